@@ -1,0 +1,5 @@
+"""Entry point for ``python -m pwkit``."""
+
+from pwkit.cli import main
+
+main()

@@ -1,0 +1,118 @@
+"""Findings of ``pwkit check``: locations, severities, diagnostics and the report. Pure data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How serious a finding is; the values are what users read."""
+
+    ERROR = "errore"
+    WARNING = "avviso"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a finding is: file relative to the project root, 1-based line and column.
+
+    ``line`` is ``None`` for a file that does not exist.
+    """
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding: rule code, severity, Italian message and hint, location."""
+
+    code: str
+    severity: Severity
+    message: str
+    hint: str
+    location: Location
+
+    @property
+    def slug(self) -> str:
+        """The rule's stable English slug (``PW301/activity-dates`` → ``activity-dates``)."""
+        from pwkit.catalogue import RULES
+
+        return RULES[self.code].slug
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order by file, line, column, code."""
+        loc = self.location
+        return (loc.file, loc.line or 0, loc.column or 0, self.code)
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON shape of a finding."""
+        return {
+            "code": self.code,
+            "slug": self.slug,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+            "file": self.location.file,
+            "line": self.location.line,
+            "column": self.location.column,
+        }
+
+
+@dataclass
+class CheckReport:
+    """All findings of one check, with what the summary needs."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    sections_total: int = 0
+    sections_complete: int = 0
+
+    def extend(self, items: Iterable[Diagnostic]) -> None:
+        """Add findings."""
+        self.diagnostics.extend(items)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(sorted(self.diagnostics, key=Diagnostic.sort_key))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Findings that block export."""
+        return [d for d in self if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """Findings that never block export (unless ``--strict``)."""
+        return [d for d in self if d.severity is Severity.WARNING]
+
+    def without(self, codes: Iterable[str]) -> CheckReport:
+        """A copy without the findings of the given codes (``--ignore``)."""
+        skip = set(codes)
+        return CheckReport(
+            [d for d in self.diagnostics if d.code not in skip],
+            self.sections_total,
+            self.sections_complete,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON shape of a report."""
+        return {
+            "diagnostics": [d.to_json() for d in self],
+            "summary": {
+                "errors": len(self.errors),
+                "warnings": len(self.warnings),
+                "sections_complete": self.sections_complete,
+                "sections_total": self.sections_total,
+            },
+        }

@@ -1,0 +1,55 @@
+"""File-system safety: atomic writes, no silent overwrite, paths confined to the project."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from pwkit.errors import OutputExistsError, PwkitError
+
+
+def refuse_overwrite(path: Path, *, force: bool) -> None:
+    """Raise unless ``path`` is free or ``force`` allows replacing it."""
+    if path.is_dir():
+        raise PwkitError(
+            f"{path} è una cartella, non un file.",
+            path=path,
+            hint="Indica con -o il percorso di un file .docx.",
+        )
+    if path.exists() and not force:
+        raise OutputExistsError(
+            f"Il file {path} esiste già e non è stato toccato.",
+            path=path,
+            hint="Usa --force per sostituirlo, oppure indica un altro file con -o.",
+        )
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place.
+
+    An interruption or failure leaves ``path`` as it was and no temporary file behind.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        tmp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def inside(root: Path, relative: str) -> Path | None:
+    """``root / relative`` resolved, or ``None`` if it leaves ``root`` (``..``, absolute, links)."""
+    candidate = (root / relative).resolve()
+    try:
+        candidate.relative_to(root.resolve())
+    except ValueError:
+        return None
+    return candidate

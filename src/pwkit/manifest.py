@@ -1,0 +1,119 @@
+"""The template manifest: sections, limits, guidance, programme calendar and labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pwkit.errors import TemplateError
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class WordLimits(_Strict):
+    """Words of prose a section needs (guidance and headings excluded)."""
+
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+
+class SectionSpec(_Strict):
+    """One section of the project work as the template defines it."""
+
+    key: str
+    number: int
+    file: str
+    title: str
+    model: str
+    words: WordLimits
+    subheadings: list[str] = Field(default_factory=list)
+    guidance: str
+    subheading_guidance: dict[str, str] = Field(default_factory=dict)
+    skeleton: str
+
+
+class Phase(_Strict):
+    """A phase of the programme."""
+
+    number: int
+    name: str
+    start: dt.date
+    end: dt.date
+
+
+class Programme(_Strict):
+    """The programme calendar and the title-page header."""
+
+    name: str
+    header: list[str]
+    deadline: dt.date
+    phases: list[Phase]
+
+
+class ProjectFileSpec(_Strict):
+    """``progetto.yaml`` and its skeleton."""
+
+    file: str = "progetto.yaml"
+    skeleton: str
+
+
+class TemplateManifest(_Strict):
+    """``manifest.yaml`` of a template pack."""
+
+    id: str
+    version: str
+    title: str
+    programme: Programme
+    project: ProjectFileSpec
+    comuni_file: str = "dati/comuni.csv"
+    sections: list[SectionSpec]
+    labels: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    @property
+    def pin(self) -> str:
+        """``id@version``, as ``progetto.yaml`` writes it."""
+        return f"{self.id}@{self.version}"
+
+    def label(self, vocabulary: str, value: str) -> str:
+        """Italian label of an enum value for documents; the value itself when unlabelled."""
+        return self.labels.get(vocabulary, {}).get(value, value.replace("_", " "))
+
+    def section_by_model(self, model: str) -> SectionSpec | None:
+        """The section bound to a model name, if any."""
+        return next((s for s in self.sections if s.model == model), None)
+
+
+def load_manifest(pack: Path) -> TemplateManifest:
+    """Read and validate ``manifest.yaml`` of the template pack in ``pack``."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    path = pack / "manifest.yaml"
+    try:
+        raw = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TemplateError(
+            "Il modello non contiene manifest.yaml.",
+            path=path,
+            hint="Indica la cartella di un modello valido.",
+        ) from None
+    except (YAMLError, UnicodeDecodeError) as exc:
+        raise TemplateError(
+            f"manifest.yaml del modello non è leggibile: {exc}",
+            path=path,
+            hint="Correggi il file del modello o usa il modello incluso in pwkit.",
+        ) from None
+    try:
+        return TemplateManifest.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise TemplateError(
+            f"manifest.yaml del modello non è valido ({where}): {first['type']}.",
+            path=path,
+            hint="Correggi il file del modello o usa il modello incluso in pwkit.",
+        ) from None

@@ -1,0 +1,58 @@
+"""The validated project handed to rules and renderers: never files, always this."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    from pwkit.manifest import SectionSpec, TemplateManifest
+    from pwkit.schemas import Comune, Progetto
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Body:
+    """The Markdown prose of a section, parsed once.
+
+    ``first_line`` is the 1-based line of the file where the body starts; a token's
+    ``map[0]`` + ``first_line`` is its line in the file.
+    """
+
+    text: str
+    first_line: int
+    tokens: Sequence[Token]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section: its template spec, its validated data (``None`` if broken), its prose."""
+
+    spec: SectionSpec
+    data: BaseModel | None
+    body: Body | None
+
+
+@dataclass(frozen=True)
+class Project:
+    """A loaded and validated project work."""
+
+    root: Path
+    manifest: TemplateManifest
+    progetto: Progetto | None
+    sections: tuple[Section, ...]
+    comuni: tuple[Comune, ...]
+
+    def get(self, model: type[M]) -> M | None:
+        """The validated data of the section bound to ``model``, if present and valid."""
+        for section in self.sections:
+            if isinstance(section.data, model):
+                return section.data
+        return None

@@ -1,0 +1,152 @@
+"""Building blocks of the schemas: base model, dates, money, ranges and typed ids.
+
+Ids are plain strings for validation: a malformed id or a reference to the wrong kind is a
+rule finding (PW201/PW202) with a precise Italian message, not a schema error. The kind of
+each id field is recorded as metadata (``IdDef``/``IdRef``) that the rules read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+#: Every id kind: prefix → Italian name of the entity (used in messages).
+ID_KINDS: dict[str, str] = {
+    "S": "servizio",
+    "OS": "obiettivo specifico",
+    "RA": "risultato atteso",
+    "RU": "ruolo",
+    "OG": "organo",
+    "P": "piattaforma",
+    "F": "fase",
+    "A": "attività",
+    "M": "milestone",
+    "R": "rischio",
+    "K": "KPI",
+    "ST": "stakeholder",
+    "FO": "azione formativa",
+}
+
+ID_PATTERN = re.compile(r"^(OS|RA|RU|OG|ST|FO|S|P|F|A|M|R|K)(\d+)$")
+
+
+@dataclass(frozen=True)
+class IdDef:
+    """Marks a field that defines an id of one kind."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class IdRef:
+    """Marks a field that refers to an id of one of the given kinds."""
+
+    kinds: tuple[str, ...]
+
+
+class Model(BaseModel):
+    """Base of every schema: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        coerce_numbers_to_str=True,
+        validate_default=False,
+    )
+
+
+def _to_date(value: Any) -> Any:
+    """Accept ISO strings as dates; refuse numbers (pydantic would read them as timestamps)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError("date_from_datetime_parsing", "not a date") from None
+    raise PydanticCustomError("date_type", "not a date")
+
+
+def _to_decimal(value: Any) -> Any:
+    """Read money exactly: floats through ``str`` (never ``Decimal(float)``)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("decimal_type", "not a number")
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:
+            raise PydanticCustomError("decimal_parsing", "not a number") from None
+    raise PydanticCustomError("decimal_type", "not a number")
+
+
+def _not_bool(value: Any) -> Any:
+    """YAML ``si``/``no`` are strings in YAML 1.2, but ``true`` is a bool: not a number."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "not a number")
+    return value
+
+
+Data = Annotated[dt.date, BeforeValidator(_to_date)]
+Denaro = Annotated[Decimal, BeforeValidator(_to_decimal)]
+Numero = Annotated[float, BeforeValidator(_not_bool), Field(allow_inf_nan=False)]
+Intero = Annotated[int, BeforeValidator(_not_bool)]
+Testo = Annotated[str, StringConstraints(min_length=1)]
+
+
+Scala1_3 = Annotated[int, BeforeValidator(_not_bool), Field(ge=1, le=3)]
+Scala1_4 = Annotated[int, BeforeValidator(_not_bool), Field(ge=1, le=4)]
+Scala1_5 = Annotated[int, BeforeValidator(_not_bool), Field(ge=1, le=5)]
+
+
+def _id_field(kind: str) -> Any:
+    return Field(
+        description=f"Identificativo univoco ({ID_KINDS[kind]}): {kind} seguito da un numero, "
+        f"ad esempio {kind}1.",
+        json_schema_extra={"pattern": f"^{kind}[0-9]+$"},
+    )
+
+
+def _ref_field(*kinds: str) -> Any:
+    names = " o ".join(ID_KINDS[k] for k in kinds)
+    examples = ", ".join(f"{k}1" for k in kinds)
+    return Field(
+        description=f"Identificativo di un {names} ({examples}).",
+        json_schema_extra={"pattern": "^(" + "|".join(kinds) + ")[0-9]+$"},
+    )
+
+
+ServizioId = Annotated[str, IdDef("S"), _id_field("S")]
+ObiettivoId = Annotated[str, IdDef("OS"), _id_field("OS")]
+RisultatoId = Annotated[str, IdDef("RA"), _id_field("RA")]
+RuoloId = Annotated[str, IdDef("RU"), _id_field("RU")]
+OrganoId = Annotated[str, IdDef("OG"), _id_field("OG")]
+PiattaformaId = Annotated[str, IdDef("P"), _id_field("P")]
+FaseId = Annotated[str, IdDef("F"), _id_field("F")]
+AttivitaId = Annotated[str, IdDef("A"), _id_field("A")]
+MilestoneId = Annotated[str, IdDef("M"), _id_field("M")]
+RischioId = Annotated[str, IdDef("R"), _id_field("R")]
+KpiId = Annotated[str, IdDef("K"), _id_field("K")]
+StakeholderId = Annotated[str, IdDef("ST"), _id_field("ST")]
+AzioneFormativaId = Annotated[str, IdDef("FO"), _id_field("FO")]
+
+ServizioRef = Annotated[str, IdRef(("S",)), _ref_field("S")]
+ObiettivoRef = Annotated[str, IdRef(("OS",)), _ref_field("OS")]
+RuoloRef = Annotated[str, IdRef(("RU",)), _ref_field("RU")]
+PiattaformaRef = Annotated[str, IdRef(("P",)), _ref_field("P")]
+FaseRef = Annotated[str, IdRef(("F",)), _ref_field("F")]
+AttivitaRef = Annotated[str, IdRef(("A",)), _ref_field("A")]
+KpiRef = Annotated[str, IdRef(("K",)), _ref_field("K")]
+ResponsabileRef = Annotated[str, IdRef(("RU", "OG")), _ref_field("RU", "OG")]
