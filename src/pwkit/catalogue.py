@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pwkit.diagnostics import Severity
+from pwkit.diagnostics import Diagnostic, Location, Severity
 
 E = Severity.ERROR
 W = Severity.WARNING
@@ -43,11 +43,32 @@ _ENTRIES = [
     RuleInfo("PW105", "empty-list", E, "Elenco obbligatorio vuoto"),
     RuleInfo("PW106", "empty-subheading", W, "Sottotitolo senza testo"),
     RuleInfo("PW201", "bad-id", E, "Identificativo malformato o duplicato"),
-    RuleInfo("PW202", "bad-reference", E, "Riferimento a un identificativo inesistente o del tipo sbagliato"),
-    RuleInfo("PW203", "incomplete-service", E, "Servizio senza KPI, senza tariffa o senza responsabile"),
+    RuleInfo(
+        "PW202",
+        "bad-reference",
+        E,
+        "Riferimento a un identificativo inesistente o del tipo sbagliato",
+    ),
+    RuleInfo(
+        "PW203", "incomplete-service", E, "Servizio senza KPI, senza tariffa o senza responsabile"
+    ),
     RuleInfo("PW204", "orphan", W, "KPI o ruolo non collegato a nulla"),
-    RuleInfo("PW205", "incomplete-objective", E, "Obiettivo specifico senza KPI o senza risultato atteso"),
+    RuleInfo(
+        "PW205", "incomplete-objective", E, "Obiettivo specifico senza KPI o senza risultato atteso"
+    ),
     RuleInfo("PW206", "priority-not-in-summary", W, "Servizio a priorità 1 assente dalla sintesi"),
 ]
 
 RULES: dict[str, RuleInfo] = {r.code: r for r in _ENTRIES}
+
+
+def finding(
+    code: str,
+    message: str,
+    hint: str,
+    location: Location,
+    *,
+    severity: Severity | None = None,
+) -> Diagnostic:
+    """A diagnostic of rule ``code``, with the rule's severity unless told otherwise."""
+    return Diagnostic(code, severity or RULES[code].severity, message, hint, location)

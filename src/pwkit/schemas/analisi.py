@@ -28,13 +28,16 @@ from pwkit.schemas.enums import (
     TipoFormaAssociativa,
 )
 
+
 class Sintesi(Model):
     """Section 1 · Sintesi del Project Work."""
 
     servizi_prioritari: list[ServizioRef] = Field(
         min_length=1, description="Servizi prioritari (identificativi S del catalogo)."
     )
-    comuni_target: Intero = Field(gt=0, description="Numero di Comuni a cui si rivolgono i servizi.")
+    comuni_target: Intero = Field(
+        gt=0, description="Numero di Comuni a cui si rivolgono i servizi."
+    )
     data_avvio_servizio: Data = Field(description="Data di avvio del primo servizio (AAAA-MM-GG).")
     kpi_chiave: list[KpiRef] = Field(
         min_length=1, max_length=5, description="Da 1 a 5 KPI chiave (identificativi K)."
@@ -195,4 +198,3 @@ class Obiettivi(Model):
     ipotesi: list[Testo] = Field(
         default_factory=list, description="Condizioni esterne al controllo della Provincia."
     )
-

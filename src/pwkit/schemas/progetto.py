@@ -9,7 +9,9 @@ from pydantic import Field, StringConstraints
 from pwkit.schemas.common import Data, Model, Testo
 from pwkit.schemas.enums import Stato
 
-ModelloPin = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*@[0-9][0-9A-Za-z.+-]*$")]
+ModelloPin = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*@[0-9][0-9A-Za-z.+-]*$")
+]
 
 
 class Provincia(Model):
@@ -71,7 +73,7 @@ class AttoApprovazione(Model):
     """The act that approved the project work."""
 
     tipo: Testo = Field(description="Tipo di atto (es. Decreto presidenziale).")
-    numero: Testo = Field(description="Numero dell'atto (testo, es. \"45\").")
+    numero: Testo = Field(description='Numero dell\'atto (testo, es. "45").')
     data: Data = Field(description="Data dell'atto (AAAA-MM-GG).")
 
 

@@ -1,0 +1,276 @@
+"""``check_project``: load every file, validate it, run the rules, return report and project."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from pwkit.catalogue import finding
+from pwkit.diagnostics import CheckReport, Diagnostic, Location, Severity
+from pwkit.errors import ProjectNotFoundError, PwkitError, TemplateError
+from pwkit.fsutil import inside
+from pwkit.loader import SourceMap, parse_yaml, read_csv, read_section, read_text
+from pwkit.manifest import TemplateManifest, load_manifest
+from pwkit.model import Project, Section
+from pwkit.templates import DEFAULT_TEMPLATE, bundled_pack
+from pwkit.validation import validate_data, validate_rows
+
+PROJECT_FILE = "progetto.yaml"
+COMUNI_COLUMNS = ["codice_istat", "comune", "popolazione", "dipendenti", "ufficio_personale"]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The report of a check and the project as far as it could be validated."""
+
+    report: CheckReport
+    project: Project
+
+
+def find_project_root(start: Path) -> Path:
+    """The nearest folder, from ``start`` upwards, that holds ``progetto.yaml`` (as git does)."""
+    start = start.resolve()
+    if not start.exists():
+        raise ProjectNotFoundError(
+            f"La cartella {start} non esiste.",
+            path=start,
+            hint="Indica la cartella del Project Work, o creane una con `pwkit init`.",
+        )
+    if start.is_file():
+        start = start.parent
+    for folder in (start, *start.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return folder
+    raise ProjectNotFoundError(
+        f"Nessun Project Work in {start}: non trovo {PROJECT_FILE} qui né nelle cartelle "
+        "superiori.",
+        path=start,
+        hint="Spostati nella cartella del progetto, indicala come argomento, o creane una con "
+        "`pwkit init`.",
+    )
+
+
+def _version_tuple(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in re.findall(r"\d+", version))
+
+
+def resolve_manifest(pin: Any, findings: list[Diagnostic]) -> TemplateManifest:
+    """The manifest a project is checked against, from its ``modello`` pin.
+
+    A malformed pin is left to the schema (PW006) and the bundled template is used; an
+    unknown template or a newer version cannot be checked (exit 2); an older one gives PW011.
+    """
+    default = load_manifest(bundled_pack(DEFAULT_TEMPLATE))
+    if not isinstance(pin, str) or "@" not in pin:
+        return default
+    template_id, version = pin.strip().split("@", 1)
+    try:
+        manifest = load_manifest(bundled_pack(template_id))
+    except TemplateError as exc:
+        raise PwkitError(
+            f"Il progetto usa il modello «{template_id}», che questa versione di pwkit non "
+            "conosce.",
+            path=PROJECT_FILE,
+            hint=exc.hint,
+        ) from None
+    pinned, bundled = _version_tuple(version), _version_tuple(manifest.version)
+    if pinned > bundled:
+        raise PwkitError(
+            f"Il progetto usa il modello {template_id} alla versione {version}, più recente "
+            f"di quella inclusa in pwkit ({manifest.version}).",
+            path=PROJECT_FILE,
+            hint="Aggiorna pwkit (pip install --upgrade pwkit) per controllare questo progetto.",
+        )
+    if pinned < bundled:
+        findings.append(
+            finding(
+                "PW011",
+                f"Il progetto usa il modello alla versione {version}; pwkit include la "
+                f"{manifest.version} e controlla il progetto con questa.",
+                "Porta il progetto alla nuova versione del modello con `pwkit upgrade`.",
+                Location(PROJECT_FILE, 1, 1),
+            )
+        )
+    return manifest
+
+
+def check_project(root: Path, *, section_number: int | None = None) -> CheckResult:
+    """Check the project work in ``root``.
+
+    With ``section_number``, only that section's own rules run (cross-section rules need
+    the whole project and are skipped).
+    """
+    if not root.is_dir():
+        raise ProjectNotFoundError(f"La cartella {root} non esiste.", path=root)
+    findings: list[Diagnostic] = []
+    sources: dict[str, SourceMap] = {}
+
+    progetto_text = read_text(root, PROJECT_FILE, findings)
+    progetto_doc = (
+        parse_yaml(PROJECT_FILE, progetto_text.text, 0, findings) if progetto_text else None
+    )
+    raw_pin = (
+        progetto_doc.data.get("modello")
+        if progetto_doc and isinstance(progetto_doc.data, dict)
+        else None
+    )
+    manifest = resolve_manifest(raw_pin, findings)
+
+    progetto = None
+    if progetto_doc is not None:
+        from pwkit.schemas import Progetto
+
+        sources[PROJECT_FILE] = progetto_doc.source
+        validated = validate_data(progetto_doc.data, Progetto, progetto_doc.source, findings)
+        progetto = validated if isinstance(validated, Progetto) else None
+
+    specs = manifest.sections
+    if section_number is not None:
+        specs = [s for s in specs if s.number == section_number]
+        if not specs:
+            numbers = ", ".join(str(s.number) for s in manifest.sections)
+            raise PwkitError(
+                f"La sezione {section_number} non esiste nel modello.",
+                hint=f"Le sezioni sono numerate {numbers}.",
+            )
+    sections = [_check_section(root, spec, findings, sources) for spec in specs]
+
+    if section_number is None:
+        from pwkit.loader import unknown_section_files
+
+        for rel in unknown_section_files(root, {s.file for s in manifest.sections}):
+            findings.append(
+                finding(
+                    "PW008",
+                    f"Il file {rel} non corrisponde a nessuna sezione del modello e non sarà "
+                    "esportato.",
+                    "Sposta il testo nella sezione giusta e cancella il file, oppure rinominalo "
+                    "con il nome di una sezione.",
+                    Location(rel),
+                )
+            )
+    comuni = _check_comuni(root, manifest, progetto, sections, findings, sources)
+    if progetto is not None:
+        findings.extend(_check_paths(root, progetto, sources[PROJECT_FILE]))
+
+    project = Project(root, manifest, progetto, tuple(sections), tuple(comuni))
+    if section_number is None:
+        from pwkit.rules import RuleContext, run_rules
+
+        findings.extend(run_rules(RuleContext(project, sources)))
+
+    report = CheckReport(findings, sections_total=len(specs))
+    failing = {d.location.file for d in findings if d.severity is Severity.ERROR}
+    report.sections_complete = sum(1 for s in specs if s.file not in failing)
+    return CheckResult(report, project)
+
+
+def _check_section(
+    root: Path, spec: Any, findings: list[Diagnostic], sources: dict[str, SourceMap]
+) -> Section:
+    from pwkit.rules.prose import check_prose
+    from pwkit.schemas import SECTION_MODELS
+
+    loaded = read_section(root, spec.file, findings)
+    data: BaseModel | None = None
+    if loaded.front is not None:
+        sources[spec.file] = loaded.front.source
+        model = SECTION_MODELS.get(spec.model)
+        if model is None:
+            raise TemplateError(
+                f"Il modello associa la sezione {spec.file} allo schema «{spec.model}», che "
+                "pwkit non conosce.",
+                hint="Correggi «model» nel manifest del modello.",
+            )
+        data = validate_data(loaded.front.data, model, loaded.front.source, findings)
+    if loaded.body is not None:
+        findings.extend(check_prose(spec, spec.file, loaded.body))
+    return Section(spec, data, loaded.body)
+
+
+def _check_comuni(
+    root: Path,
+    manifest: TemplateManifest,
+    progetto: BaseModel | None,
+    sections: list[Section],
+    findings: list[Diagnostic],
+    sources: dict[str, SourceMap],
+) -> list[Any]:
+    from pwkit.schemas import Comune
+    from pwkit.schemas.analisi import Contesto
+
+    rel = manifest.comuni_file
+    for section in sections:
+        if isinstance(section.data, Contesto):
+            rel = section.data.comuni_file
+            if inside(root, rel) is None or not (root / rel).exists():
+                findings.append(
+                    finding(
+                        "PW010",
+                        f"Il file dei Comuni «{rel}» non esiste o è fuori dalla cartella del "
+                        "progetto.",
+                        f"Indica in «comuni_file» un file dentro il progetto, di solito "
+                        f"{manifest.comuni_file}.",
+                        sources[section.spec.file].locate(("comuni_file",)),
+                    )
+                )
+                return []
+    table = read_csv(root, rel, findings)
+    if table is None:
+        return []
+    rows = validate_rows(
+        table,
+        Comune,
+        COMUNI_COLUMNS,
+        findings,
+        row_label=lambda values: values.get("comune") or values.get("codice_istat") or "?",
+    )
+    return rows or []
+
+
+def _check_paths(root: Path, progetto: Any, source: SourceMap) -> list[Diagnostic]:
+    """PW010: annexes, logos and the reference document must exist inside the project."""
+    paths: list[tuple[tuple[str | int, ...], str, str]] = [
+        (("allegati", i, "file"), a.file, "L'allegato") for i, a in enumerate(progetto.allegati)
+    ]
+    if progetto.documento is not None:
+        paths += [
+            (("documento", "loghi", i), logo, "Il logo")
+            for i, logo in enumerate(progetto.documento.loghi)
+        ]
+        if progetto.documento.modello_word:
+            paths.append(
+                (
+                    ("documento", "modello_word"),
+                    progetto.documento.modello_word,
+                    "Il documento Word di riferimento",
+                )
+            )
+    findings = []
+    for path, rel, what in paths:
+        target = inside(root, rel)
+        if target is None:
+            findings.append(
+                finding(
+                    "PW010",
+                    f"{what} «{rel}» è fuori dalla cartella del progetto.",
+                    "Copia il file dentro la cartella del progetto (es. in allegati/) e indica "
+                    "il percorso relativo.",
+                    source.locate(path),
+                )
+            )
+        elif not target.is_file():
+            findings.append(
+                finding(
+                    "PW010",
+                    f"{what} «{rel}» non esiste.",
+                    "Controlla il nome del file (maiuscole comprese) o copialo nella cartella "
+                    "indicata.",
+                    source.locate(path),
+                )
+            )
+    return findings

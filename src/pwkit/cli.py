@@ -1,0 +1,234 @@
+"""The ``pwkit`` command line: options → one library call → console → exit code.
+
+Heavy modules (python-docx, pydantic, jinja2, ruamel.yaml, markdown-it, babel, rich) are
+imported inside the commands, so that ``--help`` and ``--version`` start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+
+from pwkit import __version__
+from pwkit.errors import ExitCode, PwkitError
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="pwkit",
+    help="Project Work «Province & Comuni»: crea, controlla ed esporta in Word il documento "
+    "del servizio associato di gestione del personale.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Formato(StrEnum):
+    """Output formats of ``check``."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"pwkit {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Mostra la versione ed esce."
+        ),
+    ] = False,
+) -> None:
+    """Project Work «Province & Comuni»: crea, controlla ed esporta il documento."""
+
+
+def _write_crash_log(exc: BaseException) -> str:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = Path(tempfile.gettempdir()) / f"pwkit-errore-{stamp}.log"
+    details = "".join(traceback.format_exception(exc))
+    path.write_text(f"pwkit {__version__}\n{sys.version}\n\n{details}", encoding="utf-8")
+    return str(path)
+
+
+def _run(action: Callable[[], T]) -> T:
+    """The one error funnel of every command: Italian messages, exit codes, no traceback."""
+    try:
+        return action()
+    except (typer.Exit, typer.Abort):
+        raise
+    except PwkitError as exc:
+        from pwkit import console
+
+        console.print_error(exc)
+        raise typer.Exit(int(exc.exit_code)) from None
+    except KeyboardInterrupt:
+        from pwkit import console
+
+        console.print_interrupted()
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except Exception as exc:
+        from pwkit import console
+
+        console.print_crash(_write_crash_log(exc))
+        raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _exit(code: ExitCode) -> NoReturn:
+    raise typer.Exit(int(code))
+
+
+DirArg = Annotated[
+    Path,
+    typer.Argument(
+        help="Cartella del Project Work (anche una sua sottocartella); predefinita: la "
+        "cartella corrente.",
+        show_default=False,
+    ),
+]
+
+
+@app.command("init")
+def init_command(
+    cartella: Annotated[
+        Path, typer.Argument(help="Cartella da creare per il nuovo Project Work.")
+    ] = Path(),
+    provincia: Annotated[
+        str | None,
+        typer.Option(help="Nome o sigla della Provincia (es. «Monza e della Brianza» o «MB»)."),
+    ] = None,
+    titolo: Annotated[str | None, typer.Option(help="Titolo del Project Work.")] = None,
+    referente: Annotated[str | None, typer.Option(help="Nome e cognome del referente.")] = None,
+    email: Annotated[str | None, typer.Option(help="E-mail del referente.")] = None,
+    modello: Annotated[
+        Path | None,
+        typer.Option(help="Cartella di un altro modello (predefinito: quello incluso)."),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Non fare domande (per gli script).")
+    ] = False,
+) -> None:
+    """Crea un nuovo Project Work dal modello, con la guida in ogni sezione."""
+
+    def action() -> None:
+        from pwkit import console
+        from pwkit.scaffold import InitAnswers, init_project
+
+        answers = InitAnswers(provincia, titolo, referente, email)
+        if not no_input and sys.stdin.isatty():
+            answers = InitAnswers(
+                provincia or typer.prompt("Provincia (nome o sigla)", default="") or None,
+                titolo or typer.prompt("Titolo del Project Work", default="") or None,
+                referente or typer.prompt("Referente (nome e cognome)", default="") or None,
+                email or typer.prompt("E-mail del referente", default="") or None,
+            )
+        result = init_project(cartella, answers, template=modello)
+        if answers.provincia and result.provincia is None:
+            close = ", ".join(result.suggestions) or "nessuna"
+            console.warn(
+                f"«{answers.provincia}» non è una Provincia dell'elenco ISTAT: la tratto come "
+                f"Provincia non in elenco, con dati/comuni.csv vuoto. Province simili: {close}."
+            )
+        console.print_init(result)
+
+    _run(action)
+
+
+@app.command("check")
+def check_command(
+    cartella: DirArg = Path(),
+    formato: Annotated[
+        Formato, typer.Option("--format", "-f", help="Formato del risultato: text o json.")
+    ] = Formato.TEXT,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Considera anche gli avvisi come errori.")
+    ] = False,
+    ignore: Annotated[
+        str | None,
+        typer.Option(help="Codici da ignorare, separati da virgole (es. PW104,PW204)."),
+    ] = None,
+    sezione: Annotated[
+        int | None,
+        typer.Option(help="Controlla solo la sezione con questo numero (regole della sezione)."),
+    ] = None,
+) -> None:
+    """Controlla il Project Work: dati, testi, riferimenti; elenca gli errori e come correggerli."""
+
+    def action() -> ExitCode:
+        from pwkit import console
+        from pwkit.checker import check_project, find_project_root
+
+        root = find_project_root(cartella)
+        report = check_project(root, section_number=sezione).report
+        if ignore:
+            report = report.without(c.strip().upper() for c in ignore.split(","))
+        if formato is Formato.JSON:
+            console.print_report_json(report)
+        else:
+            console.print_report(report, strict=strict)
+        failing = report.errors or (strict and report.warnings)
+        return ExitCode.DOCUMENT_ERRORS if failing else ExitCode.OK
+
+    _exit(_run(action))
+
+
+@app.command("export")
+def export_command(
+    cartella: DirArg = Path(),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File .docx da scrivere (predefinito: export/PW-<sigla>-v<versione>.docx).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Sostituisci il file se esiste già.")
+    ] = False,
+) -> None:
+    """Esporta il documento Word (.docx) da consegnare."""
+
+    def action() -> ExitCode:
+        from pwkit import console
+        from pwkit.checker import check_project, find_project_root
+        from pwkit.fsutil import refuse_overwrite
+
+        root = find_project_root(cartella)
+        result = check_project(root)
+        if result.report.errors:
+            console.print_export_refused(result.report)
+            return ExitCode.DOCUMENT_ERRORS
+        progetto = result.project.progetto
+        assert progetto is not None  # no errors means progetto.yaml validated
+        target = (
+            output or root / "export" / f"PW-{progetto.provincia.sigla}-v{progetto.versione}.docx"
+        )
+        refuse_overwrite(target, force=force)
+        from pwkit.render.docx import export_docx
+
+        export_docx(result.project, target)
+        console.info(f"Documento scritto: {target}")
+        return ExitCode.OK
+
+    _exit(_run(action))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

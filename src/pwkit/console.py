@@ -1,0 +1,118 @@
+"""Everything pwkit prints: reports, errors, next steps. The only importer of rich."""
+
+from __future__ import annotations
+
+import json
+import sys
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markup import escape
+
+from pwkit.diagnostics import CheckReport, Severity
+from pwkit.errors import PwkitError
+
+if TYPE_CHECKING:
+    from pwkit.scaffold import InitResult
+
+_out = Console(highlight=False, soft_wrap=True)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+
+
+def print_report(report: CheckReport, *, strict: bool = False) -> None:
+    """The text report: findings grouped by file and sorted by line, then the summary."""
+    for file, items in groupby(report, key=lambda d: d.location.file):
+        _out.print(f"[bold]{escape(file)}[/]")
+        for d in items:
+            where = escape(str(d.location))
+            style = _STYLE[d.severity]
+            _out.print(
+                f"  {where}  [{style}]{d.severity.value}[/]  [bold]{d.code}[/]  {escape(d.message)}"
+            )
+            _out.print(f"      [dim]→ {escape(d.hint)}[/]")
+        _out.print()
+    errors, warnings = len(report.errors), len(report.warnings)
+    summary = (
+        f"{errors} {'errore' if errors == 1 else 'errori'}, "
+        f"{warnings} {'avviso' if warnings == 1 else 'avvisi'}, "
+        f"sezioni complete {report.sections_complete}/{report.sections_total}"
+    )
+    failing = errors > 0 or (strict and warnings > 0)
+    mark = "[bold red]✗[/]" if failing else "[bold green]✓[/]"
+    _out.print(f"{mark} {summary}")
+
+
+def print_report_json(report: CheckReport) -> None:
+    """The documented JSON report on standard output."""
+    sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+
+
+def print_error(error: PwkitError) -> None:
+    """A problem pwkit cannot get past: what, where, how to fix it."""
+    where = ""
+    if error.path is not None:
+        where = f" [dim]({escape(str(error.path))}{f':{error.line}' if error.line else ''})[/]"
+    _err.print(f"[bold red]Errore:[/] {escape(error.message)}{where}")
+    if error.hint:
+        _err.print(f"  [dim]→ {escape(error.hint)}[/]")
+
+
+def print_crash(log: str) -> None:
+    """An unexpected internal error: short message and where the details are."""
+    _err.print(
+        "[bold red]Errore interno di pwkit.[/] Non è un problema del tuo documento: i dettagli "
+        f"sono stati scritti in {escape(log)}. Invia quel file a chi gestisce pwkit."
+    )
+
+
+def print_interrupted() -> None:
+    """Ctrl-C."""
+    _err.print("Interrotto. Nessun file è stato lasciato a metà.")
+
+
+def info(message: str) -> None:
+    """A plain line on standard output."""
+    _out.print(escape(message))
+
+
+def warn(message: str) -> None:
+    """A warning on standard error."""
+    _err.print(f"[yellow]Attenzione:[/] {escape(message)}")
+
+
+def print_export_refused(report: CheckReport) -> None:
+    """Why export wrote nothing."""
+    print_report(report)
+    _err.print(
+        "[bold red]Esportazione annullata:[/] il documento ha errori. Correggili (vedi sopra) "
+        "e riprova; nessun file è stato scritto."
+    )
+
+
+def print_init(result: InitResult) -> None:
+    """What init created and the next steps."""
+    root = result.root
+    _out.print(f"[bold green]✓[/] Creato il Project Work in [bold]{escape(str(root))}[/]")
+    _out.print(f"  Modello: {escape(result.manifest.title)} ({escape(result.manifest.pin)})")
+    if result.provincia is not None:
+        _out.print(
+            f"  Provincia di {escape(result.provincia.nome)} ({result.provincia.sigla}): "
+            f"{len(result.provincia.comuni)} Comuni in dati/comuni.csv (Fonte: ISTAT)"
+        )
+    _out.print(f"  {len(result.files)} file creati.")
+    _out.print()
+    _out.print("[bold]Prossimi passi[/]")
+    first = result.manifest.sections[0].file if result.manifest.sections else "sezioni/"
+    _out.print(f"  1. Apri {escape(str(root / 'progetto.yaml'))} e completa il frontespizio.")
+    _out.print(
+        f"  2. Compila le sezioni, a partire da {escape(str(root / first))}: ogni sezione "
+        "contiene la guida (nei commenti <!-- guida: ... -->)."
+    )
+    _out.print("  3. Completa popolazione e dipendenti in dati/comuni.csv (anche con Excel).")
+    _out.print(
+        f"  4. Controlla con `pwkit check {escape(str(root))}`, poi esporta con "
+        f"`pwkit export {escape(str(root))}`."
+    )

@@ -1,0 +1,473 @@
+"""Reading a project from disk: text, front matter, Markdown and CSV, with a source map.
+
+Every YAML key, value and list item, every Markdown token and every CSV row keeps its file,
+line and column, so that any finding can point at the exact place the user has to change.
+Problems met while reading are findings (``Diagnostic``), never exceptions: one broken file
+must not hide the rest.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pwkit.catalogue import finding
+from pwkit.diagnostics import Diagnostic, Location
+from pwkit.model import Body
+
+#: Characters XML 1.0 forbids (C0 controls but TAB/LF/CR, U+FFFE/U+FFFF, lone surrogates).
+FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class SourceMap:
+    """1-based positions of YAML keys and values, by their path in the data."""
+
+    file: str
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    origin: tuple[int, int] = (1, 1)
+
+    def locate(self, path: Path_, *, key: bool = False) -> Location:
+        """Where ``path`` is: its value (or key), else the nearest enclosing entry found."""
+        trail = tuple(path)
+        while trail:
+            table = (self.keys, self.values) if key else (self.values, self.keys)
+            for positions in table:
+                if trail in positions:
+                    line, column = positions[trail]
+                    return Location(self.file, line, column)
+            trail = trail[:-1]
+        return Location(self.file, *self.origin)
+
+
+@dataclass
+class YamlDoc:
+    """Plain Python data read from YAML, with its source map."""
+
+    data: Any
+    source: SourceMap
+
+
+@dataclass
+class TextFile:
+    """A decoded text file: LF line ends, BOM removed, forbidden characters blanked."""
+
+    rel: str
+    text: str
+
+
+@dataclass
+class SectionFile:
+    """What was read of one section file."""
+
+    rel: str
+    text: str | None = None
+    front: YamlDoc | None = None
+    body: Body | None = None
+
+
+@dataclass
+class CsvRow:
+    """One data row of a CSV file: values by column name, and where each cell is."""
+
+    line: int
+    values: dict[str, str]
+    columns: dict[str, int]
+
+
+@dataclass
+class CsvTable:
+    """A CSV file read by header name."""
+
+    rel: str
+    header: list[str]
+    rows: list[CsvRow]
+    decimal_comma: bool
+
+
+# --- text -------------------------------------------------------------------------------
+
+
+def read_text(root: Path, rel: str, findings: list[Diagnostic]) -> TextFile | None:
+    """Decode ``rel`` as UTF-8 (BOM and CRLF accepted); ``None`` with a finding if it cannot."""
+    path = root / rel
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        findings.append(
+            finding(
+                "PW001",
+                f"Il file {rel} non esiste.",
+                "Crea il file (ad esempio copiandolo da un progetto appena creato con "
+                "`pwkit init`) o ripristinalo dal backup.",
+                Location(rel),
+            )
+        )
+        return None
+    except IsADirectoryError:
+        findings.append(
+            finding(
+                "PW001",
+                f"{rel} è una cartella, non un file.",
+                "Al suo posto deve esserci un file di testo.",
+                Location(rel),
+            )
+        )
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        findings.append(
+            finding(
+                "PW002",
+                f"Il file non è in UTF-8: il byte 0x{raw[exc.start]:02X} alla riga {line} non "
+                "è leggibile.",
+                "Salva di nuovo il file con codifica UTF-8 (in Blocco note: «Salva con nome» → "
+                "Codifica: UTF-8).",
+                Location(rel, line, column),
+            )
+        )
+        return None
+    text = text.replace("\r\n", "\n")
+    return TextFile(rel, _blank_forbidden(rel, text, findings))
+
+
+def _blank_forbidden(rel: str, text: str, findings: list[Diagnostic]) -> str:
+    """Report characters Word cannot hold (PW007) and replace them with spaces."""
+    if not FORBIDDEN_CHARS.search(text):
+        return text
+    for match in FORBIDDEN_CHARS.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        findings.append(
+            finding(
+                "PW007",
+                f"Carattere di controllo U+{ord(match.group()):04X} non ammesso in un "
+                "documento Word.",
+                "Cancella il carattere (spesso arriva incollando da PDF o da altri programmi) "
+                "e, se serviva, sostituiscilo con uno spazio o un a capo.",
+                Location(rel, line, column),
+            )
+        )
+    return FORBIDDEN_CHARS.sub(" ", text)
+
+
+# --- YAML -------------------------------------------------------------------------------
+
+_YAML_PROBLEMS = [
+    (
+        "mapping values are not allowed",
+        "i due punti «:» non sono ammessi qui",
+        "Se il testo contiene «: », mettilo tra virgolette; altrimenti controlla l'indentazione.",
+    ),
+    (
+        "found character '\\t'",
+        "tabulazione usata al posto degli spazi",
+        "Nel YAML si rientra solo con spazi: sostituisci le tabulazioni con due spazi.",
+    ),
+    (
+        "found duplicate key",
+        "chiave ripetuta",
+        "Ogni chiave può comparire una sola volta allo stesso livello: unisci o rinomina.",
+    ),
+    (
+        "could not find expected ':'",
+        "manca il «:» dopo una chiave",
+        "Scrivi ogni voce come «chiave: valore».",
+    ),
+    (
+        "expected <block end>",
+        "indentazione non coerente",
+        "Allinea le chiavi dello stesso livello con lo stesso numero di spazi.",
+    ),
+    (
+        "did not find expected key",
+        "indentazione non coerente o chiave mancante",
+        "Allinea le chiavi dello stesso livello con lo stesso numero di spazi.",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "elemento di elenco non allineato",
+        "Allinea i trattini «-» degli elementi dello stesso elenco.",
+    ),
+    (
+        "found undefined alias",
+        "alias non definito",
+        "Togli il simbolo «*» o mettilo tra virgolette.",
+    ),
+    (
+        "found unexpected end of stream",
+        "testo tra virgolette non chiuso",
+        "Chiudi le virgolette aperte.",
+    ),
+    (
+        "found unknown escape character",
+        "sequenza con «\\» non valida tra virgolette",
+        "Usa le virgolette semplici ' ' oppure raddoppia la barra «\\\\».",
+    ),
+    (
+        "could not determine a constructor for the tag",
+        "etichetta YAML («!…») non ammessa",
+        "Togli l'etichetta che inizia con «!»: pwkit accetta solo testi, numeri, date ed elenchi.",
+    ),
+    (
+        "while scanning an alias",
+        "simbolo «*» non valido",
+        "Se «*» fa parte del testo, metti il valore tra virgolette.",
+    ),
+    (
+        "while scanning an anchor",
+        "simbolo «&» non valido",
+        "Se «&» fa parte del testo, metti il valore tra virgolette.",
+    ),
+    (
+        "found character that cannot start any token",
+        "carattere non valido a inizio valore",
+        "Metti il valore tra virgolette (ad esempio se inizia con «@», «`» o «%»).",
+    ),
+]
+
+
+def parse_yaml(rel: str, text: str, line_offset: int, findings: list[Diagnostic]) -> YamlDoc | None:
+    """Parse YAML into plain data and a source map; a syntax error becomes PW003.
+
+    ``line_offset`` is the number of file lines before the YAML text (1 for front matter).
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        node = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else line_offset + 1
+        column = (mark.column + 1) if mark else 1
+        problem = f"{exc.problem or ''} {exc.context or ''}"
+        what, hint = "errore di sintassi", "Controlla la riga indicata e quella precedente."
+        for needle, it_what, it_hint in _YAML_PROBLEMS:
+            if needle in problem:
+                what, hint = it_what, it_hint
+                break
+        findings.append(
+            finding("PW003", f"YAML non valido: {what}.", hint, Location(rel, line, column))
+        )
+        return None
+    except YAMLError as exc:
+        findings.append(
+            finding(
+                "PW003",
+                f"YAML non valido: {exc}.",
+                "Controlla la sintassi del file.",
+                Location(rel, line_offset + 1, 1),
+            )
+        )
+        return None
+    source = SourceMap(rel, origin=(line_offset + 1, 1))
+    return YamlDoc(_plain(node, (), source, line_offset), source)
+
+
+def _plain(node: Any, path: Path_, source: SourceMap, offset: int) -> Any:
+    """Convert ruamel's round-trip nodes to builtins, recording positions on the way."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap):
+        out: dict[Any, Any] = {}
+        for key, value in node.items():
+            plain_key = _scalar(key)
+            child = (*path, plain_key)
+            key_pos = node.lc.key(key)
+            value_pos = node.lc.value(key)
+            source.keys[child] = (key_pos[0] + 1 + offset, key_pos[1] + 1)
+            source.values[child] = (value_pos[0] + 1 + offset, value_pos[1] + 1)
+            out[plain_key] = _plain(value, child, source, offset)
+        return out
+    if isinstance(node, CommentedSeq):
+        items = []
+        for index, value in enumerate(node):
+            child = (*path, index)
+            line, column = node.lc.item(index)
+            source.values[child] = (line + 1 + offset, column + 1)
+            items.append(_plain(value, child, source, offset))
+        return items
+    return _scalar(node)
+
+
+def _scalar(value: Any) -> Any:
+    """A ruamel scalar as the builtin it stands for."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, dt.datetime):
+        return dt.datetime(*value.timetuple()[:6]) if type(value) is not dt.datetime else value
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+# --- section files ----------------------------------------------------------------------
+
+
+def read_section(root: Path, rel: str, findings: list[Diagnostic]) -> SectionFile:
+    """Read a section: front matter (YAML) and body (Markdown, parsed once)."""
+    from pwkit.markdown import parser
+
+    loaded = read_text(root, rel, findings)
+    if loaded is None:
+        return SectionFile(rel)
+    text = loaded.text
+    lines = text.split("\n")
+    section = SectionFile(rel, text=text)
+    if not lines or lines[0].rstrip() != "---":
+        findings.append(
+            finding(
+                "PW004",
+                "Manca l'intestazione YAML (front matter) all'inizio del file.",
+                "La prima riga del file deve essere «---», seguita dai dati della sezione e "
+                "da un'altra riga «---»; poi il testo.",
+                Location(rel, 1, 1),
+            )
+        )
+        section.body = Body(text, 1, tuple(parser().parse(text)))
+        return section
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if close is None:
+        findings.append(
+            finding(
+                "PW004",
+                "L'intestazione YAML (front matter) non è chiusa.",
+                "Aggiungi una riga con soli «---» dopo l'ultimo dato della sezione, prima "
+                "del testo.",
+                Location(rel, 1, 1),
+            )
+        )
+        return section
+    yaml_text = "\n".join(lines[1:close])
+    section.front = parse_yaml(rel, yaml_text, 1, findings)
+    if section.front is not None and section.front.data is None:
+        section.front.data = {}
+    body_text = "\n".join(lines[close + 1 :])
+    section.body = Body(body_text, close + 2, tuple(parser().parse(body_text)))
+    return section
+
+
+def unknown_section_files(root: Path, known: set[str]) -> Iterator[str]:
+    """Files in ``sezioni/`` that the manifest does not name (hidden files skipped)."""
+    folder = root / "sezioni"
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        rel = path.relative_to(root).as_posix()
+        if path.name.startswith((".", "~$")) or rel in known:
+            continue
+        yield rel
+
+
+# --- CSV --------------------------------------------------------------------------------
+
+
+def read_csv(root: Path, rel: str, findings: list[Diagnostic]) -> CsvTable | None:
+    """Read a CSV by header name; ``;`` with decimal commas (Italian Excel) is accepted."""
+    loaded = read_text(root, rel, findings)
+    if loaded is None:
+        return None
+    text = loaded.text
+    first = text.split("\n", 1)[0]
+    semicolon = ";" in first and "," not in first
+    delimiter = ";" if semicolon else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        findings.append(
+            finding(
+                "PW009",
+                "Il file CSV è vuoto: manca la riga di intestazione.",
+                "La prima riga deve elencare le colonne, ad esempio "
+                "codice_istat,comune,popolazione,dipendenti,ufficio_personale.",
+                Location(rel, 1, 1),
+            )
+        )
+        return None
+    except csv.Error as exc:
+        findings.append(
+            finding(
+                "PW009",
+                f"Intestazione CSV illeggibile: {exc}.",
+                "Controlla la prima riga.",
+                Location(rel, 1, 1),
+            )
+        )
+        return None
+    rows: list[CsvRow] = []
+    raw_lines = text.split("\n")
+    previous_end = reader.line_num
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            findings.append(
+                finding(
+                    "PW009",
+                    f"Riga CSV illeggibile: {exc}.",
+                    "Controlla le virgolette della riga indicata.",
+                    Location(rel, previous_end + 1, 1),
+                )
+            )
+            return CsvTable(rel, header, rows, semicolon)
+        start = previous_end + 1
+        previous_end = reader.line_num
+        if not cells or all(not c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            findings.append(
+                finding(
+                    "PW009",
+                    f"La riga ha {len(cells)} colonne, l'intestazione ne ha {len(header)}.",
+                    f"Ogni riga deve avere lo stesso numero di valori dell'intestazione, "
+                    f"separati da «{delimiter}» (anche vuoti).",
+                    Location(rel, start, 1),
+                )
+            )
+            continue
+        columns = _cell_columns(raw_lines[start - 1] if start <= len(raw_lines) else "", delimiter)
+        rows.append(
+            CsvRow(
+                start,
+                {h: c.strip() for h, c in zip(header, cells, strict=True)},
+                {h: columns[i] if i < len(columns) else 1 for i, h in enumerate(header)},
+            )
+        )
+    return CsvTable(rel, header, rows, semicolon)
+
+
+def _cell_columns(line: str, delimiter: str) -> list[int]:
+    """1-based column where each cell of a CSV line starts (quotes respected)."""
+    starts = [1]
+    quoted = False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            starts.append(index + 2)
+    return starts

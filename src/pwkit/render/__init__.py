@@ -1,0 +1,1 @@
+"""Renderers of a validated ``Project``; import a sub-package to use one (docx is heavy)."""

@@ -1,0 +1,80 @@
+"""List numbering: multi-level bullet and decimal definitions, one ``w:num`` per numbered list."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docx.oxml.ns import qn
+
+from pwkit.render.docx.oxml import element
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+LEVELS = 9
+#: Left indent of level 0 and the step per level, in twips.
+INDENT = 360
+_BULLETS = ("•", "–", "◦")
+_ORDERED = (("decimal", "{}."), ("lowerLetter", "{})"), ("lowerRoman", "{}."))
+
+
+def _abstract(abstract_id: int, *, ordered: bool) -> Any:
+    """A nine-level ``w:abstractNum``; indentation grows with the level."""
+    abstract = element("w:abstractNum", abstractNumId=str(abstract_id))
+    abstract.append(element("w:nsid", val=f"{0x50570000 + abstract_id:08X}"))
+    abstract.append(element("w:multiLevelType", val="hybridMultilevel"))
+    for level in range(LEVELS):
+        lvl = element("w:lvl", ilvl=str(level))
+        lvl.append(element("w:start", val="1"))
+        if ordered:
+            fmt, text = _ORDERED[level % len(_ORDERED)]
+            lvl.append(element("w:numFmt", val=fmt))
+            lvl.append(element("w:lvlText", val=text.format(f"%{level + 1}")))
+        else:
+            lvl.append(element("w:numFmt", val="bullet"))
+            lvl.append(element("w:lvlText", val=_BULLETS[level % len(_BULLETS)]))
+        lvl.append(element("w:lvlJc", val="left"))
+        ppr = element("w:pPr")
+        ppr.append(element("w:ind", left=str(INDENT * (level + 1)), hanging=str(INDENT)))
+        lvl.append(ppr)
+        abstract.append(lvl)
+    return abstract
+
+
+class Numbering:
+    """Adds pwkit's list definitions to the numbering part and hands out ``numId``s.
+
+    Bullet lists share one ``w:num``. Every numbered list gets its own ``w:num`` with a
+    ``startOverride`` on each level, otherwise Word continues the previous list.
+    """
+
+    def __init__(self, document: Document) -> None:
+        self._numbering = document.part.numbering_part.element
+        ids = [int(v) for v in self._numbering.xpath("./w:abstractNum/@w:abstractNumId")]
+        first = max(ids, default=-1) + 1
+        self._bullet_abstract = first
+        self._ordered_abstract = first + 1
+        for abstract_id, ordered in ((first, False), (first + 1, True)):
+            self._insert_abstract(_abstract(abstract_id, ordered=ordered))
+        self.bullet_num = self._add_num(self._bullet_abstract)
+        #: The list the "List Number" style points to (used when a user applies the style).
+        self.default_ordered_num = self._add_num(self._ordered_abstract)
+
+    def _insert_abstract(self, abstract: Any) -> None:
+        first_num = self._numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            self._numbering.append(abstract)
+
+    def _add_num(self, abstract_id: int) -> int:
+        num = self._numbering.add_num(abstract_id)
+        return int(num.numId)
+
+    def ordered_list(self, start: int = 1, level: int = 0) -> int:
+        """A new numbered list whose items at ``level`` start at ``start``."""
+        num = self._numbering.add_num(self._ordered_abstract)
+        for ilvl in range(LEVELS):
+            override = num.add_lvlOverride(ilvl=ilvl)
+            override.add_startOverride(start if ilvl == level else 1)
+        return int(num.numId)

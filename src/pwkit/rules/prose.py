@@ -1,0 +1,181 @@
+"""PW1xx rules on a section's prose: placeholders, sub-headings, length, empty sub-headings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from pwkit.catalogue import finding
+from pwkit.diagnostics import Diagnostic, Location
+from pwkit.manifest import SectionSpec
+from pwkit.model import Body
+
+_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
+_PLACEHOLDER = re.compile(r"\[\[\s*DA COMPILARE.*?(\]\]|$)", re.MULTILINE)
+_PLACEHOLDER_TEXT = re.compile(r"\[\[\s*DA COMPILARE.*?(\]\]|$)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of the body with its 1-based line in the file."""
+
+    level: int
+    text: str
+    line: int
+
+
+def _normal(text: str) -> str:
+    """Headings compare after trimming, case-folding, NFC and straight quotes."""
+    text = text.replace("’", "'").replace("‘", "'").replace("«", '"').replace("»", '"')
+    return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
+
+
+def headings(body: Body) -> list[Heading]:
+    """Every ATX or setext heading of the body."""
+    found = []
+    tokens = body.tokens
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map is not None:
+            inline = tokens[index + 1]
+            found.append(Heading(int(token.tag[1]), inline.content, body.first_line + token.map[0]))
+    return found
+
+
+def _blank_comments(text: str) -> str:
+    """Replace HTML comments (guidance) with spaces, keeping every line and column."""
+    return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+def _inline_text(token: Token) -> str:
+    parts = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def prose_text(tokens: Sequence[Token]) -> Iterator[str]:
+    """The words-bearing text of the body: no headings, comments, raw HTML or markup."""
+    in_heading = False
+    for token in tokens:
+        if token.type == "heading_open":
+            in_heading = True
+        elif token.type == "heading_close":
+            in_heading = False
+        elif token.type == "inline" and not in_heading:
+            yield _inline_text(token)
+        elif token.type in ("fence", "code_block"):
+            yield token.content
+
+
+def count_words(tokens: Sequence[Token]) -> int:
+    """Words as the spec defines them: tokens with a letter or digit, placeholders excluded."""
+    text = _PLACEHOLDER_TEXT.sub(" ", " ".join(prose_text(tokens)))
+    return sum(1 for word in text.split() if any(c.isalnum() for c in word))
+
+
+def check_prose(spec: SectionSpec, rel: str, body: Body) -> list[Diagnostic]:
+    """PW101 (prose), PW102, PW103, PW104 and PW106 for one section body."""
+    findings: list[Diagnostic] = []
+    visible = _blank_comments(body.text)
+    for index, line in enumerate(visible.split("\n")):
+        for match in _PLACEHOLDER.finditer(line):
+            findings.append(
+                finding(
+                    "PW101",
+                    f"Testo ancora da compilare: «{match.group().strip()[:60]}».",
+                    "Sostituisci il segnaposto [[DA COMPILARE: …]] con il testo richiesto.",
+                    Location(rel, body.first_line + index, match.start() + 1),
+                )
+            )
+    found = headings(body)
+    findings += _subheadings(spec, rel, body, found)
+    findings += _length(spec, rel, body)
+    findings += _empty_subheadings(rel, body, found)
+    return findings
+
+
+def _subheadings(
+    spec: SectionSpec, rel: str, body: Body, found: list[Heading]
+) -> Iterator[Diagnostic]:
+    required = [_normal(h) for h in spec.subheadings]
+    present = [h for h in found if h.level == 2]
+    names = {_normal(h.text) for h in present}
+    for wanted, title in zip(required, spec.subheadings, strict=True):
+        if wanted not in names:
+            yield finding(
+                "PW102",
+                f"Manca il sottotitolo obbligatorio «{title}».",
+                f"Aggiungi la riga «## {title}» seguita dal testo; i sottotitoli richiesti sono, "
+                f"in ordine: {'; '.join(spec.subheadings)}.",
+                Location(rel, body.first_line, 1),
+            )
+    last = -1
+    for heading in present:
+        key = _normal(heading.text)
+        if key not in required:
+            continue
+        position = required.index(key)
+        if position < last:
+            yield finding(
+                "PW102",
+                f"Il sottotitolo «{heading.text}» è fuori ordine.",
+                f"Metti i sottotitoli nell'ordine del modello: {'; '.join(spec.subheadings)}.",
+                Location(rel, heading.line, 1),
+            )
+        else:
+            last = position
+
+
+def _length(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    words = count_words(body.tokens)
+    where = Location(rel, body.first_line, 1)
+    if words < spec.words.min:
+        yield finding(
+            "PW103",
+            f"Il testo ha {words} parole, ne servono almeno {spec.words.min}.",
+            f"Sviluppa la sezione fino ad almeno {spec.words.min} parole (massimo "
+            f"{spec.words.max}), seguendo le domande della guida.",
+            where,
+        )
+    elif words > spec.words.max:
+        yield finding(
+            "PW104",
+            f"Il testo ha {words} parole, più del massimo di {spec.words.max}.",
+            "Sintetizza: sposta i dettagli negli allegati o nelle tabelle dei dati.",
+            where,
+        )
+
+
+def _empty_subheadings(rel: str, body: Body, found: list[Heading]) -> Iterator[Diagnostic]:
+    """A ``##`` heading followed by nothing but comments before the next ``#``/``##``."""
+    tokens = body.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or token.tag != "h2" or token.map is None:
+            continue
+        has_content = False
+        for later in tokens[index + 3 :]:
+            if later.type == "heading_open" and later.tag in ("h1", "h2"):
+                break
+            if later.type == "html_block" or later.type.endswith("_close"):
+                continue
+            if later.type == "inline" and not later.content.strip():
+                continue
+            if later.type.endswith("_open") and later.type != "heading_open":
+                continue
+            has_content = True
+            break
+        if not has_content:
+            title = tokens[index + 1].content
+            yield finding(
+                "PW106",
+                f"Il sottotitolo «{title}» non ha testo.",
+                "Scrivi almeno un paragrafo sotto il sottotitolo.",
+                Location(rel, body.first_line + token.map[0], 1),
+            )

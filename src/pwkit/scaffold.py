@@ -1,0 +1,190 @@
+"""``init_project``: a new project work from a template pack. Never overwrites; cleans up."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pwkit.errors import PwkitError, TemplateError
+from pwkit.istat import IstatProvincia, closest_provinces, find_province
+from pwkit.manifest import TemplateManifest, load_manifest
+from pwkit.templates import bundled_pack, environment
+
+CSV_HEADER = [
+    "codice_istat",
+    "comune",
+    "popolazione",
+    "dipendenti",
+    "ufficio_personale",
+    "fte_personale",
+    "unione",
+]
+STATE_DIR = ".pwkit"
+
+
+@dataclass(frozen=True)
+class InitAnswers:
+    """What the user told ``init`` (each may be missing)."""
+
+    provincia: str | None = None
+    titolo: str | None = None
+    referente: str | None = None
+    email: str | None = None
+
+
+@dataclass
+class InitResult:
+    """What ``init`` created."""
+
+    root: Path
+    manifest: TemplateManifest
+    provincia: IstatProvincia | None
+    suggestions: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def _context(
+    manifest: TemplateManifest, answers: InitAnswers, unit: IstatProvincia | None, today: dt.date
+) -> dict[str, Any]:
+    provincia: dict[str, str | None]
+    if unit is not None:
+        provincia = {
+            "nome": unit.nome,
+            "sigla": unit.sigla,
+            "regione": unit.regione,
+            "codice_uts": unit.codice_uts,
+        }
+    else:
+        provincia = {"nome": answers.provincia, "sigla": None, "regione": None, "codice_uts": None}
+    return {
+        "manifest": manifest,
+        "provincia": provincia,
+        "titolo": answers.titolo,
+        "referente": answers.referente,
+        "email": answers.email,
+        "oggi": today.isoformat(),
+    }
+
+
+def _comuni_csv(unit: IstatProvincia | None) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for comune in unit.comuni if unit else ():
+        writer.writerow([comune.codice_istat, comune.comune, "", "", "", "", ""])
+    return buffer.getvalue()
+
+
+def render_files(manifest: TemplateManifest, pack: Path, context: dict[str, Any]) -> dict[str, str]:
+    """Every file of a new project, rendered in memory (relative path → text)."""
+    from jinja2 import TemplateError as JinjaError
+
+    env = environment(pack)
+    files: dict[str, str] = {}
+    try:
+        files[manifest.project.file] = env.get_template(manifest.project.skeleton).render(context)
+        for spec in manifest.sections:
+            template = env.get_template(spec.skeleton)
+            files[spec.file] = template.render({**context, "section": spec})
+    except JinjaError as exc:
+        raise TemplateError(
+            f"Il modello non si può usare: {exc}.",
+            path=pack,
+            hint="Correggi lo scheletro indicato nel modello.",
+        ) from None
+    return files
+
+
+def init_project(
+    target: Path,
+    answers: InitAnswers,
+    *,
+    template: Path | None = None,
+    today: dt.date | None = None,
+) -> InitResult:
+    """Create a project work in ``target`` (which must be absent or empty)."""
+    if target.exists() and not target.is_dir():
+        raise PwkitError(
+            f"{target} esiste ed è un file.",
+            path=target,
+            hint="Indica una cartella nuova per il Project Work.",
+        )
+    if target.is_dir() and any(target.iterdir()):
+        raise PwkitError(
+            f"La cartella {target} non è vuota: pwkit init non sovrascrive nulla.",
+            path=target,
+            hint="Indica una cartella nuova o vuota, ad esempio `pwkit init pw-provincia`.",
+        )
+    pack = template if template is not None else bundled_pack()
+    manifest = load_manifest(pack)
+    unit = find_province(answers.provincia) if answers.provincia else None
+    suggestions = closest_provinces(answers.provincia) if answers.provincia and not unit else []
+    context = _context(manifest, answers, unit, today or dt.date.today())
+    files = render_files(manifest, pack, context)
+    files[manifest.comuni_file] = _comuni_csv(unit)
+
+    result = InitResult(target, manifest, unit, suggestions)
+    created_root = not target.exists()
+    created: list[Path] = []
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for rel, text in files.items():
+            created += _write_new(target, rel, text)
+            result.files.append(rel)
+        for folder in ("allegati",):
+            path = target / folder
+            if not path.exists():
+                path.mkdir()
+                created.append(path)
+        state = {
+            "modello": manifest.id,
+            "versione": manifest.version,
+            "creato": context["oggi"],
+            "risposte": {
+                "provincia": answers.provincia,
+                "titolo": answers.titolo,
+                "referente": answers.referente,
+                "email": answers.email,
+            },
+        }
+        created += _write_new(
+            target, f"{STATE_DIR}/modello.json", json.dumps(state, ensure_ascii=False, indent=2)
+        )
+        for rel, text in files.items():
+            created += _write_new(target, f"{STATE_DIR}/base/{rel}", text)
+    except BaseException:
+        _remove(created, target if created_root else None)
+        raise
+    return result
+
+
+def _write_new(root: Path, rel: str, text: str) -> list[Path]:
+    """Write a new file (never replacing one); return what was created, parents first."""
+    path = root / rel
+    made = []
+    for parent in reversed(path.relative_to(root).parents):
+        folder = root / parent
+        if not folder.exists():
+            folder.mkdir()
+            made.append(folder)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:
+        made.append(path)
+        handle.write(text)
+    return made
+
+
+def _remove(created: list[Path], root: Path | None) -> None:
+    """Undo a failed init: only what it created, newest first."""
+    for path in reversed(created):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    if root is not None and root.is_dir() and not any(root.iterdir()):
+        root.rmdir()

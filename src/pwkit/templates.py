@@ -1,0 +1,52 @@
+"""Where template packs are found (bundled or a folder) and the sandboxed Jinja2 environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pwkit.errors import TemplateError
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
+
+DEFAULT_TEMPLATE = "province-comuni-personale"
+
+
+def templates_root() -> Path:
+    """The folder of bundled template packs.
+
+    An installed wheel carries them as ``pwkit/_templates``; an editable install or a source
+    checkout finds the repository's ``templates/`` (hatchling's force-include is not seen there).
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / "_templates"
+    if installed.is_dir():
+        return installed
+    return package.parent.parent / "templates"
+
+
+def bundled_pack(template_id: str = DEFAULT_TEMPLATE) -> Path:
+    """The folder of a bundled template pack, by id."""
+    pack = templates_root() / template_id
+    if not (pack / "manifest.yaml").is_file():
+        raise TemplateError(
+            f"Il modello «{template_id}» non è tra quelli inclusi in pwkit.",
+            hint=f"Il modello incluso è «{DEFAULT_TEMPLATE}».",
+        )
+    return pack
+
+
+def environment(pack: Path) -> SandboxedEnvironment:
+    """A sandboxed Jinja2 environment over a pack: missing variables fail loudly."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(str(pack)),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )

@@ -1,0 +1,410 @@
+"""Schema validation of YAML data and CSV rows, with Pydantic errors translated to Italian.
+
+Translation goes by the error ``type`` (never the English ``msg``); ``MESSAGES`` covers every
+type the schemas can raise, and a test enforces it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Callable, Iterator
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from pwkit.catalogue import finding
+from pwkit.diagnostics import Diagnostic, Location
+from pwkit.loader import FORBIDDEN_CHARS, CsvTable, Path_, SourceMap
+
+PLACEHOLDER = "DA COMPILARE"
+
+_NUMBER_HINT = "Scrivi un numero con il punto per i decimali (es. 1.5), senza separatori."
+_DATE_HINT = "Scrivi la data nel formato AAAA-MM-GG, ad esempio 2026-04-30."
+
+#: Pydantic error type → (Italian "what is wrong", Italian hint). ``{name}`` is the field,
+#: other fields come from the error's ``ctx``.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "missing": ("manca la chiave obbligatoria «{name}»", "Aggiungi «{name}:» con il suo valore."),
+    "extra_forbidden": ("chiave sconosciuta «{name}»", "Togli la chiave o correggine il nome."),
+    "string_type": ("«{name}» deve essere un testo", "Scrivi un testo semplice dopo i due punti."),
+    "string_too_short": ("«{name}» è vuoto", "Scrivi il valore richiesto."),
+    "string_pattern_mismatch": ("«{name}» non ha il formato previsto", "{pattern_hint}"),
+    "int_type": ("«{name}» deve essere un numero intero", "Scrivi un numero intero, es. 12."),
+    "int_parsing": ("«{name}» deve essere un numero intero", "Scrivi un numero intero, es. 12."),
+    "int_from_float": ("«{name}» deve essere un numero intero", "Togli i decimali."),
+    "float_type": ("«{name}» deve essere un numero", _NUMBER_HINT),
+    "float_parsing": ("«{name}» deve essere un numero", _NUMBER_HINT),
+    "finite_number": ("«{name}» deve essere un numero finito", _NUMBER_HINT),
+    "decimal_type": (
+        "«{name}» deve essere un importo in euro",
+        "Scrivi l'importo con il punto per i decimali, senza € né separatori (es. 1234.50).",
+    ),
+    "decimal_parsing": (
+        "«{name}» deve essere un importo in euro",
+        "Scrivi l'importo con il punto per i decimali, senza € né separatori (es. 1234.50).",
+    ),
+    "greater_than": ("«{name}» deve essere maggiore di {gt}", "Correggi il valore."),
+    "greater_than_equal": ("«{name}» deve essere almeno {ge}", "Correggi il valore."),
+    "less_than": ("«{name}» deve essere minore di {lt}", "Correggi il valore."),
+    "less_than_equal": ("«{name}» deve essere al massimo {le}", "Correggi il valore."),
+    "too_short": (
+        "«{name}» deve avere almeno {min_length} elementi",
+        "Aggiungi gli elementi mancanti.",
+    ),
+    "too_long": (
+        "«{name}» può avere al massimo {max_length} elementi",
+        "Togli gli elementi in più.",
+    ),
+    "list_type": (
+        "«{name}» deve essere un elenco",
+        "Scrivi ogni elemento su una riga che inizia con «- », oppure tra parentesi quadre: "
+        "[S1, S2].",
+    ),
+    "dict_type": (
+        "«{name}» deve contenere coppie chiave: valore",
+        "Scrivi le sotto-voci su righe rientrate di due spazi, es. «2027: 10».",
+    ),
+    "model_type": (
+        "«{name}» deve contenere sotto-voci «chiave: valore»",
+        "Scrivi le sotto-voci su righe rientrate di due spazi sotto «{name}:».",
+    ),
+    "model_attributes_type": (
+        "«{name}» deve contenere sotto-voci «chiave: valore»",
+        "Scrivi le sotto-voci su righe rientrate di due spazi sotto «{name}:».",
+    ),
+    "enum": ("valore «{input}» non ammesso per «{name}»", "Valori possibili: {choices}."),
+    "date_type": ("«{name}» deve essere una data", _DATE_HINT),
+    "date_parsing": ("«{name}» deve essere una data", _DATE_HINT),
+    "date_from_datetime_parsing": ("«{name}» deve essere una data", _DATE_HINT),
+    "date_from_datetime_inexact": ("«{name}» deve essere una data senza ora", _DATE_HINT),
+}
+
+_PATTERN_HINTS = {
+    "sigla": "La sigla è di due lettere maiuscole, es. MB.",
+    "codice_uts": 'Il codice UTS è di tre cifre tra virgolette, es. "108".',
+    "email": "Scrivi un indirizzo di posta elettronica, es. nome.cognome@provincia.it.",
+    "modello": "Scrivi identificativo e versione del modello, es. province-comuni-personale@1.0.0.",
+}
+
+
+def is_placeholder(value: Any) -> bool:
+    """A YAML value left as ``DA COMPILARE…``."""
+    return isinstance(value, str) and value.strip().startswith(PLACEHOLDER)
+
+
+def _walk(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    """Every (path, value) of plain YAML data, depth first."""
+    yield path, data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _walk(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _walk(value, (*path, index))
+
+
+def _has(container: Any, part: Any) -> bool:
+    if isinstance(container, dict):
+        return part in container
+    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
+
+
+def _raw_at(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, Any]:
+    """The longest prefix of ``loc`` that exists in ``data``, and the value there.
+
+    Pydantic adds steps that are not in the data (union members, ``[key]``): they are cut.
+    """
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if not _has(current, part):
+            break
+        current = current[part]
+        path.append(part)
+    return tuple(path), current
+
+
+def describe(path: Path_, data: Any) -> str:
+    """A reader's name for where ``path`` is: «priorita» (servizi › S1)."""
+    trail: list[str] = []
+    current = data
+    for part in path[:-1]:
+        if isinstance(current, list) and isinstance(part, int) and part < len(current):
+            current = current[part]
+            ident = current.get("id") if isinstance(current, dict) else None
+            named = isinstance(ident, str) and ident and not is_placeholder(ident)
+            trail.append(str(ident) if named else f"voce {part + 1}")
+        elif isinstance(current, dict):
+            current = current.get(part)
+            trail.append(str(part))
+    return f" ({' › '.join(trail)})" if trail else ""
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip ``Annotated`` and ``X | None`` down to the meaningful type."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
+
+
+def type_at(model: type[BaseModel], path: Path_) -> Any:
+    """The schema type found at ``path`` in ``model`` (``None`` if the path leaves it)."""
+    tp: Any = model
+    for part in path:
+        tp = _unwrap(tp)
+        if isinstance(part, int) and typing.get_origin(tp) is list:
+            tp = typing.get_args(tp)[0]
+        elif isinstance(part, str) and isinstance(tp, type) and issubclass(tp, BaseModel):
+            info = tp.model_fields.get(part)
+            if info is None:
+                return None
+            tp = info.annotation
+        else:
+            return None
+    return _unwrap(tp)
+
+
+def _choices(model: type[BaseModel], path: Path_) -> list[str]:
+    tp = type_at(model, path)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return [str(m.value) for m in tp]
+    return []
+
+
+def validate_data(
+    data: Any,
+    model: type[BaseModel],
+    source: SourceMap,
+    findings: list[Diagnostic],
+) -> BaseModel | None:
+    """Validate YAML data against ``model``; findings for every problem, the model if none."""
+    file = source.file
+    if not isinstance(data, dict):
+        findings.append(
+            finding(
+                "PW006",
+                "I dati devono essere un elenco di voci «chiave: valore».",
+                "Controlla di non aver scritto testo libero o un elenco al posto delle chiavi.",
+                Location(file, *source.origin),
+            )
+        )
+        return None
+    clean = True
+    placeholders: list[Path_] = []
+    for path, value in _walk(data):
+        if is_placeholder(value):
+            placeholders.append(path)
+            findings.append(
+                finding(
+                    "PW101",
+                    f"{_subject(path, data)} è ancora da compilare.",
+                    "Sostituisci «DA COMPILARE» con il dato richiesto (vedi il commento accanto).",
+                    source.locate(path),
+                )
+            )
+            clean = False
+        elif isinstance(value, str) and FORBIDDEN_CHARS.search(value):
+            findings.append(
+                finding(
+                    "PW007",
+                    f"{_subject(path, data)} contiene un carattere di "
+                    "controllo non ammesso in un documento Word.",
+                    "Togli le sequenze come «\\x0b» o «\\f» dal testo.",
+                    source.locate(path),
+                )
+            )
+            clean = False
+    try:
+        validated = model.model_validate(data)
+    except ValidationError as exc:
+        _translate_all(exc, model, data, source, findings, placeholders)
+        return None
+    return validated if clean else None
+
+
+def _translate_all(
+    exc: ValidationError,
+    model: type[BaseModel],
+    data: Any,
+    source: SourceMap,
+    findings: list[Diagnostic],
+    placeholders: list[Path_],
+) -> None:
+    seen: set[Path_] = set()
+    for error in exc.errors(include_url=False):
+        path, value = _raw_at(data, tuple(error["loc"]))
+        if error["type"] == "missing":
+            path = tuple(error["loc"])
+        if any(path[: len(p)] == p for p in placeholders):
+            continue
+        if path in seen:
+            continue
+        seen.add(path)
+        findings.append(_translate(error, model, data, path, value, source))
+
+
+def _translate(
+    error: Any, model: type[BaseModel], data: Any, path: Path_, value: Any, source: SourceMap
+) -> Diagnostic:
+    kind = error["type"]
+    ctx = dict(error.get("ctx") or {})
+    name = str(path[-1]) if path and isinstance(path[-1], str) else _list_name(path)
+    where = describe(path, data)
+    if kind == "too_short" and isinstance(value, list) and not value:
+        return finding(
+            "PW105",
+            f"L'elenco «{name}»{where} è vuoto.",
+            "Aggiungi almeno un elemento: l'elenco è obbligatorio.",
+            source.locate(path),
+        )
+    if kind == "extra_forbidden":
+        valid = list(_fields(model, path[:-1]))
+        close = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
+        hint = (
+            f"Forse intendevi «{close[0]}»?"
+            if close
+            else f"Chiavi ammesse qui: {', '.join(valid)}."
+            if valid
+            else "Togli la chiave."
+        )
+        return finding(
+            "PW005", f"Chiave sconosciuta «{name}»{where}.", hint, source.locate(path, key=True)
+        )
+    what, hint = MESSAGES.get(kind, ("valore non valido per «{name}»", "Correggi il valore."))
+    choices = _choices(model, path)
+    fields: dict[str, Any] = {
+        "name": name,
+        "input": value if not isinstance(value, dict | list) else "…",
+        "choices": ", ".join(choices),
+        "pattern_hint": _PATTERN_HINTS.get(name, "Controlla il formato del valore."),
+        **ctx,
+    }
+    if kind == "missing":
+        location = (
+            source.locate(path[:-1], key=True)
+            if path[:-1]
+            else Location(source.file, *source.origin)
+        )
+        hint = hint.format_map(fields)
+    else:
+        location = source.locate(path)
+        hint = hint.format_map(fields)
+        if kind == "enum" and isinstance(value, str):
+            close = difflib.get_close_matches(value.casefold(), choices, n=1, cutoff=0.6)
+            if close:
+                hint = f"Forse intendevi «{close[0]}»? {hint}"
+    message = what.format_map(fields)
+    return finding("PW006", message[0].upper() + message[1:] + where + ".", hint, location)
+
+
+def _subject(path: Path_, data: Any) -> str:
+    """«Il valore di «tema» (…)» or, for a list item, «L'elemento 2 di «funzioni» (…)»."""
+    if path and isinstance(path[-1], int):
+        return f"L'elemento {path[-1] + 1} di «{_list_name(path[:-1])}»{describe(path[:-1], data)}"
+    return f"Il valore di «{_list_name(path)}»{describe(path, data)}"
+
+
+def _list_name(path: Path_) -> str:
+    """Name of a list item: the list's key (``kpi`` for ``kpi[2]``)."""
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return "valore"
+
+
+def _fields(model: type[BaseModel], path: Path_) -> Iterator[str]:
+    tp = type_at(model, path)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        yield from tp.model_fields
+
+
+# --- CSV rows ---------------------------------------------------------------------------
+
+
+def validate_rows(
+    table: CsvTable,
+    model: type[BaseModel],
+    required: list[str],
+    findings: list[Diagnostic],
+    *,
+    row_label: Callable[[dict[str, str]], str],
+) -> list[BaseModel] | None:
+    """Validate CSV rows; ``None`` if any row is wrong (findings say where)."""
+    missing_columns = [c for c in required if c not in table.header]
+    if missing_columns:
+        findings.append(
+            finding(
+                "PW009",
+                f"Nell'intestazione del CSV mancano le colonne: {', '.join(missing_columns)}.",
+                f"La prima riga deve contenere le colonne {', '.join(required)} "
+                "(in qualsiasi ordine).",
+                Location(table.rel, 1, 1),
+            )
+        )
+        return None
+    known = set(model.model_fields)
+    unfilled: dict[tuple[str, ...], list[int]] = {}
+    rows: list[BaseModel] = []
+    ok = True
+    for row in table.rows:
+        values: dict[str, Any] = {}
+        empty = tuple(c for c in required if not row.values.get(c))
+        if empty:
+            unfilled.setdefault(empty, []).append(row.line)
+            ok = False
+            continue
+        for column, value in row.values.items():
+            if column not in known or value == "":
+                continue
+            if table.decimal_comma and column not in ("codice_istat", "comune", "unione"):
+                value = value.replace(",", ".")
+            if column == "ufficio_personale":
+                value = value.casefold().replace("sì", "si")
+            values[column] = value
+        try:
+            rows.append(model.model_validate(values))
+        except ValidationError as exc:
+            ok = False
+            for error in exc.errors(include_url=False):
+                column = str(error["loc"][0]) if error["loc"] else ""
+                what, _ = MESSAGES.get(error["type"], ("valore non valido per «{name}»", ""))
+                raw = row.values.get(column, "")
+                hint = "Correggi il valore nella cella indicata."
+                if error["type"] in ("int_parsing", "float_parsing") and ("." in raw or "," in raw):
+                    hint = "Scrivi il numero senza separatori delle migliaia (es. 12500)."
+                elif error["type"] == "enum":
+                    hint = "Scrivi «si» oppure «no»."
+                message = what.format_map({"name": column, **(error.get("ctx") or {})})
+                findings.append(
+                    finding(
+                        "PW009",
+                        f"Riga {row.line} ({row_label(row.values)}): {message} (trovato «{raw}»).",
+                        hint,
+                        Location(table.rel, row.line, row.columns.get(column, 1)),
+                    )
+                )
+    for columns, lines in unfilled.items():
+        count = len(lines)
+        subject = "1 Comune" if count == 1 else f"{count} Comuni"
+        span = f"riga {lines[0]}" if count == 1 else f"righe {lines[0]}–{lines[-1]}"
+        findings.append(
+            finding(
+                "PW101",
+                f"{subject} senza {', '.join(columns)} ({span}): dati ancora da compilare.",
+                "Completa le colonne per ogni Comune (popolazione dall'ultimo bilancio "
+                "demografico ISTAT, dipendenti dal conto annuale, ufficio_personale si/no).",
+                Location(table.rel, lines[0], 1),
+            )
+        )
+    return rows if ok else None

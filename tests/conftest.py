@@ -1,0 +1,78 @@
+"""Shared fixtures: the example, fresh projects, a CLI runner that forbids tracebacks."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pwkit.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "provincia-di-valdoria"
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def run_cli(*args: str | Path, code: int = 0) -> CliResult:
+    """Run pwkit in-process, assert the exit code and that no traceback reached the user."""
+    runner = CliRunner()
+    result = runner.invoke(app, [str(a) for a in args], catch_exceptions=True)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    out = CliResult(result.exit_code, result.stdout, result.stderr)
+    assert "Traceback" not in out.output, out.output
+    assert result.exit_code == code, out.output
+    return out
+
+
+@pytest.fixture
+def cli() -> Callable[..., CliResult]:
+    return run_cli
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A private copy of the bundled example."""
+    target = tmp_path / "provincia-di-valdoria"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("export"))
+    return target
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Path:
+    """A project just created by ``pwkit init`` for a real Provincia."""
+    target = tmp_path / "prova-mb"
+    run_cli("init", target, "--provincia", "MB", "--no-input")
+    return target
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> int:
+    """Replace ``old`` with ``new`` in a file (must occur); return the 1-based line edited."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return line
+
+
+def line_of(path: Path, pattern: str) -> int:
+    """1-based line of the first match of a regex in a file."""
+    text = path.read_text(encoding="utf-8")
+    match = re.search(pattern, text, re.MULTILINE)
+    assert match, f"{pattern!r} not in {path}"
+    return text[: match.start()].count("\n") + 1

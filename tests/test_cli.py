@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE, edit, run_cli
+
+
+def test_version() -> None:
+    from pwkit import __version__
+
+    assert run_cli("--version").stdout.strip() == f"pwkit {__version__}"
+
+
+def test_python_dash_m_works() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "pwkit", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.startswith("pwkit ")
+
+
+def test_help_is_italian() -> None:
+    out = run_cli("--help")
+    assert "Crea un nuovo Project Work" in out.stdout
+    assert "Controlla il Project Work" in out.stdout
+
+
+def test_check_outside_a_project_is_a_usage_error(tmp_path: Path) -> None:
+    out = run_cli("check", tmp_path, code=2)
+    assert "Nessun Project Work" in out.stderr and "progetto.yaml" in out.stderr
+
+
+def test_check_finds_the_root_from_a_subfolder(example: Path) -> None:
+    run_cli("check", example / "sezioni")
+
+
+def test_check_json_is_valid_and_documented(example: Path) -> None:
+    edit(example / "sezioni" / "06-servizi.md", "priorita: 1", "priorita: alta")
+    out = run_cli("check", example, "--format", "json", code=1)
+    data = json.loads(out.stdout)
+    assert set(data) == {"diagnostics", "summary"}
+    finding = data["diagnostics"][0]
+    assert set(finding) == {"code", "slug", "severity", "message", "hint", "file", "line", "column"}
+    assert finding["code"] == "PW006" and finding["slug"] == "bad-value"
+    assert finding["file"] == "sezioni/06-servizi.md" and finding["severity"] == "errore"
+    assert data["summary"]["errors"] >= 1
+
+
+def test_text_report_shows_location_code_and_hint(example: Path) -> None:
+    line = edit(example / "sezioni" / "06-servizi.md", "priorita: 1", "priorita: alta")
+    out = run_cli("check", example, code=1)
+    assert f"sezioni/06-servizi.md:{line}:" in out.stdout
+    assert "PW006" in out.stdout and "→" in out.stdout
+    assert "errore" in out.stdout
+
+
+def test_ignore_and_strict(example: Path) -> None:
+    edit(example / "sezioni" / "06-servizi.md", "priorita: 1", "priorita: alta")
+    run_cli("check", example, "--ignore", "PW006,PW206")
+    (example / "sezioni" / "99-appunti.md").write_text("note", encoding="utf-8")
+    run_cli("check", example, "--ignore", "pw006")
+    run_cli("check", example, "--ignore", "PW006", "--strict", code=1)
+
+
+def test_bad_yaml_is_a_finding_and_the_check_goes_on(example: Path) -> None:
+    edit(example / "sezioni" / "08-governance.md", "durata_anni:", "durata_anni: : x\nvecchia:")
+    edit(example / "sezioni" / "12-rischi.md", "probabilita:", "probabilita: tanta\n    x:")
+    out = run_cli("check", example, "--format", "json", code=1)
+    codes = {(d["code"], d["file"]) for d in json.loads(out.stdout)["diagnostics"]}
+    assert ("PW003", "sezioni/08-governance.md") in codes
+    assert ("PW006", "sezioni/12-rischi.md") in codes
+
+
+def test_missing_section_file_is_pw001(example: Path) -> None:
+    (example / "sezioni" / "09-piattaforme.md").unlink()
+    out = run_cli("check", example, "--format", "json", code=1)
+    found = [d for d in json.loads(out.stdout)["diagnostics"] if d["code"] == "PW001"]
+    assert found == [
+        {
+            "code": "PW001",
+            "slug": "missing-file",
+            "severity": "errore",
+            "message": "Il file sezioni/09-piattaforme.md non esiste.",
+            "hint": found[0]["hint"],
+            "file": "sezioni/09-piattaforme.md",
+            "line": None,
+            "column": None,
+        }
+    ]
+
+
+def test_export_refuses_errors_and_writes_nothing(example: Path, tmp_path: Path) -> None:
+    edit(example / "sezioni" / "06-servizi.md", "priorita: 1", "priorita: alta")
+    target = tmp_path / "out.docx"
+    out = run_cli("export", example, "-o", target, code=1)
+    assert "Esportazione annullata" in out.stderr
+    assert not target.exists()
+
+
+def test_export_never_overwrites_without_force(example: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.docx"
+    target.write_bytes(b"versione precedente")
+    out = run_cli("export", example, "-o", target, code=2)
+    assert "--force" in out.stderr
+    assert target.read_bytes() == b"versione precedente"
+    run_cli("export", example, "-o", target, "--force")
+    assert target.read_bytes().startswith(b"PK")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_export_default_path(example: Path) -> None:
+    out = run_cli("export", example)
+    target = example / "export" / "PW-VD-v1.0.docx"
+    assert target.is_file() and str(target) in out.stdout
+
+
+def test_export_to_a_directory_is_refused(example: Path, tmp_path: Path) -> None:
+    out = run_cli("export", example, "-o", tmp_path, code=2)
+    assert "cartella" in out.stderr
+
+
+def test_unknown_template_is_exit_2(example: Path) -> None:
+    edit(example / "progetto.yaml", "province-comuni-personale@1.0.0", "altro-modello@1.0.0")
+    out = run_cli("check", example, code=2)
+    assert "altro-modello" in out.stderr
+
+
+def test_newer_template_is_exit_2_and_older_is_pw011(example: Path) -> None:
+    edit(example / "progetto.yaml", "@1.0.0", "@9.0.0")
+    assert "Aggiorna pwkit" in run_cli("check", example, code=2).stderr
+    edit(example / "progetto.yaml", "@9.0.0", "@0.9.0")
+    out = run_cli("check", example)
+    assert "PW011" in out.stdout and "pwkit upgrade" in out.stdout
+
+
+def test_internal_error_is_exit_3_with_a_log(
+    example: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import pwkit.checker
+
+    def boom(*_: object, **__: object) -> None:
+        raise RuntimeError("guasto interno")
+
+    monkeypatch.setattr(pwkit.checker, "check_project", boom)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    out = run_cli("check", example, code=3)
+    assert "Errore interno di pwkit" in out.stderr
+    [log] = list(tmp_path.glob("pwkit-errore-*.log"))
+    assert "guasto interno" in log.read_text(encoding="utf-8")
+    assert "RuntimeError" not in out.output
+
+
+def test_cli_import_is_light() -> None:
+    code = (
+        "import sys, pwkit.cli; heavy = {'docx', 'jinja2', 'ruamel', 'pydantic', "
+        "'markdown_it', 'babel'}; print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(EXAMPLE.parents[1] / "src")},
+    )
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from pwkit.manifest import SectionSpec, WordLimits
+from pwkit.markdown import parser
+from pwkit.model import Body
+from pwkit.rules.prose import check_prose, count_words
+
+SPEC = SectionSpec(
+    key="contesto",
+    number=2,
+    file="sezioni/02-contesto.md",
+    title="Analisi del contesto",
+    model="Contesto",
+    words=WordLimits(min=5, max=40),
+    subheadings=["Il territorio", "Il personale dei Comuni"],
+    guidance="g",
+    skeleton="s.j2",
+)
+
+
+def _check(text: str, first_line: int = 4) -> list[tuple[str, int | None, int | None]]:
+    body = Body(text, first_line, tuple(parser().parse(text)))
+    return [
+        (d.code, d.location.line, d.location.column) for d in check_prose(SPEC, SPEC.file, body)
+    ]
+
+
+def _words(text: str) -> int:
+    return count_words(parser().parse(text))
+
+
+def test_word_count_follows_the_spec_definition() -> None:
+    assert _words("L'adesione dei Comuni è **volontaria** -- e gratuita.") == 7
+    assert _words("## Titolo escluso\n\nUno due.\n\n<!-- guida: non contano -->\n") == 2
+    assert _words("| a | b |\n|---|---|\n| uno | 2 |\n") == 4
+    assert _words("Prima [[DA COMPILARE: testo del segnaposto]] dopo.") == 2
+    assert _words("- uno\n- due\n\n1. tre\n") == 3
+
+
+def test_clean_body_has_no_findings() -> None:
+    text = "## Il territorio\n\nUno due tre quattro.\n\n## Il personale dei Comuni\n\nCinque sei.\n"
+    assert _check(text) == []
+
+
+def test_prose_placeholder_is_pw101_at_its_column_but_not_inside_guidance() -> None:
+    text = (
+        "## Il territorio\n<!-- guida: [[DA COMPILARE: no]] -->\nUno due tre "
+        "[[DA COMPILARE: territorio]]\n\n## Il personale dei Comuni\n\nquattro cinque sei.\n"
+    )
+    assert _check(text) == [("PW101", 6, 13)]
+
+
+def test_missing_subheading_is_pw102_at_first_body_line() -> None:
+    text = "## Il territorio\n\nUno due tre quattro cinque sei.\n"
+    assert _check(text) == [("PW102", 4, 1)]
+
+
+def test_subheadings_compare_case_and_space_insensitively_and_setext_counts() -> None:
+    text = (
+        "##   il  TERRITORIO \n\nUno due tre.\n\nIl personale dei Comuni\n---\n\nquattro cinque.\n"
+    )
+    assert _check(text) == []
+
+
+def test_out_of_order_subheading_is_pw102_at_that_heading() -> None:
+    text = "## Il personale dei Comuni\n\nUno due tre.\n\n## Il territorio\n\nQuattro cinque.\n"
+    assert _check(text) == [("PW102", 8, 1)]
+
+
+def test_short_and_long_prose() -> None:
+    short = "## Il territorio\n\nUno.\n\n## Il personale dei Comuni\n\nDue.\n"
+    long = "## Il territorio\n\n" + "parola " * 50 + "\n\n## Il personale dei Comuni\n\nDue.\n"
+    assert _check(short) == [("PW103", 4, 1)]
+    assert _check(long) == [("PW104", 4, 1)]
+
+
+def test_subheading_with_only_guidance_is_pw106() -> None:
+    text = (
+        "## Il territorio\n\n<!-- guida: scrivi qui -->\n\n## Il personale dei Comuni\n\n"
+        "Uno due tre quattro cinque.\n"
+    )
+    assert _check(text) == [("PW106", 4, 1)]

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from pwkit.diagnostics import Diagnostic
+from pwkit.loader import parse_yaml
+from pwkit.schemas import SECTION_MODELS, Progetto
+from pwkit.schemas.analisi import Sintesi
+from pwkit.schemas.servizio import CatalogoServizi
+from pwkit.validation import MESSAGES, validate_data
+
+SERVICE = """servizi:
+  - id: S1
+    area: selezioni_uniche
+    nome: Selezione unica
+    descrizione: Elenco di idonei
+    destinatari: Comuni
+    base_giuridica: [DL80_3BIS]
+    modalita_accesso: accordo_3bis
+    attivita_incluse: [bando]
+    ripartizione_compiti:
+      - attivita: bando
+        a_carico: provincia
+    volume_annuo:
+      valore: 2
+      unita: procedure
+    priorita: 1
+    avvio: 2026-11-01
+    responsabile: RU1
+    kpi: [K1]
+"""
+
+
+def _validate(text: str, model: Any) -> tuple[Any, list[Diagnostic]]:
+    findings: list[Diagnostic] = []
+    doc = parse_yaml("s.md", text, 1, findings)
+    assert doc is not None
+    return validate_data(doc.data, model, doc.source, findings), findings
+
+
+def test_valid_service_validates() -> None:
+    data, findings = _validate(SERVICE, CatalogoServizi)
+    assert findings == []
+    assert data.servizi[0].avvio == dt.date(2026, 11, 1)
+
+
+def test_unknown_key_suggests_the_closest_one() -> None:
+    _, findings = _validate(SERVICE.replace("priorita:", "priorità:"), CatalogoServizi)
+    codes = {(f.code, f.location.line) for f in findings}
+    assert ("PW005", 17) in codes
+    pw005 = next(f for f in findings if f.code == "PW005")
+    assert "«priorita»" in pw005.hint
+    assert pw005.location.column == 5
+
+
+def test_enum_value_lists_allowed_values_and_suggests() -> None:
+    _, findings = _validate(
+        SERVICE.replace("area: selezioni_uniche", "area: Reclutamento"), CatalogoServizi
+    )
+    [f] = findings
+    assert (f.code, f.location.line, f.location.column) == ("PW006", 4, 11)
+    assert "Reclutamento" in f.message and "S1" in f.message
+    assert "Forse intendevi «reclutamento»" in f.hint
+    assert "selezioni_uniche" in f.hint
+
+
+def test_wrong_types_are_pw006_in_italian() -> None:
+    text = SERVICE.replace("priorita: 1", "priorita: alta").replace(
+        "avvio: 2026-11-01", "avvio: 01/11/2026"
+    )
+    _, findings = _validate(text, CatalogoServizi)
+    assert sorted((f.code, f.location.line) for f in findings) == [("PW006", 17), ("PW006", 18)]
+    messages = " ".join(f.message for f in findings)
+    assert "numero intero" in messages and "data" in messages
+
+
+def test_date_as_number_is_refused() -> None:
+    _, findings = _validate(
+        SERVICE.replace("avvio: 2026-11-01", "avvio: 20261101"), CatalogoServizi
+    )
+    assert [f.code for f in findings] == ["PW006"]
+
+
+def test_placeholders_are_pw101_not_pw006() -> None:
+    text = (
+        "servizi_prioritari: []\ncomuni_target: DA COMPILARE\n"
+        "data_avvio_servizio: DA COMPILARE\nkpi_chiave: [DA COMPILARE]\n"
+    )
+    data, findings = _validate(text, Sintesi)
+    assert data is None
+    assert sorted((f.code, f.location.line) for f in findings) == [
+        ("PW101", 3),
+        ("PW101", 4),
+        ("PW101", 5),
+        ("PW105", 2),
+    ]
+
+
+def test_missing_key_is_reported_at_its_parent() -> None:
+    text = SERVICE.replace("    priorita: 1\n", "")
+    _, findings = _validate(text, CatalogoServizi)
+    [f] = findings
+    assert f.code == "PW006" and "priorita" in f.message
+    assert f.location.line == 3
+
+
+def test_escaped_control_character_in_value_is_pw007() -> None:
+    _, findings = _validate(
+        SERVICE.replace("nome: Selezione unica", 'nome: "Sel\\x0bezione"'), CatalogoServizi
+    )
+    assert [(f.code, f.location.line) for f in findings] == [("PW007", 5)]
+
+
+def test_money_is_read_exactly() -> None:
+    text = """costi:
+  - {voce: a, categoria: personale, tipo: annuo, anno: 2026, importo: 0.1}
+tariffe:
+  - {servizio: S1, modello: gratuito, importo: 0}
+finanziamenti:
+  - {fonte: altro, anno: 2026, importo: 1234.5}
+"""
+    data, findings = _validate(text, SECTION_MODELS["Economia"])
+    assert findings == []
+    assert str(data.costi[0].importo) == "0.1"
+
+
+def test_pattern_errors_explain_the_format() -> None:
+    text = """modello: province-comuni-personale@1.0.0
+provincia: {nome: Monza e della Brianza, sigla: mb, codice_uts: 108, regione: Lombardia}
+titolo: T
+versione: 1.0
+data_redazione: 2026-04-20
+stato: bozza
+referente: {nome: A, ruolo: B, email: a@b.it}
+gruppo_di_lavoro: [{nome: A, ruolo: B}]
+"""
+    _, findings = _validate(text, Progetto)
+    hints = {f.message.split("»")[0]: f.hint for f in findings}
+    assert len(findings) == 1  # codice_uts 108 becomes "108"; versione 1.0 becomes "1.0"
+    assert "due lettere maiuscole" in next(iter(hints.values()))
+
+
+@pytest.mark.parametrize("model", [Progetto, *SECTION_MODELS.values()])
+def test_every_error_type_the_schemas_can_raise_is_translated(model: Any) -> None:
+    # Feed each field a value of every wrong shape; every resulting error type must be known.
+    wrong_values = ["", "x", -1, 0, 1.5, 10**6, [], {}, [1], {"a": 1}, True, "2026-13-01", None]
+    seen: set[str] = set()
+    for name in model.model_fields:
+        for value in wrong_values:
+            try:
+                model.model_validate({name: value})
+            except Exception as exc:  # ValidationError
+                seen.update(e["type"] for e in exc.errors())  # type: ignore[attr-defined]
+    assert seen - set(MESSAGES) == set()
