@@ -17,8 +17,10 @@ from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
-from pwkit import __version__
+from pwkit import __version__, clitext
 from pwkit.errors import ExitCode, PwkitError
+
+clitext.install()
 
 T = TypeVar("T")
 
@@ -29,6 +31,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    cls=clitext.ItalianGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -103,7 +107,7 @@ DirArg = Annotated[
 ]
 
 
-@app.command("init")
+@app.command("init", cls=clitext.ItalianCommand)
 def init_command(
     cartella: Annotated[
         Path, typer.Argument(help="Cartella da creare per il nuovo Project Work.")
@@ -149,7 +153,7 @@ def init_command(
     _run(action)
 
 
-@app.command("check")
+@app.command("check", cls=clitext.ItalianCommand)
 def check_command(
     cartella: DirArg = Path(),
     formato: Annotated[
@@ -187,7 +191,7 @@ def check_command(
     _exit(_run(action))
 
 
-@app.command("export")
+@app.command("export", cls=clitext.ItalianCommand)
 def export_command(
     cartella: DirArg = Path(),
     output: Annotated[
@@ -230,5 +234,23 @@ def export_command(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: usage errors are told in Italian, with exit code 2."""
+    from typer.core import _click
+
+    try:
+        code = app(standalone_mode=False)
+    except _click.exceptions.NoArgsIsHelpError as exc:
+        sys.stdout.write(exc.ctx.get_help() + "\n")
+        sys.exit(int(ExitCode.USAGE))
+    except _click.exceptions.UsageError as exc:
+        from pwkit import console
+
+        command = exc.ctx.command_path if exc.ctx is not None else "pwkit"
+        console.print_usage_error(clitext.describe_usage_error(exc), command)
+        sys.exit(int(ExitCode.USAGE))
+    except _click.exceptions.Abort:
+        from pwkit import console
+
+        console.print_interrupted()
+        sys.exit(int(ExitCode.INTERRUPTED))
+    sys.exit(code if isinstance(code, int) else 0)

@@ -60,6 +60,12 @@ def print_error(error: PwkitError) -> None:
         _err.print(f"  [dim]→ {escape(error.hint)}[/]")
 
 
+def print_usage_error(message: str, command: str) -> None:
+    """A mistake in the command line."""
+    _err.print(f"[bold red]Errore:[/] {escape(message)}")
+    _err.print(f"  [dim]→ Per l'aiuto: {escape(command)} --help[/]")
+
+
 def print_crash(log: str) -> None:
     """An unexpected internal error: short message and where the details are."""
     _err.print(

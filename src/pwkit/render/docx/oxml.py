@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from docx.oxml import OxmlElement
@@ -295,8 +295,6 @@ def set_cell_shading(cell: Any, fill: str) -> None:
     set_child(cell._tc.get_or_add_tcPr(), element("w:shd", val="clear", color="auto", fill=fill))
 
 
-def iter_text(elements: Iterable[Any]) -> Iterable[str]:
-    """Every ``w:t`` text below the given elements (for tests and checks)."""
-    for elm in elements:
-        for t in elm.iter(qn("w:t")):
-            yield t.text or ""
+def set_picture_description(shape: Any, description: str) -> None:
+    """Alternative text of an inline picture (``wp:docPr/@descr``), for screen readers."""
+    shape._inline.docPr.set("descr", xml_safe(description))

@@ -1,0 +1,265 @@
+"""Markdown prose (markdown-it tokens) → Word paragraphs, runs, lists, quotes and tables.
+
+Guidance comments never reach the document; anything without a Word equivalent (raw HTML,
+images) is written as plain text rather than dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import Twips
+from markdown_it.tree import SyntaxTreeNode
+
+from pwkit.render.docx.document import TABLE_TEXT_STYLE
+from pwkit.render.docx.numbering import INDENT
+from pwkit.render.docx.oxml import add_run, element, set_bottom_border, set_numbering, xml_safe
+from pwkit.render.docx.tables import new_table
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+    from markdown_it.token import Token
+
+    from pwkit.render.docx.context import RenderContext
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
+_ALIGN_STYLE = re.compile(r"text-align:\s*(left|center|right)")
+_ALIGNMENTS = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+
+
+def heading_level(tag: str) -> int:
+    """Word heading level of a Markdown heading inside a section (``#``/``##`` → 2)."""
+    level = int(tag[1:]) if tag[1:].isdigit() else 2
+    return min(max(level, 2), 4)
+
+
+def strip_comments(html: str) -> str:
+    """Raw HTML without its comments (an unterminated comment runs to the end)."""
+    return _COMMENT.sub("", html)
+
+
+@dataclass(frozen=True)
+class _Format:
+    """Character formatting accumulated while descending into inline nodes."""
+
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    code: bool = False
+    link: Any = None  # the w:hyperlink element runs go into
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Block context: inside how many quotes, and in which list at which level."""
+
+    quote: int = 0
+    level: int = -1
+    num_id: int = 0
+    ordered: bool = False
+
+
+class ProseRenderer:
+    """Writes the prose of sections into the document body."""
+
+    def __init__(self, ctx: RenderContext) -> None:
+        self.ctx = ctx
+
+    def render(self, tokens: Sequence[Token]) -> None:
+        """Append the blocks of a parsed Markdown body."""
+        if not tokens:
+            return
+        root = SyntaxTreeNode(list(tokens))
+        self._blocks(root.children, _Where())
+
+    # -- blocks ------------------------------------------------------------------------
+
+    def _blocks(self, nodes: Sequence[SyntaxTreeNode], where: _Where) -> None:
+        for node in nodes:
+            self._block(node, where)
+
+    def _block(self, node: SyntaxTreeNode, where: _Where) -> None:
+        kind = node.type
+        if kind == "paragraph":
+            self._inline_into(self._paragraph(where), node)
+        elif kind == "heading":
+            level = heading_level(node.tag)
+            paragraph = self.ctx.paragraph(style=f"Heading {level}")
+            self._inline_into(paragraph, node)
+            self.ctx.register_heading(paragraph, level)
+        elif kind in ("bullet_list", "ordered_list"):
+            self._list(node, where)
+        elif kind == "blockquote":
+            self._blocks(node.children, replace(where, quote=where.quote + 1))
+        elif kind == "table":
+            self._table(node)
+        elif kind in ("code_block", "fence"):
+            self._code(node.content, where)
+        elif kind == "html_block":
+            text = strip_comments(node.content).strip()
+            if text:
+                add_run(self._paragraph(where), text)
+        elif kind == "hr":
+            set_bottom_border(self.ctx.paragraph())
+        elif node.children:
+            self._blocks(node.children, where)
+        elif node.content.strip():
+            add_run(self._paragraph(where), node.content.strip())
+
+    def _paragraph(self, where: _Where) -> Paragraph:
+        """A paragraph for running text in this context (list continuation, quote or plain)."""
+        if where.level >= 0:
+            paragraph = self.ctx.paragraph(style="List Continue")
+            paragraph.paragraph_format.left_indent = Twips(INDENT * (where.level + 1))
+            return paragraph
+        if where.quote:
+            paragraph = self.ctx.paragraph(style="Quote")
+            if where.quote > 1:
+                paragraph.paragraph_format.left_indent = Twips(567 * where.quote)
+            return paragraph
+        return self.ctx.paragraph()
+
+    def _list(self, node: SyntaxTreeNode, where: _Where) -> None:
+        level = where.level + 1
+        ordered = node.type == "ordered_list"
+        if ordered:
+            start = node.attrs.get("start", 1)
+            num_id = self.ctx.numbering.ordered_list(int(start), level)
+        else:
+            num_id = self.ctx.numbering.bullet_num
+        inner = replace(where, level=level, num_id=num_id, ordered=ordered)
+        for item in node.children:
+            self._list_item(item, inner)
+
+    def _list_item(self, item: SyntaxTreeNode, where: _Where) -> None:
+        children = list(item.children)
+        style = "List Number" if where.ordered else "List Bullet"
+        marker = self.ctx.paragraph(style=style)
+        set_numbering(marker, where.num_id, where.level)
+        if children and children[0].type == "paragraph":
+            self._inline_into(marker, children.pop(0))
+        self._blocks(children, where)
+
+    def _code(self, content: str, where: _Where) -> None:
+        paragraph = self.ctx.paragraph(style="Source Code")
+        if where.level >= 0:
+            paragraph.paragraph_format.left_indent = Twips(INDENT * (where.level + 1))
+        add_run(paragraph, content.rstrip("\n"))
+
+    def _table(self, node: SyntaxTreeNode) -> None:
+        rows = [tr for section in node.children for tr in section.children]
+        if not rows:
+            return
+        columns = max(len(tr.children) for tr in rows)
+        header = node.children[0].type == "thead"
+        weights = [4.0] * columns
+        for tr in rows:
+            for index, cell in enumerate(tr.children):
+                weights[index] = max(weights[index], min(40.0, float(len(_plain(cell)))))
+        table = new_table(self.ctx, len(rows), weights, caption=None, header=header)
+        style = self.ctx.style(TABLE_TEXT_STYLE)
+        for tr, row in zip(rows, table.rows, strict=True):
+            cells = row.cells
+            for index, cell_node in enumerate(tr.children):
+                paragraph = cells[index].paragraphs[0]
+                paragraph.style = style
+                match = _ALIGN_STYLE.search(str(cell_node.attrs.get("style", "")))
+                if match:
+                    paragraph.alignment = _ALIGNMENTS[match.group(1)]
+                self._inline_into(paragraph, cell_node)
+
+    # -- inline ------------------------------------------------------------------------
+
+    def _inline_into(self, paragraph: Paragraph, block: SyntaxTreeNode) -> None:
+        """Render the inline content of a paragraph, heading or table cell node."""
+        for child in block.children:
+            if child.type == "inline":
+                self._inline(paragraph, child.children, _Format())
+
+    def _inline(self, paragraph: Paragraph, nodes: Sequence[SyntaxTreeNode], fmt: _Format) -> None:
+        for node in nodes:
+            kind = node.type
+            if kind == "text":
+                self._run(paragraph, node.content, fmt)
+            elif kind == "softbreak":
+                self._run(paragraph, " ", fmt)
+            elif kind == "hardbreak":
+                self._run(paragraph, "", fmt).add_break()
+            elif kind == "strong":
+                self._inline(paragraph, node.children, replace(fmt, bold=True))
+            elif kind == "em":
+                self._inline(paragraph, node.children, replace(fmt, italic=True))
+            elif kind == "s":
+                self._inline(paragraph, node.children, replace(fmt, strike=True))
+            elif kind == "code_inline":
+                self._run(paragraph, node.content, replace(fmt, code=True))
+            elif kind == "link":
+                self._link(paragraph, node, fmt)
+            elif kind == "image":
+                alt = _plain(node).strip()
+                src = str(node.attrs.get("src", ""))
+                self._run(paragraph, f"[Immagine: {alt} ({src})]" if alt else f"[{src}]", fmt)
+            elif kind == "html_inline":
+                self._html_inline(paragraph, node.content, fmt)
+            elif node.children:
+                self._inline(paragraph, node.children, fmt)
+            else:
+                self._run(paragraph, node.content, fmt)
+
+    def _html_inline(self, paragraph: Paragraph, html: str, fmt: _Format) -> None:
+        if _BREAK_TAG.match(html.strip()):
+            self._run(paragraph, "", fmt).add_break()
+            return
+        text = strip_comments(html)
+        if text:
+            self._run(paragraph, text, fmt)
+
+    def _link(self, paragraph: Paragraph, node: SyntaxTreeNode, fmt: _Format) -> None:
+        href = xml_safe(str(node.attrs.get("href", ""))).strip()
+        if fmt.link is not None or not href or href.startswith("#"):
+            self._inline(paragraph, node.children, fmt)
+            return
+        hyperlink = element("w:hyperlink")
+        rel_id = paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True)
+        hyperlink.set(qn("r:id"), rel_id)
+        hyperlink.set(qn("w:history"), "1")
+        paragraph._p.append(hyperlink)
+        self._inline(paragraph, node.children, replace(fmt, link=hyperlink))
+
+    def _run(self, paragraph: Paragraph, text: str, fmt: _Format) -> Run:
+        style = None
+        if fmt.code:
+            style = self.ctx.style("Verbatim Char")
+        elif fmt.link is not None:
+            style = self.ctx.style("Hyperlink")
+        run = add_run(paragraph, text, style)
+        if fmt.bold:
+            run.bold = True
+        if fmt.italic:
+            run.italic = True
+        if fmt.strike:
+            run.font.strike = True
+        if fmt.link is not None:
+            fmt.link.append(run._r)
+        return run
+
+
+def _plain(node: SyntaxTreeNode) -> str:
+    """The text of a node and its descendants, without markup."""
+    if node.type in ("text", "code_inline"):
+        return node.content
+    if node.type in ("softbreak", "hardbreak"):
+        return " "
+    return "".join(_plain(child) for child in node.children)

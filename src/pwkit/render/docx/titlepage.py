@@ -1,0 +1,81 @@
+"""The title page (frontespizio): programme header, logos, Provincia, title, people."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docx.shared import Cm
+
+from pwkit.fsutil import inside
+from pwkit.render.docx.formatting import long_date
+from pwkit.render.docx.oxml import add_run, set_picture_description
+
+if TYPE_CHECKING:
+    from pwkit.render.docx.context import RenderContext
+    from pwkit.schemas import Progetto
+
+_LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
+
+
+def add_title_page(ctx: RenderContext) -> None:
+    """Write the title page; the table of contents starts on the next page."""
+    manifest = ctx.project.manifest
+    progetto = ctx.project.progetto
+    for line in manifest.programme.header:
+        ctx.paragraph(line, "Frontespizio programma")
+    if progetto is None:
+        ctx.paragraph(manifest.title, "Title")
+        return
+    _add_logos(ctx, progetto)
+    ctx.paragraph(f"Provincia di {progetto.provincia.nome}", "Frontespizio ente")
+    ctx.paragraph(progetto.titolo, "Title")
+    if progetto.sottotitolo:
+        ctx.paragraph(progetto.sottotitolo, "Subtitle")
+    ctx.paragraph(f"Versione {progetto.versione} – {long_date(progetto.data_redazione)}", "Frontespizio")
+    _labelled(ctx, "Stato del documento", ctx.label(progetto.stato))
+    if progetto.atto_approvazione is not None:
+        atto = progetto.atto_approvazione
+        _labelled(ctx, "Approvato con", f"{atto.tipo} n. {atto.numero} del {long_date(atto.data)}")
+    referente = progetto.referente
+    contacts = ", ".join(c for c in (referente.email, referente.telefono) if c)
+    _labelled(ctx, "Referente", f"{referente.nome}, {referente.ruolo} ({contacts})", before=True)
+    if progetto.referente_politico is not None:
+        politico = progetto.referente_politico
+        _labelled(ctx, "Referente politico", f"{politico.nome}, {politico.carica}")
+    members = [
+        f"{m.nome} – {m.ruolo}" + (f" ({m.ente})" if m.ente else "") for m in progetto.gruppo_di_lavoro
+    ]
+    _labelled(ctx, "Gruppo di lavoro", "; ".join(members))
+    if progetto.rete is not None:
+        if progetto.rete.provincia_mentor:
+            _labelled(ctx, "Provincia mentor", progetto.rete.provincia_mentor)
+        if progetto.rete.province_partner:
+            _labelled(ctx, "Province partner", ", ".join(progetto.rete.province_partner))
+
+
+def _labelled(ctx: RenderContext, label: str, value: str, *, before: bool = False) -> None:
+    paragraph = ctx.paragraph(style="Frontespizio")
+    if before:
+        paragraph.paragraph_format.space_before = Cm(1)
+    add_run(paragraph, f"{label}: ").bold = True
+    add_run(paragraph, value)
+
+
+def _add_logos(ctx: RenderContext, progetto: Progetto) -> None:
+    """Logos side by side, 2 cm high; missing or unreadable files are the checker's business."""
+    from docx.image.exceptions import UnrecognizedImageError
+
+    if progetto.documento is None or not progetto.documento.loghi:
+        return
+    paragraph = ctx.paragraph(style="Frontespizio")
+    paragraph.paragraph_format.space_before = Cm(1)
+    for name in progetto.documento.loghi:
+        path = inside(ctx.project.root, name)
+        if path is None or not path.is_file() or path.suffix.lower() not in _LOGO_SUFFIXES:
+            continue
+        run = add_run(paragraph, "  " if paragraph.runs else "")
+        try:
+            shape = run.add_picture(str(path), height=Cm(2))
+        except (UnrecognizedImageError, OSError, ValueError):
+            continue
+        set_picture_description(shape, f"Logo: {path.stem}")

@@ -1,0 +1,88 @@
+"""The table of contents: a real TOC field Word updates, pre-filled so it is never blank."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pwkit.render.docx.context import TOC_LEVELS
+from pwkit.render.docx.oxml import element, field_runs, xml_safe
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
+
+    from pwkit.render.docx.context import RenderContext
+
+TOC_TITLE = "Indice"
+
+
+def add_toc_placeholder(ctx: RenderContext) -> Paragraph:
+    """Reserve the place of the TOC; ``fill_toc`` replaces it once every heading is known."""
+    return ctx.paragraph()
+
+
+def _paragraph(style_id: str) -> Any:
+    paragraph = element("w:p")
+    ppr = element("w:pPr")
+    ppr.append(element("w:pStyle", val=style_id))
+    paragraph.append(ppr)
+    return paragraph
+
+
+def _text_run(text: str) -> Any:
+    run = element("w:r")
+    t = element("w:t")
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.text = xml_safe(text)
+    run.append(t)
+    return run
+
+
+def fill_toc(ctx: RenderContext, placeholder: Paragraph) -> None:
+    """Replace the placeholder with the TOC: ``TOC \\o "1-2" \\h \\z \\u`` marked dirty.
+
+    Entries link to the headings' bookmarks; their page numbers are PAGEREF fields whose
+    value Word (on update) or LibreOffice computes. Pre-filling matters: LibreOffice and
+    previews show only the cached result, and drop an empty TOC field on import.
+    """
+    sdt = element("w:sdt")
+    sdt_pr = element("w:sdtPr")
+    part_obj = element("w:docPartObj")
+    part_obj.append(element("w:docPartGallery", val="Table of Contents"))
+    part_obj.append(element("w:docPartUnique"))
+    sdt_pr.append(part_obj)
+    sdt.append(sdt_pr)
+    content = element("w:sdtContent")
+    sdt.append(content)
+
+    title = _paragraph(ctx.style("TOC Heading").style_id)
+    title.append(_text_run(TOC_TITLE))
+    content.append(title)
+
+    begin = field_runs(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u', "", dirty=True)[:3]
+    styles = {level: ctx.style(f"toc {level}").style_id for level in range(1, TOC_LEVELS + 1)}
+    entries = ctx.toc or []
+    for index, entry in enumerate(entries):
+        paragraph = _paragraph(styles[entry.level])
+        if index == 0:
+            for run in begin:
+                paragraph.append(run)
+        link = element("w:hyperlink", anchor=entry.bookmark, history="1")
+        link.append(_text_run(entry.text))
+        tab = element("w:r")
+        tab.append(element("w:tab"))
+        link.append(tab)
+        for run in field_runs(f"PAGEREF {entry.bookmark} \\h", ""):
+            link.append(run)
+        paragraph.append(link)
+        content.append(paragraph)
+    closing = _paragraph(styles[1])
+    if not entries:
+        for run in begin:
+            closing.append(run)
+    end = element("w:r")
+    end.append(element("w:fldChar", fldCharType="end"))
+    closing.append(end)
+    content.append(closing)
+
+    placeholder._p.addprevious(sdt)
+    placeholder._p.getparent().remove(placeholder._p)
