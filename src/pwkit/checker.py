@@ -58,7 +58,9 @@ def _version_tuple(version: str) -> tuple[int, ...]:
     return tuple(int(p) for p in re.findall(r"\d+", version))
 
 
-def resolve_manifest(pin: Any, findings: list[Diagnostic]) -> TemplateManifest:
+def resolve_manifest(
+    pin: Any, findings: list[Diagnostic], where: Location | None = None
+) -> TemplateManifest:
     """The manifest a project is checked against, from its ``modello`` pin.
 
     A malformed pin is left to the schema (PW006) and the bundled template is used; an
@@ -92,7 +94,7 @@ def resolve_manifest(pin: Any, findings: list[Diagnostic]) -> TemplateManifest:
                 f"Il progetto usa il modello alla versione {version}; pwkit include la "
                 f"{manifest.version} e controlla il progetto con questa.",
                 "Porta il progetto alla nuova versione del modello con `pwkit upgrade`.",
-                Location(PROJECT_FILE, 1, 1),
+                where or Location(PROJECT_FILE, 1, 1),
             )
         )
     return manifest
@@ -113,12 +115,11 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
     progetto_doc = (
         parse_yaml(PROJECT_FILE, progetto_text.text, 0, findings) if progetto_text else None
     )
-    raw_pin = (
-        progetto_doc.data.get("modello")
-        if progetto_doc and isinstance(progetto_doc.data, dict)
-        else None
-    )
-    manifest = resolve_manifest(raw_pin, findings)
+    raw_pin, pin_at = None, None
+    if progetto_doc is not None and isinstance(progetto_doc.data, dict):
+        raw_pin = progetto_doc.data.get("modello")
+        pin_at = progetto_doc.source.locate(("modello",))
+    manifest = resolve_manifest(raw_pin, findings, pin_at)
 
     progetto = None
     if progetto_doc is not None:

@@ -1,0 +1,114 @@
+"""The template pack and the ISTAT list are found by a wheel install and an editable install."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def _venv(tmp_path: Path) -> Path:
+    """A fresh venv that sees this environment's dependencies but not its pwkit."""
+    env = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
+    site = next((env / "lib").glob("python3*/site-packages"))
+    (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    return env
+
+
+def _init_in(env: Path, tmp_path: Path) -> tuple[str, Path]:
+    target = tmp_path / "prova-mb"
+    where = subprocess.run(
+        [
+            str(env / "bin" / "python"),
+            "-c",
+            "import pwkit.templates as t; print(t.templates_root())",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    subprocess.run(
+        [str(env / "bin" / "pwkit"), "init", str(target), "--provincia", "MB", "--no-input"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return where, target
+
+
+def _assert_initialised(target: Path) -> None:
+    assert len(list((target / "sezioni").glob("*.md"))) == 16
+    with (target / "dati" / "comuni.csv").open(encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) == 55
+
+
+def test_wheel_install_carries_templates_and_data(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(dist),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = dist.glob("pwkit-*.whl")
+    env = _venv(tmp_path)
+    subprocess.run(
+        [
+            str(env / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    where, target = _init_in(env, tmp_path)
+    assert where.startswith(str(env)) and where.endswith("_templates"), where
+    _assert_initialised(target)
+
+
+def test_editable_install_finds_the_repository_templates(tmp_path: Path) -> None:
+    env = _venv(tmp_path)
+    subprocess.run(
+        [
+            str(env / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-e",
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    where, target = _init_in(env, tmp_path)
+    assert Path(where) == REPO / "templates"
+    _assert_initialised(target)
