@@ -171,3 +171,32 @@ def test_cli_import_is_light() -> None:
         env={**os.environ, "PYTHONPATH": str(EXAMPLE.parents[1] / "src")},
     )
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["check", "--bogus"], "L'opzione --bogus non esiste"),
+        (["chek"], "Forse intendevi 'check'"),
+        (["check", "--format", "xml"], "valori possibili: text, json"),
+        (["check", "--sezione", "x"], "serve un numero intero"),
+    ],
+)
+def test_usage_errors_are_italian_with_exit_2(args: list[str], expected: str) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "pwkit", *args], capture_output=True, text=True, check=False
+    )
+    assert out.returncode == 2
+    assert expected in out.stderr and "Traceback" not in out.stderr
+    assert "Error: " not in out.stderr and "Usage" not in out.stderr
+
+
+def test_help_has_no_english_frame() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "pwkit", "check", "--help"], capture_output=True, text=True,
+        check=True,
+    )
+    assert out.stdout.startswith("Uso: pwkit check [OPZIONI]")
+    assert "Mostra questo aiuto ed esce." in out.stdout
+    for english in ("Usage", "Options", "Show this message", "default:"):
+        assert english not in out.stdout

@@ -235,20 +235,20 @@ def export_command(
 
 def main() -> None:
     """Console-script entry point: usage errors are told in Italian, with exit code 2."""
-    from typer.core import _click
+    from typer._click import exceptions as click_errors
 
     try:
-        code = app(standalone_mode=False)
-    except _click.exceptions.NoArgsIsHelpError as exc:
+        code = app(prog_name="pwkit", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as exc:
         sys.stdout.write(exc.ctx.get_help() + "\n")
         sys.exit(int(ExitCode.USAGE))
-    except _click.exceptions.UsageError as exc:
+    except click_errors.UsageError as exc:
         from pwkit import console
 
         command = exc.ctx.command_path if exc.ctx is not None else "pwkit"
         console.print_usage_error(clitext.describe_usage_error(exc), command)
         sys.exit(int(ExitCode.USAGE))
-    except _click.exceptions.Abort:
+    except typer.Abort:
         from pwkit import console
 
         console.print_interrupted()

@@ -102,10 +102,13 @@ def describe_usage_error(exc: Any) -> str:
     if kind == "BadParameter":
         param_type = getattr(getattr(exc, "param", None), "type", None)
         type_name = getattr(param_type, "name", "")
-        if type_name == "integer":
+        if type_name in ("integer", "int"):
             detail = "serve un numero intero."
+        elif type_name == "float":
+            detail = "serve un numero."
         elif type_name == "choice":
-            detail = "valori possibili: " + ", ".join(str(c) for c in param_type.choices) + "."
+            choices = getattr(param_type, "choices", ())
+            detail = "valori possibili: " + ", ".join(str(c) for c in choices) + "."
         else:
             detail = "controlla il valore."
         return f"Valore non valido per {_param_name(exc)}: {detail}"
