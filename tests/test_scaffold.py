@@ -131,3 +131,21 @@ def test_state_records_template_and_base(fresh: Path) -> None:
     assert (fresh / ".pwkit" / "base" / "sezioni" / "06-servizi.md").read_text(
         encoding="utf-8"
     ) == (fresh / "sezioni" / "06-servizi.md").read_text(encoding="utf-8")
+
+
+def test_terminal_questions_and_closest_province(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    import pwkit.cli
+
+    monkeypatch.setattr(pwkit.cli, "_interactive", lambda: True)
+    target = tmp_path / "p"
+    result = CliRunner().invoke(
+        pwkit.cli.app, ["init", str(target)], input="monza brianza\nIl piano\n\n\n\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Intendevi «Monza e della Brianza»?" in result.output
+    text = (target / "progetto.yaml").read_text(encoding="utf-8")
+    assert "Il piano" in text and "Monza e della Brianza" in text

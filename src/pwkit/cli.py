@@ -13,12 +13,15 @@ import traceback
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from pwkit import __version__, clitext
 from pwkit.errors import ExitCode, PwkitError
+
+if TYPE_CHECKING:
+    from pwkit.scaffold import InitAnswers
 
 clitext.install()
 
@@ -107,6 +110,38 @@ DirArg = Annotated[
 ]
 
 
+def _interactive() -> bool:
+    """Questions are asked only when a person is at the terminal."""
+    return sys.stdin.isatty()
+
+
+def _ask(question: str) -> str | None:
+    """One question on the terminal; Invio lascia il campo da compilare più tardi."""
+    answer: str = typer.prompt(f"{question} (Invio per saltare)", default="", show_default=False)
+    return answer.strip() or None
+
+
+def _confirm_province(answers: InitAnswers) -> InitAnswers:
+    """On a terminal, offer the closest real Provincia for a name not in the ISTAT list."""
+    from dataclasses import replace
+
+    from pwkit.istat import closest_provinces, find_province
+
+    if not answers.provincia or find_province(answers.provincia) is not None:
+        return answers
+    close = closest_provinces(answers.provincia, limit=1)
+    if not close:
+        return answers
+    reply = typer.prompt(
+        f"«{answers.provincia}» non è nell'elenco ISTAT. Intendevi «{close[0]}»? [S/n]",
+        default="s",
+        show_default=False,
+    )
+    if reply.strip().casefold() in ("", "s", "si", "sì", "y", "yes"):
+        return replace(answers, provincia=close[0])
+    return answers
+
+
 @app.command("init", cls=clitext.ItalianCommand)
 def init_command(
     cartella: Annotated[
@@ -134,13 +169,14 @@ def init_command(
         from pwkit.scaffold import InitAnswers, init_project
 
         answers = InitAnswers(provincia, titolo, referente, email)
-        if not no_input and sys.stdin.isatty():
+        if not no_input and _interactive():
             answers = InitAnswers(
-                provincia or typer.prompt("Provincia (nome o sigla)", default="") or None,
-                titolo or typer.prompt("Titolo del Project Work", default="") or None,
-                referente or typer.prompt("Referente (nome e cognome)", default="") or None,
-                email or typer.prompt("E-mail del referente", default="") or None,
+                provincia or _ask("Provincia (nome o sigla, es. MB)"),
+                titolo or _ask("Titolo del Project Work"),
+                referente or _ask("Referente (nome e cognome)"),
+                email or _ask("E-mail del referente"),
             )
+            answers = _confirm_province(answers)
         result = init_project(cartella, answers, template=modello)
         if answers.provincia and result.provincia is None:
             close = ", ".join(result.suggestions) or "nessuna"
