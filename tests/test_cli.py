@@ -193,10 +193,20 @@ def test_usage_errors_are_italian_with_exit_2(args: list[str], expected: str) ->
 
 def test_help_has_no_english_frame() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "pwkit", "check", "--help"], capture_output=True, text=True,
+        [sys.executable, "-m", "pwkit", "check", "--help"],
+        capture_output=True,
+        text=True,
         check=True,
     )
     assert out.stdout.startswith("Uso: pwkit check [OPZIONI]")
     assert "Mostra questo aiuto ed esce." in out.stdout
     for english in ("Usage", "Options", "Show this message", "default:"):
         assert english not in out.stdout
+
+
+def test_exported_file_has_ordinary_permissions(example: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.docx"
+    run_cli("export", example, "-o", target)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask

@@ -1,4 +1,4 @@
-"""Tables of the analysis sections: summary (1), needs (3), good practices and SWOT (4), goals (5)."""
+"""Tables of the analysis sections: summary (1), needs (3), practices and SWOT (4), goals (5)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pwkit.render.docx.formatting import long_date, number, percent, period
-from pwkit.render.docx.oxml import add_run, set_numbering
-from pwkit.render.docx.tables import Cell, Column, data_table, key_value_table, new_table
+from pwkit.render.docx.oxml import add_run, set_numbering, set_paragraph_style
+from pwkit.render.docx.tables import (
+    Cell,
+    Column,
+    data_table,
+    keep_together,
+    key_value_table,
+    new_table,
+)
 
 if TYPE_CHECKING:
     from docx.table import _Cell
@@ -86,7 +93,12 @@ def render_fabbisogni(ctx: RenderContext, data: Fabbisogni) -> None:
                 Column("Volume annuo", 1.4, "right"),
             ],
             [
-                [s.nome, long_date(s.dal), number(s.comuni_serviti), _volume(s.volume_annuo, s.unita)]
+                [
+                    s.nome,
+                    long_date(s.dal),
+                    number(s.comuni_serviti),
+                    _volume(s.volume_annuo, s.unita),
+                ]
                 for s in data.servizi_attuali
             ],
         )
@@ -102,12 +114,13 @@ def _level(ctx: RenderContext, value: int) -> str:
 
 
 def _swot_cell(ctx: RenderContext, cell: _Cell, title: str, items: Sequence[str]) -> None:
-    style = ctx.style("Testo tabella")
+    style = ctx.style_id("Testo tabella")
     heading = cell.paragraphs[0]
-    heading.style = style
+    set_paragraph_style(heading, style)
     add_run(heading, title).bold = True
     for item in items:
-        paragraph = cell.add_paragraph(style=style)
+        paragraph = cell.add_paragraph()
+        set_paragraph_style(paragraph, style)
         set_numbering(paragraph, ctx.numbering.bullet_num, 0)
         add_run(paragraph, item)
 
@@ -144,6 +157,7 @@ def render_buone_pratiche(ctx: RenderContext, data: BuonePratiche) -> None:
     cells = [cell for row in table.rows for cell in row.cells]
     for cell, (title, items) in zip(cells, quadrants, strict=True):
         _swot_cell(ctx, cell, title, items)
+    keep_together(table)
     data_table(
         ctx,
         "Gap da colmare",
@@ -175,8 +189,8 @@ def render_obiettivi(ctx: RenderContext, data: Obiettivi) -> None:
     known = {o.id for o in data.obiettivi_specifici}
     orphans = [r for r in data.risultati_attesi if r.obiettivo not in known]
     for key in dict.fromkeys(r.obiettivo for r in orphans):
-        results = [f"{r.id} – {r.descrizione}" for r in orphans if r.obiettivo == key]
-        rows.append([key, results, None])
+        lines = [f"{r.id} – {r.descrizione}" for r in orphans if r.obiettivo == key]
+        rows.append([key, lines, None])
     data_table(
         ctx,
         "Quadro logico: obiettivi specifici, risultati attesi e indicatori",

@@ -6,8 +6,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
 from pwkit.render.docx.lookup import Lookup
-from pwkit.render.docx.oxml import add_bookmark, add_run
+from pwkit.render.docx.numbering import HEADING_LEVELS
+from pwkit.render.docx.oxml import add_bookmark, add_run, set_numbering, set_paragraph_style
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -18,15 +22,18 @@ if TYPE_CHECKING:
 
 #: Heading levels listed in the table of contents.
 TOC_LEVELS = 2
+#: Styles with their own space above, which need no extra space after a table.
+_SPACED_STYLES = {"Caption", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "TOC Heading"}
 
 
 @dataclass(frozen=True)
 class TocEntry:
-    """A heading the table of contents lists, with the bookmark it links to."""
+    """A heading the table of contents lists, with its number and the bookmark it links to."""
 
     level: int
     text: str
     bookmark: str
+    number: str = ""
 
 
 class MissingStyleError(KeyError):
@@ -55,10 +62,19 @@ class RenderContext:
     toc: list[TocEntry] = field(default_factory=list)
     _tables: int = 0
     _bookmarks: int = 0
+    _heading_counters: list[int] = field(default_factory=lambda: [0] * HEADING_LEVELS)
+    _style_ids: dict[str, str] = field(default_factory=dict)
 
     def style(self, name: str) -> Any:
         """A style looked up by its name (never by styleId, which Word localises)."""
         return style_by_name(self.document, name)
+
+    def style_id(self, name: str) -> str:
+        """The styleId of the style named ``name`` (cached; what the XML refers to)."""
+        found = self._style_ids.get(name)
+        if found is None:
+            found = self._style_ids[name] = str(self.style(name).style_id)
+        return found
 
     def label(self, value: Enum | str, vocabulary: str | None = None) -> str:
         """Italian label of an enum value, from the manifest (vocabulary = the enum's name)."""
@@ -73,21 +89,45 @@ class RenderContext:
 
     def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
         """A new body paragraph with sanitised text and a style looked up by name."""
-        paragraph = self.document.add_paragraph(style=self.style(style) if style else None)
+        paragraph = self.document.add_paragraph()
+        if style:
+            set_paragraph_style(paragraph, self.style_id(style))
+        if style not in _SPACED_STYLES:
+            previous = paragraph._p.getprevious()
+            if previous is not None and previous.tag == qn("w:tbl"):
+                # Word has no "space after table": keep running text off the table's border.
+                paragraph.paragraph_format.space_before = Pt(8)
         if text:
             add_run(paragraph, text)
         return paragraph
 
-    def heading(self, text: str, level: int) -> Paragraph:
+    def heading(self, text: str, level: int, *, numbered: bool = True) -> Paragraph:
         """A "Heading N" paragraph; levels up to ``TOC_LEVELS`` get a bookmark and a TOC entry."""
         paragraph = self.paragraph(text, f"Heading {level}")
-        self.register_heading(paragraph, level)
+        self.register_heading(paragraph, level, numbered=numbered)
         return paragraph
 
-    def register_heading(self, paragraph: Paragraph, level: int) -> None:
-        """Bookmark a finished heading paragraph and list it in the TOC if its level is shown."""
+    def _next_number(self, level: int) -> str:
+        """The number Word's heading list gives this heading (1, 1.2, 1.2.3)."""
+        counters = self._heading_counters
+        counters[level - 1] += 1
+        for deeper in range(level, HEADING_LEVELS):
+            counters[deeper] = 0
+        return ".".join(str(n) for n in counters[:level])
+
+    def register_heading(self, paragraph: Paragraph, level: int, *, numbered: bool = True) -> None:
+        """Number, bookmark and list in the TOC a finished heading paragraph.
+
+        The number itself comes from the heading style's list; it is computed here only to
+        pre-fill the TOC. ``numbered=False`` switches the style's numbering off (Allegati).
+        """
+        number = ""
+        if not numbered:
+            set_numbering(paragraph, self.numbering.unnumbered_num, 0)
+        elif level <= HEADING_LEVELS:
+            number = self._next_number(level)
         if level <= TOC_LEVELS:
             self._bookmarks += 1
             name = f"_Toc{self._bookmarks:08d}"
             add_bookmark(paragraph, self._bookmarks, name)
-            self.toc.append(TocEntry(level, paragraph.text, name))
+            self.toc.append(TocEntry(level, paragraph.text, name, number))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -36,6 +36,9 @@ HEADER_DISTANCE = 708  # 1.25 cm
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 
 TABLE_STYLE = "Tabella pwkit"
+#: styleIds of Heading 1–3 as pwkit writes them (the heading numbering links to them).
+HEADING_STYLE_IDS = ("Heading1", "Heading2", "Heading3")
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 TABLE_TEXT_STYLE = "Testo tabella"
 
 _W = nsdecls("w")
@@ -48,14 +51,28 @@ def _size(half_points: int) -> str:
     return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
 
 
-def _heading(level: int, *, size: int, color: str, before: int, after: int, extra: str = "") -> str:
+def _heading(
+    level: int,
+    *,
+    size: int,
+    color: str,
+    before: int,
+    after: int,
+    extra: str = "",
+    num_id: int | None = None,
+) -> str:
     page_break = "<w:pageBreakBefore/>" if level == 1 else ""
+    numbering = (
+        f'<w:numPr><w:ilvl w:val="{level - 1}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        if num_id is not None
+        else ""
+    )
     italic = "<w:i/><w:iCs/>" if level == 4 else ""
     return f"""
 <w:style {_W} w:type="paragraph" w:styleId="Heading{level}">
   <w:name w:val="heading {level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>
   <w:link w:val="Heading{level}Char"/><w:uiPriority w:val="9"/>{extra}<w:qFormat/>
-  <w:pPr><w:keepNext/><w:keepLines/>{page_break}
+  <w:pPr><w:keepNext/><w:keepLines/>{page_break}{numbering}
     <w:spacing w:before="{before}" w:after="{after}"/><w:outlineLvl w:val="{level - 1}"/></w:pPr>
   <w:rPr>{_FONTS}<w:b/><w:bCs/>{italic}<w:color w:val="{color}"/>{_size(size)}</w:rPr>
 </w:style>"""
@@ -114,17 +131,19 @@ _TABLE_STYLE = f"""
 </w:style>"""
 
 
-def _style_definitions(bullet_num: int, ordered_num: int) -> list[str]:
+def _style_definitions(numbering: Numbering) -> list[str]:
     """Every style pwkit writes or replaces, as XML (same styleIds as Word's built-ins)."""
+    bullet_num, ordered_num = numbering.bullet_num, numbering.default_ordered_num
+    headings = numbering.heading_num
     keep = "<w:keepNext/>"
     return [
         f"""<w:style {_W} w:type="paragraph" w:default="1" w:styleId="Normal">
   <w:name w:val="Normal"/><w:qFormat/>
   <w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr>
   <w:rPr>{_FONTS}{_size(22)}{_LANG}</w:rPr></w:style>""",
-        _heading(1, size=32, color=DARK, before=0, after=240),
-        _heading(2, size=26, color=ACCENT, before=280, after=120),
-        _heading(3, size=23, color=ACCENT, before=220, after=80),
+        _heading(1, size=32, color=DARK, before=0, after=240, num_id=headings),
+        _heading(2, size=26, color=ACCENT, before=280, after=120, num_id=headings),
+        _heading(3, size=23, color=ACCENT, before=220, after=80, num_id=headings),
         _heading(4, size=22, color=ACCENT, before=180, after=60, extra="<w:unhideWhenUsed/>"),
         _paragraph_style(
             "Title",
@@ -153,7 +172,7 @@ def _style_definitions(bullet_num: int, ordered_num: int) -> list[str]:
         _paragraph_style(
             "Quote",
             "Quote",
-            ppr=f'<w:pBdr>{_border("left", 12, "BFBFBF", 8)}</w:pBdr>'
+            ppr=f"<w:pBdr>{_border('left', 12, 'BFBFBF', 8)}</w:pBdr>"
             '<w:ind w:left="567" w:right="567"/>',
             rpr='<w:i/><w:iCs/><w:color w:val="404040"/>',
             priority=29,
@@ -169,16 +188,18 @@ def _style_definitions(bullet_num: int, ordered_num: int) -> list[str]:
         _paragraph_style(
             "TOC1",
             "toc 1",
-            ppr=f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-            '<w:spacing w:before="120" w:after="40"/>',
+            ppr='<w:tabs><w:tab w:val="left" w:pos="440"/>'
+            f'<w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+            '<w:spacing w:before="100" w:after="40"/>',
             rpr="<w:b/><w:bCs/>",
             priority=39,
         ),
         _paragraph_style(
             "TOC2",
             "toc 2",
-            ppr=f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-            '<w:spacing w:after="40"/><w:ind w:left="284"/>',
+            ppr='<w:tabs><w:tab w:val="left" w:pos="1000"/>'
+            f'<w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+            '<w:spacing w:after="40"/><w:ind w:left="440"/>',
             priority=39,
         ),
         _paragraph_style(
@@ -262,7 +283,7 @@ def _style_definitions(bullet_num: int, ordered_num: int) -> list[str]:
 def _install_styles(document: Document, numbering: Numbering) -> None:
     """Replace the template's styles by pwkit's (same ids, so nothing dangles) and add ours."""
     styles = document.styles.element
-    for xml in _style_definitions(numbering.bullet_num, numbering.default_ordered_num):
+    for xml in _style_definitions(numbering):
         new = parse_xml(xml.strip())
         style_id = new.get(qn("w:styleId"))
         old = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{style_id}']")
@@ -321,7 +342,7 @@ def _clean_package(document: Document, company: str) -> None:
     """Drop template leftovers: stylesWithEffects, the blank thumbnail, Word-for-Mac app.xml."""
     part = document.part
     for rid, rel in list(part.rels.items()):
-        if rel.reltype == RT.STYLES_WITH_EFFECTS:
+        if rel.reltype == STYLES_WITH_EFFECTS:
             del part.rels[rid]
     package = part.package
     for rid, rel in list(package.rels.items()):
@@ -373,7 +394,6 @@ def _set_core_properties(document: Document, project: Project) -> None:
         moment = dt.datetime(2000, 1, 1, 12, 0)
     core.created = moment
     core.modified = moment
-    core.last_printed = None
 
 
 def create_document(project: Project) -> tuple[Document, Numbering]:
@@ -385,7 +405,7 @@ def create_document(project: Project) -> tuple[Document, Numbering]:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    numbering = Numbering(document)
+    numbering = Numbering(document, HEADING_STYLE_IDS)
     _set_page(document)
     _set_doc_defaults(document)
     _install_styles(document, numbering)
@@ -396,8 +416,29 @@ def create_document(project: Project) -> tuple[Document, Numbering]:
     return document, numbering
 
 
+def landscape(document: Document) -> None:
+    """Start a landscape section on a new page (width and height swapped, same margins).
+
+    The header and footer stay linked to the previous section.
+    """
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width = Twips(PAGE_HEIGHT)
+    section.page_height = Twips(PAGE_WIDTH)
+
+
+def portrait(document: Document) -> None:
+    """Start a portrait A4 section on a new page (after a landscape one)."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = Twips(PAGE_WIDTH)
+    section.page_height = Twips(PAGE_HEIGHT)
+
+
 def text_width(document: Document) -> int:
     """Usable width of the last section in twips (tables are sized from it)."""
     section = document.sections[-1]
-    width: Any = section.page_width - section.left_margin - section.right_margin
-    return int(width / 635)
+    page = section.page_width or Twips(PAGE_WIDTH)
+    left = section.left_margin if section.left_margin is not None else Twips(MARGIN)
+    right = section.right_margin if section.right_margin is not None else Twips(MARGIN)
+    return round((page - left - right) / 635)

@@ -4,15 +4,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pwkit.render.docx.oxml import add_field, add_run
+from pwkit.render.docx.oxml import add_field, add_run, set_paragraph_style
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
     from pwkit.render.docx.context import RenderContext
 
-#: Longest title shown in the running header before it is shortened with "…".
-HEADER_TITLE_MAX = 70
+#: Longest title shown in the running header before it is shortened with "…" (one line
+#: beside "Provincia di …" at 9 pt).
+HEADER_TITLE_MAX = 60
+
+
+def short_title(title: str, limit: int = HEADER_TITLE_MAX) -> str:
+    """The title cut at a word boundary so it fits the header on one line."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–-") + "…"
 
 
 def _page_x_of_y(paragraph: Paragraph) -> None:
@@ -26,23 +37,23 @@ def add_header_footer(ctx: RenderContext) -> None:
     """Header on every page but the title page; the footer numbers every page."""
     progetto = ctx.project.progetto
     title = progetto.titolo if progetto else ctx.project.manifest.title
-    if len(title) > HEADER_TITLE_MAX:
-        title = title[: HEADER_TITLE_MAX - 1].rstrip() + "…"
+    title = short_title(title)
     left = f"Provincia di {progetto.provincia.nome}" if progetto else ""
-    header_style = ctx.style("Header")
-    footer_style = ctx.style("Footer")
-    for section in ctx.document.sections:
-        section.different_first_page_header_footer = True
-        header = section.header
-        header.is_linked_to_previous = False
-        paragraph = header.paragraphs[0]
-        paragraph.style = header_style
-        add_run(paragraph, f"{left}\t\t{title}")
-        first_header = section.first_page_header
-        first_header.is_linked_to_previous = False
-        first_header.paragraphs[0].style = header_style
-        for footer in (section.footer, section.first_page_footer):
-            footer.is_linked_to_previous = False
-            paragraph = footer.paragraphs[0]
-            paragraph.style = footer_style
-            _page_x_of_y(paragraph)
+    header_style = ctx.style_id("Header")
+    footer_style = ctx.style_id("Footer")
+    # Defined on the first section only: later sections (the landscape Gantt) link to it.
+    section = ctx.document.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0]
+    set_paragraph_style(paragraph, header_style)
+    add_run(paragraph, f"{left}\t\t{title}")
+    first_header = section.first_page_header
+    first_header.is_linked_to_previous = False
+    set_paragraph_style(first_header.paragraphs[0], header_style)
+    for footer in (section.footer, section.first_page_footer):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        set_paragraph_style(paragraph, footer_style)
+        _page_x_of_y(paragraph)

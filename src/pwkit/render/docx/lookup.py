@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pwkit.schemas.analisi import Obiettivi
-from pwkit.schemas.attuazione import Competenze, Monitoraggio, Piano, Rischi, Rete
+from pwkit.schemas.attuazione import Competenze, Monitoraggio, Piano, Rete, Rischi
 from pwkit.schemas.servizio import CatalogoServizi, Governance, Organizzazione, Piattaforme
 
 if TYPE_CHECKING:

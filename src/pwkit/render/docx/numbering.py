@@ -41,6 +41,59 @@ def _abstract(abstract_id: int, *, ordered: bool) -> Any:
     return abstract
 
 
+#: Heading levels numbered 1, 1.1, 1.1.1 (Heading 4 stays unnumbered).
+HEADING_LEVELS = 3
+#: Indent of the heading text after its number, per level, in twips.
+_HEADING_INDENT = (567, 709, 851)
+
+
+def _heading_abstract(abstract_id: int, style_ids: tuple[str, ...]) -> Any:
+    """A multilevel list linked to the heading styles: 1, 1.1, 1.1.1 (as Word's own)."""
+    abstract = element("w:abstractNum", abstractNumId=str(abstract_id))
+    abstract.append(element("w:nsid", val=f"{0x50570000 + abstract_id:08X}"))
+    abstract.append(element("w:multiLevelType", val="multilevel"))
+    for level in range(LEVELS):
+        lvl = element("w:lvl", ilvl=str(level))
+        lvl.append(element("w:start", val="1"))
+        if level < len(style_ids):
+            lvl.append(element("w:numFmt", val="decimal"))
+            lvl.append(element("w:pStyle", val=style_ids[level]))
+            text = ".".join(f"%{n + 1}" for n in range(level + 1))
+            lvl.append(element("w:lvlText", val=text))
+            lvl.append(element("w:lvlJc", val="left"))
+            ppr = element("w:pPr")
+            indent = str(_HEADING_INDENT[level])
+            ppr.append(element("w:ind", left=indent, hanging=indent))
+            lvl.append(ppr)
+        else:
+            lvl.append(element("w:numFmt", val="none"))
+            lvl.append(element("w:lvlText", val=""))
+            lvl.append(element("w:lvlJc", val="left"))
+        abstract.append(lvl)
+    return abstract
+
+
+def _unnumbered_abstract(abstract_id: int) -> Any:
+    """A list whose levels show nothing: cancels a style's numbering on one paragraph.
+
+    ``numId 0`` would do the same in Word, but validators report it as a dangling reference.
+    """
+    abstract = element("w:abstractNum", abstractNumId=str(abstract_id))
+    abstract.append(element("w:nsid", val=f"{0x50570000 + abstract_id:08X}"))
+    abstract.append(element("w:multiLevelType", val="singleLevel"))
+    lvl = element("w:lvl", ilvl="0")
+    lvl.append(element("w:start", val="1"))
+    lvl.append(element("w:numFmt", val="none"))
+    lvl.append(element("w:suff", val="nothing"))
+    lvl.append(element("w:lvlText", val=""))
+    lvl.append(element("w:lvlJc", val="left"))
+    ppr = element("w:pPr")
+    ppr.append(element("w:ind", left="0", firstLine="0"))
+    lvl.append(ppr)
+    abstract.append(lvl)
+    return abstract
+
+
 class Numbering:
     """Adds pwkit's list definitions to the numbering part and hands out ``numId``s.
 
@@ -48,7 +101,7 @@ class Numbering:
     ``startOverride`` on each level, otherwise Word continues the previous list.
     """
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, heading_style_ids: tuple[str, ...]) -> None:
         self._numbering = document.part.numbering_part.element
         ids = [int(v) for v in self._numbering.xpath("./w:abstractNum/@w:abstractNumId")]
         first = max(ids, default=-1) + 1
@@ -56,9 +109,15 @@ class Numbering:
         self._ordered_abstract = first + 1
         for abstract_id, ordered in ((first, False), (first + 1, True)):
             self._insert_abstract(_abstract(abstract_id, ordered=ordered))
+        self._insert_abstract(_heading_abstract(first + 2, heading_style_ids))
+        self._insert_abstract(_unnumbered_abstract(first + 3))
         self.bullet_num = self._add_num(self._bullet_abstract)
         #: The list the "List Number" style points to (used when a user applies the style).
         self.default_ordered_num = self._add_num(self._ordered_abstract)
+        #: The list the heading styles point to: chapter numbers renumber when sections move.
+        self.heading_num = self._add_num(first + 2)
+        #: Attach a heading to this list to show it without a number (Allegati).
+        self.unnumbered_num = self._add_num(first + 3)
 
     def _insert_abstract(self, abstract: Any) -> None:
         first_num = self._numbering.find(qn("w:num"))

@@ -19,8 +19,15 @@ from markdown_it.tree import SyntaxTreeNode
 
 from pwkit.render.docx.document import TABLE_TEXT_STYLE
 from pwkit.render.docx.numbering import INDENT
-from pwkit.render.docx.oxml import add_run, element, set_bottom_border, set_numbering, xml_safe
-from pwkit.render.docx.tables import new_table
+from pwkit.render.docx.oxml import (
+    add_run,
+    element,
+    set_bottom_border,
+    set_numbering,
+    set_paragraph_style,
+    xml_safe,
+)
+from pwkit.render.docx.tables import min_width, new_table
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -165,16 +172,22 @@ class ProseRenderer:
         columns = max(len(tr.children) for tr in rows)
         header = node.children[0].type == "thead"
         weights = [4.0] * columns
+        texts: list[list[str]] = [[] for _ in range(columns)]
         for tr in rows:
             for index, cell in enumerate(tr.children):
-                weights[index] = max(weights[index], min(40.0, float(len(_plain(cell)))))
-        table = new_table(self.ctx, len(rows), weights, caption=None, header=header)
-        style = self.ctx.style(TABLE_TEXT_STYLE)
+                text = _plain(cell)
+                texts[index].append(text)
+                weights[index] = max(weights[index], min(40.0, float(len(text))))
+        minimums = [min_width(t) for t in texts]
+        table = new_table(
+            self.ctx, len(rows), weights, caption=None, header=header, minimums=minimums
+        )
+        style = self.ctx.style_id(TABLE_TEXT_STYLE)
         for tr, row in zip(rows, table.rows, strict=True):
             cells = row.cells
             for index, cell_node in enumerate(tr.children):
                 paragraph = cells[index].paragraphs[0]
-                paragraph.style = style
+                set_paragraph_style(paragraph, style)
                 match = _ALIGN_STYLE.search(str(cell_node.attrs.get("style", "")))
                 if match:
                     paragraph.alignment = _ALIGNMENTS[match.group(1)]
@@ -241,9 +254,9 @@ class ProseRenderer:
     def _run(self, paragraph: Paragraph, text: str, fmt: _Format) -> Run:
         style = None
         if fmt.code:
-            style = self.ctx.style("Verbatim Char")
+            style = self.ctx.style_id("Verbatim Char")
         elif fmt.link is not None:
-            style = self.ctx.style("Hyperlink")
+            style = self.ctx.style_id("Hyperlink")
         run = add_run(paragraph, text, style)
         if fmt.bold:
             run.bold = True

@@ -65,7 +65,7 @@ def render_catalogo(ctx: RenderContext, data: CatalogoServizi) -> None:
             Column("Area", 1.5),
             Column("Modalità di accesso", 1.5),
             Column("Priorità", 0.8, "center"),
-            Column("Avvio", 1.3),
+            Column("Avvio", 1.5),
             Column("Volume annuo", 1.3, "right"),
         ],
         [

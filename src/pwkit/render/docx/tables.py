@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -16,6 +17,7 @@ from pwkit.render.docx.oxml import (
     add_run,
     keep_row_together,
     mark_header_row,
+    set_paragraph_style,
     set_table_caption,
     set_table_look,
     set_table_widths,
@@ -47,12 +49,70 @@ class Column:
     align: Align = "left"
 
 
-def widths_for(weights: Sequence[float], total: int) -> list[int]:
-    """Split ``total`` twips in proportion to ``weights``; the sum is exactly ``total``."""
-    scale = sum(weights)
-    widths = [int(total * w / scale) for w in weights]
-    widths[-1] += total - sum(widths)
+#: Average width of one character of table text (Calibri 9.5 pt), with a margin, in twips.
+CHAR_TWIPS = 96
+#: Left and right cell margins of the table style plus some air, in twips.
+CELL_PADDING = 2 * 85 + 50
+#: Tables up to this many rows are kept on one page (with their caption).
+KEEP_TOGETHER_ROWS = 12
+
+
+_BREAKS = re.compile(r"[ \t\n]+")
+
+
+def min_width(texts: Iterable[str]) -> int:
+    """Width a column needs so that its longest word is not broken, in twips."""
+    # Only ordinary spaces break a line: a no-break space (in money) keeps its word whole.
+    longest = max((len(word) for text in texts for word in _BREAKS.split(text)), default=1)
+    return longest * CHAR_TWIPS + CELL_PADDING
+
+
+def widths_for(
+    weights: Sequence[float], total: int, minimums: Sequence[int] | None = None
+) -> list[int]:
+    """Split ``total`` twips in proportion to ``weights``, giving each column its minimum.
+
+    Columns whose share would be below their minimum get the minimum; the rest is shared
+    by the others in proportion. The sum is exactly ``total``.
+    """
+    count = len(weights)
+    mins = [min(m, total * 2 // 5) for m in (minimums or [0] * count)]
+    if sum(mins) >= total:
+        shares = [float(m) for m in mins]
+    else:
+        fixed: dict[int, float] = {}
+        shares = [0.0] * count
+        while True:
+            free = [i for i in range(count) if i not in fixed]
+            remaining = total - sum(fixed.values())
+            weight = sum(weights[i] for i in free)
+            if not free or weight <= 0:
+                extra = remaining / count
+                shares = [fixed[i] + extra for i in range(count)]
+                break
+            proposal = {i: remaining * weights[i] / weight for i in free}
+            short = [i for i in free if proposal[i] < mins[i]]
+            if not short:
+                shares = [fixed.get(i, proposal.get(i, 0.0)) for i in range(count)]
+                break
+            for i in short:
+                fixed[i] = float(mins[i])
+    scale = total / sum(shares) if sum(shares) else 0.0
+    widths = [int(share * scale) for share in shares]
+    widest = widths.index(max(widths))
+    widths[widest] += total - sum(widths)
     return widths
+
+
+def keep_together(table: Table) -> None:
+    """Keep a short table on one page: every row but the last keeps with the next."""
+    rows = table.rows
+    if len(rows) > KEEP_TOGETHER_ROWS:
+        return
+    for row in list(rows)[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def add_caption(ctx: RenderContext, text: str) -> Paragraph:
@@ -74,14 +134,15 @@ def new_table(
     header: bool = True,
     total: bool = False,
     first_column: bool = False,
+    minimums: Sequence[int] | None = None,
 ) -> Table:
     """An empty table in pwkit's table style, sized to the text width, after its caption."""
     if caption:
         add_caption(ctx, caption)
-    table = ctx.document.add_table(rows=rows, cols=len(weights))
+    table: Table = ctx.document.add_table(rows=rows, cols=len(weights))
     table.style = ctx.style(TABLE_STYLE)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    set_table_widths(table, widths_for(weights, text_width(ctx.document)))
+    set_table_widths(table, widths_for(weights, text_width(ctx.document), minimums))
     set_table_look(table, first_row=header, last_row=total, first_column=first_column)
     if caption:
         set_table_caption(table, caption)
@@ -94,20 +155,21 @@ def new_table(
 
 def write_cell(ctx: RenderContext, cell: _Cell, value: Cell, align: Align = "left") -> None:
     """Fill an empty cell: one paragraph per line, in the table text style."""
-    lines: Sequence[str]
-    if value is None or value == "":
-        lines = [DASH]
-    elif isinstance(value, str):
-        lines = [value]
-    else:
-        lines = list(value) or [DASH]
-    style = ctx.style(TABLE_TEXT_STYLE)
-    for index, line in enumerate(lines):
+    style = ctx.style_id(TABLE_TEXT_STYLE)
+    for index, line in enumerate(_lines(value)):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        paragraph.style = style
+        set_paragraph_style(paragraph, style)
         if align != "left":
             paragraph.alignment = _ALIGN[align]
         add_run(paragraph, line)
+
+
+def _lines(value: Cell) -> list[str]:
+    if value is None or value == "":
+        return [DASH]
+    if isinstance(value, str):
+        return [value]
+    return list(value) or [DASH]
 
 
 def data_table(
@@ -120,12 +182,17 @@ def data_table(
 ) -> Table:
     """A table with a repeated header row, one row per item and an optional total row."""
     body = [*rows, total] if total is not None else list(rows)
+    minimums = [
+        min_width([column.header, *(line for values in body for line in _lines(values[i]))])
+        for i, column in enumerate(columns)
+    ]
     table = new_table(
         ctx,
         len(body) + 1,
         [c.weight for c in columns],
         caption=caption,
         total=total is not None,
+        minimums=minimums,
     )
     all_rows = table.rows
     for cell, column in zip(all_rows[0].cells, columns, strict=True):
@@ -133,6 +200,7 @@ def data_table(
     for row, values in zip(all_rows[1:], body, strict=True):
         for cell, column, value in zip(row.cells, columns, values, strict=True):
             write_cell(ctx, cell, value, column.align)
+    keep_together(table)
     return table
 
 
@@ -143,9 +211,19 @@ def key_value_table(
     weights: Sequence[float] = (1.0, 2.6),
 ) -> Table:
     """A two-column card: labels in the first column, no header row."""
-    table = new_table(ctx, len(items), weights, caption=caption, header=False, first_column=True)
+    minimums = [min_width(key for key, _ in items), 0]
+    table = new_table(
+        ctx,
+        len(items),
+        weights,
+        caption=caption,
+        header=False,
+        first_column=True,
+        minimums=minimums,
+    )
     for row, (key, value) in zip(table.rows, items, strict=True):
         cells = row.cells
         write_cell(ctx, cells[0], key)
         write_cell(ctx, cells[1], value)
+    keep_together(table)
     return table

@@ -1,4 +1,4 @@
-"""Section 2 tables: the Comuni of the territory (aggregates, size classes) and forme associative."""
+"""Section 2 tables: the Comuni of the territory (aggregates, size classes), forme associative."""
 
 from __future__ import annotations
 
@@ -63,7 +63,10 @@ def comuni_summary(ctx: RenderContext, comuni: Sequence[Comune]) -> None:
         ("Comuni sotto i 5.000 abitanti", f"{number(small)} ({_share(small, count)})"),
         ("Dipendenti comunali", number(sum(c.dipendenti for c in comuni))),
         ("Dipendenti ogni 1.000 abitanti", _staff_rate(comuni)),
-        ("Comuni con un ufficio personale", f"{number(with_office)} ({_share(with_office, count)})"),
+        (
+            "Comuni con un ufficio personale",
+            f"{number(with_office)} ({_share(with_office, count)})",
+        ),
     ]
     fte = [c.fte_personale for c in comuni if c.fte_personale is not None]
     if fte:

@@ -31,7 +31,9 @@ def add_title_page(ctx: RenderContext) -> None:
     ctx.paragraph(progetto.titolo, "Title")
     if progetto.sottotitolo:
         ctx.paragraph(progetto.sottotitolo, "Subtitle")
-    ctx.paragraph(f"Versione {progetto.versione} – {long_date(progetto.data_redazione)}", "Frontespizio")
+    ctx.paragraph(
+        f"Versione {progetto.versione} – {long_date(progetto.data_redazione)}", "Frontespizio"
+    )
     _labelled(ctx, "Stato del documento", ctx.label(progetto.stato))
     if progetto.atto_approvazione is not None:
         atto = progetto.atto_approvazione
@@ -43,7 +45,8 @@ def add_title_page(ctx: RenderContext) -> None:
         politico = progetto.referente_politico
         _labelled(ctx, "Referente politico", f"{politico.nome}, {politico.carica}")
     members = [
-        f"{m.nome} – {m.ruolo}" + (f" ({m.ente})" if m.ente else "") for m in progetto.gruppo_di_lavoro
+        f"{m.nome} – {m.ruolo}" + (f" ({m.ente})" if m.ente else "")
+        for m in progetto.gruppo_di_lavoro
     ]
     _labelled(ctx, "Gruppo di lavoro", "; ".join(members))
     if progetto.rete is not None:

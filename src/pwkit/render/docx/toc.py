@@ -38,7 +38,7 @@ def _text_run(text: str) -> Any:
 
 
 def fill_toc(ctx: RenderContext, placeholder: Paragraph) -> None:
-    """Replace the placeholder with the TOC: ``TOC \\o "1-2" \\h \\z \\u`` marked dirty.
+    r"""Replace the placeholder with the TOC: ``TOC \o "1-2" \h \z \u`` marked dirty.
 
     Entries link to the headings' bookmarks; their page numbers are PAGEREF fields whose
     value Word (on update) or LibreOffice computes. Pre-filling matters: LibreOffice and
@@ -54,12 +54,12 @@ def fill_toc(ctx: RenderContext, placeholder: Paragraph) -> None:
     content = element("w:sdtContent")
     sdt.append(content)
 
-    title = _paragraph(ctx.style("TOC Heading").style_id)
+    title = _paragraph(ctx.style_id("TOC Heading"))
     title.append(_text_run(TOC_TITLE))
     content.append(title)
 
     begin = field_runs(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u', "", dirty=True)[:3]
-    styles = {level: ctx.style(f"toc {level}").style_id for level in range(1, TOC_LEVELS + 1)}
+    styles = {level: ctx.style_id(f"toc {level}") for level in range(1, TOC_LEVELS + 1)}
     entries = ctx.toc or []
     for index, entry in enumerate(entries):
         paragraph = _paragraph(styles[entry.level])
@@ -67,6 +67,11 @@ def fill_toc(ctx: RenderContext, placeholder: Paragraph) -> None:
             for run in begin:
                 paragraph.append(run)
         link = element("w:hyperlink", anchor=entry.bookmark, history="1")
+        if entry.number:
+            link.append(_text_run(entry.number))
+            number_tab = element("w:r")
+            number_tab.append(element("w:tab"))
+            link.append(number_tab)
         link.append(_text_run(entry.text))
         tab = element("w:r")
         tab.append(element("w:tab"))
@@ -75,14 +80,18 @@ def fill_toc(ctx: RenderContext, placeholder: Paragraph) -> None:
             link.append(run)
         paragraph.append(link)
         content.append(paragraph)
-    closing = _paragraph(styles[1])
-    if not entries:
+    # The field ends in the last entry: an extra empty paragraph could spill onto a page
+    # of its own when the TOC fills its page.
+    if entries:
+        closing = content[-1]
+    else:
+        closing = _paragraph(styles[1])
         for run in begin:
             closing.append(run)
+        content.append(closing)
     end = element("w:r")
     end.append(element("w:fldChar", fldCharType="end"))
     closing.append(end)
-    content.append(closing)
 
     placeholder._p.addprevious(sdt)
     placeholder._p.getparent().remove(placeholder._p)

@@ -1,0 +1,73 @@
+"""Word export of a project work: ``build_document`` and ``export_docx``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pwkit.fsutil import atomic_write
+from pwkit.render.docx.context import RenderContext
+from pwkit.render.docx.document import create_document
+from pwkit.render.docx.headers import add_header_footer
+from pwkit.render.docx.lookup import Lookup
+from pwkit.render.docx.prose import ProseRenderer
+from pwkit.render.docx.structured import render_structured
+from pwkit.render.docx.tables import Column, data_table
+from pwkit.render.docx.titlepage import add_title_page
+from pwkit.render.docx.toc import add_toc_placeholder, fill_toc
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from docx.document import Document
+
+    from pwkit.model import Project, Section
+
+#: Title of the closing chapter that lists the annexes.
+ANNEXES_TITLE = "Allegati"
+
+__all__ = ["ANNEXES_TITLE", "build_document", "export_docx"]
+
+
+def _sections_in_order(project: Project) -> list[tuple[str, Section | None]]:
+    """Every section of the manifest, in its order, with the project's section if loaded."""
+    by_key = {s.spec.key: s for s in project.sections}
+    return [(spec.title, by_key.get(spec.key)) for spec in project.manifest.sections]
+
+
+def _add_annexes(ctx: RenderContext) -> None:
+    progetto = ctx.project.progetto
+    if progetto is None or not progetto.allegati:
+        return
+    ctx.heading(ANNEXES_TITLE, 1, numbered=False)
+    data_table(
+        ctx,
+        "Elenco degli allegati",
+        [Column("N.", 0.5, "right"), Column("Allegato", 3.6), Column("File", 2.4)],
+        [[str(n), a.titolo, a.file] for n, a in enumerate(progetto.allegati, start=1)],
+    )
+
+
+def build_document(project: Project) -> Document:
+    """The complete Word document of ``project`` (nothing is written to disk)."""
+    document, numbering = create_document(project)
+    ctx = RenderContext(document, project, numbering, Lookup.of(project))
+    add_title_page(ctx)
+    toc = add_toc_placeholder(ctx)
+    prose = ProseRenderer(ctx)
+    for title, section in _sections_in_order(project):
+        ctx.heading(title, 1)
+        if section is None:
+            continue
+        if section.body is not None:
+            prose.render(section.body.tokens)
+        render_structured(ctx, section.data)
+    _add_annexes(ctx)
+    fill_toc(ctx, toc)
+    add_header_footer(ctx)
+    return document
+
+
+def export_docx(project: Project, output: Path) -> None:
+    """Build the document and write it to ``output`` atomically (all or nothing)."""
+    document = build_document(project)
+    atomic_write(output, lambda tmp: document.save(str(tmp)))

@@ -1,0 +1,108 @@
+"""Section 12 tables: the risk register with exposure (probability × impact) and a heat map."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pwkit.render.docx.oxml import set_cell_shading
+from pwkit.render.docx.tables import (
+    Cell,
+    Column,
+    data_table,
+    keep_together,
+    new_table,
+    write_cell,
+)
+
+if TYPE_CHECKING:
+    from pwkit.render.docx.context import RenderContext
+    from pwkit.schemas.attuazione import Rischi, Rischio
+
+#: Probability and impact are scored 1–5.
+SCALE = 5
+#: Exposure bands (lowest exposure of the band, fill colour): high from 12 (rules.md PW506).
+EXPOSURE_BANDS: tuple[tuple[int, str, str], ...] = (
+    (12, "alta", "F4B6B6"),
+    (6, "media", "FFE699"),
+    (1, "bassa", "C6E0B4"),
+)
+
+
+def exposure(risk: Rischio) -> int:
+    """Probability × impact (1–25)."""
+    return risk.probabilita * risk.impatto
+
+
+def band(value: int) -> tuple[str, str]:
+    """Italian name and fill colour of an exposure value's band."""
+    for low, name, fill in EXPOSURE_BANDS:
+        if value >= low:
+            return name, fill
+    return EXPOSURE_BANDS[-1][1], EXPOSURE_BANDS[-1][2]
+
+
+def _responses(risk: Rischio) -> list[str]:
+    lines = list(risk.mitigazione)
+    if risk.contingenza:
+        lines.append(f"Contingenza: {risk.contingenza}")
+    return lines
+
+
+def render_rischi(ctx: RenderContext, data: Rischi) -> None:
+    """The risk register: P × I = exposure, its cell shaded by band (high ≥ 12)."""
+    rows: list[list[Cell]] = [
+        [
+            r.id,
+            [r.descrizione, f"Categoria: {ctx.label(r.categoria)}"],
+            f"{r.probabilita} × {r.impatto} = {exposure(r)} ({band(exposure(r))[0]})",
+            ctx.label(r.strategia),
+            _responses(r),
+            ctx.lookup.name(r.responsabile),
+        ]
+        for r in data.rischi
+    ]
+    table = data_table(
+        ctx,
+        "Registro dei rischi",
+        [
+            Column("ID", 0.45),
+            Column("Rischio", 2.4),
+            Column("P × I = esposizione", 0.9, "center"),
+            Column("Strategia", 0.9),
+            Column("Mitigazione e contingenza", 2.6),
+            Column("Responsabile", 1.4),
+        ],
+        rows,
+    )
+    for row, risk in zip(table.rows[1:], data.rischi, strict=True):
+        set_cell_shading(row.cells[2], band(exposure(risk))[1])
+    heat_map(ctx, data)
+
+
+def heat_map(ctx: RenderContext, data: Rischi) -> None:
+    """5×5 matrix: probability (rows, 5 at the top) × impact (columns); ids in their cell.
+
+    Each cell is coloured by the band of its exposure, so the matrix reads as a heat map
+    even where it holds no risk.
+    """
+    table = new_table(
+        ctx,
+        SCALE + 1,
+        [1.6] + [1.0] * SCALE,
+        caption="Mappa di calore dei rischi (probabilità × impatto)",
+        first_column=True,
+    )
+    rows = table.rows
+    write_cell(ctx, rows[0].cells[0], "Probabilità / impatto", "center")
+    for impact in range(1, SCALE + 1):
+        write_cell(ctx, rows[0].cells[impact], str(impact), "center")
+    for index, probability in enumerate(range(SCALE, 0, -1), start=1):
+        cells = rows[index].cells
+        write_cell(ctx, cells[0], str(probability), "center")
+        for impact in range(1, SCALE + 1):
+            ids = [
+                r.id for r in data.rischi if r.probabilita == probability and r.impatto == impact
+            ]
+            write_cell(ctx, cells[impact], ", ".join(ids) if ids else " ", "center")
+            set_cell_shading(cells[impact], band(probability * impact)[1])
+    keep_together(table)
