@@ -58,8 +58,8 @@ def test_not_utf8_gives_pw002_with_line_and_column(tmp_path: Path) -> None:
 def test_missing_and_unclosed_front_matter_give_pw004(tmp_path: Path) -> None:
     _, missing = _section(tmp_path, "Solo testo.\n")
     _, unclosed = _section(tmp_path, "---\na: 1\nTesto.\n")
-    assert [f.code for f in missing] == ["PW004"]
-    assert [f.code for f in unclosed] == ["PW004"]
+    assert [str(f.location) + " " + f.code for f in missing] == ["s.md:1:1 PW004"]
+    assert [str(f.location) + " " + f.code for f in unclosed] == ["s.md:1:1 PW004"]
     assert "non è chiusa" in unclosed[0].message
 
 

@@ -1114,11 +1114,8 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@pytest.mark.libreoffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice non installato")
-def test_libreoffice_converts_to_pdf_with_every_title(
-    docx_path: Path, project: Project, tmp_path: Path
-) -> None:
+def _pdf_text(docx_path: Path, tmp_path: Path) -> str:
+    """Convert with LibreOffice headless (own profile) and return the PDF's text."""
     profile = tmp_path / "profile"
     out = tmp_path / "pdf"
     subprocess.run(
@@ -1138,19 +1135,35 @@ def test_libreoffice_converts_to_pdf_with_every_title(
     )
     pdf = out / (docx_path.stem + ".pdf")
     assert pdf.is_file()
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext non installato")
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    flat = _normalise(text)
+    return _normalise(text)
+
+
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice o pdftotext non installati",
+)
+
+
+def _assert_pdf_complete(flat: str, project: Project) -> None:
     for spec in project.manifest.sections:
         # each title twice: in the pre-filled TOC and as the heading
         assert flat.count(_normalise(spec.title)) >= 2, spec.title
-    assert re.search(r"Pagina 1 di (\d+)", flat)
-    pages = int(re.search(r"Pagina 1 di (\d+)", flat).group(1))  # type: ignore[union-attr]
+    match = re.search(r"Pagina 1 di (\d+)", flat)
+    assert match
+    pages = int(match.group(1))
     assert pages >= len(project.manifest.sections) + 2
     assert f"Pagina {pages} di {pages}" in flat
+
+
+@pytest.mark.libreoffice
+@needs_libreoffice
+def test_libreoffice_converts_to_pdf_with_every_title(
+    docx_path: Path, project: Project, tmp_path: Path
+) -> None:
+    _assert_pdf_complete(_pdf_text(docx_path, tmp_path), project)
 
 
 def _stringify(inlines: list[dict[str, Any]]) -> str:
@@ -1190,18 +1203,39 @@ def test_pandoc_reads_back_the_same_outline(docx_path: Path, doc: Any) -> None:
     assert outline == headings(doc)
 
 
-def test_the_bundled_example_exports(tmp_path: Path) -> None:
-    checker = pytest.importorskip("pwkit.checker")
-    if not EXAMPLE.is_dir() or not hasattr(checker, "check_project"):
-        pytest.skip("esempio o checker non ancora disponibili")
-    result = checker.check_project(EXAMPLE)
-    if result.project is None:
-        pytest.skip("l'esempio non produce ancora un progetto valido")
-    target = tmp_path / "valdoria.docx"
+@pytest.fixture(scope="module")
+def example_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Path]:
+    from pwkit.checker import check_project
+
+    result = check_project(EXAMPLE)
+    assert result.report.errors == []
+    target = tmp_path_factory.mktemp("example") / "valdoria.docx"
     export_docx(result.project, target)
+    return result.project, target
+
+
+def test_the_bundled_example_exports_every_section_in_order(
+    example_export: tuple[Project, Path],
+) -> None:
+    project, target = example_export
     document = open_docx(str(target))
     titles = [t for level, t in headings(document) if level == 1]
-    assert titles[: len(result.project.manifest.sections)] == [
-        s.title for s in result.project.manifest.sections
-    ]
-    assert "[[DA COMPILARE" not in all_text(document)
+    assert titles[: len(project.manifest.sections)] == [s.title for s in project.manifest.sections]
+    text = all_text(document)
+    assert "[[DA COMPILARE" not in text and "DA COMPILARE" not in text and "<!--" not in text
+
+
+def test_the_bundled_example_passes_openxml_audit(example_export: tuple[Project, Path]) -> None:
+    openxml_audit = pytest.importorskip("openxml_audit")
+    validator = openxml_audit.OpenXmlValidator(file_format=openxml_audit.FileFormat.MICROSOFT_365)
+    result = validator.validate(str(example_export[1]))
+    assert [(e.error_type, e.description, e.path) for e in result.errors] == []
+
+
+@pytest.mark.libreoffice
+@needs_libreoffice
+def test_libreoffice_converts_the_bundled_example(
+    example_export: tuple[Project, Path], tmp_path: Path
+) -> None:
+    project, target = example_export
+    _assert_pdf_complete(_pdf_text(target, tmp_path), project)
