@@ -155,3 +155,11 @@ def test_every_error_type_the_schemas_can_raise_is_translated(model: Any) -> Non
             except Exception as exc:  # ValidationError
                 seen.update(e["type"] for e in exc.errors())  # type: ignore[attr-defined]
     assert seen - set(MESSAGES) == set()
+
+
+def test_impossible_date_is_a_finding_at_its_place() -> None:
+    _, findings = _validate(
+        SERVICE.replace("avvio: 2026-11-01", "avvio: 2026-13-01"), CatalogoServizi
+    )
+    assert [(f.code, f.location.line, f.location.column) for f in findings] == [("PW006", 18, 12)]
+    assert "data" in findings[0].message and "AAAA-MM-GG" in findings[0].hint

@@ -1,65 +1,87 @@
-"""The catalogue of rule codes: slug, severity and one-line Italian description.
+"""The catalogue of rules: every code with its slug, severity and Italian explanation.
 
-Codes are stable and never reused. Rule implementations refer to their entry here, so the
-catalogue shown to users and the checks that run come from one table.
+Each rule family declares its entries next to the code that emits them (``pwkit.rules.*``)
+with ``declare``; ``rules()`` gathers them. The catalogue shown by ``pwkit rules`` and the
+checks that run therefore come from the same definitions. Codes are stable, never reused.
 """
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from functools import cache
 
 from pwkit.diagnostics import Diagnostic, Location, Severity
 
 E = Severity.ERROR
 W = Severity.WARNING
 
+#: Modules that declare rules, in catalogue order.
+FAMILIES = ("files", "prose", "references", "schedule", "economics", "domain")
+
 
 @dataclass(frozen=True)
 class RuleInfo:
-    """One rule of the catalogue."""
+    """One rule: identity, severity and the Italian text users read about it.
+
+    ``wrong`` and ``right`` are short examples (YAML, Markdown or CSV) of a file that breaks
+    the rule and of the same file fixed.
+    """
 
     code: str
     slug: str
     severity: Severity
     summary: str
+    explanation: str
+    wrong: str
+    right: str
+
+    @property
+    def ref(self) -> str:
+        """``PW301/activity-dates``, as docs and ``--ignore`` write it."""
+        return f"{self.code}/{self.slug}"
 
 
-_ENTRIES = [
-    RuleInfo("PW001", "missing-file", E, "File previsto dal modello mancante"),
-    RuleInfo("PW002", "not-utf8", E, "File non leggibile come UTF-8"),
-    RuleInfo("PW003", "yaml-syntax", E, "Errore di sintassi YAML"),
-    RuleInfo("PW004", "front-matter", E, "Intestazione YAML (front matter) mancante o non chiusa"),
-    RuleInfo("PW005", "unknown-key", E, "Chiave sconosciuta"),
-    RuleInfo("PW006", "bad-value", E, "Valore di tipo o formato errato"),
-    RuleInfo("PW007", "bad-character", E, "Carattere che non può stare in un documento Word"),
-    RuleInfo("PW008", "unknown-file", W, "File in sezioni/ non previsto dal modello"),
-    RuleInfo("PW009", "csv", E, "Problema nel file CSV dei Comuni"),
-    RuleInfo("PW010", "bad-path", E, "Percorso fuori dal progetto o inesistente"),
-    RuleInfo("PW011", "old-template", W, "Il progetto usa una versione del modello più vecchia"),
-    RuleInfo("PW101", "placeholder", E, "Segnaposto DA COMPILARE ancora presente"),
-    RuleInfo("PW102", "subheading", E, "Sottotitolo obbligatorio mancante o fuori ordine"),
-    RuleInfo("PW103", "too-short", E, "Testo più breve del minimo della sezione"),
-    RuleInfo("PW104", "too-long", W, "Testo più lungo del massimo della sezione"),
-    RuleInfo("PW105", "empty-list", E, "Elenco obbligatorio vuoto"),
-    RuleInfo("PW106", "empty-subheading", W, "Sottotitolo senza testo"),
-    RuleInfo("PW201", "bad-id", E, "Identificativo malformato o duplicato"),
-    RuleInfo(
-        "PW202",
-        "bad-reference",
-        E,
-        "Riferimento a un identificativo inesistente o del tipo sbagliato",
-    ),
-    RuleInfo(
-        "PW203", "incomplete-service", E, "Servizio senza KPI, senza tariffa o senza responsabile"
-    ),
-    RuleInfo("PW204", "orphan", W, "KPI o ruolo non collegato a nulla"),
-    RuleInfo(
-        "PW205", "incomplete-objective", E, "Obiettivo specifico senza KPI o senza risultato atteso"
-    ),
-    RuleInfo("PW206", "priority-not-in-summary", W, "Servizio a priorità 1 assente dalla sintesi"),
-]
+_DECLARED: dict[str, RuleInfo] = {}
 
-RULES: dict[str, RuleInfo] = {r.code: r for r in _ENTRIES}
+
+def declare(info: RuleInfo) -> RuleInfo:
+    """Register a rule of the catalogue (once per code)."""
+    if info.code in _DECLARED and _DECLARED[info.code] != info:
+        raise ValueError(f"rule {info.code} declared twice")
+    _DECLARED[info.code] = info
+    return info
+
+
+@cache
+def rules() -> dict[str, RuleInfo]:
+    """Every rule, by code, in code order."""
+    for family in FAMILIES:
+        importlib.import_module(f"pwkit.rules.{family}")
+    return dict(sorted(_DECLARED.items()))
+
+
+def resolve_codes(names: list[str]) -> tuple[set[str], list[str]]:
+    """Codes for user-typed codes or slugs (``PW301``, ``pw301``, ``activity-dates``).
+
+    Returns the codes found and the names that match no rule.
+    """
+    catalogue = rules()
+    by_slug = {r.slug: r.code for r in catalogue.values()}
+    found: set[str] = set()
+    unknown: list[str] = []
+    for name in names:
+        key = name.strip()
+        if not key:
+            continue
+        code = key.split("/", 1)[0].upper()
+        if code in catalogue:
+            found.add(code)
+        elif key.lower() in by_slug:
+            found.add(by_slug[key.lower()])
+        else:
+            unknown.append(key)
+    return found, unknown
 
 
 def finding(
@@ -71,4 +93,4 @@ def finding(
     severity: Severity | None = None,
 ) -> Diagnostic:
     """A diagnostic of rule ``code``, with the rule's severity unless told otherwise."""
-    return Diagnostic(code, severity or RULES[code].severity, message, hint, location)
+    return Diagnostic(code, severity or rules()[code].severity, message, hint, location)

@@ -154,11 +154,19 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
                     Location(rel),
                 )
             )
-    comuni = _check_comuni(root, manifest, progetto, sections, findings, sources)
+    comuni_file, comuni = _check_comuni(root, manifest, sections, findings, sources)
     if progetto is not None:
         findings.extend(_check_paths(root, progetto, sources[PROJECT_FILE]))
 
-    project = Project(root, manifest, progetto, tuple(sections), tuple(comuni))
+    project = Project(
+        root,
+        manifest,
+        progetto,
+        tuple(sections),
+        tuple(row for _, row in comuni),
+        comuni_lines=tuple(line for line, _ in comuni),
+        comuni_file=comuni_file,
+    )
     if section_number is None:
         from pwkit.rules import RuleContext, run_rules
 
@@ -196,11 +204,11 @@ def _check_section(
 def _check_comuni(
     root: Path,
     manifest: TemplateManifest,
-    progetto: BaseModel | None,
     sections: list[Section],
     findings: list[Diagnostic],
     sources: dict[str, SourceMap],
-) -> list[Any]:
+) -> tuple[str, list[tuple[int, Any]]]:
+    """The Comuni CSV: its path and its valid rows with their lines (none if any is wrong)."""
     from pwkit.schemas import Comune
     from pwkit.schemas.analisi import Contesto
 
@@ -219,10 +227,10 @@ def _check_comuni(
                         sources[section.spec.file].locate(("comuni_file",)),
                     )
                 )
-                return []
+                return rel, []
     table = read_csv(root, rel, findings)
     if table is None:
-        return []
+        return rel, []
     rows = validate_rows(
         table,
         Comune,
@@ -230,7 +238,7 @@ def _check_comuni(
         findings,
         row_label=lambda values: values.get("comune") or values.get("codice_istat") or "?",
     )
-    return rows or []
+    return rel, rows or []
 
 
 def _check_paths(root: Path, progetto: Any, source: SourceMap) -> list[Diagnostic]:

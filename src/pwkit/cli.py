@@ -200,7 +200,9 @@ def check_command(
     ] = False,
     ignore: Annotated[
         str | None,
-        typer.Option(help="Codici da ignorare, separati da virgole (es. PW104,PW204)."),
+        typer.Option(
+            help="Regole da ignorare: codici o nomi brevi separati da virgole (es. PW104,orphan)."
+        ),
     ] = None,
     sezione: Annotated[
         int | None,
@@ -214,9 +216,8 @@ def check_command(
         from pwkit.checker import check_project, find_project_root
 
         root = find_project_root(cartella)
-        report = check_project(root, section_number=sezione).report
-        if ignore:
-            report = report.without(c.strip().upper() for c in ignore.split(","))
+        skip = _ignored_codes(ignore)
+        report = check_project(root, section_number=sezione).report.without(skip)
         if formato is Formato.JSON:
             console.print_report_json(report)
         else:
@@ -225,6 +226,120 @@ def check_command(
         return ExitCode.DOCUMENT_ERRORS if failing else ExitCode.OK
 
     _exit(_run(action))
+
+
+def _ignored_codes(ignore: str | None) -> set[str]:
+    """Codes for ``--ignore``; an unknown code or slug is a usage error (not silently kept)."""
+    from pwkit.catalogue import resolve_codes
+
+    if not ignore:
+        return set()
+    codes, unknown = resolve_codes(ignore.split(","))
+    if unknown:
+        raise PwkitError(
+            f"Regola sconosciuta in --ignore: {', '.join(unknown)}.",
+            hint="I codici delle regole sono elencati da `pwkit rules`.",
+        )
+    return codes
+
+
+@app.command("status", cls=clitext.ItalianCommand)
+def status_command(
+    cartella: DirArg = Path(),
+    formato: Annotated[
+        Formato, typer.Option("--format", "-f", help="Formato del risultato: text o json.")
+    ] = Formato.TEXT,
+    oggi: Annotated[
+        str | None,
+        typer.Option(
+            help="Data di riferimento AAAA-MM-GG per i giorni alla scadenza (predefinita: oggi)."
+        ),
+    ] = None,
+) -> None:
+    """Mostra a che punto è il Project Work: sezione per sezione e in totale."""
+
+    def action() -> ExitCode:
+        from pwkit import console
+        from pwkit.checker import check_project, find_project_root
+        from pwkit.status import project_status
+
+        today = _parse_day(oggi)
+        root = find_project_root(cartella)
+        status = project_status(check_project(root), today)
+        if formato is Formato.JSON:
+            console.print_json(status.to_json())
+        else:
+            console.print_status(status)
+        return ExitCode.OK
+
+    _exit(_run(action))
+
+
+def _parse_day(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise PwkitError(
+            f"--oggi vuole una data AAAA-MM-GG, non «{value}».",
+            hint="Ad esempio --oggi 2026-04-01.",
+        ) from None
+
+
+@app.command("rules", cls=clitext.ItalianCommand)
+def rules_command(
+    codice: Annotated[
+        str | None,
+        typer.Argument(help="Codice o nome breve di una regola (es. PW301 o activity-dates)."),
+    ] = None,
+) -> None:
+    """Elenca le regole del controllo; con un codice, la spiega con un esempio."""
+
+    def action() -> None:
+        from pwkit import console
+        from pwkit.catalogue import resolve_codes, rules
+
+        catalogue = rules()
+        if codice is None:
+            console.print_rules(list(catalogue.values()))
+            return
+        codes, _ = resolve_codes([codice])
+        if not codes:
+            raise PwkitError(
+                f"La regola «{codice}» non esiste.",
+                hint="`pwkit rules` elenca tutti i codici (PW001…).",
+            )
+        console.print_rule(catalogue[codes.pop()])
+
+    _run(action)
+
+
+@app.command("schema", cls=clitext.ItalianCommand)
+def schema_command(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Cartella in cui scrivere gli schemi JSON.")
+    ] = Path("schemi"),
+    force: Annotated[
+        bool, typer.Option("--force", help="Sostituisci gli schemi già presenti.")
+    ] = False,
+) -> None:
+    """Scrive gli schemi JSON dei dati, per la verifica mentre si scrive (es. VS Code)."""
+
+    def action() -> None:
+        from pwkit import console
+        from pwkit.fsutil import refuse_overwrite
+        from pwkit.jsonschemas import schemas, write_schemas
+        from pwkit.manifest import load_manifest
+        from pwkit.templates import bundled_pack
+
+        manifest = load_manifest(bundled_pack())
+        for name in schemas(manifest):
+            refuse_overwrite(out / name, force=force)
+        written = write_schemas(manifest, out)
+        console.info(f"{len(written)} schemi JSON scritti in {out}.")
+
+    _run(action)
 
 
 @app.command("export", cls=clitext.ItalianCommand)

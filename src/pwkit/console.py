@@ -14,7 +14,9 @@ from pwkit.diagnostics import CheckReport, Severity
 from pwkit.errors import PwkitError
 
 if TYPE_CHECKING:
+    from pwkit.catalogue import RuleInfo
     from pwkit.scaffold import InitResult
+    from pwkit.status import ProjectStatus
 
 _out = Console(highlight=False, soft_wrap=True)
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -47,7 +49,89 @@ def print_report(report: CheckReport, *, strict: bool = False) -> None:
 
 def print_report_json(report: CheckReport) -> None:
     """The documented JSON report on standard output."""
-    sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    print_json(report.to_json())
+
+
+def print_json(data: object) -> None:
+    """Machine-readable output: plain JSON on standard output, no colour, no wrapping."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _bar(percent: int, width: int = 10) -> str:
+    filled = round(width * percent / 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def print_status(status: ProjectStatus) -> None:
+    """The status table: one row per section, then overall completion and the deadline."""
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for name, justify in (
+        ("N.", "right"),
+        ("Sezione", "left"),
+        ("Parole", "right"),
+        ("Da compilare", "right"),
+        ("Errori", "right"),
+        ("Avvisi", "right"),
+        ("Completamento", "left"),
+    ):
+        table.add_column(name, justify=justify, no_wrap=name != "Sezione")  # type: ignore[arg-type]
+    for row in status.sections:
+        colour = "green" if row.completion == 100 else "yellow" if row.completion else "red"
+        table.add_row(
+            str(row.number),
+            escape(row.title),
+            f"{row.words}/{row.words_min}",
+            str(row.placeholders),
+            str(row.errors),
+            str(row.warnings),
+            f"[{colour}]{_bar(row.completion)}[/] {row.completion:>3}%",
+        )
+    _out.print(table)
+    _out.print()
+    if status.other_errors:
+        _out.print(
+            f"Errori fuori dalle sezioni (frontespizio, Comuni): {status.other_errors} — "
+            "vedi `pwkit check`."
+        )
+    _out.print(f"[bold]Completamento complessivo: {status.completion}%[/]")
+    days = status.days_left
+    deadline = status.deadline.strftime("%d/%m/%Y")
+    if days > 1:
+        _out.print(f"Mancano {days} giorni alla scadenza del programma ({deadline}).")
+    elif days == 1:
+        _out.print(f"Manca 1 giorno alla scadenza del programma ({deadline}).")
+    elif days == 0:
+        _out.print(f"La scadenza del programma è oggi ({deadline}).")
+    else:
+        _out.print(f"La scadenza del programma ({deadline}) è passata da {-days} giorni.")
+
+
+def print_rules(catalogue: list[RuleInfo]) -> None:
+    """The catalogue: one line per rule."""
+    for info in catalogue:
+        style = _STYLE[info.severity]
+        _out.print(
+            f"[bold]{info.code}[/]  [{style}]{info.severity.value:<6}[/]  "
+            f"{info.slug:<26}  {escape(info.summary)}"
+        )
+
+
+def print_rule(info: RuleInfo) -> None:
+    """One rule explained, with a wrong and a right example."""
+    _out.print(f"[bold]{info.code}/{info.slug}[/] ({info.severity.value})")
+    _out.print(f"[bold]{escape(info.summary)}[/]")
+    _out.print()
+    _out.print(escape(info.explanation))
+    _out.print()
+    _out.print("[bold red]Sbagliato[/]")
+    for line in info.wrong.splitlines():
+        _out.print(f"    {escape(line)}")
+    _out.print()
+    _out.print("[bold green]Corretto[/]")
+    for line in info.right.splitlines():
+        _out.print(f"    {escape(line)}")
 
 
 def print_error(error: PwkitError) -> None:

@@ -48,9 +48,9 @@ class Diagnostic:
     @property
     def slug(self) -> str:
         """The rule's stable English slug (``PW301/activity-dates`` → ``activity-dates``)."""
-        from pwkit.catalogue import RULES
+        from pwkit.catalogue import rules
 
-        return RULES[self.code].slug
+        return rules()[self.code].slug
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order by file, line, column, code."""

@@ -14,6 +14,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -250,6 +251,7 @@ def parse_yaml(rel: str, text: str, line_offset: int, findings: list[Diagnostic]
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     yaml = YAML(typ="rt", pure=True)
+    yaml.Constructor = _constructor()
     try:
         node = yaml.load(text)
     except MarkedYAMLError as exc:
@@ -278,6 +280,24 @@ def parse_yaml(rel: str, text: str, line_offset: int, findings: list[Diagnostic]
         return None
     source = SourceMap(rel, origin=(line_offset + 1, 1))
     return YamlDoc(_plain(node, (), source, line_offset), source)
+
+
+@cache
+def _constructor() -> Any:
+    """The round-trip constructor of ruamel, but dates stay text.
+
+    The schemas read ISO dates themselves, so an impossible date (2026-13-01) becomes a
+    finding at its place instead of an exception while parsing.
+    """
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class TextDates(RoundTripConstructor):
+        pass
+
+    TextDates.add_constructor(
+        "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
+    )
+    return TextDates
 
 
 def _plain(node: Any, path: Path_, source: SourceMap, offset: int) -> Any:

@@ -54,6 +54,37 @@ class Programme(_Strict):
     phases: list[Phase]
 
 
+class Thresholds(_Strict):
+    """Numbers the rules use that are content of a programme edition, not code."""
+
+    staff_per_1000: tuple[float, float] = (2, 20)
+    """PW402: plausible staff per 1,000 inhabitants in a Comune (inclusive range)."""
+    min_response_rate: float = 0.30
+    """PW404: share of Comuni that should answer the needs survey."""
+    personnel_cost_tolerance: float = 0.05
+    """PW405: accepted gap between personnel cost lines and roles × cost per FTE."""
+    financing_max_ratio: float = 1.2
+    """PW406: financing above this multiple of costs is implausible."""
+    quote_comuni_tolerance: float = 0.10
+    """PW407: accepted gap between ``quote_comuni`` financing and tariffs × volumes."""
+    months_after_programme: int = 12
+    """PW308: months the plan must cover after the end of the programme's last phase."""
+    high_exposure: int = 12
+    """PW506: exposure (probability × impact) from which a risk counts as high."""
+    min_risks: int = 5
+    """PW507: risks a credible register has at least."""
+    min_risk_categories: int = 3
+    """PW507: categories those risks span at least."""
+    training_hours_per_fte: float = 40
+    """PW508: yearly training hours per FTE of the service's staff (Direttiva 14/1/2025)."""
+    programme_competences: list[str] = Field(
+        default_factory=lambda: ["organizzative", "digitali", "progettuali"]
+    )
+    """PW509: competence areas the programme asks the training plan to cover."""
+    priority_start_months: int = 12
+    """PW510: a priority-1 service starts within this many months of the first go-live."""
+
+
 class ProjectFileSpec(_Strict):
     """``progetto.yaml`` and its skeleton."""
 
@@ -71,6 +102,7 @@ class TemplateManifest(_Strict):
     project: ProjectFileSpec
     comuni_file: str = "dati/comuni.csv"
     sections: list[SectionSpec]
+    thresholds: Thresholds = Field(default_factory=Thresholds)
     labels: dict[str, dict[str, str]] = Field(default_factory=dict)
 
     @property

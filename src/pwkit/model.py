@@ -49,6 +49,10 @@ class Project:
     progetto: Progetto | None
     sections: tuple[Section, ...]
     comuni: tuple[Comune, ...]
+    comuni_lines: tuple[int, ...] = ()
+    """1-based line of each row of ``comuni`` in the CSV file, in the same order."""
+    comuni_file: str = "dati/comuni.csv"
+    """The CSV file the Comuni were read from, relative to the project root."""
 
     def get(self, model: type[M]) -> M | None:
         """The validated data of the section bound to ``model``, if present and valid."""

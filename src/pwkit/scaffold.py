@@ -13,6 +13,7 @@ from typing import Any
 
 from pwkit.errors import PwkitError, TemplateError
 from pwkit.istat import IstatProvincia, closest_provinces, find_province
+from pwkit.jsonschemas import MODELINE, PROJECT_SCHEMA_DIR, schemas
 from pwkit.manifest import TemplateManifest, load_manifest
 from pwkit.templates import bundled_pack, environment
 
@@ -127,7 +128,12 @@ def init_project(
     suggestions = closest_provinces(answers.provincia) if answers.provincia and not unit else []
     context = _context(manifest, answers, unit, today or dt.date.today())
     files = render_files(manifest, pack, context)
+    files[manifest.project.file] = MODELINE + files[manifest.project.file]
     files[manifest.comuni_file] = _comuni_csv(unit)
+    editor_schemas = {
+        f"{PROJECT_SCHEMA_DIR}/{name}": json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+        for name, schema in schemas(manifest).items()
+    }
 
     result = InitResult(target, manifest, unit, suggestions)
     created_root = not target.exists()
@@ -158,6 +164,8 @@ def init_project(
         )
         for rel, text in files.items():
             created += _write_new(target, f"{STATE_DIR}/base/{rel}", text)
+        for rel, text in editor_schemas.items():
+            created += _write_new(target, rel, text)
     except BaseException:
         _remove(created, target if created_root else None)
         raise

@@ -339,8 +339,8 @@ def validate_rows(
     findings: list[Diagnostic],
     *,
     row_label: Callable[[dict[str, str]], str],
-) -> list[BaseModel] | None:
-    """Validate CSV rows; ``None`` if any row is wrong (findings say where)."""
+) -> list[tuple[int, BaseModel]] | None:
+    """Validate CSV rows into (line, row) pairs; ``None`` if any row is wrong."""
     missing_columns = [c for c in required if c not in table.header]
     if missing_columns:
         findings.append(
@@ -355,7 +355,7 @@ def validate_rows(
         return None
     known = set(model.model_fields)
     unfilled: dict[tuple[str, ...], list[int]] = {}
-    rows: list[BaseModel] = []
+    rows: list[tuple[int, BaseModel]] = []
     ok = True
     for row in table.rows:
         values: dict[str, Any] = {}
@@ -373,7 +373,7 @@ def validate_rows(
                 value = value.casefold().replace("sì", "si")
             values[column] = value
         try:
-            rows.append(model.model_validate(values))
+            rows.append((row.line, model.model_validate(values)))
         except ValidationError as exc:
             ok = False
             for error in exc.errors(include_url=False):

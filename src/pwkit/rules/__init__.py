@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from pwkit.diagnostics import Diagnostic, Location
 from pwkit.loader import Path_, SourceMap
+from pwkit.manifest import Thresholds
 from pwkit.model import Project
 
 
@@ -18,6 +19,11 @@ class RuleContext:
 
     project: Project
     sources: Mapping[str, SourceMap]
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The template's numbers for the rules (limits, tolerances)."""
+        return self.project.manifest.thresholds
 
     def at(self, data: BaseModel, path: Path_, *, key: bool = False) -> Location:
         """Location of ``path`` inside the section (or ``progetto.yaml``) holding ``data``."""
@@ -34,9 +40,9 @@ Rule = Callable[[RuleContext], Iterable[Diagnostic]]
 
 def all_rules() -> list[Rule]:
     """Every cross-section rule, in catalogue order."""
-    from pwkit.rules import references
+    from pwkit.rules import domain, economics, references, schedule
 
-    return [*references.RULES]
+    return [*references.CHECKS, *schedule.CHECKS, *economics.CHECKS, *domain.CHECKS]
 
 
 def run_rules(context: RuleContext) -> list[Diagnostic]:

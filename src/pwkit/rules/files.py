@@ -1,0 +1,150 @@
+"""PW0xx: files and syntax. Declared here; the loader, the validator and the checker emit them."""
+
+from __future__ import annotations
+
+from pwkit.catalogue import E, RuleInfo, W, declare
+
+declare(
+    RuleInfo(
+        "PW001",
+        "missing-file",
+        E,
+        "Manca un file previsto dal modello.",
+        "Ogni sezione del modello, progetto.yaml e il file CSV dei Comuni devono esistere nella "
+        "cartella del progetto, con il nome previsto. Se un file è stato cancellato o rinominato, "
+        "ripristinalo: il contenuto iniziale si trova anche in .pwkit/base/.",
+        "sezioni/\n  01-sintesi.md\n  (09-piattaforme.md mancante)",
+        "sezioni/\n  01-sintesi.md\n  09-piattaforme.md",
+    )
+)
+declare(
+    RuleInfo(
+        "PW002",
+        "not-utf8",
+        E,
+        "Il file non è leggibile come UTF-8.",
+        "pwkit legge i file in UTF-8 (con o senza BOM, con fine riga Windows o Unix). Un file "
+        "salvato come «ANSI» o «Windows-1252» rende illeggibili le lettere accentate: salvalo di "
+        "nuovo scegliendo la codifica UTF-8.",
+        "Città (salvato in Windows-1252: byte 0xE0)",
+        "Città (salvato in UTF-8)",
+    )
+)
+declare(
+    RuleInfo(
+        "PW003",
+        "yaml-syntax",
+        E,
+        "Errore di sintassi nei dati YAML.",
+        "I dati in testa alle sezioni e progetto.yaml sono in YAML: una voce per riga "
+        "«chiave: valore», rientri fatti solo con spazi, testi con «: » tra virgolette, nessuna "
+        "chiave ripetuta. La segnalazione indica riga e colonna in cui il file smette di essere "
+        "leggibile.",
+        "nome: Selezione unica: istruttori\n  area: selezioni_uniche",
+        'nome: "Selezione unica: istruttori"\narea: selezioni_uniche',
+    )
+)
+declare(
+    RuleInfo(
+        "PW004",
+        "front-matter",
+        E,
+        "L'intestazione dei dati (front matter) manca o non è chiusa.",
+        "Ogni file di sezione inizia con una riga «---», poi i dati della sezione, poi un'altra "
+        "riga «---»; sotto c'è il testo. Senza la riga di chiusura pwkit non sa dove finiscono i "
+        "dati.",
+        "---\ncomuni_target: 60\nIl progetto...",
+        "---\ncomuni_target: 60\n---\nIl progetto...",
+    )
+)
+declare(
+    RuleInfo(
+        "PW005",
+        "unknown-key",
+        E,
+        "Chiave sconosciuta nei dati.",
+        "Le chiavi sono quelle del modello, in minuscolo e senza accenti (priorita, non "
+        "priorità). Una chiave scritta male verrebbe ignorata: pwkit la segnala e suggerisce la "
+        "più vicina.",
+        "priorità: 1",
+        "priorita: 1",
+    )
+)
+declare(
+    RuleInfo(
+        "PW006",
+        "bad-value",
+        E,
+        "Valore di tipo o formato sbagliato.",
+        "Ogni campo ha un tipo: numeri interi, importi con il punto per i decimali, date "
+        "AAAA-MM-GG, valori da un elenco chiuso (la segnalazione elenca quelli ammessi), elenchi. "
+        "Mancano anche le chiavi obbligatorie.",
+        "avvio: 02/11/2026\narea: Selezioni uniche",
+        "avvio: 2026-11-02\narea: selezioni_uniche",
+    )
+)
+declare(
+    RuleInfo(
+        "PW007",
+        "bad-character",
+        E,
+        "Carattere che non può stare in un documento Word.",
+        "Alcuni caratteri di controllo (spesso incollati da PDF o da altri programmi: tabulazione "
+        "verticale, salto pagina, carattere nullo) non possono stare in un file Word. Vanno "
+        "cancellati o sostituiti con uno spazio o un a capo.",
+        "Il servizio\\x0bparte nel 2026 (con un carattere U+000B invisibile)",
+        "Il servizio parte nel 2026",
+    )
+)
+declare(
+    RuleInfo(
+        "PW008",
+        "unknown-file",
+        W,
+        "File in sezioni/ che il modello non prevede.",
+        "Nella cartella sezioni/ stanno solo i file delle sezioni del modello. Un altro file (una "
+        "copia, degli appunti) non viene esportato: sposta il testo nella sezione giusta.",
+        "sezioni/06-servizi-vecchio.md",
+        "(testo spostato in sezioni/06-servizi.md, copia cancellata)",
+    )
+)
+declare(
+    RuleInfo(
+        "PW009",
+        "csv",
+        E,
+        "Problema nel file CSV dei Comuni.",
+        "dati/comuni.csv ha una riga di intestazione con le colonne codice_istat, comune, "
+        "popolazione, dipendenti, ufficio_personale (fte_personale e unione facoltative), poi una "
+        "riga per Comune. Si accetta anche il CSV di Excel in italiano (separatore «;», virgola "
+        "per i decimali); i numeri vanno scritti senza separatore delle migliaia.",
+        'codice_istat,comune,popolazione,dipendenti,ufficio_personale\n990002,Dorena,"43.570",258,si',
+        "codice_istat,comune,popolazione,dipendenti,ufficio_personale\n990002,Dorena,43570,258,si",
+    )
+)
+declare(
+    RuleInfo(
+        "PW010",
+        "bad-path",
+        E,
+        "Percorso fuori dal progetto o file inesistente.",
+        "Allegati, loghi, documento Word di riferimento e file dei Comuni si indicano con un "
+        "percorso relativo alla cartella del progetto, e il file deve esserci: così il progetto "
+        "resta completo quando si copia o si invia.",
+        "allegati:\n  - titolo: Schema di convenzione\n    file: ../Documenti/convenzione.pdf",
+        "allegati:\n  - titolo: Schema di convenzione\n    file: allegati/convenzione.pdf",
+    )
+)
+declare(
+    RuleInfo(
+        "PW011",
+        "old-template",
+        W,
+        "Il progetto usa una versione del modello più vecchia di quella di pwkit.",
+        "Il progetto viene controllato con la versione del modello inclusa in pwkit, che può "
+        "avere sezioni o campi nuovi. `pwkit upgrade` porta il progetto alla nuova versione "
+        "senza perdere il testo scritto.",
+        "modello: province-comuni-personale@0.9.0",
+        "modello: province-comuni-personale@1.0.0",
+    )
+)
