@@ -1,0 +1,582 @@
+"""PW5xx: domain and legal consistency (norms, platforms, governance, risks, training, timing)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+
+from pwkit.catalogue import E, RuleInfo, W, declare, finding
+from pwkit.diagnostics import Diagnostic
+from pwkit.rules import Rule, RuleContext
+from pwkit.schemas.attuazione import Competenze, Piano, Rischi
+from pwkit.schemas.enums import (
+    Area,
+    BaseGiuridica,
+    DestinatariFormazione,
+    FunzionePiattaforma,
+    ModalitaAccesso,
+    Strategia,
+    Strumento,
+    TipoMilestone,
+    TipoOrgano,
+)
+from pwkit.schemas.servizio import (
+    CatalogoServizi,
+    Governance,
+    Organizzazione,
+    Piattaforme,
+    Servizio,
+)
+
+declare(
+    RuleInfo(
+        "PW501",
+        "selezioni-uniche",
+        E,
+        "Selezione unica senza la base giuridica DL 80/2021 art. 3-bis o senza accordo 3-bis.",
+        "Le selezioni uniche per la formazione di elenchi di idonei, da cui i Comuni attingono "
+        "con l'interpello, si fondano sull'art. 3-bis del DL 80/2021 e richiedono un accordo tra "
+        "gli enti. Un servizio di area «selezioni_uniche» deve quindi avere DL80_3BIS tra le "
+        "basi giuridiche e «modalita_accesso: accordo_3bis».",
+        "area: selezioni_uniche\nbase_giuridica: [L56_C88]\nmodalita_accesso: convenzione",
+        "area: selezioni_uniche\nbase_giuridica: [DL80_3BIS, L56_C88]\n"
+        "modalita_accesso: accordo_3bis",
+    )
+)
+declare(
+    RuleInfo(
+        "PW502",
+        "convenzione-clauses",
+        E,
+        "Convenzione art. 30 TUEL senza tutte le clausole obbligatorie.",
+        "L'art. 30 del D.Lgs. 267/2000 (TUEL) vuole che la convenzione stabilisca fini, durata, "
+        "forme di consultazione degli enti contraenti, rapporti finanziari, obblighi e garanzie "
+        "reciproci; il modello chiede anche le regole di recesso. Con «strumento: "
+        "convenzione_art30» il blocco «clausole» deve riportarle tutte e sei.",
+        "strumento: convenzione_art30\nclausole:\n  fini: Gestione associata del personale\n"
+        "  durata: Cinque anni",
+        "strumento: convenzione_art30\nclausole:\n  fini: ...\n  durata: ...\n"
+        "  consultazione: ...\n  rapporti_finanziari: ...\n  obblighi_garanzie: ...\n"
+        "  recesso: ...",
+    )
+)
+declare(
+    RuleInfo(
+        "PW503",
+        "recruitment-platform",
+        E,
+        "Servizi di reclutamento senza piattaforma per candidature e prove, o senza inPA.",
+        "Concorsi e selezioni uniche richiedono una piattaforma per candidature e prove "
+        "(«funzione: candidature_prove»): senza, è un errore. I bandi vanno inoltre pubblicati "
+        "sul portale inPA (art. 35-ter del D.Lgs. 165/2001 e DPR 82/2023), dove i candidati "
+        "presentano domanda: se la sezione 9 non nomina mai inPA, né tra le piattaforme né nel "
+        "testo (i commenti di guida non contano), è un avviso.",
+        "piattaforme:\n  - id: P2\n    nome: Piattaforma concorsi\n    funzione: altro",
+        "piattaforme:\n  - id: P1\n    nome: Portale inPA\n    funzione: candidature_prove\n"
+        "    titolarita: nazionale",
+    )
+)
+declare(
+    RuleInfo(
+        "PW504",
+        "payroll-platform",
+        W,
+        "Servizio paghe senza piattaforma paghe e presenze.",
+        "Elaborare cedolini e presenze per più Comuni richiede un software multi-ente: se il "
+        "catalogo ha un servizio di area «gestione_economica», la sezione 9 dovrebbe prevedere "
+        "una piattaforma con «funzione: paghe_presenze» (esistente, da acquisire o da "
+        "sviluppare).",
+        "piattaforme:\n  - id: P3\n    nome: Software paghe\n    funzione: altro",
+        "piattaforme:\n  - id: P3\n    nome: Software paghe\n    funzione: paghe_presenze",
+    )
+)
+declare(
+    RuleInfo(
+        "PW505",
+        "governance-bodies",
+        E,
+        "Governance senza un organo politico e un organo tecnico.",
+        "Un servizio condiviso tra Provincia e Comuni ha bisogno di un organo politico che dia "
+        "gli indirizzi (es. Conferenza dei Sindaci) e di un organo tecnico che coordini "
+        "l'attuazione (es. Comitato tecnico con i Segretari comunali). Tra gli «organi» ce ne "
+        "deve essere almeno uno di tipo «politico» e uno di tipo «tecnico».",
+        "organi:\n  - id: OG1\n    tipo: politico\n  - id: OG2\n    tipo: gestionale",
+        "organi:\n  - id: OG1\n    tipo: politico\n  - id: OG2\n    tipo: tecnico",
+    )
+)
+declare(
+    RuleInfo(
+        "PW506",
+        "high-risk",
+        E,
+        "Rischio ad alta esposizione accettato o senza piano di contingenza.",
+        "L'esposizione di un rischio è probabilità × impatto; dalla soglia del modello (12, "
+        "compresa) il rischio è alto. Un rischio alto non si può semplicemente accettare "
+        "(«strategia: accettare» è un errore): va evitato, mitigato o trasferito. Un rischio "
+        "alto senza «contingenza», cioè senza un piano per quando si verifica, è un avviso.",
+        "- id: R4\n  probabilita: 4\n  impatto: 3\n  strategia: accettare",
+        "- id: R4\n  probabilita: 4\n  impatto: 3\n  strategia: mitigare\n"
+        "  contingenza: Slittare l'avvio del pilota paghe al 2028",
+    )
+)
+declare(
+    RuleInfo(
+        "PW507",
+        "risk-register",
+        W,
+        "Registro dei rischi troppo breve o poco vario.",
+        "Un registro dei rischi credibile per un servizio condiviso ne elenca almeno 5, di "
+        "almeno 3 categorie diverse (istituzionale, giuridica, organizzativa, finanziaria, "
+        "tecnologica, adesione, reputazionale): i rischi di un progetto tra più enti non sono "
+        "mai di un solo tipo. Le soglie sono nel manifesto del modello.",
+        "rischi:\n  - id: R1\n    categoria: adesione\n  - id: R2\n    categoria: adesione",
+        "rischi:\n  - id: R1\n    categoria: adesione\n  - id: R2\n    categoria: giuridica\n"
+        "  - id: R3\n    categoria: tecnologica\n  ...",
+    )
+)
+declare(
+    RuleInfo(
+        "PW508",
+        "training-hours",
+        W,
+        "Formazione dello staff provinciale sotto le 40 ore per FTE all'anno.",
+        "La Direttiva del Ministro per la pubblica amministrazione del 14 gennaio 2025 chiede "
+        "almeno 40 ore di formazione l'anno per dipendente. pwkit calcola Σ(ore × partecipanti) "
+        "delle azioni per lo «staff_provinciale», diviso per la somma degli FTE dei ruoli e per "
+        "gli anni del piano (giorni tra l'inizio della prima fase e la fine dell'ultima ÷ "
+        "365,25, almeno 1): il risultato deve arrivare alla soglia (40 compreso).",
+        "azioni_formative:\n  - id: FO1\n    destinatari: staff_provinciale\n    ore: 8\n"
+        "    partecipanti: 7",
+        "azioni_formative:\n  - id: FO1\n    destinatari: staff_provinciale\n    ore: 24\n"
+        "    partecipanti: 7\n  - id: FO2\n    destinatari: staff_provinciale\n    ore: 40\n"
+        "    partecipanti: 7",
+    )
+)
+declare(
+    RuleInfo(
+        "PW509",
+        "competence-areas",
+        W,
+        "Il piano formativo non copre le tre aree di competenza del programma.",
+        "La fase 3 del programma «Province & Comuni» punta a rafforzare competenze "
+        "organizzative, digitali e progettuali. Il piano formativo nel suo insieme (qualunque "
+        "siano i destinatari) deve avere almeno un'azione per ciascuno di questi ambiti.",
+        "azioni_formative:\n  - ambito: organizzative\n  - ambito: giuridiche",
+        "azioni_formative:\n  - ambito: organizzative\n  - ambito: digitali\n"
+        "  - ambito: progettuali",
+    )
+)
+declare(
+    RuleInfo(
+        "PW510",
+        "priority-start",
+        W,
+        "Servizio a priorità 1 che parte troppo tardi rispetto al primo avvio.",
+        "I servizi a priorità 1 sono quelli con cui il Centro servizi si presenta ai Comuni: "
+        "devono partire entro 12 mesi (soglia del modello) dalla prima milestone di tipo "
+        "«avvio_servizio». I mesi sono di calendario: con primo avvio il 2 novembre 2026 il "
+        "limite è il 2 novembre 2027 compreso (da un 31 gennaio, un mese dopo è l'ultimo giorno "
+        "di febbraio).",
+        "# prima milestone avvio_servizio: 2026-11-02\npriorita: 1\navvio: 2028-01-10",
+        "# prima milestone avvio_servizio: 2026-11-02\npriorita: 1\navvio: 2027-01-11",
+    )
+)
+declare(
+    RuleInfo(
+        "PW511",
+        "legal-notes",
+        E,
+        "Base giuridica «ALTRO» senza note giuridiche.",
+        "Il codice ALTRO serve per una norma che non è nell'elenco dei codici (TUEL_30, "
+        "DL80_3BIS, DLGS165_35TER…): in questo caso «note_giuridiche» deve citarla in chiaro "
+        "(atto, articolo, comma), altrimenti chi legge non sa su che cosa si fonda il servizio.",
+        "base_giuridica: [L56_C85, ALTRO]",
+        "base_giuridica: [L56_C85, ALTRO]\nnote_giuridiche: L.R. 12/2015 art. 4, comma 2",
+    )
+)
+
+_RECRUITMENT = (Area.RECLUTAMENTO, Area.SELEZIONI_UNICHE)
+_CLAUSES = (
+    "fini",
+    "durata",
+    "consultazione",
+    "rapporti_finanziari",
+    "obblighi_garanzie",
+    "recesso",
+)
+_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
+
+
+def _join(items: Sequence[str]) -> str:
+    """Italian list: «a», «a e b», «a, b e c»."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} e {items[-1]}"
+
+
+def _number(value: float | Fraction, digits: int = 1) -> str:
+    """Italian number: ``1.152``, ``39,8`` (no trailing ``,0``)."""
+    text = f"{float(value):,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or not text.strip()
+
+
+def check_selezioni_uniche(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW501: a selezioni_uniche service without DL80_3BIS or without accordo_3bis."""
+    catalogue = context.project.get(CatalogoServizi)
+    if catalogue is None:
+        return
+    for index, service in enumerate(catalogue.servizi):
+        if service.area != Area.SELEZIONI_UNICHE:
+            continue
+        if BaseGiuridica.DL80_3BIS not in service.base_giuridica:
+            yield finding(
+                "PW501",
+                f"Il servizio {service.id} è una selezione unica ma tra le basi giuridiche "
+                "manca DL80_3BIS (DL 80/2021 art. 3-bis).",
+                "Aggiungi DL80_3BIS a «base_giuridica»: è la norma che consente le selezioni "
+                "uniche e gli elenchi di idonei per i Comuni.",
+                context.at(catalogue, ("servizi", index, "base_giuridica")),
+            )
+        if service.modalita_accesso != ModalitaAccesso.ACCORDO_3BIS:
+            yield finding(
+                "PW501",
+                f"Il servizio {service.id} è una selezione unica ma la modalità di accesso è "
+                f"«{service.modalita_accesso}» invece di «accordo_3bis».",
+                "Scrivi «modalita_accesso: accordo_3bis»: i Comuni partecipano alle selezioni "
+                "uniche con l'accordo previsto dall'art. 3-bis del DL 80/2021.",
+                context.at(catalogue, ("servizi", index, "modalita_accesso")),
+            )
+
+
+def check_convenzione_clauses(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW502: a convenzione art. 30 TUEL without all six clauses."""
+    governance = context.project.get(Governance)
+    if governance is None or governance.strumento != Strumento.CONVENZIONE_ART30:
+        return
+    clausole = governance.clausole
+    if clausole is None:
+        yield finding(
+            "PW502",
+            "Lo strumento è una convenzione (art. 30 TUEL) ma mancano le clausole: "
+            f"{_join([f'«{c}»' for c in _CLAUSES])}.",
+            "Aggiungi il blocco «clausole:» con fini, durata, consultazione, "
+            "rapporti_finanziari, obblighi_garanzie e recesso, come nello schema di convenzione.",
+            context.at(governance, ("strumento",)),
+        )
+        return
+    missing = [name for name in _CLAUSES if _blank(getattr(clausole, name))]
+    if missing:
+        clauses = _join([f"«{c}»" for c in missing])
+        several = len(missing) > 1
+        yield finding(
+            "PW502",
+            f"Lo strumento è una convenzione (art. 30 TUEL) ma {'mancano' if several else 'manca'}"
+            f" {'le clausole' if several else 'la clausola'} {clauses}.",
+            f"Completa «clausole» scrivendo {clauses}: l'art. 30 del TUEL vuole che la "
+            "convenzione stabilisca fini, durata, forme di consultazione, rapporti finanziari, "
+            "obblighi e garanzie; il modello chiede anche il recesso.",
+            context.at(governance, ("clausole",), key=True),
+        )
+
+
+def _services_of(catalogue: CatalogoServizi, areas: Sequence[Area]) -> list[tuple[int, Servizio]]:
+    return [(i, s) for i, s in enumerate(catalogue.servizi) if s.area in areas]
+
+
+def _section_text(context: RuleContext, data: Piattaforme) -> str:
+    """The section's prose as written, guidance comments removed (headings count)."""
+    for section in context.project.sections:
+        if section.data is data and section.body is not None:
+            return _COMMENT.sub(" ", section.body.text)
+    return ""
+
+
+def check_recruitment_platform(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW503: recruitment services without a candidature_prove platform (E) or without inPA (W).
+
+    The error is one finding for the project, at the ``area`` of the first recruitment
+    service, naming all of them; the warning is at section 9's ``piattaforme`` key.
+    """
+    catalogue = context.project.get(CatalogoServizi)
+    piattaforme = context.project.get(Piattaforme)
+    if catalogue is None or piattaforme is None:
+        return
+    recruiting = _services_of(catalogue, _RECRUITMENT)
+    if not recruiting:
+        return
+    ids = _join([s.id for _, s in recruiting])
+    functions = {p.funzione for p in piattaforme.piattaforme}
+    if FunzionePiattaforma.CANDIDATURE_PROVE not in functions:
+        first = recruiting[0][0]
+        subject = f"I servizi {ids} sono" if len(recruiting) > 1 else f"Il servizio {ids} è"
+        yield finding(
+            "PW503",
+            f"{subject} di reclutamento, ma nessuna piattaforma ha la funzione "
+            "«candidature_prove».",
+            "In 09-piattaforme.md aggiungi (o correggi) la piattaforma per candidature e prove "
+            f"con «funzione: candidature_prove» e indica {ids} nei suoi «servizi»: ad esempio "
+            "il portale inPA o una piattaforma concorsi.",
+            context.at(catalogue, ("servizi", first, "area")),
+        )
+    names = " ".join(p.nome for p in piattaforme.piattaforme)
+    if "inpa" not in f"{names} {_section_text(context, piattaforme)}".casefold():
+        yield finding(
+            "PW503",
+            f"Il catalogo ha servizi di reclutamento ({ids}) ma la sezione sulle piattaforme "
+            "non nomina mai il portale inPA.",
+            "Indica come usate inPA: i bandi di concorso vanno pubblicati sul portale (art. "
+            "35-ter del D.Lgs. 165/2001, DPR 82/2023). Aggiungilo tra le piattaforme o "
+            "spiegalo nel testo (i commenti di guida non contano).",
+            context.at(piattaforme, ("piattaforme",), key=True),
+            severity=W,
+        )
+
+
+def check_payroll_platform(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW504: a gestione_economica service but no paghe_presenze platform.
+
+    One finding for the project, at the ``area`` of the first payroll service.
+    """
+    catalogue = context.project.get(CatalogoServizi)
+    piattaforme = context.project.get(Piattaforme)
+    if catalogue is None or piattaforme is None:
+        return
+    payroll = _services_of(catalogue, (Area.GESTIONE_ECONOMICA,))
+    if not payroll or any(
+        p.funzione == FunzionePiattaforma.PAGHE_PRESENZE for p in piattaforme.piattaforme
+    ):
+        return
+    ids = _join([s.id for _, s in payroll])
+    subject = f"I servizi {ids} sono" if len(payroll) > 1 else f"Il servizio {ids} è"
+    yield finding(
+        "PW504",
+        f"{subject} di gestione economica (paghe), ma nessuna piattaforma ha la funzione "
+        "«paghe_presenze».",
+        "In 09-piattaforme.md aggiungi il software paghe e presenze con «funzione: "
+        f"paghe_presenze» (anche «da_acquisire») e indica {ids} nei suoi «servizi».",
+        context.at(catalogue, ("servizi", payroll[0][0], "area")),
+    )
+
+
+def check_governance_bodies(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW505: governance without a politico body and a tecnico body."""
+    governance = context.project.get(Governance)
+    if governance is None:
+        return
+    kinds = {o.tipo for o in governance.organi}
+    missing = [k for k in (TipoOrgano.POLITICO, TipoOrgano.TECNICO) if k not in kinds]
+    if not missing:
+        return
+    what = _join([f"un organo di tipo «{k}»" for k in missing])
+    examples = {
+        TipoOrgano.POLITICO: "un organo politico di indirizzo (es. Conferenza dei Sindaci)",
+        TipoOrgano.TECNICO: "un organo tecnico di coordinamento (es. Comitato tecnico con i "
+        "Segretari comunali)",
+    }
+    yield finding(
+        "PW505",
+        f"Tra gli organi di governo {'mancano' if len(missing) > 1 else 'manca'} {what}.",
+        f"Aggiungi in «organi» {_join([examples[k] for k in missing])}, oppure correggi il "
+        "«tipo» di un organo esistente.",
+        context.at(governance, ("organi",), key=True),
+    )
+
+
+def check_high_risks(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW506: a high-exposure risk accepted (E) or without contingency plan (W)."""
+    rischi = context.project.get(Rischi)
+    if rischi is None:
+        return
+    high = context.thresholds.high_exposure
+    for index, risk in enumerate(rischi.rischi):
+        exposure = risk.probabilita * risk.impatto
+        if exposure < high:
+            continue
+        label = (
+            f"Il rischio {risk.id} (esposizione {risk.probabilita} × {risk.impatto} = {exposure})"
+        )
+        if risk.strategia == Strategia.ACCETTARE:
+            yield finding(
+                "PW506",
+                f"{label} è alto ma la strategia è «accettare».",
+                f"Con esposizione da {high} in su scegli «evitare», «mitigare» o «trasferire» "
+                "e descrivi le azioni in «mitigazione»; se il rischio è sopravvalutato, rivedi "
+                "probabilità e impatto.",
+                context.at(rischi, ("rischi", index, "strategia")),
+            )
+        if _blank(risk.contingenza):
+            yield finding(
+                "PW506",
+                f"{label} è alto ma non ha un piano di contingenza.",
+                "Aggiungi «contingenza:» con che cosa farete se il rischio si verifica (chi "
+                "decide, quale alternativa, in quali tempi).",
+                context.at(rischi, ("rischi", index, "id")),
+                severity=W,
+            )
+
+
+def check_risk_register(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW507: fewer risks, or fewer categories, than the template asks."""
+    rischi = context.project.get(Rischi)
+    if rischi is None:
+        return
+    thresholds = context.thresholds
+    count = len(rischi.rischi)
+    categories = len({r.categoria for r in rischi.rischi})
+    problems = []
+    if count < thresholds.min_risks:
+        problems.append(f"{count} rischi (ne servono almeno {thresholds.min_risks})")
+    if categories < thresholds.min_risk_categories:
+        problems.append(
+            f"{categories} {'categoria' if categories == 1 else 'categorie'} (ne servono "
+            f"almeno {thresholds.min_risk_categories})"
+        )
+    if problems:
+        yield finding(
+            "PW507",
+            f"Il registro dei rischi ha {_join(problems)}.",
+            "Completa il registro considerando anche i rischi istituzionali, giuridici, "
+            "organizzativi, finanziari, tecnologici, di adesione dei Comuni e reputazionali.",
+            context.at(rischi, ("rischi",), key=True),
+        )
+
+
+def _plan_years(piano: Piano) -> Fraction:
+    """Years of the plan: days from the first phase start to the last phase end ÷ 365.25."""
+    start = min(f.inizio for f in piano.fasi)
+    end = max(f.fine for f in piano.fasi)
+    return max(Fraction((end - start).days) / Fraction("365.25"), Fraction(1))
+
+
+def check_training_hours(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW508: training of the service's staff below the yearly hours per FTE."""
+    competenze = context.project.get(Competenze)
+    organizzazione = context.project.get(Organizzazione)
+    piano = context.project.get(Piano)
+    if competenze is None or organizzazione is None or piano is None:
+        return
+    hours = sum(
+        (
+            Fraction(str(a.ore)) * a.partecipanti
+            for a in competenze.azioni_formative
+            if a.destinatari == DestinatariFormazione.STAFF_PROVINCIALE
+        ),
+        Fraction(0),
+    )
+    fte = sum((Fraction(str(r.fte)) for r in organizzazione.ruoli), Fraction(0))
+    if fte <= 0:
+        return
+    years = _plan_years(piano)
+    per_fte = hours / fte / years
+    wanted = context.thresholds.training_hours_per_fte
+    if per_fte >= Fraction(str(wanted)):
+        return
+    shown = Fraction(math.floor(per_fte * 10), 10)  # rounded down: 39.97 is not "40"
+    yield finding(
+        "PW508",
+        f"La formazione dello staff provinciale è di {_number(shown)} ore per FTE all'anno "
+        f"({_number(hours)} ore ÷ {_number(fte, 2)} FTE ÷ {_number(years, 2)} anni di piano), "
+        f"sotto le {_number(wanted)} previste.",
+        f"Aumenta ore o partecipanti delle azioni per lo «staff_provinciale» fino ad almeno "
+        f"{_number(wanted)} ore l'anno per FTE (Direttiva del Ministro per la pubblica "
+        "amministrazione del 14 gennaio 2025).",
+        context.at(competenze, ("azioni_formative",), key=True),
+    )
+
+
+def check_competence_areas(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW509: the programme's competence areas not all covered by the training plan."""
+    competenze = context.project.get(Competenze)
+    if competenze is None:
+        return
+    covered = {str(a.ambito) for a in competenze.azioni_formative}
+    missing = [c for c in context.thresholds.programme_competences if c not in covered]
+    if not missing:
+        return
+    names = _join([f"«{c}»" for c in missing])
+    where = "negli ambiti" if len(missing) > 1 else "nell'ambito"
+    yield finding(
+        "PW509",
+        f"Il piano formativo non ha azioni {where} {names}.",
+        "Aggiungi almeno un'azione formativa per ciascun ambito di competenza del programma "
+        f"({_join(context.thresholds.programme_competences)}), per lo staff provinciale o per "
+        "il personale dei Comuni.",
+        context.at(competenze, ("azioni_formative",), key=True),
+    )
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later, or the month's last day if shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def check_priority_start(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW510: a priority-1 service starting too long after the first go-live milestone."""
+    catalogue = context.project.get(CatalogoServizi)
+    piano = context.project.get(Piano)
+    if catalogue is None or piano is None:
+        return
+    go_lives = [m for m in piano.milestone if m.tipo == TipoMilestone.AVVIO_SERVIZIO]
+    if not go_lives:
+        return
+    first = min(go_lives, key=lambda m: m.data)
+    months = context.thresholds.priority_start_months
+    limit = _add_months(first.data, months)
+    for index, service in enumerate(catalogue.servizi):
+        if service.priorita != 1 or service.avvio <= limit:
+            continue
+        yield finding(
+            "PW510",
+            f"Il servizio {service.id} ha priorità 1 ma si avvia il {service.avvio.isoformat()}, "
+            f"più di {months} mesi dopo il primo avvio di un servizio ({first.id}, "
+            f"{first.data.isoformat()}).",
+            f"Anticipa l'avvio entro il {limit.isoformat()} oppure abbassa la priorità del "
+            "servizio a 2.",
+            context.at(catalogue, ("servizi", index, "avvio")),
+        )
+
+
+def check_legal_notes(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW511: a service with ALTRO among its legal bases but no ``note_giuridiche``."""
+    catalogue = context.project.get(CatalogoServizi)
+    if catalogue is None:
+        return
+    for index, service in enumerate(catalogue.servizi):
+        if BaseGiuridica.ALTRO in service.base_giuridica and _blank(service.note_giuridiche):
+            yield finding(
+                "PW511",
+                f"Il servizio {service.id} ha ALTRO tra le basi giuridiche ma non ha note "
+                "giuridiche.",
+                "Aggiungi «note_giuridiche:» citando in chiaro la norma (atto, articolo, "
+                "comma), oppure sostituisci ALTRO con il codice della norma se è nell'elenco.",
+                context.at(catalogue, ("servizi", index, "base_giuridica")),
+            )
+
+
+CHECKS: list[Rule] = [
+    check_selezioni_uniche,
+    check_convenzione_clauses,
+    check_recruitment_platform,
+    check_payroll_platform,
+    check_governance_bodies,
+    check_high_risks,
+    check_risk_register,
+    check_training_hours,
+    check_competence_areas,
+    check_priority_start,
+    check_legal_notes,
+]

@@ -1,0 +1,702 @@
+"""PW4xx: numbers and economics (Comuni CSV, survey, staff costs, financing, tariffs, money)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pydantic import BaseModel
+
+from pwkit.catalogue import E, RuleInfo, W, declare, finding
+from pwkit.diagnostics import Diagnostic, Location
+from pwkit.istat import IstatComune, comuni_codes, provinces
+from pwkit.loader import Path_
+from pwkit.rules import Rule, RuleContext
+from pwkit.schemas.analisi import BuonePratiche, Fabbisogni, Sintesi
+from pwkit.schemas.attuazione import Monitoraggio
+from pwkit.schemas.enums import CategoriaCosto, FonteFinanziamento
+from pwkit.schemas.servizio import (
+    CatalogoServizi,
+    Economia,
+    Organizzazione,
+    Piattaforme,
+    Ruolo,
+    Tariffa,
+)
+
+declare(
+    RuleInfo(
+        "PW401",
+        "istat-code",
+        E,
+        "Codice ISTAT di un Comune ripetuto, non di 6 cifre o estraneo alla Provincia.",
+        "Nel file dei Comuni ogni riga ha il codice ISTAT del Comune: 6 cifre, zeri iniziali "
+        "compresi, e un codice compare una volta sola. Per una Provincia reale (con "
+        "«codice_uts» in progetto.yaml) il codice deve essere quello di uno dei suoi Comuni "
+        "nell'elenco ISTAT incluso in pwkit. Excel tende a togliere gli zeri iniziali: "
+        "formatta la colonna come testo.",
+        "codice_istat,comune,popolazione,dipendenti,ufficio_personale\n"
+        "108001,Agrate Brianza,15730,62,si\n8002,Aicurzio,2124,9,no\n"
+        "108001,Albiate,6344,27,no",
+        "codice_istat,comune,popolazione,dipendenti,ufficio_personale\n"
+        "108001,Agrate Brianza,15730,62,si\n108002,Aicurzio,2124,9,no\n"
+        "108003,Albiate,6344,27,no",
+    )
+)
+declare(
+    RuleInfo(
+        "PW402",
+        "staff-ratio",
+        W,
+        "Dipendenti ogni 1.000 abitanti fuori dall'intervallo plausibile in un Comune.",
+        "Il rapporto tra dipendenti e popolazione di un Comune sta di norma tra 2 e 20 "
+        "dipendenti ogni 1.000 abitanti (i limiti sono nel modello). Un valore fuori "
+        "intervallo di solito è un errore di battitura nella popolazione o nei dipendenti; se "
+        "il dato è giusto, spiegalo nel testo del contesto.",
+        "990004,San Lauro in Piano,19930,12,si,2.0,",
+        "990004,San Lauro in Piano,19930,123,si,2.0,",
+    )
+)
+declare(
+    RuleInfo(
+        "PW403",
+        "comuni-count",
+        E,
+        "Più Comuni di quelli elencati nel file dei Comuni.",
+        "I Comuni target della sintesi, i Comuni interessati a un fabbisogno e i Comuni che "
+        "hanno risposto alla rilevazione non possono essere più dei Comuni del territorio, "
+        "contati come codici ISTAT distinti nel file dei Comuni. Correggi il numero o completa "
+        "il file.",
+        "# dati/comuni.csv: 82 Comuni\ncomuni_target: 90",
+        "# dati/comuni.csv: 82 Comuni\ncomuni_target: 60",
+    )
+)
+declare(
+    RuleInfo(
+        "PW404",
+        "response-rate",
+        W,
+        "Pochi Comuni hanno risposto alla rilevazione dei fabbisogni.",
+        "Una rilevazione a cui risponde meno del 30% dei Comuni del territorio (la soglia è "
+        "nel modello) dice poco sui fabbisogni reali. Sollecita i Comuni che non hanno "
+        "risposto, integra con interviste o focus group, oppure spiega nel testo come hai "
+        "completato il quadro.",
+        "# dati/comuni.csv: 82 Comuni\nrilevazione:\n  comuni_rispondenti: 12",
+        "# dati/comuni.csv: 82 Comuni\nrilevazione:\n  comuni_rispondenti: 64",
+    )
+)
+declare(
+    RuleInfo(
+        "PW405",
+        "personnel-cost",
+        W,
+        "Costi di personale dell'anno lontani da quelli dei ruoli.",
+        "In ogni anno con voci di costo «personale», la loro somma dovrebbe corrispondere, "
+        "entro il 5% (soglia del modello), alla somma sui ruoli della sezione Organizzazione di "
+        "fte × costo_annuo_fte × mesi dell'anno ÷ 12. I mesi contano dal mese di «dal» "
+        "compreso (dal 2026-05-15: 8 mesi nel 2026); un ruolo senza «dal» costa 12 mesi ogni "
+        "anno. La segnalazione è sulla prima voce di personale dell'anno.",
+        "ruoli:\n  - id: RU1\n    fte: 1\n    costo_annuo_fte: 48000\n    dal: 2026-07-01\n"
+        "costi:\n  - voce: Personale\n    categoria: personale\n    anno: 2026\n"
+        "    importo: 48000",
+        "ruoli:\n  - id: RU1\n    fte: 1\n    costo_annuo_fte: 48000\n    dal: 2026-07-01\n"
+        "costi:\n  - voce: Personale (luglio-dicembre)\n    categoria: personale\n"
+        "    anno: 2026\n    importo: 24000",
+    )
+)
+declare(
+    RuleInfo(
+        "PW406",
+        "financing-balance",
+        W,
+        "Finanziamenti dell'anno che non coprono i costi o li superano di molto.",
+        "Anno per anno, la somma dei finanziamenti (tutte le fonti) deve coprire la somma dei "
+        "costi, senza superarla di oltre 1,2 volte (soglia del modello): un piano scoperto non "
+        "è sostenibile, uno molto eccedente fa pensare a costi dimenticati. Ogni voce conta "
+        "solo nel suo «anno». La segnalazione è sulla prima voce di costo dell'anno.",
+        "costi:\n  - anno: 2027\n    importo: 100000\nfinanziamenti:\n"
+        "  - fonte: bilancio_provinciale\n    anno: 2027\n    importo: 70000",
+        "costi:\n  - anno: 2027\n    importo: 100000\nfinanziamenti:\n"
+        "  - fonte: bilancio_provinciale\n    anno: 2027\n    importo: 70000\n"
+        "  - fonte: quote_comuni\n    anno: 2027\n    importo: 30000",
+    )
+)
+declare(
+    RuleInfo(
+        "PW407",
+        "quote-comuni",
+        W,
+        "Quote dei Comuni dell'anno lontane da quanto dicono tariffe e volumi.",
+        "Le entrate «quote_comuni» di un anno dovrebbero corrispondere, entro il 10% (soglia "
+        "del modello), alla somma delle tariffe: importo × volume dell'anno (la voce dell'anno "
+        "in «volumi», altrimenti «volume_stimato», altrimenti zero). La segnalazione è sulla "
+        "prima voce «quote_comuni» dell'anno.",
+        "tariffe:\n  - servizio: S1\n    importo: 800\n    volumi: {2027: 55}\n"
+        "finanziamenti:\n  - fonte: quote_comuni\n    anno: 2027\n    importo: 60000",
+        "tariffe:\n  - servizio: S1\n    importo: 800\n    volumi: {2027: 55}\n"
+        "finanziamenti:\n  - fonte: quote_comuni\n    anno: 2027\n    importo: 44000",
+    )
+)
+declare(
+    RuleInfo(
+        "PW408",
+        "money-format",
+        E,
+        "Importo negativo o con più di due decimali; percentuale fuori da 0–100.",
+        "Gli importi in euro (costi, finanziamenti, tariffe, costo dei ruoli e delle "
+        "piattaforme) non sono negativi e hanno al massimo due decimali, con il punto come "
+        "separatore decimale e senza separatore delle migliaia. I valori di KPI e livelli di "
+        "servizio con unità «%» stanno tra 0 e 100.",
+        'importo: 1.234,5\ncosto_annuo_fte: -47000\nunita: "%"\nvalore: 120',
+        'importo: 1234.50\ncosto_annuo_fte: 47000\nunita: "%"\nvalore: 98',
+    )
+)
+declare(
+    RuleInfo(
+        "PW409",
+        "target-level",
+        W,
+        "Livello obiettivo del servizio più basso del livello attuale.",
+        "Il livello del servizio va da 1 (nessun servizio) a 4 (servizio multi-area con "
+        "piattaforma e governance). Il Project Work porta il servizio a un livello almeno "
+        "uguale a quello di oggi: un livello obiettivo più basso è quasi sempre uno scambio "
+        "tra i due valori.",
+        "livello_attuale: 3\nlivello_obiettivo: 2",
+        "livello_attuale: 2\nlivello_obiettivo: 3",
+    )
+)
+
+_SIX_DIGITS = re.compile(r"^[0-9]{6}$")
+#: An SLA written as text with one number ("≤ 30", ">= 95,5"): the number it states.
+_TEXT_NUMBER = re.compile(r"^\s*(?:[<>≤≥=]=?\s*)?(-?[0-9]+(?:[.,][0-9]+)?)\s*$")
+_HUNDRED = Decimal(100)
+_TWELVE = Decimal(12)
+#: Amounts with more integer digits than this (a million billion euro) are not plausible.
+_IMPLAUSIBLE_DIGITS = 15
+
+
+# --- Italian formatting (Babel is imported only when a finding needs it) -----------------
+
+
+def _money(value: Decimal) -> str:
+    """Euro as Italian users read it: ``1.234,50 €``."""
+    from babel.numbers import format_currency
+
+    try:
+        return str(format_currency(value, "EUR", locale="it_IT"))
+    except ArithmeticError:  # more digits than decimal arithmetic keeps: show as written
+        return f"{value} €"
+
+
+def _number(value: Decimal | float | int, pattern: str | None = None) -> str:
+    """A number with Italian separators: ``1.234,5`` (``pattern`` as Babel writes it)."""
+    from babel.numbers import format_decimal
+
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    try:
+        return str(format_decimal(value, format=pattern, locale="it_IT"))
+    except ArithmeticError:
+        return str(value)
+
+
+def _percent(ratio: Decimal | float) -> str:
+    """A ratio as a percentage with at most one decimal: ``0.073`` → ``7,3%``."""
+    from babel.numbers import format_percent
+
+    try:
+        return str(format_percent(ratio, format="#,##0.#%", locale="it_IT"))
+    except ArithmeticError:
+        return f"{ratio * 100}%"
+
+
+def _plausible(*amounts: Decimal) -> bool:
+    """No amount reaches a million billion euro: such figures are typos, not a plan.
+
+    Yearly sums skip projects holding one, so that decimal arithmetic cannot overflow.
+    """
+    return all(a.is_finite() and a.adjusted() < _IMPLAUSIBLE_DIGITS for a in amounts)
+
+
+def _dec(value: float | int) -> Decimal:
+    """A number read from YAML as an exact decimal (floats through ``str``)."""
+    return Decimal(str(value))
+
+
+# --- the Comuni CSV ----------------------------------------------------------------------
+
+
+def _row_at(context: RuleContext, index: int) -> Location:
+    """Where row ``index`` of the Comuni CSV is (its first column)."""
+    lines = context.project.comuni_lines
+    line = lines[index] if index < len(lines) else None
+    return Location(context.project.comuni_file, line, 1 if line is not None else None)
+
+
+def _comuni_count(context: RuleContext) -> int:
+    """Comuni of the territory: distinct ISTAT codes in the CSV."""
+    return len({c.codice_istat for c in context.project.comuni})
+
+
+def check_istat_codes(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW401: an ISTAT code repeated, not of 6 digits, or not of the real Provincia."""
+    project = context.project
+    provincia = project.progetto.provincia if project.progetto else None
+    uts = provincia.codice_uts if provincia else None
+    unit = provinces().get(uts) if uts else None
+    known = comuni_codes(uts) if uts else frozenset()
+    seen: dict[str, int] = {}
+    for index, comune in enumerate(project.comuni):
+        code = comune.codice_istat
+        where = _row_at(context, index)
+        if not _SIX_DIGITS.match(code):
+            yield finding(
+                "PW401",
+                f"Il codice ISTAT «{code}» del Comune di {comune.comune} non è di 6 cifre.",
+                "Scrivi il codice ISTAT di 6 cifre, zeri iniziali compresi (es. 001272, non "
+                "1272): se il file passa da Excel, formatta la colonna codice_istat come testo.",
+                where,
+            )
+        elif code in seen:
+            first = seen[code]
+            first_line = _row_at(context, first).line
+            yield finding(
+                "PW401",
+                f"Il codice ISTAT {code} del Comune di {comune.comune} è già usato alla riga "
+                f"{first_line} ({project.comuni[first].comune}).",
+                "Ogni Comune compare una volta sola: correggi il codice di una delle due righe "
+                "o cancella la riga ripetuta.",
+                where,
+            )
+        elif unit is not None and code not in known:
+            yield finding(
+                "PW401",
+                f"Il codice ISTAT {code} (Comune di {comune.comune}) non è tra i Comuni di "
+                f"{unit.nome} nell'elenco ISTAT.",
+                _foreign_code_hint(comune.comune, unit.comuni),
+                where,
+            )
+        seen.setdefault(code, index)
+
+
+def _foreign_code_hint(name: str, comuni: tuple[IstatComune, ...]) -> str:
+    """How to fix a code that is not of the Provincia, naming the right one if known."""
+    wanted = name.casefold().strip()
+    for candidate in comuni:
+        if candidate.comune.casefold() == wanted:
+            return (
+                f"Nell'elenco ISTAT il Comune di {candidate.comune} ha il codice "
+                f"{candidate.codice_istat}: correggi la riga."
+            )
+    return (
+        "Controlla il codice nell'elenco ISTAT dei Comuni della Provincia e togli le righe dei "
+        "Comuni di altri territori. Se la Provincia non è nell'elenco ISTAT (un esempio o un "
+        "caso di studio), togli «codice_uts» da progetto.yaml."
+    )
+
+
+def check_staff_ratio(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW402: staff per 1,000 inhabitants of a Comune outside the plausible range."""
+    low, high = (_dec(v) for v in context.thresholds.staff_per_1000)
+    for index, comune in enumerate(context.project.comuni):
+        ratio = Decimal(comune.dipendenti) * 1000 / Decimal(comune.popolazione)
+        if low <= ratio <= high:
+            continue
+        yield finding(
+            "PW402",
+            f"Il Comune di {comune.comune} ha {_number(ratio, '#,##0.#')} dipendenti ogni 1.000 "
+            f"abitanti ({_number(comune.dipendenti)} dipendenti su "
+            f"{_number(comune.popolazione)} abitanti), fuori dall'intervallo plausibile "
+            f"{_number(low)}–{_number(high)}.",
+            "Controlla popolazione e dipendenti della riga (cifre in più o in meno, popolazione "
+            "in migliaia); se il dato è corretto, spiegane il motivo nella sezione sul contesto.",
+            _row_at(context, index),
+        )
+
+
+# --- counts of Comuni and the survey -------------------------------------------------------
+
+
+def check_comuni_counts(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW403: Comuni targeted, interested or answering beyond those of the CSV."""
+    if not context.project.comuni:
+        return
+    total = _comuni_count(context)
+    csv_file = context.project.comuni_file
+    hint = (
+        f"Correggi il numero (al massimo {_number(total)}) oppure aggiungi a {csv_file} i "
+        "Comuni che mancano."
+    )
+    sintesi = context.project.get(Sintesi)
+    if sintesi is not None and sintesi.comuni_target > total:
+        yield finding(
+            "PW403",
+            f"I Comuni target della sintesi sono {_number(sintesi.comuni_target)}, ma {csv_file} "
+            f"elenca {_number(total)} Comuni.",
+            hint,
+            context.at(sintesi, ("comuni_target",)),
+        )
+    fabbisogni = context.project.get(Fabbisogni)
+    if fabbisogni is None:
+        return
+    manifest = context.project.manifest
+    for index, need in enumerate(fabbisogni.fabbisogni):
+        if need.comuni_interessati > total:
+            yield finding(
+                "PW403",
+                f"Il fabbisogno dell'area «{manifest.label('Area', need.area)}» interessa "
+                f"{_number(need.comuni_interessati)} Comuni, ma {csv_file} ne elenca "
+                f"{_number(total)}.",
+                hint,
+                context.at(fabbisogni, ("fabbisogni", index, "comuni_interessati")),
+            )
+    answered = fabbisogni.rilevazione.comuni_rispondenti
+    if answered > total:
+        yield finding(
+            "PW403",
+            f"Alla rilevazione risultano {_number(answered)} Comuni rispondenti, ma {csv_file} "
+            f"elenca {_number(total)} Comuni.",
+            hint,
+            context.at(fabbisogni, ("rilevazione", "comuni_rispondenti")),
+        )
+
+
+def check_response_rate(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW404: fewer Comuni answered the needs survey than the minimum share."""
+    fabbisogni = context.project.get(Fabbisogni)
+    total = _comuni_count(context)
+    if fabbisogni is None or total == 0:
+        return
+    answered = fabbisogni.rilevazione.comuni_rispondenti
+    minimum = _dec(context.thresholds.min_response_rate)
+    if answered >= minimum * total:
+        return
+    yield finding(
+        "PW404",
+        f"Alla rilevazione dei fabbisogni hanno risposto {_number(answered)} Comuni su "
+        f"{_number(total)} ({_percent(Decimal(answered) / total)}), meno del "
+        f"{_percent(minimum)}.",
+        "Sollecita i Comuni che non hanno risposto o integra con interviste e focus group; se "
+        "il numero è giusto, spiega nel testo come hai completato il quadro dei fabbisogni.",
+        context.at(fabbisogni, ("rilevazione", "comuni_rispondenti")),
+    )
+
+
+# --- costs, financing and tariffs by year --------------------------------------------------
+
+
+def _months(role: Ruolo, year: int) -> int:
+    """Months of ``year`` in which the role costs: from the month of ``dal``, inclusive."""
+    if role.dal is None or year > role.dal.year:
+        return 12
+    if year < role.dal.year:
+        return 0
+    return 13 - role.dal.month
+
+
+def _expected_personnel(roles: list[Ruolo], year: int) -> Decimal:
+    """Σ fte × costo_annuo_fte × months / 12 over the roles, for ``year``."""
+    return sum(
+        (_dec(r.fte) * r.costo_annuo_fte * _months(r, year) / _TWELVE for r in roles),
+        Decimal(0),
+    )
+
+
+def _within(actual: Decimal, expected: Decimal, tolerance: Decimal) -> bool:
+    """``actual`` differs from ``expected`` by at most ``tolerance`` × ``expected``."""
+    return abs(actual - expected) <= tolerance * expected
+
+
+def _difference(actual: Decimal, expected: Decimal, tolerance: Decimal, reference: str) -> str:
+    """How ``actual`` departs from ``expected`` (the ``reference``) and what is allowed.
+
+    The gap is given in euro as well: rounded to a percentage it may read like the tolerance.
+    """
+    shown = _money(expected)
+    if not expected:
+        return f"ma il {reference} è {shown}"
+    gap = abs(actual - expected)
+    side = "in più" if actual > expected else "in meno"
+    return (
+        f"{_money(gap)} ({_percent(gap / expected)}) {side} rispetto al {reference} "
+        f"({shown}); lo scarto ammesso è del {_percent(tolerance)} "
+        f"({_money(tolerance * expected)})"
+    )
+
+
+def check_personnel_cost(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW405: a year's personnel cost lines far from roles × cost per FTE × months."""
+    economia = context.project.get(Economia)
+    organizzazione = context.project.get(Organizzazione)
+    if economia is None or organizzazione is None:
+        return
+    if not _plausible(
+        *(c.importo for c in economia.costi), *(r.costo_annuo_fte for r in organizzazione.ruoli)
+    ):
+        return
+    tolerance = _dec(context.thresholds.personnel_cost_tolerance)
+    first: dict[int, int] = {}
+    actual: dict[int, Decimal] = {}
+    for index, cost in enumerate(economia.costi):
+        if cost.categoria == CategoriaCosto.PERSONALE:
+            first.setdefault(cost.anno, index)
+            actual[cost.anno] = actual.get(cost.anno, Decimal(0)) + cost.importo
+    for year in sorted(actual):
+        expected = _expected_personnel(organizzazione.ruoli, year)
+        if _within(actual[year], expected, tolerance):
+            continue
+        yield finding(
+            "PW405",
+            f"Nel {year} le voci di costo del personale sommano {_money(actual[year])}, "
+            f"{_difference(actual[year], expected, tolerance, 'costo dei ruoli')}.",
+            f"Ricalcola il personale del {year} dai ruoli di 07-organizzazione.md: fte × "
+            "costo_annuo_fte × mesi di servizio nell'anno ÷ 12, contando i mesi dal mese di "
+            "«dal» compreso; oppure correggi fte, costo_annuo_fte o «dal» dei ruoli.",
+            context.at(economia, ("costi", first[year])),
+        )
+
+
+def check_financing_balance(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW406: a year's financing below its costs, or above the maximum multiple of them."""
+    economia = context.project.get(Economia)
+    if economia is None or not _plausible(
+        *(c.importo for c in economia.costi), *(f.importo for f in economia.finanziamenti)
+    ):
+        return
+    ratio = _dec(context.thresholds.financing_max_ratio)
+    first: dict[int, int] = {}
+    costs: dict[int, Decimal] = {}
+    for index, cost in enumerate(economia.costi):
+        first.setdefault(cost.anno, index)
+        costs[cost.anno] = costs.get(cost.anno, Decimal(0)) + cost.importo
+    financing: dict[int, Decimal] = {}
+    for line in economia.finanziamenti:
+        financing[line.anno] = financing.get(line.anno, Decimal(0)) + line.importo
+    for year in sorted(costs):
+        spent, funded = costs[year], financing.get(year, Decimal(0))
+        where = context.at(economia, ("costi", first[year]))
+        if funded < spent:
+            yield finding(
+                "PW406",
+                f"Nel {year} i finanziamenti ({_money(funded)}) non coprono i costi "
+                f"({_money(spent)}): mancano {_money(spent - funded)}.",
+                f"Aggiungi o aumenta i finanziamenti del {year} (bilancio provinciale, quote dei "
+                "Comuni, tasse di concorso, fondi esterni) oppure riduci i costi: il piano deve "
+                "essere coperto anno per anno.",
+                where,
+            )
+        elif funded > ratio * spent:
+            yield finding(
+                "PW406",
+                f"Nel {year} i finanziamenti ({_money(funded)}) superano di oltre "
+                f"{_number(ratio)} volte i costi ({_money(spent)}).",
+                f"Controlla di aver messo tutti i costi del {year} (ogni voce conta solo nel suo "
+                "«anno»: ripetila per ogni anno) oppure riduci i finanziamenti sovrastimati.",
+                where,
+            )
+
+
+def _volume(tariff: Tariffa, year: int) -> Decimal:
+    """Units of the tariff in ``year``: ``volumi`` of the year, else ``volume_stimato``, else 0."""
+    if tariff.volumi and year in tariff.volumi:
+        return _dec(tariff.volumi[year])
+    if tariff.volume_stimato is not None:
+        return _dec(tariff.volume_stimato)
+    return Decimal(0)
+
+
+def check_quote_comuni(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW407: a year's ``quote_comuni`` financing far from Σ tariff × volume."""
+    economia = context.project.get(Economia)
+    if economia is None or not _plausible(
+        *(t.importo for t in economia.tariffe), *(f.importo for f in economia.finanziamenti)
+    ):
+        return
+    tolerance = _dec(context.thresholds.quote_comuni_tolerance)
+    first: dict[int, int] = {}
+    quotes: dict[int, Decimal] = {}
+    for index, line in enumerate(economia.finanziamenti):
+        if line.fonte == FonteFinanziamento.QUOTE_COMUNI:
+            first.setdefault(line.anno, index)
+            quotes[line.anno] = quotes.get(line.anno, Decimal(0)) + line.importo
+    for year in sorted(quotes):
+        parts = [(t, t.importo * _volume(t, year)) for t in economia.tariffe]
+        expected = sum((amount for _, amount in parts), Decimal(0))
+        if _within(quotes[year], expected, tolerance):
+            continue
+        detail = "; ".join(
+            f"{t.servizio} {_money(t.importo)} × {_number(_volume(t, year))} = {_money(amount)}"
+            for t, amount in parts
+            if amount
+        )
+        yield finding(
+            "PW407",
+            f"Nel {year} le quote dei Comuni sommano {_money(quotes[year])}, "
+            f"{_difference(quotes[year], expected, tolerance, 'ricavo di tariffe × volumi')}.",
+            f"Allinea le quote_comuni del {year} a importo × volume delle tariffe (il volume "
+            "dell'anno in «volumi», altrimenti «volume_stimato»)"
+            + (f": {detail}." if detail else "; nessuna tariffa ha un ricavo in quell'anno."),
+            context.at(economia, ("finanziamenti", first[year])),
+        )
+
+
+# --- money and percentages ------------------------------------------------------------------
+
+
+def _money_fields(context: RuleContext) -> Iterator[tuple[BaseModel, Path_, str, Decimal]]:
+    """Every amount of money in the project: holder, path, what it is, value."""
+    project = context.project
+    economia = project.get(Economia)
+    if economia is not None:
+        for i, cost in enumerate(economia.costi):
+            yield (
+                economia,
+                ("costi", i, "importo"),
+                f"L'importo della voce di costo «{cost.voce}»",
+                cost.importo,
+            )
+        for i, line in enumerate(economia.finanziamenti):
+            fonte = project.manifest.label("FonteFinanziamento", line.fonte)
+            what = f"L'importo del finanziamento «{fonte}» del {line.anno}"
+            yield economia, ("finanziamenti", i, "importo"), what, line.importo
+        for i, tariff in enumerate(economia.tariffe):
+            what = f"L'importo della tariffa del servizio {tariff.servizio}"
+            yield economia, ("tariffe", i, "importo"), what, tariff.importo
+    organizzazione = project.get(Organizzazione)
+    if organizzazione is not None:
+        for i, role in enumerate(organizzazione.ruoli):
+            what = f"Il costo annuo per FTE del ruolo {role.id}"
+            yield organizzazione, ("ruoli", i, "costo_annuo_fte"), what, role.costo_annuo_fte
+    piattaforme = project.get(Piattaforme)
+    if piattaforme is not None:
+        for i, platform in enumerate(piattaforme.piattaforme):
+            if platform.costo_annuo is not None:
+                what = f"Il costo annuo della piattaforma {platform.id}"
+                yield piattaforme, ("piattaforme", i, "costo_annuo"), what, platform.costo_annuo
+
+
+def _decimals(value: Decimal) -> int:
+    """Decimals as written (``12.500`` has 3)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+@dataclass(frozen=True)
+class _PercentValue:
+    """A value whose unit is ``%``: where it is, what it is, as written and as a number."""
+
+    data: BaseModel
+    path: Path_
+    what: str
+    written: float | str
+    number: Decimal | None
+
+
+def _percent_values(context: RuleContext) -> Iterator[_PercentValue]:
+    """KPI baselines and targets, and SLA values, whose unit is exactly ``%``."""
+    monitoraggio = context.project.get(Monitoraggio)
+    if monitoraggio is not None:
+        for i, kpi in enumerate(monitoraggio.kpi):
+            if kpi.unita.strip() != "%":
+                continue
+            base = kpi.baseline.valore
+            yield _PercentValue(
+                monitoraggio,
+                ("kpi", i, "baseline", "valore"),
+                f"La baseline del KPI {kpi.id}",
+                base,
+                _dec(base),
+            )
+            for j, target in enumerate(kpi.target):
+                yield _PercentValue(
+                    monitoraggio,
+                    ("kpi", i, "target", j, "valore"),
+                    f"Il target del KPI {kpi.id} al {target.data.isoformat()}",
+                    target.valore,
+                    _dec(target.valore),
+                )
+    catalogo = context.project.get(CatalogoServizi)
+    if catalogo is not None:
+        for i, service in enumerate(catalogo.servizi):
+            for j, sla in enumerate(service.sla):
+                if sla.unita.strip() == "%":
+                    yield _PercentValue(
+                        catalogo,
+                        ("servizi", i, "sla", j, "valore"),
+                        f"Il livello di servizio «{sla.indicatore}» del servizio {service.id}",
+                        sla.valore,
+                        _sla_number(sla.valore),
+                    )
+
+
+def _sla_number(value: float | str) -> Decimal | None:
+    """The number an SLA states: a number, or text such as "≤ 30" (``None`` if none)."""
+    if not isinstance(value, str):
+        return _dec(value)
+    match = _TEXT_NUMBER.match(value)
+    return Decimal(match.group(1).replace(",", ".")) if match else None
+
+
+def check_money(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW408: money negative or with more than 2 decimals; a ``%`` value outside 0–100."""
+    for data, path, what, value in _money_fields(context):
+        if value < 0:
+            yield finding(
+                "PW408",
+                f"{what} è negativo: {_money(value)}.",
+                "Gli importi sono in euro e non negativi: una minore spesa o un'entrata va "
+                "scritta come finanziamento, non come costo negativo.",
+                context.at(data, path),
+            )
+        elif _decimals(value) > 2:
+            yield finding(
+                "PW408",
+                f"{what} ha più di due decimali: {value}.",
+                "Scrivi l'importo con al massimo due decimali e il punto come separatore "
+                "decimale, senza separatore delle migliaia (1234.50, non 1.234,50).",
+                context.at(data, path),
+            )
+    for item in _percent_values(context):
+        if item.number is None or 0 <= item.number <= _HUNDRED:
+            continue
+        written = f" («{item.written}»)" if isinstance(item.written, str) else ""
+        yield finding(
+            "PW408",
+            f"{item.what} è {_number(item.number)}%{written}, fuori dall'intervallo 0–100.",
+            "Una percentuale sta tra 0 e 100: correggi il valore, oppure cambia l'unità di "
+            "misura se non è una percentuale.",
+            context.at(item.data, item.path),
+        )
+
+
+# --- service level ----------------------------------------------------------------------------
+
+
+def check_target_level(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW409: ``livello_obiettivo`` lower than ``livello_attuale``."""
+    pratiche = context.project.get(BuonePratiche)
+    if pratiche is None or pratiche.livello_obiettivo >= pratiche.livello_attuale:
+        return
+    yield finding(
+        "PW409",
+        f"Il livello obiettivo ({pratiche.livello_obiettivo}) è più basso del livello attuale "
+        f"({pratiche.livello_attuale}).",
+        "Il progetto porta il servizio a un livello almeno uguale a quello di oggi: controlla "
+        "di non aver scambiato livello_attuale e livello_obiettivo.",
+        context.at(pratiche, ("livello_obiettivo",)),
+    )
+
+
+CHECKS: list[Rule] = [
+    check_istat_codes,
+    check_staff_ratio,
+    check_comuni_counts,
+    check_response_rate,
+    check_personnel_cost,
+    check_financing_balance,
+    check_quote_comuni,
+    check_money,
+    check_target_level,
+]

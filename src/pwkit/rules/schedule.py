@@ -1,0 +1,689 @@
+"""PW3xx: dates and schedule."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterator, Sequence
+
+from pwkit.catalogue import E, RuleInfo, W, declare, finding
+from pwkit.diagnostics import Diagnostic, Location
+from pwkit.rules import Rule, RuleContext
+from pwkit.rules.ids import natural_key
+from pwkit.schemas.analisi import Fabbisogni
+from pwkit.schemas.attuazione import Attivita, Fase, Milestone, Monitoraggio, Piano
+from pwkit.schemas.enums import Direzione, Stato, TipoMilestone
+from pwkit.schemas.servizio import CatalogoServizi
+
+declare(
+    RuleInfo(
+        "PW301",
+        "activity-dates",
+        E,
+        "Una data di inizio è successiva alla data di fine.",
+        "Fasi, attività e rilevazione dei fabbisogni hanno una data di «inizio» e una di «fine»: "
+        "la fine non può venire prima dell'inizio (possono coincidere, per una cosa di un solo "
+        "giorno). Di solito è un errore di battitura nell'anno o nel mese; il cronoprogramma e il "
+        "diagramma di Gantt sarebbero sbagliati.",
+        "attivita:\n  - id: A2\n    inizio: 2026-03-23\n    fine: 2026-01-30",
+        "attivita:\n  - id: A2\n    inizio: 2026-03-23\n    fine: 2026-04-30",
+    )
+)
+declare(
+    RuleInfo(
+        "PW302",
+        "activity-outside-phase",
+        E,
+        "Un'attività cade fuori dalla sua fase.",
+        "Ogni attività appartiene a una fase (campo «fase») e deve svolgersi dentro le sue date: "
+        "può iniziare il primo giorno della fase e finire l'ultimo, non prima né dopo. Se "
+        "l'attività sconfina, spostala nella fase giusta, correggi le sue date oppure allarga "
+        "la fase.",
+        "fasi:\n  - id: F1\n    inizio: 2026-02-03\n    fine: 2026-06-30\nattivita:\n"
+        "  - id: A5\n    fase: F1\n    inizio: 2026-06-12\n    fine: 2026-07-10",
+        "fasi:\n  - id: F1\n    inizio: 2026-02-03\n    fine: 2026-06-30\nattivita:\n"
+        "  - id: A5\n    fase: F1\n    inizio: 2026-06-12\n    fine: 2026-06-25",
+    )
+)
+declare(
+    RuleInfo(
+        "PW303",
+        "dependency-cycle",
+        E,
+        "Le dipendenze tra attività formano un ciclo.",
+        "«dipende_da» elenca le attività che devono finire prima che questa inizi. Se A3 dipende "
+        "da A5 e A5 da A3 (anche passando per altre attività) nessuna delle due può mai "
+        "iniziare. pwkit indica il ciclo, per esempio A3 → A5 → A3: togli la dipendenza che non "
+        "è reale.",
+        "attivita:\n  - id: A3\n    dipende_da: [A5]\n  - id: A5\n    dipende_da: [A3]",
+        "attivita:\n  - id: A3\n    dipende_da: [A2]\n  - id: A5\n    dipende_da: [A3]",
+    )
+)
+declare(
+    RuleInfo(
+        "PW304",
+        "dependency-order",
+        E,
+        "Un'attività inizia prima che finisca un'attività da cui dipende.",
+        "Se un'attività dipende da un'altra («dipende_da»), può iniziare solo quando l'altra è "
+        "finita: al più tardi lo stesso giorno in cui l'altra finisce. Sposta l'inizio "
+        "dell'attività oppure togli la dipendenza, se in realtà le due attività possono "
+        "procedere in parallelo.",
+        "attivita:\n  - id: A5\n    fine: 2026-06-25\n"
+        "  - id: A6\n    inizio: 2026-06-15\n    dipende_da: [A5]",
+        "attivita:\n  - id: A5\n    fine: 2026-06-25\n"
+        "  - id: A6\n    inizio: 2026-07-01\n    dipende_da: [A5]",
+    )
+)
+declare(
+    RuleInfo(
+        "PW305",
+        "milestone-outside-plan",
+        E,
+        "Una milestone cade fuori dall'orizzonte del piano.",
+        "Le milestone segnano tappe del piano di attuazione: devono cadere tra l'inizio del piano "
+        "(la data di redazione del documento o l'inizio della prima fase, se viene prima) e la "
+        "fine dell'ultima fase. Una milestone fuori da questo intervallo indica una data "
+        "sbagliata o fasi troppo corte.",
+        "fasi:\n  - id: F5\n    fine: 2028-06-30\nmilestone:\n  - id: M12\n    data: 2028-09-30",
+        "fasi:\n  - id: F5\n    fine: 2028-06-30\nmilestone:\n  - id: M12\n    data: 2028-06-30",
+    )
+)
+declare(
+    RuleInfo(
+        "PW306",
+        "delivery-deadline",
+        E,
+        "Progetto consegnato con data di redazione successiva alla scadenza del programma.",
+        "Il programma fissa una scadenza per la consegna del Project Work. Se in progetto.yaml "
+        "lo stato è «consegnato», la data di redazione non può essere successiva alla scadenza: "
+        "correggi la data oppure, se il documento è ancora in lavorazione, indica lo stato "
+        "«bozza».",
+        "data_redazione: 2026-05-15\nstato: consegnato",
+        "data_redazione: 2026-04-20\nstato: consegnato",
+    )
+)
+declare(
+    RuleInfo(
+        "PW307",
+        "approval-milestones",
+        E,
+        "Mancano le milestone di approvazione o di avvio, oppure un avvio le precede.",
+        "Il piano deve avere almeno una milestone di approvazione della Provincia "
+        "(approvazione_provincia), una di approvazione dei Comuni (approvazione_comuni) e una di "
+        "avvio dei servizi (avvio_servizio). Un servizio può partire solo dopo l'ultima "
+        "approvazione della Provincia e la prima dei Comuni: l'avvio di ogni servizio e ogni "
+        "milestone di avvio devono venire dopo queste date.",
+        "milestone:\n  - id: M2\n    data: 2026-06-25\n    tipo: approvazione_provincia\n"
+        "  - id: M5\n    data: 2026-06-01\n    tipo: avvio_servizio",
+        "milestone:\n  - id: M2\n    data: 2026-06-25\n    tipo: approvazione_provincia\n"
+        "  - id: M3\n    data: 2026-07-31\n    tipo: approvazione_comuni\n"
+        "  - id: M5\n    data: 2026-11-02\n    tipo: avvio_servizio",
+    )
+)
+declare(
+    RuleInfo(
+        "PW308",
+        "plan-too-short",
+        W,
+        "Il piano copre meno di 12 mesi dopo la fine del programma.",
+        "Il piano di attuazione deve mostrare come i servizi partono e si consolidano dopo la "
+        "fine del percorso «Province & Comuni»: le sue fasi devono arrivare almeno a 12 mesi "
+        "dopo la fine dell'ultima fase del programma. Un piano più corto non mostra il primo "
+        "anno di esercizio dei servizi.",
+        "fasi:\n  - id: F4\n    inizio: 2027-01-01\n    fine: 2027-03-31",
+        "fasi:\n  - id: F4\n    inizio: 2027-01-01\n    fine: 2027-12-31",
+    )
+)
+declare(
+    RuleInfo(
+        "PW309",
+        "kpi-targets",
+        E,
+        "Target di un KPI non successivo alla baseline o nella direzione sbagliata.",
+        "Ogni target di un KPI è un valore da raggiungere dopo la misura di partenza (baseline): "
+        "la sua data deve essere successiva a quella della baseline. Se la direzione è "
+        "«aumentare» il target deve superare la baseline, se è «diminuire» deve esserle "
+        "inferiore; con «mantenere» si controllano solo le date.",
+        "direzione: diminuire\nbaseline:\n  valore: 210\n  data: 2026-03-31\ntarget:\n"
+        "  - valore: 240\n    data: 2025-12-31",
+        "direzione: diminuire\nbaseline:\n  valore: 210\n  data: 2026-03-31\ntarget:\n"
+        "  - valore: 90\n    data: 2027-12-31",
+    )
+)
+declare(
+    RuleInfo(
+        "PW310",
+        "go-live-milestone",
+        W,
+        "Un servizio non ha una milestone di avvio.",
+        "L'avvio di ogni servizio del catalogo è una tappa del piano: serve una milestone di tipo "
+        "avvio_servizio che lo elenchi nel campo «servizi». Se nessuna milestone del piano elenca "
+        "servizi, basta una milestone avvio_servizio nella data di avvio del servizio o prima.",
+        "milestone:\n  - id: M5\n    tipo: avvio_servizio\n    servizi: [S1]\n"
+        "# S2 non ha una milestone di avvio",
+        "milestone:\n  - id: M5\n    tipo: avvio_servizio\n    servizi: [S1]\n"
+        "  - id: M6\n    tipo: avvio_servizio\n    servizi: [S2]",
+    )
+)
+
+
+# --- Italian wording of dates and lists -------------------------------------------------------
+
+
+def _date(value: dt.date) -> str:
+    """A date in Italian long form, «1°» for the first of the month: «1° giugno 2026»."""
+    from babel.dates import format_date
+
+    text = str(format_date(value, "d MMMM y", locale="it_IT"))
+    return "1°" + text[1:] if value.day == 1 else text
+
+
+def _on(value: dt.date) -> str:
+    """A date with its article: «il 30 giugno 2026», «l'8 giugno 2026», «l'11 maggio 2026»."""
+    article = "l'" if value.day in (8, 11) else "il "
+    return article + _date(value)
+
+
+def _number(value: float) -> str:
+    """A number as Italians write it: «98,5», «210»."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale="it_IT"))
+
+
+def _join(items: Sequence[str]) -> str:
+    """«A3», «A3 e A5», «A3, A5 e A7»."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " e " + items[-1]
+
+
+def _add_months(value: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, clipped to the month's last day (31 → 30 or 28)."""
+    index = value.month - 1 + months
+    year, month = value.year + index // 12, index % 12 + 1
+    return value.replace(year=year, month=month, day=min(value.day, _last_day(year, month)))
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+# --- PW301–PW304: phases, activities and their dependencies -----------------------------------
+
+
+def check_start_before_end(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW301: a phase, an activity or the needs survey that ends before it starts."""
+    hint = (
+        "Correggi «inizio» o «fine»: la fine non può venire prima dell'inizio (possono coincidere)."
+    )
+    piano = context.project.get(Piano)
+    if piano is not None:
+        for index, phase in enumerate(piano.fasi):
+            if phase.inizio > phase.fine:
+                yield finding(
+                    "PW301",
+                    f"La fase {phase.id} finisce {_on(phase.fine)}, prima di iniziare "
+                    f"({_date(phase.inizio)}).",
+                    hint,
+                    context.at(piano, ("fasi", index, "fine")),
+                )
+        for index, activity in enumerate(piano.attivita):
+            if activity.inizio > activity.fine:
+                yield finding(
+                    "PW301",
+                    f"L'attività {activity.id} finisce {_on(activity.fine)}, prima di iniziare "
+                    f"({_date(activity.inizio)}).",
+                    hint,
+                    context.at(piano, ("attivita", index, "fine")),
+                )
+    fabbisogni = context.project.get(Fabbisogni)
+    if fabbisogni is not None:
+        survey = fabbisogni.rilevazione
+        if survey.inizio > survey.fine:
+            yield finding(
+                "PW301",
+                f"La rilevazione dei fabbisogni finisce {_on(survey.fine)}, prima di iniziare "
+                f"({_date(survey.inizio)}).",
+                hint,
+                context.at(fabbisogni, ("rilevazione", "fine")),
+            )
+
+
+def check_activity_in_phase(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW302: an activity that starts before its phase or ends after it (bounds inclusive)."""
+    piano = context.project.get(Piano)
+    if piano is None:
+        return
+    phases: dict[str, Fase] = {}
+    for each in piano.fasi:
+        phases.setdefault(each.id, each)
+    for index, activity in enumerate(piano.attivita):
+        phase = phases.get(activity.fase)
+        # An unknown phase is PW202; a phase that ends before it starts is PW301.
+        if phase is None or phase.inizio > phase.fine:
+            continue
+        hint = (
+            f"La fase {phase.id} va {_between(phase.inizio, phase.fine)}: correggi le date "
+            "dell'attività, assegnala alla fase in cui si svolge oppure allarga la fase."
+        )
+        if activity.inizio < phase.inizio:
+            yield finding(
+                "PW302",
+                f"L'attività {activity.id} inizia {_on(activity.inizio)}, prima dell'inizio "
+                f"della sua fase {phase.id} ({_date(phase.inizio)}).",
+                hint,
+                context.at(piano, ("attivita", index, "inizio")),
+            )
+        if activity.fine > phase.fine:
+            yield finding(
+                "PW302",
+                f"L'attività {activity.id} finisce {_on(activity.fine)}, dopo la fine della "
+                f"sua fase {phase.id} ({_date(phase.fine)}).",
+                hint,
+                context.at(piano, ("attivita", index, "fine")),
+            )
+
+
+def _between(start: dt.date, end: dt.date) -> str:
+    """«dal 3 febbraio 2026 al 30 giugno 2026», articles elided before 8 and 11."""
+    first = ("dall'" if start.day in (8, 11) else "dal ") + _date(start)
+    last = ("all'" if end.day in (8, 11) else "al ") + _date(end)
+    return f"{first} {last}"
+
+
+def _activities(piano: Piano) -> dict[str, tuple[int, Attivita]]:
+    """Activities by id with their index; the first wins if an id is repeated (PW201)."""
+    found: dict[str, tuple[int, Attivita]] = {}
+    for index, activity in enumerate(piano.attivita):
+        found.setdefault(activity.id, (index, activity))
+    return found
+
+
+def _dependency_graph(piano: Piano) -> dict[str, list[str]]:
+    """Activity id → the activities it depends on (only those that exist), no repeats."""
+    known = _activities(piano)
+    graph: dict[str, list[str]] = {ident: [] for ident in known}
+    for activity in piano.attivita:
+        for other in activity.dipende_da:
+            if other in known and other not in graph[activity.id]:
+                graph[activity.id].append(other)
+    return graph
+
+
+def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Strongly connected groups that hold a cycle (Tarjan's algorithm, iterative).
+
+    Each group is sorted in natural order (A9 before A10); groups come in the order of their
+    smallest member.
+    """
+    index_of: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    counter = 0
+    for root in sorted(graph, key=natural_key):
+        if root in index_of:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index_of[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            successors = graph[node]
+            if position < len(successors):
+                work.append((node, position + 1))
+                nxt = successors[position]
+                if nxt not in index_of:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index_of[nxt])
+                continue
+            if low[node] == index_of[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1 or node in graph[node]:
+                    groups.append(sorted(group, key=natural_key))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return sorted(groups, key=lambda g: natural_key(g[0]))
+
+
+def _shortest_cycle(graph: dict[str, list[str]], group: list[str]) -> list[str]:
+    """The shortest cycle through the group's first member, as ids from it back to it."""
+    start, members = group[0], set(group)
+    previous: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for nxt in sorted(graph[node], key=natural_key):
+                if nxt not in members:
+                    continue
+                if nxt == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(previous[path[-1]])
+                    return [*reversed(path), start]
+                if nxt not in previous:
+                    previous[nxt] = node
+                    following.append(nxt)
+        frontier = following
+    return [start, start]  # not reached: every group holds a cycle through each member
+
+
+def check_dependency_cycles(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW303: activities that depend on each other in a cycle, one finding per group."""
+    piano = context.project.get(Piano)
+    if piano is None:
+        return
+    graph = _dependency_graph(piano)
+    known = _activities(piano)
+    for group in _cycles(graph):
+        cycle = _shortest_cycle(graph, group)
+        others = [member for member in group if member not in cycle]
+        message = (
+            f"Dipendenza circolare tra le attività: {' → '.join(cycle)} (ogni attività "
+            "dipende dalla successiva)."
+        )
+        if len(cycle) == 2:
+            message = f"L'attività {cycle[0]} dipende da sé stessa ({cycle[0]} → {cycle[0]})."
+        if others:
+            message += f" Nello stesso intreccio di dipendenze ci sono anche {_join(others)}."
+        index, _ = known[group[0]]
+        yield finding(
+            "PW303",
+            message,
+            "In «dipende_da» vanno le attività che devono finire prima che questa inizi: in un "
+            "ciclo nessuna può iniziare. Togli la dipendenza che non è reale.",
+            context.at(piano, ("attivita", index, "dipende_da"), key=True),
+        )
+
+
+def check_dependency_order(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW304: an activity that starts before one of its predecessors ends (same day is fine)."""
+    piano = context.project.get(Piano)
+    if piano is None:
+        return
+    known = _activities(piano)
+    graph = _dependency_graph(piano)
+    # Dependencies inside a cycle are reported once, as the cycle (PW303).
+    cyclic = {member: n for n, group in enumerate(_cycles(graph)) for member in group}
+    for index, activity in enumerate(piano.attivita):
+        early = []
+        for other in dict.fromkeys(activity.dipende_da):
+            if other not in known:
+                continue  # PW202
+            if activity.id in cyclic and cyclic.get(other) == cyclic[activity.id]:
+                continue
+            predecessor = known[other][1]
+            if activity.inizio < predecessor.fine:
+                early.append(predecessor)
+        if not early:
+            continue
+        verb = "finisca" if len(early) == 1 else "finiscano"
+        names = _join([f"{p.id} ({_date(p.fine)})" for p in early])
+        latest = max(p.fine for p in early)
+        yield finding(
+            "PW304",
+            f"L'attività {activity.id} inizia {_on(activity.inizio)}, prima che {verb} {names}.",
+            f"Fai iniziare {activity.id} {_on(latest)} o dopo, oppure togli da «dipende_da» le "
+            "attività da cui non dipende davvero.",
+            context.at(piano, ("attivita", index, "inizio")),
+        )
+
+
+# --- PW305–PW308: milestones, deadline and horizon ---------------------------------------------
+
+
+def check_milestones_in_plan(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW305: a milestone before the plan starts or after its last phase ends."""
+    piano = context.project.get(Piano)
+    if piano is None:
+        return
+    first = min(phase.inizio for phase in piano.fasi)
+    last = max(phase.fine for phase in piano.fasi)
+    progetto = context.project.progetto
+    # Without a readable progetto.yaml the start of the horizon is unknown: check only the end.
+    start = min(first, progetto.data_redazione) if progetto is not None else None
+    span = f"{_between(start, last)}" if start is not None else f"fino {_to(last)}"
+    for index, milestone in enumerate(piano.milestone):
+        if start is not None and milestone.data < start:
+            where = f"prima dell'inizio del piano ({_date(start)})"
+        elif milestone.data > last:
+            where = f"dopo la fine dell'ultima fase del piano ({_date(last)})"
+        else:
+            continue
+        yield finding(
+            "PW305",
+            f"La milestone {milestone.id} cade {_on(milestone.data)}, {where}.",
+            f"Il piano va {span}: correggi la data della milestone oppure estendi le fasi.",
+            context.at(piano, ("milestone", index, "data")),
+        )
+
+
+def _to(value: dt.date) -> str:
+    return ("all'" if value.day in (8, 11) else "al ") + _date(value)
+
+
+def check_delivery_deadline(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW306: a project marked ``consegnato`` written after the programme deadline."""
+    progetto = context.project.progetto
+    if progetto is None or progetto.stato != Stato.CONSEGNATO:
+        return
+    deadline = context.project.manifest.programme.deadline
+    if progetto.data_redazione > deadline:
+        yield finding(
+            "PW306",
+            "Il progetto risulta consegnato, ma la data di redazione "
+            f"({_date(progetto.data_redazione)}) è successiva alla scadenza del programma "
+            f"({_date(deadline)}).",
+            "Se il documento è stato consegnato entro la scadenza, correggi «data_redazione»; "
+            "se è ancora in lavorazione, indica «stato: bozza».",
+            context.at(progetto, ("data_redazione",)),
+        )
+
+
+_REQUIRED_MILESTONES = (
+    TipoMilestone.APPROVAZIONE_PROVINCIA,
+    TipoMilestone.APPROVAZIONE_COMUNI,
+    TipoMilestone.AVVIO_SERVIZIO,
+)
+
+
+def check_approval_milestones(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW307: a missing approval or go-live milestone; a go-live not after the approvals."""
+    piano = context.project.get(Piano)
+    if piano is None:
+        return
+    present = {milestone.tipo for milestone in piano.milestone}
+    missing = [kind for kind in _REQUIRED_MILESTONES if kind not in present]
+    if missing:
+        yield finding(
+            "PW307",
+            f"Il piano non ha milestone di tipo {_join([f'«{k.value}»' for k in missing])}.",
+            "Aggiungi in «milestone» le tappe dell'iter: approvazione della Provincia "
+            "(approvazione_provincia), adesione dei Comuni (approvazione_comuni) e avvio dei "
+            "servizi (avvio_servizio).",
+            context.at(piano, ("milestone",), key=True),
+        )
+    province = _extreme(piano.milestone, TipoMilestone.APPROVAZIONE_PROVINCIA, latest=True)
+    comuni = _extreme(piano.milestone, TipoMilestone.APPROVAZIONE_COMUNI, latest=False)
+    if province is None and comuni is None:
+        return
+    for subject, start, where in _go_lives(context, piano):
+        reasons = []
+        if province is not None and start <= province.data:
+            reasons.append(
+                f"l'ultima approvazione della Provincia ({province.id}, {_date(province.data)})"
+            )
+        if comuni is not None and start <= comuni.data:
+            reasons.append(f"la prima approvazione dei Comuni ({comuni.id}, {_date(comuni.data)})")
+        if not reasons:
+            continue
+        bound = max(m.data for m in (province, comuni) if m is not None and start <= m.data)
+        yield finding(
+            "PW307",
+            f"{subject} {_on(start)}, non dopo {_join(reasons)}.",
+            "Un servizio parte solo dopo l'approvazione della Provincia e l'adesione dei "
+            f"Comuni: sposta l'avvio a dopo {_on(bound)} oppure anticipa le approvazioni.",
+            where,
+        )
+
+
+def _extreme(
+    milestones: Sequence[Milestone], kind: TipoMilestone, *, latest: bool
+) -> Milestone | None:
+    """The latest (or earliest) milestone of a kind; the first listed among equal dates."""
+    chosen: Milestone | None = None
+    for milestone in milestones:
+        if milestone.tipo != kind:
+            continue
+        if chosen is None or (
+            milestone.data > chosen.data if latest else milestone.data < chosen.data
+        ):
+            chosen = milestone
+    return chosen
+
+
+def _go_lives(context: RuleContext, piano: Piano) -> Iterator[tuple[str, dt.date, Location]]:
+    """Every go-live: each service's ``avvio`` and each ``avvio_servizio`` milestone."""
+    catalogue = context.project.get(CatalogoServizi)
+    if catalogue is not None:
+        for index, service in enumerate(catalogue.servizi):
+            yield (
+                f"Il servizio {service.id} si avvia",
+                service.avvio,
+                context.at(catalogue, ("servizi", index, "avvio")),
+            )
+    for index, milestone in enumerate(piano.milestone):
+        if milestone.tipo == TipoMilestone.AVVIO_SERVIZIO:
+            yield (
+                f"La milestone di avvio {milestone.id} cade",
+                milestone.data,
+                context.at(piano, ("milestone", index, "data")),
+            )
+
+
+def check_plan_length(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW308: the plan ends less than N months after the end of the programme's last phase."""
+    piano = context.project.get(Piano)
+    phases = context.project.manifest.programme.phases
+    if piano is None or not phases:
+        return
+    months = context.thresholds.months_after_programme
+    programme_end = max(phase.end for phase in phases)
+    needed = _add_months(programme_end, months)
+    last = max(range(len(piano.fasi)), key=lambda i: piano.fasi[i].fine)
+    end = piano.fasi[last].fine
+    if end < needed:
+        yield finding(
+            "PW308",
+            f"Il piano finisce {_on(end)}: copre meno di {months} mesi dopo la fine del "
+            f"programma ({_date(programme_end)}).",
+            f"Fai arrivare le fasi del piano almeno {_to(needed)}, così da mostrare il primo "
+            "anno di esercizio dei servizi.",
+            context.at(piano, ("fasi", last, "fine")),
+        )
+
+
+# --- PW309–PW310: KPI targets and go-live milestones --------------------------------------------
+
+
+def check_kpi_targets(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW309: a KPI target not after its baseline, or not in the declared direction."""
+    monitoraggio = context.project.get(Monitoraggio)
+    if monitoraggio is None:
+        return
+    for k, kpi in enumerate(monitoraggio.kpi):
+        baseline = kpi.baseline
+        for t, target in enumerate(kpi.target):
+            if target.data <= baseline.data:
+                yield finding(
+                    "PW309",
+                    f"Il KPI {kpi.id} ha un target {_to(target.data)}, non dopo la data della "
+                    f"baseline ({_date(baseline.data)}).",
+                    "Il target è il valore da raggiungere dopo la misura di partenza: indica "
+                    "una data successiva a quella della baseline.",
+                    context.at(monitoraggio, ("kpi", k, "target", t, "data")),
+                )
+            wrong = _against_direction(kpi.direzione, baseline.valore, target.valore)
+            if wrong is not None:
+                verb, comparison = wrong
+                yield finding(
+                    "PW309",
+                    f"Il KPI {kpi.id} deve {verb}, ma il target {_to(target.data)} "
+                    f"({_number(target.valore)}) non è {comparison} della baseline "
+                    f"({_number(baseline.valore)}).",
+                    f"Indica un target {comparison} della baseline, oppure correggi "
+                    "«direzione» («mantenere» se l'obiettivo è conservare il valore).",
+                    context.at(monitoraggio, ("kpi", k, "target", t, "valore")),
+                )
+
+
+def _against_direction(
+    direction: Direzione, baseline: float, target: float
+) -> tuple[str, str] | None:
+    """How a target misses its direction (verb, comparison), or ``None`` if it does not."""
+    if direction == Direzione.AUMENTARE and not target > baseline:
+        return "aumentare", "maggiore"
+    if direction == Direzione.DIMINUIRE and not target < baseline:
+        return "diminuire", "minore"
+    return None
+
+
+def check_go_live_milestones(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW310: a service without an ``avvio_servizio`` milestone (by name, else by date)."""
+    catalogue = context.project.get(CatalogoServizi)
+    piano = context.project.get(Piano)
+    if catalogue is None or piano is None:
+        return
+    go_lives = [m for m in piano.milestone if m.tipo == TipoMilestone.AVVIO_SERVIZIO]
+    by_name = any(m.servizi for m in piano.milestone)
+    named = {ident for m in go_lives for ident in m.servizi}
+    for index, service in enumerate(catalogue.servizi):
+        where = context.at(catalogue, ("servizi", index, "avvio"))
+        if by_name and service.id not in named:
+            yield finding(
+                "PW310",
+                f"Il servizio {service.id} non è elencato in nessuna milestone di avvio "
+                "(tipo avvio_servizio).",
+                f"Aggiungi {service.id} ai «servizi» della milestone avvio_servizio che lo "
+                "avvia, oppure aggiungi una milestone avvio_servizio con data "
+                f"{_date(service.avvio)} e «servizi: [{service.id}]».",
+                where,
+            )
+        elif not by_name and not any(m.data <= service.avvio for m in go_lives):
+            yield finding(
+                "PW310",
+                f"Il servizio {service.id} si avvia {_on(service.avvio)}, ma nessuna milestone "
+                "di avvio (tipo avvio_servizio) cade in quella data o prima.",
+                "Aggiungi in 11-piano.md una milestone avvio_servizio per l'avvio del "
+                f"servizio, indicando {service.id} nel suo campo «servizi».",
+                where,
+            )
+
+
+CHECKS: list[Rule] = [
+    check_start_before_end,
+    check_activity_in_phase,
+    check_dependency_cycles,
+    check_dependency_order,
+    check_milestones_in_plan,
+    check_delivery_deadline,
+    check_approval_milestones,
+    check_plan_length,
+    check_kpi_targets,
+    check_go_live_milestones,
+]
