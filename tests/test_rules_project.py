@@ -90,3 +90,70 @@ def test_section_filter_runs_only_that_sections_rules(example: Path) -> None:
     report = check_project(example, section_number=8).report
     assert {d.code for d in report} == {"PW003"}
     assert report.sections_total == 1
+
+
+def test_ten_planted_defects_yield_exactly_ten_findings(example: Path) -> None:
+    """One defect per family at least; nothing else may be reported."""
+    from tests.test_rule_cases import apply_edits, expected_line
+
+    s, csv = "sezioni/", "dati/comuni.csv"
+    defects = [  # (file, old, new, code, line pattern in the mutated file)
+        (
+            s + "08-governance.md",
+            "durata_anni: 5",
+            "durata_anni: 5: anni",
+            "PW003",
+            r"^durata_anni:",
+        ),
+        (
+            s + "16-sostenibilita.md",
+            "elementi_trasferibili:",
+            "nota: x\nelementi_trasferibili:",
+            "PW005",
+            r"^nota:",
+        ),
+        (s + "14-rete.md", "\n---\n", "\n---\nRiga\vincollata.\n\n", "PW007", r"^Riga"),
+        (
+            s + "15-competenze.md",
+            "\n---\n",
+            "\n---\n[[DA COMPILARE: dettagli]]\n\n",
+            "PW101",
+            r"^\[\[DA COMPILARE",
+        ),
+        (s + "06-servizi.md", "kpi: [K1, K2]", "kpi: [K1, K99]", "PW202", r"K99"),
+        (s + "05-obiettivi.md", "kpi: [K5, K9]", "kpi: []", "PW205", r"- id: OS3"),
+        (
+            "progetto.yaml",
+            "data_redazione: 2026-04-20",
+            "data_redazione: 2026-05-04",
+            "PW306",
+            r"^data_redazione:",
+        ),
+        (csv, "990001,Valdoria,104180,646,", "990001,Valdoria,104180,64,", "PW402", r"^990001,"),
+        (
+            s + "04-buone-pratiche.md",
+            "livello_obiettivo: 4",
+            "livello_obiettivo: 1",
+            "PW409",
+            r"^livello_obiettivo:",
+        ),
+        (
+            s + "06-servizi.md",
+            "base_giuridica: [DLGS165_55BIS, TUEL_30]",
+            "base_giuridica: [DLGS165_55BIS, TUEL_30, ALTRO]",
+            "PW511",
+            r"ALTRO\]",
+        ),
+    ]
+    assert len({d[3][:3] for d in defects}) == 6  # every family PW0…PW5
+    apply_edits(
+        example, [{"file": f, "replace": old, "with": new} for f, old, new, _, _ in defects]
+    )
+    expected = sorted(
+        (code, file, expected_line(example, file, {"find": where}))
+        for file, _, _, code, where in defects
+    )
+    found = sorted(
+        (d.code, d.location.file, d.location.line) for d in check_project(example).report
+    )
+    assert found == expected

@@ -435,7 +435,10 @@ def check_risk_register(context: RuleContext) -> Iterator[Diagnostic]:
     categories = len({r.categoria for r in rischi.rischi})
     problems = []
     if count < thresholds.min_risks:
-        problems.append(f"{count} rischi (ne servono almeno {thresholds.min_risks})")
+        problems.append(
+            f"{count} {'rischio' if count == 1 else 'rischi'} "
+            f"(ne servono almeno {thresholds.min_risks})"
+        )
     if categories < thresholds.min_risk_categories:
         problems.append(
             f"{categories} {'categoria' if categories == 1 else 'categorie'} (ne servono "

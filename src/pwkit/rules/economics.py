@@ -213,11 +213,14 @@ def _percent(ratio: Decimal | float) -> str:
 
 
 def _plausible(*amounts: Decimal) -> bool:
-    """No amount reaches a million billion euro: such figures are typos, not a plan.
+    """No amount is negative or reaches a million billion euro: such figures are typos.
 
-    Yearly sums skip projects holding one, so that decimal arithmetic cannot overflow.
+    Yearly sums skip projects holding one (PW408 reports the negative ones), so that the
+    balance rules do not pile consequences on a typo and decimal arithmetic cannot overflow.
     """
-    return all(a.is_finite() and a.adjusted() < _IMPLAUSIBLE_DIGITS for a in amounts)
+    return all(
+        a.is_finite() and a >= 0 and (a == 0 or a.adjusted() < _IMPLAUSIBLE_DIGITS) for a in amounts
+    )
 
 
 def _dec(value: float | int) -> Decimal:
