@@ -21,6 +21,7 @@ from pwkit import __version__, clitext
 from pwkit.errors import ExitCode, PwkitError
 
 if TYPE_CHECKING:
+    from pwkit.model import Project
     from pwkit.scaffold import InitAnswers
 
 clitext.install()
@@ -354,7 +355,18 @@ def export_command(
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Sostituisci il file se esiste già.")
+        bool, typer.Option("--force", help="Sostituisci i file se esistono già.")
+    ] = False,
+    bozza: Annotated[
+        bool,
+        typer.Option(
+            "--bozza",
+            help="Esporta anche con errori: «BOZZA» nell'intestazione e in fondo l'elenco dei "
+            "punti aperti.",
+        ),
+    ] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Scrivi anche il PDF (serve LibreOffice).")
     ] = False,
 ) -> None:
     """Esporta il documento Word (.docx) da consegnare."""
@@ -366,22 +378,42 @@ def export_command(
 
         root = find_project_root(cartella)
         result = check_project(root)
-        if result.report.errors:
+        if result.report.errors and not bozza:
             console.print_export_refused(result.report)
             return ExitCode.DOCUMENT_ERRORS
-        progetto = result.project.progetto
-        assert progetto is not None  # no errors means progetto.yaml validated
-        target = (
-            output or root / "export" / f"PW-{progetto.provincia.sigla}-v{progetto.versione}.docx"
-        )
+        target = output or root / "export" / _default_name(result.project)
         refuse_overwrite(target, force=force)
+        pdf_target = target.with_suffix(".pdf")
+        if pdf:
+            from pwkit.render.pdf import require_soffice
+
+            require_soffice()
+            refuse_overwrite(pdf_target, force=force)
         from pwkit.render.docx import export_docx
 
-        export_docx(result.project, target)
+        export_docx(result.project, target, draft=result.report if bozza else None)
         console.info(f"Documento scritto: {target}")
+        if pdf:
+            from pwkit.render.pdf import convert_to_pdf
+
+            convert_to_pdf(target, pdf_target)
+            console.info(f"PDF scritto: {pdf_target}")
+        if bozza and result.report.errors:
+            console.warn(
+                f"Bozza con {len(result.report.errors)} errori aperti, elencati in fondo al "
+                "documento: non è la versione da consegnare."
+            )
         return ExitCode.OK
 
     _exit(_run(action))
+
+
+def _default_name(project: Project) -> str:
+    """``PW-<sigla>-v<versione>.docx``, or a generic name when the title page is broken."""
+    progetto = project.progetto
+    if progetto is None:
+        return "PW-bozza.docx"
+    return f"PW-{progetto.provincia.sigla}-v{progetto.versione}.docx"
 
 
 def main() -> None:

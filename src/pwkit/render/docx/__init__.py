@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from docx.document import Document
 
+    from pwkit.diagnostics import CheckReport
     from pwkit.model import Project, Section
 
 #: Title of the closing chapter that lists the annexes.
@@ -47,8 +48,11 @@ def _add_annexes(ctx: RenderContext) -> None:
     )
 
 
-def build_document(project: Project) -> Document:
-    """The complete Word document of ``project`` (nothing is written to disk)."""
+def build_document(project: Project, *, draft: CheckReport | None = None) -> Document:
+    """The complete Word document of ``project`` (nothing is written to disk).
+
+    With ``draft`` (the check's findings) the document is a draft (``--bozza``).
+    """
     document, numbering = create_document(project)
     ctx = RenderContext(document, project, numbering, Lookup.of(project))
     add_title_page(ctx)
@@ -67,7 +71,7 @@ def build_document(project: Project) -> Document:
     return document
 
 
-def export_docx(project: Project, output: Path) -> None:
+def export_docx(project: Project, output: Path, *, draft: CheckReport | None = None) -> None:
     """Build the document and write it to ``output`` atomically (all or nothing)."""
-    document = build_document(project)
+    document = build_document(project, draft=draft)
     atomic_write(output, lambda tmp: document.save(str(tmp)))
