@@ -66,3 +66,17 @@ def test_existing_pdf_is_not_replaced_without_force(tmp_path: Path) -> None:
     run_cli("export", EXAMPLE, "-o", tmp_path / "valdoria.docx", "--pdf", code=2)
     assert (tmp_path / "valdoria.pdf").read_bytes() == b"vecchio"
     assert not (tmp_path / "valdoria.docx").exists()
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice non installato")
+def test_without_uno_the_plain_conversion_is_used_and_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pwkit.render.pdf
+
+    monkeypatch.setattr(pwkit.render.pdf, "_uno_python", lambda soffice: None)
+    out = run_cli("export", EXAMPLE, "-o", tmp_path / "v.docx", "--pdf")
+    assert (tmp_path / "v.pdf").read_bytes().startswith(b"%PDF")
+    assert "numeri di pagina" in out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.docx", "v.pdf"]

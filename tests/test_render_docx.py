@@ -737,7 +737,8 @@ def test_core_properties_are_the_projects(doc: Any, docx_path: Path) -> None:
 def test_title_page_lists_programme_provincia_and_people(doc: Any, project: Project) -> None:
     text = "\n".join(p.text for p in doc.paragraphs[:25])
     for line in project.manifest.programme.header:
-        assert line in text
+        assert line.replace("'", "\u2019") in text  # typographic apostrophes, as in the prose
+    assert "'" not in text
     assert "Provincia di Valdoria" in text
     assert PROGETTO["titolo"] in text
     assert "Versione 1.0 – 20 aprile 2026" in text
@@ -1239,3 +1240,10 @@ def test_libreoffice_converts_the_bundled_example(
 ) -> None:
     project, target = example_export
     _assert_pdf_complete(_pdf_text(target, tmp_path), project)
+
+
+def test_apostrophes_are_typographic_except_in_code() -> None:
+    from pwkit.render.docx.oxml import typographic
+
+    assert typographic("dell'UPD, d'Italia, l'8 marzo") == "dell’UPD, d’Italia, l’8 marzo"
+    assert typographic("'tra apici' e 5'") == "'tra apici' e 5'"

@@ -396,7 +396,11 @@ def export_command(
         if pdf:
             from pwkit.render.pdf import convert_to_pdf
 
-            convert_to_pdf(target, pdf_target)
+            if not convert_to_pdf(target, pdf_target):
+                console.warn(
+                    "nel PDF l'indice non ha i numeri di pagina (LibreOffice non ha potuto "
+                    "aggiornarlo): se servono, aggiorna l'indice in Word (F9) e salva in PDF."
+                )
             console.info(f"PDF scritto: {pdf_target}")
         if bozza and result.report.errors:
             console.warn(

@@ -51,50 +51,70 @@ def _uno_python(soffice: str) -> str | None:
     return None
 
 
-def convert_to_pdf(docx: Path, pdf: Path) -> None:
-    """Write ``pdf`` from ``docx`` atomically.
+def convert_to_pdf(docx: Path, pdf: Path) -> bool:
+    """Write ``pdf`` from ``docx`` atomically; True if the TOC got its page numbers.
 
-    Through UNO the table of contents gets its page numbers; without UNO (no python3-uno)
-    the plain conversion keeps the pre-filled entries without them.
+    Through UNO LibreOffice updates the table of contents before exporting. Without a UNO
+    Python, or when LibreOffice fails that way, the plain conversion is used: the pre-filled
+    TOC entries then have no page numbers. LibreOffice works on a copy in a private folder,
+    so no lock file appears beside the user's document.
     """
     soffice = require_soffice()
     with tempfile.TemporaryDirectory(prefix="pwkit-pdf-") as tmp:
         work = Path(tmp)
-        profile = work / "profilo"
+        source = work / "documento.docx"
         produced = work / "documento.pdf"
+        shutil.copyfile(docx, source)
         python = _uno_python(soffice)
-        if python is not None:
-            script = Path(__file__).with_name("lo_pdf.py")
-            command = [python, str(script), soffice, str(profile), str(docx), str(produced)]
-        else:
-            source = work / "documento.docx"
-            shutil.copyfile(docx, source)
-            command = [
-                soffice,
-                f"-env:UserInstallation={profile.resolve().as_uri()}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(work),
-                str(source),
-            ]
-        try:
-            run = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)
-        except subprocess.TimeoutExpired:
-            raise PwkitError(
-                f"LibreOffice non ha finito la conversione in PDF entro {TIMEOUT} secondi.",
-                hint="Chiudi eventuali finestre di LibreOffice bloccate e riprova; il .docx è "
-                "stato scritto comunque.",
-            ) from None
-        if run.returncode != 0 or not produced.is_file():
-            detail = run.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-            raise PwkitError(
-                "LibreOffice non è riuscito a convertire il documento in PDF"
-                + (f" ({detail[0]})." if detail[0] else "."),
-                hint="Il .docx è stato scritto: aprilo in Word o LibreOffice e salvalo in PDF.",
+        updated = (
+            python is not None
+            and _run(
+                [
+                    python,
+                    str(Path(__file__).with_name("lo_pdf.py")),
+                    soffice,
+                    str(work / "profilo-uno"),
+                    str(source),
+                    str(produced),
+                ],
+                produced,
             )
+            is None
+        )
+        if not updated:
+            failure = _run(
+                [
+                    soffice,
+                    f"-env:UserInstallation={(work / 'profilo').resolve().as_uri()}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(work),
+                    str(source),
+                ],
+                produced,
+            )
+            if failure is not None:
+                raise PwkitError(
+                    f"LibreOffice non è riuscito a convertire il documento in PDF{failure}",
+                    hint="Il .docx è stato scritto: aprilo in Word o LibreOffice e salvalo in PDF.",
+                )
         atomic_write(pdf, lambda tmp_pdf: _copy(produced, tmp_pdf))
+    return updated
+
+
+def _run(command: list[str], produced: Path) -> str | None:
+    """Run one conversion; ``None`` if it produced the PDF, else what went wrong."""
+    produced.unlink(missing_ok=True)
+    try:
+        run = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        return f" entro {TIMEOUT} secondi."
+    if run.returncode == 0 and produced.is_file():
+        return None
+    lines = run.stderr.decode("utf-8", "replace").strip().splitlines()
+    return f" ({lines[-1]})." if lines else "."
 
 
 def _copy(source: Path, target: Path) -> None:

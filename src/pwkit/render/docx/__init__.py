@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from pwkit.fsutil import atomic_write
 from pwkit.render.docx.context import RenderContext
 from pwkit.render.docx.document import create_document
+from pwkit.render.docx.draft import add_draft_matter
 from pwkit.render.docx.headers import add_header_footer
 from pwkit.render.docx.lookup import Lookup
 from pwkit.render.docx.prose import ProseRenderer
@@ -54,7 +55,7 @@ def build_document(project: Project, *, draft: CheckReport | None = None) -> Doc
     With ``draft`` (the check's findings) the document is a draft (``--bozza``).
     """
     document, numbering = create_document(project)
-    ctx = RenderContext(document, project, numbering, Lookup.of(project))
+    ctx = RenderContext(document, project, numbering, Lookup.of(project), draft=draft)
     add_title_page(ctx)
     toc = add_toc_placeholder(ctx)
     prose = ProseRenderer(ctx)
@@ -66,6 +67,7 @@ def build_document(project: Project, *, draft: CheckReport | None = None) -> Doc
             prose.render(section.body.tokens)
         render_structured(ctx, section.data)
     _add_annexes(ctx)
+    add_draft_matter(ctx)
     fill_toc(ctx, toc)
     add_header_footer(ctx)
     return document

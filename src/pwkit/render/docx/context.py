@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.text.paragraph import Paragraph
 
+    from pwkit.diagnostics import CheckReport
     from pwkit.model import Project
     from pwkit.render.docx.numbering import Numbering
 
@@ -59,6 +60,8 @@ class RenderContext:
     project: Project
     numbering: Numbering
     lookup: Lookup
+    draft: CheckReport | None = None
+    """The check's findings when exporting a draft (``--bozza``), else ``None``."""
     toc: list[TocEntry] = field(default_factory=list)
     _tables: int = 0
     _bookmarks: int = 0

@@ -9,7 +9,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Twips
+from docx.shared import Length, Twips
 
 from pwkit.render.docx.numbering import Numbering
 from pwkit.render.docx.oxml import element, get_or_add, set_child, set_fonts, set_lang, xml_safe
@@ -40,6 +40,37 @@ TABLE_STYLE = "Tabella pwkit"
 HEADING_STYLE_IDS = ("Heading1", "Heading2", "Heading3")
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 TABLE_TEXT_STYLE = "Testo tabella"
+
+#: Every style the renderer applies, by the name python-docx and Word's UI use (the styleId
+#: may be localised: Italian Word writes "Titolo1" for "heading 1"). pwkit defines each of
+#: them; a reference document (``documento.modello_word``) may redefine any of them.
+REQUIRED_STYLES = (
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Heading 4",
+    "Caption",
+    "Quote",
+    "TOC Heading",
+    "toc 1",
+    "toc 2",
+    "Header",
+    "Footer",
+    "List Bullet",
+    "List Number",
+    "List Continue",
+    "Source Code",
+    TABLE_TEXT_STYLE,
+    "Frontespizio programma",
+    "Frontespizio ente",
+    "Frontespizio",
+    "Hyperlink",
+    "Verbatim Char",
+    TABLE_STYLE,
+)
 
 _W = nsdecls("w")
 _FONTS = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
@@ -131,10 +162,12 @@ _TABLE_STYLE = f"""
 </w:style>"""
 
 
-def _style_definitions(numbering: Numbering) -> list[str]:
-    """Every style pwkit writes or replaces, as XML (same styleIds as Word's built-ins)."""
-    bullet_num, ordered_num = numbering.bullet_num, numbering.default_ordered_num
-    headings = numbering.heading_num
+def style_definitions(bullet_num: int, ordered_num: int, headings: int) -> list[str]:
+    """Every style pwkit writes or replaces, as XML (same styleIds as Word's built-ins).
+
+    The numbers are the ``numId``s of the bullet list, of the "List Number" list and of the
+    heading numbering.
+    """
     keep = "<w:keepNext/>"
     return [
         f"""<w:style {_W} w:type="paragraph" w:default="1" w:styleId="Normal">
@@ -280,10 +313,14 @@ def _style_definitions(numbering: Numbering) -> list[str]:
     ]
 
 
+def _num_ids(numbering: Numbering) -> tuple[int, int, int]:
+    return numbering.bullet_num, numbering.default_ordered_num, numbering.heading_num
+
+
 def _install_styles(document: Document, numbering: Numbering) -> None:
     """Replace the template's styles by pwkit's (same ids, so nothing dangles) and add ours."""
     styles = document.styles.element
-    for xml in _style_definitions(numbering):
+    for xml in style_definitions(*_num_ids(numbering)):
         new = parse_xml(xml.strip())
         style_id = new.get(qn("w:styleId"))
         old = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{style_id}']")
@@ -397,18 +434,34 @@ def _set_core_properties(document: Document, project: Project) -> None:
 
 
 def create_document(project: Project) -> tuple[Document, Numbering]:
-    """A new empty document with A4 page, Italian language, pwkit styles and properties."""
-    import docx
+    """A new empty document with A4 page, Italian language, pwkit styles and properties.
 
-    document = docx.Document()
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    numbering = Numbering(document, HEADING_STYLE_IDS)
-    _set_page(document)
-    _set_doc_defaults(document)
-    _install_styles(document, numbering)
+    With ``documento.modello_word`` the document starts from that reference .docx instead:
+    its styles, numbering definitions, theme, settings and page setup are kept, and pwkit
+    adds its own definition only of the styles the reference lacks (see ``reference``).
+    """
+    from pwkit.render.docx.reference import adopt_styles, load_reference, plan_style_ids
+
+    document = load_reference(project)
+    if document is None:
+        import docx
+
+        document = docx.Document()
+        body = document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        numbering = Numbering(document, HEADING_STYLE_IDS)
+        _set_page(document)
+        _set_doc_defaults(document)
+        _install_styles(document, numbering)
+    else:
+        ids = plan_style_ids(document, style_definitions(0, 0, 0))
+        heading_ids = tuple(ids[style_id] for style_id in HEADING_STYLE_IDS)
+        numbering = Numbering(document, heading_ids)
+        adopt_styles(document, style_definitions(*_num_ids(numbering)), ids, numbering)
+        if document.sections[0]._sectPr.pgSz is None:
+            _set_page(document)
     _set_settings(document)
     progetto = project.progetto
     _clean_package(document, f"Provincia di {progetto.provincia.nome}" if progetto else "")
@@ -416,23 +469,52 @@ def create_document(project: Project) -> tuple[Document, Numbering]:
     return document, numbering
 
 
+def _page_sides(document: Document) -> tuple[Length, Length]:
+    """Short and long side of the first section's page (A4 unless a reference says otherwise)."""
+    first = document.sections[0]
+    width = first.page_width or Twips(PAGE_WIDTH)
+    height = first.page_height or Twips(PAGE_HEIGHT)
+    return Length(min(width, height)), Length(max(width, height))
+
+
 def landscape(document: Document) -> None:
     """Start a landscape section on a new page (width and height swapped, same margins).
 
     The header and footer stay linked to the previous section.
     """
+    short, long = _page_sides(document)
     section = document.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width = Twips(PAGE_HEIGHT)
-    section.page_height = Twips(PAGE_WIDTH)
+    section.page_width = long
+    section.page_height = short
 
 
 def portrait(document: Document) -> None:
-    """Start a portrait A4 section on a new page (after a landscape one)."""
-    section = document.add_section(WD_SECTION.NEW_PAGE)
+    """Start a portrait section on a new page (after a landscape one), as the first one.
+
+    When the landscape section ends with a paragraph (the Gantt legend), that paragraph
+    carries the section break: python-docx would add an empty one, which can spill onto a
+    blank landscape page of its own.
+    """
+    short, long = _page_sides(document)
+    body = document.element.body
+    sentinel = body.get_or_add_sectPr()
+    last = sentinel.getprevious()
+    if (
+        last is not None
+        and last.tag == qn("w:p")
+        and last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None
+    ):
+        last.set_sectPr(sentinel.clone())
+        for reference in sentinel.xpath("w:headerReference|w:footerReference"):
+            sentinel.remove(reference)
+        sentinel.start_type = WD_SECTION.NEW_PAGE
+        section = document.sections[-1]
+    else:
+        section = document.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width = Twips(PAGE_WIDTH)
-    section.page_height = Twips(PAGE_HEIGHT)
+    section.page_width = short
+    section.page_height = long
 
 
 def text_width(document: Document) -> int:

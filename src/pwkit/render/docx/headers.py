@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pwkit.render.docx.draft import mark_header
 from pwkit.render.docx.oxml import add_field, add_run, set_paragraph_style
 
 if TYPE_CHECKING:
@@ -34,7 +35,11 @@ def _page_x_of_y(paragraph: Paragraph) -> None:
 
 
 def add_header_footer(ctx: RenderContext) -> None:
-    """Header on every page but the title page; the footer numbers every page."""
+    """Header on every page but the title page; the footer numbers every page.
+
+    A draft says «BOZZA» on a line of its own above the header of every page, the title
+    page included (later sections, such as the landscape Gantt, link to these headers).
+    """
     progetto = ctx.project.progetto
     title = progetto.titolo if progetto else ctx.project.manifest.title
     title = short_title(title)
@@ -49,9 +54,14 @@ def add_header_footer(ctx: RenderContext) -> None:
     paragraph = header.paragraphs[0]
     set_paragraph_style(paragraph, header_style)
     add_run(paragraph, f"{left}\t\t{title}")
+    if ctx.draft is not None:
+        marker = paragraph.insert_paragraph_before()
+        set_paragraph_style(marker, header_style)
+        mark_header(ctx, marker)
     first_header = section.first_page_header
     first_header.is_linked_to_previous = False
     set_paragraph_style(first_header.paragraphs[0], header_style)
+    mark_header(ctx, first_header.paragraphs[0])
     for footer in (section.footer, section.first_page_footer):
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]

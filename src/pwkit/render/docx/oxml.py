@@ -27,9 +27,24 @@ def xml_safe(text: str) -> str:
     return _ILLEGAL_XML.sub("", text)
 
 
-def add_run(paragraph: Paragraph, text: str, style_id: str | None = None) -> Run:
-    """Append a run with sanitised text (a newline becomes a line break, a tab a tab)."""
-    run = paragraph.add_run(xml_safe(text))
+#: A straight apostrophe between letters (d'Italia, dell'UPD), typed in YAML or CSV values.
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=\w)")
+
+
+def typographic(text: str) -> str:
+    """Italian typographic apostrophes, as the prose gets them from the Markdown parser."""
+    return _APOSTROPHE.sub("\u2019", text)
+
+
+def add_run(
+    paragraph: Paragraph, text: str, style_id: str | None = None, *, literal: bool = False
+) -> Run:
+    """Append a run with sanitised text (a newline becomes a line break, a tab a tab).
+
+    Apostrophes become typographic unless ``literal`` (code keeps what was typed).
+    """
+    safe = xml_safe(text)
+    run = paragraph.add_run(safe if literal else typographic(safe))
     if style_id:
         run._r.get_or_add_rPr().style = style_id
     return run

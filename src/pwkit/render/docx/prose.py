@@ -1,7 +1,9 @@
 """Markdown prose (markdown-it tokens) → Word paragraphs, runs, lists, quotes and tables.
 
 Guidance comments never reach the document; anything without a Word equivalent (raw HTML,
-images) is written as plain text rather than dropped.
+images) is written as plain text rather than dropped. Placeholders ``[[DA COMPILARE: …]]``
+are written as they are (a complete project has none: the check refuses to export it); in
+a draft they are highlighted in yellow.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from docx.shared import Twips
 from markdown_it.tree import SyntaxTreeNode
 
 from pwkit.render.docx.document import TABLE_TEXT_STYLE
+from pwkit.render.docx.draft import highlight, split_placeholders
 from pwkit.render.docx.numbering import INDENT
 from pwkit.render.docx.oxml import (
     add_run,
@@ -83,6 +86,8 @@ class ProseRenderer:
 
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
+        #: Inside a placeholder that an earlier run of the same paragraph opened (drafts).
+        self._in_placeholder = False
 
     def render(self, tokens: Sequence[Token]) -> None:
         """Append the blocks of a parsed Markdown body."""
@@ -163,7 +168,7 @@ class ProseRenderer:
         paragraph = self.ctx.paragraph(style="Source Code")
         if where.level >= 0:
             paragraph.paragraph_format.left_indent = Twips(INDENT * (where.level + 1))
-        add_run(paragraph, content.rstrip("\n"))
+        add_run(paragraph, content.rstrip("\n"), literal=True)
 
     def _table(self, node: SyntaxTreeNode) -> None:
         rows = [tr for section in node.children for tr in section.children]
@@ -197,6 +202,7 @@ class ProseRenderer:
 
     def _inline_into(self, paragraph: Paragraph, block: SyntaxTreeNode) -> None:
         """Render the inline content of a paragraph, heading or table cell node."""
+        self._in_placeholder = False
         for child in block.children:
             if child.type == "inline":
                 self._inline(paragraph, child.children, _Format())
@@ -252,12 +258,23 @@ class ProseRenderer:
         self._inline(paragraph, node.children, replace(fmt, link=hyperlink))
 
     def _run(self, paragraph: Paragraph, text: str, fmt: _Format) -> Run:
+        """A run of ``text``; in a draft, placeholders get runs of their own, highlighted."""
+        if self.ctx.draft is None or not text:
+            return self._format_run(paragraph, text, fmt)
+        pieces, self._in_placeholder = split_placeholders(text, self._in_placeholder)
+        runs = [self._format_run(paragraph, piece, fmt) for piece, _ in pieces]
+        for run, (_, inside) in zip(runs, pieces, strict=True):
+            if inside:
+                highlight(run)
+        return runs[-1]
+
+    def _format_run(self, paragraph: Paragraph, text: str, fmt: _Format) -> Run:
         style = None
         if fmt.code:
             style = self.ctx.style_id("Verbatim Char")
         elif fmt.link is not None:
             style = self.ctx.style_id("Hyperlink")
-        run = add_run(paragraph, text, style)
+        run = add_run(paragraph, text, style, literal=fmt.code)
         if fmt.bold:
             run.bold = True
         if fmt.italic:

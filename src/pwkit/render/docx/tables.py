@@ -11,6 +11,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from pwkit.render.docx.document import TABLE_STYLE, TABLE_TEXT_STYLE, text_width
+from pwkit.render.docx.draft import highlight, is_data_placeholder
 from pwkit.render.docx.formatting import DASH
 from pwkit.render.docx.oxml import (
     add_field,
@@ -161,7 +162,9 @@ def write_cell(ctx: RenderContext, cell: _Cell, value: Cell, align: Align = "lef
         set_paragraph_style(paragraph, style)
         if align != "left":
             paragraph.alignment = _ALIGN[align]
-        add_run(paragraph, line)
+        run = add_run(paragraph, line)
+        if ctx.draft is not None and is_data_placeholder(line):
+            highlight(run)
 
 
 def _lines(value: Cell) -> list[str]:

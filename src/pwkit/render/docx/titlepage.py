@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from docx.shared import Cm
 
 from pwkit.fsutil import inside
+from pwkit.render.docx.draft import add_draft_notice
 from pwkit.render.docx.formatting import long_date
 from pwkit.render.docx.oxml import add_run, set_picture_description
 
@@ -25,6 +26,7 @@ def add_title_page(ctx: RenderContext) -> None:
         ctx.paragraph(line, "Frontespizio programma")
     if progetto is None:
         ctx.paragraph(manifest.title, "Title")
+        add_draft_notice(ctx)
         return
     _add_logos(ctx, progetto)
     ctx.paragraph(f"Provincia di {progetto.provincia.nome}", "Frontespizio ente")
@@ -34,6 +36,7 @@ def add_title_page(ctx: RenderContext) -> None:
     ctx.paragraph(
         f"Versione {progetto.versione} – {long_date(progetto.data_redazione)}", "Frontespizio"
     )
+    add_draft_notice(ctx)
     _labelled(ctx, "Stato del documento", ctx.label(progetto.stato))
     if progetto.atto_approvazione is not None:
         atto = progetto.atto_approvazione

@@ -1,0 +1,300 @@
+"""Draft export (``pwkit export --bozza``): markers, placeholders and the open points.
+
+A draft says so everywhere a reader may look: in every page header, on the title page, in
+the document properties, and at the end, where the findings of the check are listed (and
+attached as Word comments to the sections they concern). Placeholders left in the prose
+are highlighted instead of hidden.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import RGBColor
+
+from pwkit.diagnostics import Severity
+from pwkit.render.docx.context import MissingStyleError
+from pwkit.render.docx.oxml import add_run, xml_safe
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+    from pwkit.diagnostics import CheckReport, Diagnostic
+    from pwkit.render.docx.context import RenderContext
+
+#: Title of the closing chapter of a draft, after the annexes (unnumbered).
+OPEN_POINTS_TITLE = "Punti aperti (bozza)"
+#: What the headers and the title page say.
+DRAFT_MARK = "BOZZA"
+DRAFT_NOTICE = "BOZZA – documento non definitivo"
+#: ``content_status`` of a draft's core properties.
+DRAFT_STATUS = "Bozza"
+#: Who the findings' comments are from (no date: two exports must be identical).
+COMMENT_AUTHOR = "Controllo pwkit"
+COMMENT_INITIALS = "PW"
+#: Colour of the draft marks (dark red, readable in print and in grey).
+DRAFT_COLOR = RGBColor(0xC0, 0x00, 0x00)
+
+_SEVERITY_LABELS = {Severity.ERROR: "Errore", Severity.WARNING: "Avviso"}
+_PLACEHOLDER_START = re.compile(r"\[\[\s*DA COMPILARE")
+_PLACEHOLDER_END = "]]"
+#: A data value left as in the template (``DA COMPILARE: …``).
+DATA_PLACEHOLDER = "DA COMPILARE"
+
+
+def mark_run(run: Run) -> Run:
+    """Bold dark red: how the draft marks stand out."""
+    run.bold = True
+    run.font.color.rgb = DRAFT_COLOR
+    return run
+
+
+def highlight(run: Run) -> Run:
+    """Yellow highlight, as a reviewer would mark text still to write."""
+    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    return run
+
+
+def add_draft_notice(ctx: RenderContext) -> None:
+    """The title-page line that says the document is a draft (drafts only)."""
+    if ctx.draft is None:
+        return
+    paragraph = ctx.paragraph(style="Frontespizio")
+    mark_run(add_run(paragraph, DRAFT_NOTICE))
+
+
+def mark_header(ctx: RenderContext, paragraph: Paragraph) -> None:
+    """Write the draft mark into an empty header paragraph, centred (drafts only)."""
+    if ctx.draft is None:
+        return
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    mark_run(add_run(paragraph, DRAFT_NOTICE))
+
+
+def split_placeholders(text: str, inside: bool) -> tuple[list[tuple[str, bool]], bool]:
+    """Pieces of ``text``, each with whether it is inside a ``[[DA COMPILARE: …]]``.
+
+    ``inside`` is the state at the start of the text and the second value the state at its
+    end: a placeholder may span several runs (across a line break or bold text).
+    """
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    while position < len(text):
+        if inside:
+            end = text.find(_PLACEHOLDER_END, position)
+            if end < 0:
+                pieces.append((text[position:], True))
+                break
+            end += len(_PLACEHOLDER_END)
+            pieces.append((text[position:end], True))
+            position, inside = end, False
+        else:
+            match = _PLACEHOLDER_START.search(text, position)
+            if match is None:
+                pieces.append((text[position:], False))
+                break
+            if match.start() > position:
+                pieces.append((text[position : match.start()], False))
+            position, inside = match.start(), True
+    return pieces, inside
+
+
+def is_data_placeholder(text: str) -> bool:
+    """A table value still as the template left it."""
+    return text.strip().startswith(DATA_PLACEHOLDER)
+
+
+# -- the closing chapter ---------------------------------------------------------------
+
+
+def _open_points(report: CheckReport) -> list[Diagnostic]:
+    """Errors first, then warnings, each in the report's order."""
+    return [*report.errors, *report.warnings]
+
+
+def _section_titles(ctx: RenderContext) -> dict[str, str]:
+    """Section file (as findings name it) → section title."""
+    return {spec.file: spec.title for spec in ctx.project.manifest.sections}
+
+
+def section_of(ctx: RenderContext, diagnostic: Diagnostic) -> str:
+    """The section title of a finding in a section file, else the file's name."""
+    file = diagnostic.location.file
+    return _section_titles(ctx).get(file, file)
+
+
+def open_point_row(ctx: RenderContext, diagnostic: Diagnostic) -> list[str | list[str] | None]:
+    """One row of the open-points table: code, severity, section, line, message and hint."""
+    line = diagnostic.location.line
+    message = [diagnostic.message]
+    if diagnostic.hint:
+        message.append(f"→ {diagnostic.hint}")
+    return [
+        diagnostic.code,
+        _SEVERITY_LABELS[diagnostic.severity],
+        section_of(ctx, diagnostic),
+        str(line) if line is not None else None,
+        message,
+    ]
+
+
+def _summary(errors: int, warnings: int) -> str:
+    def count(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    return (
+        f"Il controllo di pwkit ha trovato {count(errors, 'errore', 'errori')} e "
+        f"{count(warnings, 'avviso', 'avvisi')}. Gli errori vanno risolti prima della "
+        "consegna; gli avvisi sono da valutare. Ogni punto è anche un commento accanto al "
+        "titolo della sezione a cui si riferisce."
+    )
+
+
+def _add_open_points(ctx: RenderContext, report: CheckReport) -> None:
+    from pwkit.render.docx.tables import Column, data_table  # tables highlight via this module
+
+    ctx.heading(OPEN_POINTS_TITLE, 1, numbered=False)
+    points = _open_points(report)
+    if not points:
+        ctx.paragraph(
+            "Il controllo di pwkit non ha trovato punti aperti: né errori né avvisi. "
+            "Per la versione da consegnare esporta senza «--bozza»."
+        )
+        return
+    ctx.paragraph(_summary(len(report.errors), len(report.warnings)))
+    data_table(
+        ctx,
+        "Punti aperti segnalati dal controllo",
+        [
+            Column("Codice", 0.8),
+            Column("Gravità", 0.8),
+            Column("Sezione", 1.6),
+            Column("Riga", 0.5, "right"),
+            Column("Messaggio", 4.0),
+        ],
+        [open_point_row(ctx, d) for d in points],
+    )
+
+
+# -- comments --------------------------------------------------------------------------
+
+
+def _anchors(ctx: RenderContext) -> dict[str, Paragraph]:
+    """Where each file's findings are attached: section files on their Heading 1.
+
+    ``progetto.yaml`` goes on the title, the Comuni file on the section that uses it;
+    anything else on the open-points heading.
+    """
+    from docx.text.paragraph import Paragraph
+
+    body = ctx.document.element.body
+    heading_1 = ctx.style_id("Heading 1")
+    title_style = ctx.style_id("Title")
+    headings: dict[str, Paragraph] = {}
+    title: Paragraph | None = None
+    for p in body.iterchildren(qn("w:p")):
+        style = p.style
+        if style == heading_1:
+            headings.setdefault(Paragraph(p, ctx.document).text, Paragraph(p, ctx.document))
+        elif style == title_style and title is None:
+            title = Paragraph(p, ctx.document)
+    anchors: dict[str, Paragraph] = {}
+    for spec in ctx.project.manifest.sections:
+        if spec.title in headings:
+            anchors[spec.file] = headings[spec.title]
+            if spec.model == "Contesto":
+                anchors.setdefault(ctx.project.comuni_file, headings[spec.title])
+    if title is not None:
+        anchors["progetto.yaml"] = title
+    anchors[""] = headings[OPEN_POINTS_TITLE]
+    return anchors
+
+
+def comment_text(diagnostic: Diagnostic) -> str:
+    """The text of a finding's comment: code, severity, place, message and hint."""
+    severity = _SEVERITY_LABELS[diagnostic.severity]
+    lines = [f"{diagnostic.code} – {severity} ({diagnostic.location})", diagnostic.message]
+    if diagnostic.hint:
+        lines.append(f"→ {diagnostic.hint}")
+    return xml_safe("\n".join(lines))
+
+
+#: The styles python-docx writes into comments, by styleId, with their Word names.
+_COMMENT_STYLES = {
+    "CommentText": (
+        "annotation text",
+        "paragraph",
+        '<w:pPr><w:spacing w:after="0"/></w:pPr><w:rPr><w:sz w:val="18"/></w:rPr>',
+    ),
+    "CommentReference": ("annotation reference", "character", '<w:rPr><w:sz w:val="16"/></w:rPr>'),
+}
+
+
+def _comment_styles(ctx: RenderContext) -> dict[str, str]:
+    """python-docx's comment styleIds → the document's (a style is added when missing).
+
+    A reference document written by Italian Word has these styles under localised ids.
+    """
+    styles = ctx.document.styles.element
+    ids: dict[str, str] = {}
+    for default_id, (name, kind, properties) in _COMMENT_STYLES.items():
+        try:
+            ids[default_id] = ctx.style_id(name)
+        except MissingStyleError:
+            styles.append(
+                parse_xml(
+                    f'<w:style {nsdecls("w")} w:type="{kind}" w:styleId="{default_id}">'
+                    f'<w:name w:val="{name}"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+                    f"{properties}</w:style>"
+                )
+            )
+            ids[default_id] = default_id
+    return ids
+
+
+def _restyle(root: Any, ids: dict[str, str]) -> None:
+    """Point the comment style references under ``root`` at the document's styleIds."""
+    for tag in ("w:pStyle", "w:rStyle"):
+        for found in root.iter(qn(tag)):
+            value = found.get(qn("w:val"))
+            if value in ids and ids[value] != value:
+                found.set(qn("w:val"), ids[value])
+
+
+def _add_comments(ctx: RenderContext, report: CheckReport) -> None:
+    points = _open_points(report)
+    if not points:
+        return
+    ids = _comment_styles(ctx)
+    anchors = _anchors(ctx)
+    for diagnostic in points:
+        paragraph = anchors.get(diagnostic.location.file, anchors[""])
+        runs = paragraph.runs[:1]  # the text run: earlier comments added reference runs
+        if not runs:
+            continue
+        comment = ctx.document.add_comment(
+            runs, comment_text(diagnostic), author=COMMENT_AUTHOR, initials=COMMENT_INITIALS
+        )
+        # python-docx stamps the current time: drop it, two exports must be identical.
+        comment._comment_elm.attrib.pop(qn("w:date"), None)
+        _restyle(comment._comment_elm, ids)
+    if any(ids[k] != k for k in ids):
+        for paragraph in {id(p): p for p in anchors.values()}.values():
+            _restyle(paragraph._p, ids)
+
+
+def add_draft_matter(ctx: RenderContext) -> None:
+    """In a draft: properties, the open-points chapter and the findings as comments."""
+    report = ctx.draft
+    if report is None:
+        return
+    core = ctx.document.core_properties
+    core.content_status = DRAFT_STATUS
+    core.keywords = xml_safe("; ".join(k for k in (core.keywords, DRAFT_STATUS) if k))
+    _add_open_points(ctx, report)
+    _add_comments(ctx, report)
