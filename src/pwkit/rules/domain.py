@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -11,6 +9,7 @@ from fractions import Fraction
 
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
 from pwkit.diagnostics import Diagnostic
+from pwkit.italian import add_months, join, long_date, on_date
 from pwkit.rules import Rule, RuleContext
 from pwkit.schemas.attuazione import Competenze, Piano, Rischi
 from pwkit.schemas.enums import (
@@ -211,13 +210,6 @@ _CLAUSES = (
 _COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
 
 
-def _join(items: Sequence[str]) -> str:
-    """Italian list: «a», «a e b», «a, b e c»."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} e {items[-1]}"
-
-
 def _number(value: float | Fraction, digits: int = 1) -> str:
     """Italian number: ``1.152``, ``39,8`` (no trailing ``,0``)."""
     text = f"{float(value):,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
@@ -268,7 +260,7 @@ def check_convenzione_clauses(context: RuleContext) -> Iterator[Diagnostic]:
         yield finding(
             "PW502",
             "Lo strumento è una convenzione (art. 30 TUEL) ma mancano le clausole: "
-            f"{_join([f'«{c}»' for c in _CLAUSES])}.",
+            f"{join([f'«{c}»' for c in _CLAUSES])}.",
             "Aggiungi il blocco «clausole:» con fini, durata, consultazione, "
             "rapporti_finanziari, obblighi_garanzie e recesso, come nello schema di convenzione.",
             context.at(governance, ("strumento",)),
@@ -276,7 +268,7 @@ def check_convenzione_clauses(context: RuleContext) -> Iterator[Diagnostic]:
         return
     missing = [name for name in _CLAUSES if _blank(getattr(clausole, name))]
     if missing:
-        clauses = _join([f"«{c}»" for c in missing])
+        clauses = join([f"«{c}»" for c in missing])
         several = len(missing) > 1
         yield finding(
             "PW502",
@@ -314,7 +306,7 @@ def check_recruitment_platform(context: RuleContext) -> Iterator[Diagnostic]:
     recruiting = _services_of(catalogue, _RECRUITMENT)
     if not recruiting:
         return
-    ids = _join([s.id for _, s in recruiting])
+    ids = join([s.id for _, s in recruiting])
     functions = {p.funzione for p in piattaforme.piattaforme}
     if FunzionePiattaforma.CANDIDATURE_PROVE not in functions:
         first = recruiting[0][0]
@@ -356,7 +348,7 @@ def check_payroll_platform(context: RuleContext) -> Iterator[Diagnostic]:
         p.funzione == FunzionePiattaforma.PAGHE_PRESENZE for p in piattaforme.piattaforme
     ):
         return
-    ids = _join([s.id for _, s in payroll])
+    ids = join([s.id for _, s in payroll])
     subject = f"I servizi {ids} sono" if len(payroll) > 1 else f"Il servizio {ids} è"
     yield finding(
         "PW504",
@@ -377,7 +369,7 @@ def check_governance_bodies(context: RuleContext) -> Iterator[Diagnostic]:
     missing = [k for k in (TipoOrgano.POLITICO, TipoOrgano.TECNICO) if k not in kinds]
     if not missing:
         return
-    what = _join([f"un organo di tipo «{k}»" for k in missing])
+    what = join([f"un organo di tipo «{k}»" for k in missing])
     examples = {
         TipoOrgano.POLITICO: "un organo politico di indirizzo (es. Conferenza dei Sindaci)",
         TipoOrgano.TECNICO: "un organo tecnico di coordinamento (es. Comitato tecnico con i "
@@ -386,7 +378,7 @@ def check_governance_bodies(context: RuleContext) -> Iterator[Diagnostic]:
     yield finding(
         "PW505",
         f"Tra gli organi di governo {'mancano' if len(missing) > 1 else 'manca'} {what}.",
-        f"Aggiungi in «organi» {_join([examples[k] for k in missing])}, oppure correggi il "
+        f"Aggiungi in «organi» {join([examples[k] for k in missing])}, oppure correggi il "
         "«tipo» di un organo esistente.",
         context.at(governance, ("organi",), key=True),
     )
@@ -447,7 +439,7 @@ def check_risk_register(context: RuleContext) -> Iterator[Diagnostic]:
     if problems:
         yield finding(
             "PW507",
-            f"Il registro dei rischi ha {_join(problems)}.",
+            f"Il registro dei rischi ha {join(problems)}.",
             "Completa il registro considerando anche i rischi istituzionali, giuridici, "
             "organizzativi, finanziari, tecnologici, di adesione dei Comuni e reputazionali.",
             context.at(rischi, ("rischi",), key=True),
@@ -506,24 +498,15 @@ def check_competence_areas(context: RuleContext) -> Iterator[Diagnostic]:
     missing = [c for c in context.thresholds.programme_competences if c not in covered]
     if not missing:
         return
-    names = _join([f"«{c}»" for c in missing])
+    names = join([f"«{c}»" for c in missing])
     where = "negli ambiti" if len(missing) > 1 else "nell'ambito"
     yield finding(
         "PW509",
         f"Il piano formativo non ha azioni {where} {names}.",
         "Aggiungi almeno un'azione formativa per ciascun ambito di competenza del programma "
-        f"({_join(context.thresholds.programme_competences)}), per lo staff provinciale o per "
+        f"({join(context.thresholds.programme_competences)}), per lo staff provinciale o per "
         "il personale dei Comuni.",
         context.at(competenze, ("azioni_formative",), key=True),
-    )
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` calendar months later, or the month's last day if shorter."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )
 
 
@@ -538,17 +521,16 @@ def check_priority_start(context: RuleContext) -> Iterator[Diagnostic]:
         return
     first = min(go_lives, key=lambda m: m.data)
     months = context.thresholds.priority_start_months
-    limit = _add_months(first.data, months)
+    limit = add_months(first.data, months)
     for index, service in enumerate(catalogue.servizi):
         if service.priorita != 1 or service.avvio <= limit:
             continue
         yield finding(
             "PW510",
-            f"Il servizio {service.id} ha priorità 1 ma si avvia il {service.avvio.isoformat()}, "
+            f"Il servizio {service.id} ha priorità 1 ma si avvia {on_date(service.avvio)}, "
             f"più di {months} mesi dopo il primo avvio di un servizio ({first.id}, "
-            f"{first.data.isoformat()}).",
-            f"Anticipa l'avvio entro il {limit.isoformat()} oppure abbassa la priorità del "
-            "servizio a 2.",
+            f"{long_date(first.data)}).",
+            f"Anticipa l'avvio entro {on_date(limit)} oppure abbassa la priorità del servizio a 2.",
             context.at(catalogue, ("servizi", index, "avvio")),
         )
 

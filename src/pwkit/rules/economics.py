@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
 from pwkit.diagnostics import Diagnostic, Location
 from pwkit.istat import IstatComune, comuni_codes, provinces
+from pwkit.italian import long_date, money, number, percent
 from pwkit.loader import Path_
 from pwkit.rules import Rule, RuleContext
 from pwkit.schemas.analisi import BuonePratiche, Fabbisogni, Sintesi
@@ -180,38 +181,6 @@ _IMPLAUSIBLE_DIGITS = 15
 # --- Italian formatting (Babel is imported only when a finding needs it) -----------------
 
 
-def _money(value: Decimal) -> str:
-    """Euro as Italian users read it: ``1.234,50 €``."""
-    from babel.numbers import format_currency
-
-    try:
-        return str(format_currency(value, "EUR", locale="it_IT"))
-    except ArithmeticError:  # more digits than decimal arithmetic keeps: show as written
-        return f"{value} €"
-
-
-def _number(value: Decimal | float | int, pattern: str | None = None) -> str:
-    """A number with Italian separators: ``1.234,5`` (``pattern`` as Babel writes it)."""
-    from babel.numbers import format_decimal
-
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    try:
-        return str(format_decimal(value, format=pattern, locale="it_IT"))
-    except ArithmeticError:
-        return str(value)
-
-
-def _percent(ratio: Decimal | float) -> str:
-    """A ratio as a percentage with at most one decimal: ``0.073`` → ``7,3%``."""
-    from babel.numbers import format_percent
-
-    try:
-        return str(format_percent(ratio, format="#,##0.#%", locale="it_IT"))
-    except ArithmeticError:
-        return f"{ratio * 100}%"
-
-
 def _plausible(*amounts: Decimal) -> bool:
     """No amount is negative or reaches a million billion euro: such figures are typos.
 
@@ -309,10 +278,10 @@ def check_staff_ratio(context: RuleContext) -> Iterator[Diagnostic]:
             continue
         yield finding(
             "PW402",
-            f"Il Comune di {comune.comune} ha {_number(ratio, '#,##0.#')} dipendenti ogni 1.000 "
-            f"abitanti ({_number(comune.dipendenti)} dipendenti su "
-            f"{_number(comune.popolazione)} abitanti), fuori dall'intervallo plausibile "
-            f"{_number(low)}–{_number(high)}.",
+            f"Il Comune di {comune.comune} ha {number(ratio, '#,##0.#')} dipendenti ogni 1.000 "
+            f"abitanti ({number(comune.dipendenti)} dipendenti su "
+            f"{number(comune.popolazione)} abitanti), fuori dall'intervallo plausibile "
+            f"{number(low)}–{number(high)}.",
             "Controlla popolazione e dipendenti della riga (cifre in più o in meno, popolazione "
             "in migliaia); se il dato è corretto, spiegane il motivo nella sezione sul contesto.",
             _row_at(context, index),
@@ -329,15 +298,15 @@ def check_comuni_counts(context: RuleContext) -> Iterator[Diagnostic]:
     total = _comuni_count(context)
     csv_file = context.project.comuni_file
     hint = (
-        f"Correggi il numero (al massimo {_number(total)}) oppure aggiungi a {csv_file} i "
+        f"Correggi il numero (al massimo {number(total)}) oppure aggiungi a {csv_file} i "
         "Comuni che mancano."
     )
     sintesi = context.project.get(Sintesi)
     if sintesi is not None and sintesi.comuni_target > total:
         yield finding(
             "PW403",
-            f"I Comuni target della sintesi sono {_number(sintesi.comuni_target)}, ma {csv_file} "
-            f"elenca {_number(total)} Comuni.",
+            f"I Comuni target della sintesi sono {number(sintesi.comuni_target)}, ma {csv_file} "
+            f"elenca {number(total)} Comuni.",
             hint,
             context.at(sintesi, ("comuni_target",)),
         )
@@ -350,8 +319,8 @@ def check_comuni_counts(context: RuleContext) -> Iterator[Diagnostic]:
             yield finding(
                 "PW403",
                 f"Il fabbisogno dell'area «{manifest.label('Area', need.area)}» interessa "
-                f"{_number(need.comuni_interessati)} Comuni, ma {csv_file} ne elenca "
-                f"{_number(total)}.",
+                f"{number(need.comuni_interessati)} Comuni, ma {csv_file} ne elenca "
+                f"{number(total)}.",
                 hint,
                 context.at(fabbisogni, ("fabbisogni", index, "comuni_interessati")),
             )
@@ -359,8 +328,8 @@ def check_comuni_counts(context: RuleContext) -> Iterator[Diagnostic]:
     if answered > total:
         yield finding(
             "PW403",
-            f"Alla rilevazione risultano {_number(answered)} Comuni rispondenti, ma {csv_file} "
-            f"elenca {_number(total)} Comuni.",
+            f"Alla rilevazione risultano {number(answered)} Comuni rispondenti, ma {csv_file} "
+            f"elenca {number(total)} Comuni.",
             hint,
             context.at(fabbisogni, ("rilevazione", "comuni_rispondenti")),
         )
@@ -378,9 +347,9 @@ def check_response_rate(context: RuleContext) -> Iterator[Diagnostic]:
         return
     yield finding(
         "PW404",
-        f"Alla rilevazione dei fabbisogni hanno risposto {_number(answered)} Comuni su "
-        f"{_number(total)} ({_percent(Decimal(answered) / total)}), meno del "
-        f"{_percent(minimum)}.",
+        f"Alla rilevazione dei fabbisogni hanno risposto {number(answered)} Comuni su "
+        f"{number(total)} ({percent(Decimal(answered) / total)}), meno del "
+        f"{percent(minimum)}.",
         "Sollecita i Comuni che non hanno risposto o integra con interviste e focus group; se "
         "il numero è giusto, spiega nel testo come hai completato il quadro dei fabbisogni.",
         context.at(fabbisogni, ("rilevazione", "comuni_rispondenti")),
@@ -417,15 +386,15 @@ def _difference(actual: Decimal, expected: Decimal, tolerance: Decimal, referenc
 
     The gap is given in euro as well: rounded to a percentage it may read like the tolerance.
     """
-    shown = _money(expected)
+    shown = money(expected)
     if not expected:
         return f"ma il {reference} è {shown}"
     gap = abs(actual - expected)
     side = "in più" if actual > expected else "in meno"
     return (
-        f"{_money(gap)} ({_percent(gap / expected)}) {side} rispetto al {reference} "
-        f"({shown}); lo scarto ammesso è del {_percent(tolerance)} "
-        f"({_money(tolerance * expected)})"
+        f"{money(gap)} ({percent(gap / expected)}) {side} rispetto al {reference} "
+        f"({shown}); lo scarto ammesso è del {percent(tolerance)} "
+        f"({money(tolerance * expected)})"
     )
 
 
@@ -452,7 +421,7 @@ def check_personnel_cost(context: RuleContext) -> Iterator[Diagnostic]:
             continue
         yield finding(
             "PW405",
-            f"Nel {year} le voci di costo del personale sommano {_money(actual[year])}, "
+            f"Nel {year} le voci di costo del personale sommano {money(actual[year])}, "
             f"{_difference(actual[year], expected, tolerance, 'costo dei ruoli')}.",
             f"Ricalcola il personale del {year} dai ruoli di 07-organizzazione.md: fte × "
             "costo_annuo_fte × mesi di servizio nell'anno ÷ 12, contando i mesi dal mese di "
@@ -483,8 +452,8 @@ def check_financing_balance(context: RuleContext) -> Iterator[Diagnostic]:
         if funded < spent:
             yield finding(
                 "PW406",
-                f"Nel {year} i finanziamenti ({_money(funded)}) non coprono i costi "
-                f"({_money(spent)}): mancano {_money(spent - funded)}.",
+                f"Nel {year} i finanziamenti ({money(funded)}) non coprono i costi "
+                f"({money(spent)}): mancano {money(spent - funded)}.",
                 f"Aggiungi o aumenta i finanziamenti del {year} (bilancio provinciale, quote dei "
                 "Comuni, tasse di concorso, fondi esterni) oppure riduci i costi: il piano deve "
                 "essere coperto anno per anno.",
@@ -493,8 +462,8 @@ def check_financing_balance(context: RuleContext) -> Iterator[Diagnostic]:
         elif funded > ratio * spent:
             yield finding(
                 "PW406",
-                f"Nel {year} i finanziamenti ({_money(funded)}) superano di oltre "
-                f"{_number(ratio)} volte i costi ({_money(spent)}).",
+                f"Nel {year} i finanziamenti ({money(funded)}) superano di oltre "
+                f"{number(ratio)} volte i costi ({money(spent)}).",
                 f"Controlla di aver messo tutti i costi del {year} (ogni voce conta solo nel suo "
                 "«anno»: ripetila per ogni anno) oppure riduci i finanziamenti sovrastimati.",
                 where,
@@ -530,13 +499,13 @@ def check_quote_comuni(context: RuleContext) -> Iterator[Diagnostic]:
         if _within(quotes[year], expected, tolerance):
             continue
         detail = "; ".join(
-            f"{t.servizio} {_money(t.importo)} × {_number(_volume(t, year))} = {_money(amount)}"
+            f"{t.servizio} {money(t.importo)} × {number(_volume(t, year))} = {money(amount)}"
             for t, amount in parts
             if amount
         )
         yield finding(
             "PW407",
-            f"Nel {year} le quote dei Comuni sommano {_money(quotes[year])}, "
+            f"Nel {year} le quote dei Comuni sommano {money(quotes[year])}, "
             f"{_difference(quotes[year], expected, tolerance, 'ricavo di tariffe × volumi')}.",
             f"Allinea le quote_comuni del {year} a importo × volume delle tariffe (il volume "
             "dell'anno in «volumi», altrimenti «volume_stimato»)"
@@ -616,7 +585,7 @@ def _percent_values(context: RuleContext) -> Iterator[_PercentValue]:
                 yield _PercentValue(
                     monitoraggio,
                     ("kpi", i, "target", j, "valore"),
-                    f"Il target del KPI {kpi.id} al {target.data.isoformat()}",
+                    f"Il target del KPI {kpi.id} al {long_date(target.data)}",
                     target.valore,
                     _dec(target.valore),
                 )
@@ -648,7 +617,7 @@ def check_money(context: RuleContext) -> Iterator[Diagnostic]:
         if value < 0:
             yield finding(
                 "PW408",
-                f"{what} è negativo: {_money(value)}.",
+                f"{what} è negativo: {money(value)}.",
                 "Gli importi sono in euro e non negativi: una minore spesa o un'entrata va "
                 "scritta come finanziamento, non come costo negativo.",
                 context.at(data, path),
@@ -667,7 +636,7 @@ def check_money(context: RuleContext) -> Iterator[Diagnostic]:
         written = f" («{item.written}»)" if isinstance(item.written, str) else ""
         yield finding(
             "PW408",
-            f"{item.what} è {_number(item.number)}%{written}, fuori dall'intervallo 0–100.",
+            f"{item.what} è {number(item.number)}%{written}, fuori dall'intervallo 0–100.",
             "Una percentuale sta tra 0 e 100: correggi il valore, oppure cambia l'unità di "
             "misura se non è una percentuale.",
             context.at(item.data, item.path),

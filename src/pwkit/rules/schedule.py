@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
 from pwkit.diagnostics import Diagnostic, Location
+from pwkit.italian import add_months, join, long_date, number, on_date, to_date
 from pwkit.rules import Rule, RuleContext
 from pwkit.rules.ids import natural_key
 from pwkit.schemas.analisi import Fabbisogni
@@ -171,45 +171,6 @@ declare(
 # --- Italian wording of dates and lists -------------------------------------------------------
 
 
-def _date(value: dt.date) -> str:
-    """A date in Italian long form, «1°» for the first of the month: «1° giugno 2026»."""
-    from babel.dates import format_date
-
-    text = str(format_date(value, "d MMMM y", locale="it_IT"))
-    return "1°" + text[1:] if value.day == 1 else text
-
-
-def _on(value: dt.date) -> str:
-    """A date with its article: «il 30 giugno 2026», «l'8 giugno 2026», «l'11 maggio 2026»."""
-    article = "l'" if value.day in (8, 11) else "il "
-    return article + _date(value)
-
-
-def _number(value: float) -> str:
-    """A number as Italians write it: «98,5», «210»."""
-    from babel.numbers import format_decimal
-
-    return str(format_decimal(value, locale="it_IT"))
-
-
-def _join(items: Sequence[str]) -> str:
-    """«A3», «A3 e A5», «A3, A5 e A7»."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " e " + items[-1]
-
-
-def _add_months(value: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clipped to the month's last day (31 → 30 or 28)."""
-    index = value.month - 1 + months
-    year, month = value.year + index // 12, index % 12 + 1
-    return value.replace(year=year, month=month, day=min(value.day, _last_day(year, month)))
-
-
-def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
-
-
 # --- PW301–PW304: phases, activities and their dependencies -----------------------------------
 
 
@@ -224,8 +185,8 @@ def check_start_before_end(context: RuleContext) -> Iterator[Diagnostic]:
             if phase.inizio > phase.fine:
                 yield finding(
                     "PW301",
-                    f"La fase {phase.id} finisce {_on(phase.fine)}, prima di iniziare "
-                    f"({_date(phase.inizio)}).",
+                    f"La fase {phase.id} finisce {on_date(phase.fine)}, prima di iniziare "
+                    f"({long_date(phase.inizio)}).",
                     hint,
                     context.at(piano, ("fasi", index, "fine")),
                 )
@@ -233,8 +194,8 @@ def check_start_before_end(context: RuleContext) -> Iterator[Diagnostic]:
             if activity.inizio > activity.fine:
                 yield finding(
                     "PW301",
-                    f"L'attività {activity.id} finisce {_on(activity.fine)}, prima di iniziare "
-                    f"({_date(activity.inizio)}).",
+                    f"L'attività {activity.id} finisce {on_date(activity.fine)}, prima di iniziare "
+                    f"({long_date(activity.inizio)}).",
                     hint,
                     context.at(piano, ("attivita", index, "fine")),
                 )
@@ -244,8 +205,8 @@ def check_start_before_end(context: RuleContext) -> Iterator[Diagnostic]:
         if survey.inizio > survey.fine:
             yield finding(
                 "PW301",
-                f"La rilevazione dei fabbisogni finisce {_on(survey.fine)}, prima di iniziare "
-                f"({_date(survey.inizio)}).",
+                f"La rilevazione dei fabbisogni finisce {on_date(survey.fine)}, prima di iniziare "
+                f"({long_date(survey.inizio)}).",
                 hint,
                 context.at(fabbisogni, ("rilevazione", "fine")),
             )
@@ -271,16 +232,16 @@ def check_activity_in_phase(context: RuleContext) -> Iterator[Diagnostic]:
         if activity.inizio < phase.inizio:
             yield finding(
                 "PW302",
-                f"L'attività {activity.id} inizia {_on(activity.inizio)}, prima dell'inizio "
-                f"della sua fase {phase.id} ({_date(phase.inizio)}).",
+                f"L'attività {activity.id} inizia {on_date(activity.inizio)}, prima dell'inizio "
+                f"della sua fase {phase.id} ({long_date(phase.inizio)}).",
                 hint,
                 context.at(piano, ("attivita", index, "inizio")),
             )
         if activity.fine > phase.fine:
             yield finding(
                 "PW302",
-                f"L'attività {activity.id} finisce {_on(activity.fine)}, dopo la fine della "
-                f"sua fase {phase.id} ({_date(phase.fine)}).",
+                f"L'attività {activity.id} finisce {on_date(activity.fine)}, dopo la fine della "
+                f"sua fase {phase.id} ({long_date(phase.fine)}).",
                 hint,
                 context.at(piano, ("attivita", index, "fine")),
             )
@@ -288,8 +249,8 @@ def check_activity_in_phase(context: RuleContext) -> Iterator[Diagnostic]:
 
 def _between(start: dt.date, end: dt.date) -> str:
     """«dal 3 febbraio 2026 al 30 giugno 2026», articles elided before 8 and 11."""
-    first = ("dall'" if start.day in (8, 11) else "dal ") + _date(start)
-    last = ("all'" if end.day in (8, 11) else "al ") + _date(end)
+    first = ("dall'" if start.day in (8, 11) else "dal ") + long_date(start)
+    last = ("all'" if end.day in (8, 11) else "al ") + long_date(end)
     return f"{first} {last}"
 
 
@@ -400,7 +361,7 @@ def check_dependency_cycles(context: RuleContext) -> Iterator[Diagnostic]:
         if len(cycle) == 2:
             message = f"L'attività {cycle[0]} dipende da sé stessa ({cycle[0]} → {cycle[0]})."
         if others:
-            message += f" Nello stesso intreccio di dipendenze ci sono anche {_join(others)}."
+            message += f" Nello stesso intreccio di dipendenze ci sono anche {join(others)}."
         index, _ = known[group[0]]
         yield finding(
             "PW303",
@@ -433,12 +394,13 @@ def check_dependency_order(context: RuleContext) -> Iterator[Diagnostic]:
         if not early:
             continue
         verb = "finisca" if len(early) == 1 else "finiscano"
-        names = _join([f"{p.id} ({_date(p.fine)})" for p in early])
+        names = join([f"{p.id} ({long_date(p.fine)})" for p in early])
         latest = max(p.fine for p in early)
         yield finding(
             "PW304",
-            f"L'attività {activity.id} inizia {_on(activity.inizio)}, prima che {verb} {names}.",
-            f"Fai iniziare {activity.id} {_on(latest)} o dopo, oppure togli da «dipende_da» le "
+            f"L'attività {activity.id} inizia {on_date(activity.inizio)}, "
+            f"prima che {verb} {names}.",
+            f"Fai iniziare {activity.id} {on_date(latest)} o dopo, oppure togli da «dipende_da» le "
             "attività da cui non dipende davvero.",
             context.at(piano, ("attivita", index, "inizio")),
         )
@@ -457,24 +419,20 @@ def check_milestones_in_plan(context: RuleContext) -> Iterator[Diagnostic]:
     progetto = context.project.progetto
     # Without a readable progetto.yaml the start of the horizon is unknown: check only the end.
     start = min(first, progetto.data_redazione) if progetto is not None else None
-    span = f"{_between(start, last)}" if start is not None else f"fino {_to(last)}"
+    span = f"{_between(start, last)}" if start is not None else f"fino {to_date(last)}"
     for index, milestone in enumerate(piano.milestone):
         if start is not None and milestone.data < start:
-            where = f"prima dell'inizio del piano ({_date(start)})"
+            where = f"prima dell'inizio del piano ({long_date(start)})"
         elif milestone.data > last:
-            where = f"dopo la fine dell'ultima fase del piano ({_date(last)})"
+            where = f"dopo la fine dell'ultima fase del piano ({long_date(last)})"
         else:
             continue
         yield finding(
             "PW305",
-            f"La milestone {milestone.id} cade {_on(milestone.data)}, {where}.",
+            f"La milestone {milestone.id} cade {on_date(milestone.data)}, {where}.",
             f"Il piano va {span}: correggi la data della milestone oppure estendi le fasi.",
             context.at(piano, ("milestone", index, "data")),
         )
-
-
-def _to(value: dt.date) -> str:
-    return ("all'" if value.day in (8, 11) else "al ") + _date(value)
 
 
 def check_delivery_deadline(context: RuleContext) -> Iterator[Diagnostic]:
@@ -487,8 +445,8 @@ def check_delivery_deadline(context: RuleContext) -> Iterator[Diagnostic]:
         yield finding(
             "PW306",
             "Il progetto risulta consegnato, ma la data di redazione "
-            f"({_date(progetto.data_redazione)}) è successiva alla scadenza del programma "
-            f"({_date(deadline)}).",
+            f"({long_date(progetto.data_redazione)}) è successiva alla scadenza del programma "
+            f"({long_date(deadline)}).",
             "Se il documento è stato consegnato entro la scadenza, correggi «data_redazione»; "
             "se è ancora in lavorazione, indica «stato: bozza».",
             context.at(progetto, ("data_redazione",)),
@@ -512,7 +470,7 @@ def check_approval_milestones(context: RuleContext) -> Iterator[Diagnostic]:
     if missing:
         yield finding(
             "PW307",
-            f"Il piano non ha milestone di tipo {_join([f'«{k.value}»' for k in missing])}.",
+            f"Il piano non ha milestone di tipo {join([f'«{k.value}»' for k in missing])}.",
             "Aggiungi in «milestone» le tappe dell'iter: approvazione della Provincia "
             "(approvazione_provincia), adesione dei Comuni (approvazione_comuni) e avvio dei "
             "servizi (avvio_servizio).",
@@ -526,18 +484,20 @@ def check_approval_milestones(context: RuleContext) -> Iterator[Diagnostic]:
         reasons = []
         if province is not None and start <= province.data:
             reasons.append(
-                f"l'ultima approvazione della Provincia ({province.id}, {_date(province.data)})"
+                f"l'ultima approvazione della Provincia ({province.id}, {long_date(province.data)})"
             )
         if comuni is not None and start <= comuni.data:
-            reasons.append(f"la prima approvazione dei Comuni ({comuni.id}, {_date(comuni.data)})")
+            reasons.append(
+                f"la prima approvazione dei Comuni ({comuni.id}, {long_date(comuni.data)})"
+            )
         if not reasons:
             continue
         bound = max(m.data for m in (province, comuni) if m is not None and start <= m.data)
         yield finding(
             "PW307",
-            f"{subject} {_on(start)}, non dopo {_join(reasons)}.",
+            f"{subject} {on_date(start)}, non dopo {join(reasons)}.",
             "Un servizio parte solo dopo l'approvazione della Provincia e l'adesione dei "
-            f"Comuni: sposta l'avvio a dopo {_on(bound)} oppure anticipa le approvazioni.",
+            f"Comuni: sposta l'avvio a dopo {on_date(bound)} oppure anticipa le approvazioni.",
             where,
         )
 
@@ -584,15 +544,15 @@ def check_plan_length(context: RuleContext) -> Iterator[Diagnostic]:
         return
     months = context.thresholds.months_after_programme
     programme_end = max(phase.end for phase in phases)
-    needed = _add_months(programme_end, months)
+    needed = add_months(programme_end, months)
     last = max(range(len(piano.fasi)), key=lambda i: piano.fasi[i].fine)
     end = piano.fasi[last].fine
     if end < needed:
         yield finding(
             "PW308",
-            f"Il piano finisce {_on(end)}: copre meno di {months} mesi dopo la fine del "
-            f"programma ({_date(programme_end)}).",
-            f"Fai arrivare le fasi del piano almeno {_to(needed)}, così da mostrare il primo "
+            f"Il piano finisce {on_date(end)}: copre meno di {months} mesi dopo la fine del "
+            f"programma ({long_date(programme_end)}).",
+            f"Fai arrivare le fasi del piano almeno {to_date(needed)}, così da mostrare il primo "
             "anno di esercizio dei servizi.",
             context.at(piano, ("fasi", last, "fine")),
         )
@@ -612,8 +572,8 @@ def check_kpi_targets(context: RuleContext) -> Iterator[Diagnostic]:
             if target.data <= baseline.data:
                 yield finding(
                     "PW309",
-                    f"Il KPI {kpi.id} ha un target {_to(target.data)}, non dopo la data della "
-                    f"baseline ({_date(baseline.data)}).",
+                    f"Il KPI {kpi.id} ha un target {to_date(target.data)}, non dopo la data della "
+                    f"baseline ({long_date(baseline.data)}).",
                     "Il target è il valore da raggiungere dopo la misura di partenza: indica "
                     "una data successiva a quella della baseline.",
                     context.at(monitoraggio, ("kpi", k, "target", t, "data")),
@@ -623,9 +583,9 @@ def check_kpi_targets(context: RuleContext) -> Iterator[Diagnostic]:
                 verb, comparison = wrong
                 yield finding(
                     "PW309",
-                    f"Il KPI {kpi.id} deve {verb}, ma il target {_to(target.data)} "
-                    f"({_number(target.valore)}) non è {comparison} della baseline "
-                    f"({_number(baseline.valore)}).",
+                    f"Il KPI {kpi.id} deve {verb}, ma il target {to_date(target.data)} "
+                    f"({number(target.valore)}) non è {comparison} della baseline "
+                    f"({number(baseline.valore)}).",
                     f"Indica un target {comparison} della baseline, oppure correggi "
                     "«direzione» («mantenere» se l'obiettivo è conservare il valore).",
                     context.at(monitoraggio, ("kpi", k, "target", t, "valore")),
@@ -661,13 +621,13 @@ def check_go_live_milestones(context: RuleContext) -> Iterator[Diagnostic]:
                 "(tipo avvio_servizio).",
                 f"Aggiungi {service.id} ai «servizi» della milestone avvio_servizio che lo "
                 "avvia, oppure aggiungi una milestone avvio_servizio con data "
-                f"{_date(service.avvio)} e «servizi: [{service.id}]».",
+                f"{long_date(service.avvio)} e «servizi: [{service.id}]».",
                 where,
             )
         elif not by_name and not any(m.data <= service.avvio for m in go_lives):
             yield finding(
                 "PW310",
-                f"Il servizio {service.id} si avvia {_on(service.avvio)}, ma nessuna milestone "
+                f"Il servizio {service.id} si avvia {on_date(service.avvio)}, ma nessuna milestone "
                 "di avvio (tipo avvio_servizio) cade in quella data o prima.",
                 "Aggiungi in 11-piano.md una milestone avvio_servizio per l'avvio del "
                 f"servizio, indicando {service.id} nel suo campo «servizi».",
