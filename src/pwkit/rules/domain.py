@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
@@ -11,6 +10,7 @@ from pwkit.catalogue import E, RuleInfo, W, declare, finding
 from pwkit.diagnostics import Diagnostic
 from pwkit.italian import add_months, join, long_date, on_date
 from pwkit.rules import Rule, RuleContext
+from pwkit.rules.prose import without_guidance
 from pwkit.schemas.attuazione import Competenze, Piano, Rischi
 from pwkit.schemas.enums import (
     Area,
@@ -207,7 +207,6 @@ _CLAUSES = (
     "obblighi_garanzie",
     "recesso",
 )
-_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
 
 
 def _number(value: float | Fraction, digits: int = 1) -> str:
@@ -289,7 +288,7 @@ def _section_text(context: RuleContext, data: Piattaforme) -> str:
     """The section's prose as written, guidance comments removed (headings count)."""
     for section in context.project.sections:
         if section.data is data and section.body is not None:
-            return _COMMENT.sub(" ", section.body.text)
+            return without_guidance(section.body.text)
     return ""
 
 

@@ -122,7 +122,7 @@ def headings(body: Body) -> list[Heading]:
     return found
 
 
-def _blank_comments(text: str) -> str:
+def without_guidance(text: str) -> str:
     """Replace HTML comments (guidance) with spaces, keeping every line and column."""
     return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
@@ -160,7 +160,7 @@ def count_words(tokens: Sequence[Token]) -> int:
 def check_prose(spec: SectionSpec, rel: str, body: Body) -> list[Diagnostic]:
     """PW101 (prose), PW102, PW103, PW104 and PW106 for one section body."""
     findings: list[Diagnostic] = []
-    visible = _blank_comments(body.text)
+    visible = without_guidance(body.text)
     for index, line in enumerate(visible.split("\n")):
         for match in _PLACEHOLDER.finditer(line):
             findings.append(
