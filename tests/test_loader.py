@@ -2,8 +2,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pwkit.diagnostics import Diagnostic
-from pwkit.loader import parse_yaml, read_csv, read_section, read_text
+from pwkit.diagnostics import Diagnostic, Severity
+from pwkit.loader import (
+    MAX_FILE_BYTES,
+    MAX_YAML_CHARS,
+    parse_yaml,
+    read_csv,
+    read_section,
+    read_text,
+)
 
 
 def _section(tmp_path: Path, text: str | bytes) -> tuple[object, list[Diagnostic]]:
@@ -49,10 +56,115 @@ def test_bom_and_crlf_are_accepted_silently(tmp_path: Path) -> None:
     assert section.front.data == {"a": 1}  # type: ignore[attr-defined]
 
 
-def test_not_utf8_gives_pw002_with_line_and_column(tmp_path: Path) -> None:
-    _, findings = _section(tmp_path, "---\na: 1\n---\nCittà\n".encode("cp1252"))
-    assert [(f.code, f.location.line, f.location.column) for f in findings] == [("PW002", 4, 5)]
-    assert "UTF-8" in findings[0].hint
+def test_cp1252_is_read_with_a_pw002_warning_at_the_first_odd_byte(tmp_path: Path) -> None:
+    section, findings = _section(tmp_path, "---\na: Perché\n---\nCittà\n".encode("cp1252"))
+    assert [(f.code, f.severity, f.location.line, f.location.column) for f in findings] == [
+        ("PW002", Severity.WARNING, 2, 9)
+    ]
+    assert "Windows-1252" in findings[0].message and "UTF-8" in findings[0].hint
+    assert section.front.data == {"a": "Perché"}  # type: ignore[attr-defined]
+    assert section.body.text == "Città\n"  # type: ignore[attr-defined]
+
+
+def test_utf16_with_bom_is_read_with_a_pw002_warning(tmp_path: Path) -> None:
+    for encoding in ("utf-16-le", "utf-16-be"):
+        bom = "\ufeff---\r\na: Città\r\n---\r\nTesto.\r\n".encode(encoding)
+        section, findings = _section(tmp_path, bom)
+        assert [(f.code, f.severity) for f in findings] == [("PW002", Severity.WARNING)]
+        assert "UTF-16" in findings[0].message
+        assert section.front.data == {"a": "Città"}  # type: ignore[attr-defined]
+
+
+def test_binary_and_undecodable_files_are_pw002_errors_and_not_read(tmp_path: Path) -> None:
+    cases = {
+        "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "zip": b"PK\x03\x04\x14\x00---\n",
+        "pdf": b"%PDF-1.7\n---\n",
+        "nul-heavy": "---\na: 1\n---\n".encode("utf-16-le"),
+        "nul-and-latin": b"---\na: 1\n---\nCitt\xe0\x00\n",
+        "undefined-in-cp1252": b"---\na: 1\n---\nCitt\x81\n",
+    }
+    for name, raw in cases.items():
+        section, findings = _section(tmp_path, raw)
+        assert [(f.code, f.severity) for f in findings] == [("PW002", Severity.ERROR)], name
+        assert section.text is None and section.front is None, name  # type: ignore[attr-defined]
+    _, findings = _section(tmp_path, b"\x89PNG\r\n\x1a\n")
+    assert "non è un testo" in findings[0].message
+
+
+def test_a_few_nul_bytes_in_utf8_text_are_pw007_not_binary(tmp_path: Path) -> None:
+    section, findings = _section(tmp_path, "---\na: 1\n---\nTesto\x00lungo abbastanza.\n")
+    assert [(f.code, f.location.line, f.location.column) for f in findings] == [("PW007", 4, 6)]
+    assert section.body.text == "Testo lungo abbastanza.\n"  # type: ignore[attr-defined]
+
+
+def test_lone_cr_and_mixed_line_ends_become_lf(tmp_path: Path) -> None:
+    section, findings = _section(tmp_path, "---\ra: 1\r\nb: 2\n---\rTesto.\r")
+    assert not findings
+    assert section.front.data == {"a": 1, "b": 2}  # type: ignore[attr-defined]
+    assert section.body.text == "Testo.\n" and section.body.first_line == 5  # type: ignore[attr-defined]
+
+
+def test_files_over_the_size_limit_are_not_read(tmp_path: Path) -> None:
+    raw = b"---\na: 1\n---\n" + b"x" * (MAX_FILE_BYTES + 1)
+    section, findings = _section(tmp_path, raw)
+    assert [(f.code, f.severity) for f in findings] == [("PW002", Severity.ERROR)]
+    assert "troppo grande" in findings[0].message and section.text is None  # type: ignore[attr-defined]
+
+
+def test_symlink_leaving_the_project_is_pw010_and_never_read(tmp_path: Path) -> None:
+    outside = tmp_path / "fuori.md"
+    outside.write_text("---\na: 1\n---\nSegreto.\n", encoding="utf-8")
+    root = tmp_path / "progetto"
+    root.mkdir()
+    (root / "s.md").symlink_to(outside)
+    (root / "loop.md").symlink_to("loop.md")
+    (root / "ok.md").symlink_to(root / "vero.md")
+    (root / "vero.md").write_text("---\na: 1\n---\n", encoding="utf-8")
+    for rel in ("s.md", "loop.md"):
+        findings: list[Diagnostic] = []
+        assert read_text(root, rel, findings) is None
+        assert [(f.code, f.location.file) for f in findings] == [("PW010", rel)]
+    findings = []
+    loaded = read_text(root, "ok.md", findings)
+    assert loaded is not None and not findings
+
+
+def test_unsafe_yaml_is_pw003_before_anything_is_built(tmp_path: Path) -> None:
+    laughs = "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n"
+    cases = {
+        "alias": (laughs, 2, "«&»"),
+        "python tag": ("a: 1\nb: !!python/object/apply:os.system [touch pwned]\n", 3, "etichetta"),
+        "local tag": ("a: !custom 1\n", 2, "etichetta"),
+        "flow depth": ("a: " + "[" * 5000 + "]" * 5000 + "\n", 2, "annidati"),
+        "block depth": ("a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(60)), 53, "annidati"),
+        "two documents": ("a: 1\n...\nb: 2\n", 4, "più documenti"),
+    }
+    for name, (text, line, fragment) in cases.items():
+        findings: list[Diagnostic] = []
+        assert parse_yaml("x.md", text, 1, findings) is None, name
+        assert [f.code for f in findings] == ["PW003"], name
+        assert fragment in findings[0].message, name
+        assert findings[0].location.line == line, (name, findings[0].location)
+    assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
+    findings = []
+    assert parse_yaml("x.md", "a: !!str 1\nb: !!int 2\nc: 2026-01-01\n", 1, findings)
+    assert not findings
+
+
+def test_yaml_too_large_or_numbers_out_of_range(tmp_path: Path) -> None:
+    findings: list[Diagnostic] = []
+    assert parse_yaml("x.md", "# " + "x" * MAX_YAML_CHARS + "\n", 1, findings) is None
+    assert [f.code for f in findings] == ["PW003"] and "troppo grandi" in findings[0].message
+    for value in ("9" * 30, ".nan", "-.inf", "1e400"):
+        findings = []
+        assert parse_yaml("x.md", f"a:\n  b: {value}\n", 1, findings) is None, value
+        assert [(f.code, f.location.line, f.location.column) for f in findings] == [
+            ("PW006", 3, 6)
+        ], value
+    findings = []
+    doc = parse_yaml("x.md", "a: 1000000000000000\nb: -2.5\nc: true\n", 1, findings)
+    assert doc is not None and not findings
 
 
 def test_missing_and_unclosed_front_matter_give_pw004(tmp_path: Path) -> None:
@@ -109,3 +221,12 @@ def test_csv_wrong_column_count_is_pw009(tmp_path: Path) -> None:
     findings: list[Diagnostic] = []
     read_csv(tmp_path, "c.csv", findings)
     assert [(f.code, f.location.line) for f in findings] == [("PW009", 3)]
+
+
+def test_a_fifo_is_not_read(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "coda.md")
+    findings: list[Diagnostic] = []
+    assert read_text(tmp_path, "coda.md", findings) is None
+    assert [(f.code, f.severity) for f in findings] == [("PW002", Severity.ERROR)]

@@ -54,10 +54,13 @@ def _default_mode() -> int:
 
 
 def inside(root: Path, relative: str) -> Path | None:
-    """``root / relative`` resolved, or ``None`` if it leaves ``root`` (``..``, absolute, links)."""
-    candidate = (root / relative).resolve()
+    """``root / relative`` resolved, or ``None`` if it leaves ``root`` (``..``, absolute, links).
+
+    A symlink loop cannot be resolved anywhere: ``None`` too.
+    """
     try:
+        candidate = (root / relative).resolve()
         candidate.relative_to(root.resolve())
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):
         return None
     return candidate

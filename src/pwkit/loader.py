@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pwkit.catalogue import finding
-from pwkit.diagnostics import Diagnostic, Location
+from pwkit.diagnostics import Diagnostic, Location, Severity
 from pwkit.model import Body
 
 #: Characters XML 1.0 forbids (C0 controls but TAB/LF/CR, U+FFFE/U+FFFF, lone surrogates).
@@ -98,10 +100,94 @@ class CsvTable:
 # --- text -------------------------------------------------------------------------------
 
 
+#: Files larger than this are not read (a section is a few dozen KB; 20 MB is a mistake).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+#: YAML larger or deeper than this is refused before it is built into data.
+MAX_YAML_CHARS = 1024 * 1024
+MAX_YAML_DEPTH = 50
+#: Integers beyond this are typing mistakes (and break number formatting in Word).
+MAX_YAML_INT = 10**15
+
+#: The tags a project file may carry: the standard YAML types, nothing that builds objects.
+ALLOWED_TAGS = frozenset(
+    {
+        None,
+        "!",
+        *(
+            f"tag:yaml.org,2002:{name}"
+            for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+        ),
+    }
+)
+
+#: How common binary formats start (PNG, ZIP/.docx/.xlsx, PDF, GIF, JPEG, old Office).
+_BINARY_MAGIC = (
+    b"\x89PNG",
+    b"PK\x03\x04",
+    b"%PDF",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"\xd0\xcf\x11\xe0",
+)
+
+_RESAVE_UTF8 = (
+    "Salva di nuovo il file con codifica UTF-8 (in Blocco note: «Salva con nome» → "
+    "Codifica: UTF-8)."
+)
+
+
 def read_text(root: Path, rel: str, findings: list[Diagnostic]) -> TextFile | None:
-    """Decode ``rel`` as UTF-8 (BOM and CRLF accepted); ``None`` with a finding if it cannot."""
+    """Decode ``rel`` as text; ``None`` with a finding if it cannot.
+
+    UTF-8 (with or without BOM) is read silently. UTF-16 with a BOM and Windows-1252 (what
+    Notepad and Excel call «ANSI») are read too, with a PW002 warning that says how to
+    re-save the file. Binary files, files too large and links leaving the project are not
+    read. CRLF and lone CR line ends become LF.
+    """
+    from pwkit.fsutil import inside
+
     path = root / rel
+    if inside(root, rel) is None:
+        findings.append(
+            finding(
+                "PW010",
+                f"Il file {rel} è un collegamento che porta fuori dalla cartella del progetto: "
+                "non è stato letto.",
+                "Al posto del collegamento metti una copia del file, dentro la cartella del "
+                "progetto.",
+                Location(rel),
+            )
+        )
+        return None
     try:
+        info = path.stat()
+        size = info.st_size
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            findings.append(
+                finding(
+                    "PW002",
+                    f"{rel} non è un file normale (è un dispositivo o una coda): non è stato "
+                    "letto.",
+                    "Al suo posto deve esserci un file di testo.",
+                    Location(rel),
+                )
+            )
+            return None
+        if size > MAX_FILE_BYTES:
+            findings.append(
+                finding(
+                    "PW002",
+                    f"Il file è troppo grande ({size / 1024 / 1024:.1f} MB; il massimo è "
+                    f"{MAX_FILE_BYTES // 1024 // 1024} MB): non è stato letto.",
+                    "Controlla di aver salvato il file giusto: una sezione è un testo di poche "
+                    "pagine. Togli il testo in eccesso o ripristina il file dal backup.",
+                    Location(rel),
+                )
+            )
+            return None
         raw = path.read_bytes()
     except FileNotFoundError:
         findings.append(
@@ -124,26 +210,93 @@ def read_text(root: Path, rel: str, findings: list[Diagnostic]) -> TextFile | No
             )
         )
         return None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+    except OSError as exc:
         findings.append(
             finding(
                 "PW002",
-                f"Il file non è in UTF-8: il byte 0x{raw[exc.start]:02X} alla riga {line} non "
-                "è leggibile.",
-                "Salva di nuovo il file con codifica UTF-8 (in Blocco note: «Salva con nome» → "
-                "Codifica: UTF-8).",
+                f"Il file non può essere letto ({exc.strerror or exc}).",
+                "Controlla che il file non sia aperto in un altro programma e di avere il "
+                "permesso di leggerlo.",
+                Location(rel),
+            )
+        )
+        return None
+    text = _decode(rel, raw, findings)
+    if text is None:
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return TextFile(rel, _blank_forbidden(rel, text, findings))
+
+
+def _decode(rel: str, raw: bytes, findings: list[Diagnostic]) -> str | None:
+    """The text of ``raw``: UTF-8, else UTF-16 with BOM or Windows-1252 (warned), else None."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            _not_text(rel, findings)
+            return None
+        findings.append(
+            finding(
+                "PW002",
+                "Il file è salvato in UTF-16 («Unicode»), non in UTF-8: pwkit l'ha letto comunque.",
+                _RESAVE_UTF8,
+                Location(rel, 1, 1),
+                severity=Severity.WARNING,
+            )
+        )
+        return text.removeprefix("\ufeff")
+    if raw.startswith(_BINARY_MAGIC) or raw.count(b"\x00") * 20 > len(raw):
+        _not_text(rel, findings)
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = raw[exc.start]
+    try:
+        if b"\x00" in raw:
+            raise UnicodeDecodeError("cp1252", raw, 0, 1, "NUL")
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        findings.append(
+            finding(
+                "PW002",
+                f"Il file non è un testo in UTF-8: il byte 0x{byte:02X} alla riga {line} non è "
+                "leggibile.",
+                _RESAVE_UTF8,
                 Location(rel, line, column),
             )
         )
         return None
-    text = text.replace("\r\n", "\n")
-    return TextFile(rel, _blank_forbidden(rel, text, findings))
+    findings.append(
+        finding(
+            "PW002",
+            f"Il file non è in UTF-8 (il byte 0x{byte:02X} alla riga {line} non lo è): pwkit "
+            "l'ha letto come Windows-1252 («ANSI»).",
+            _RESAVE_UTF8,
+            Location(rel, line, column),
+            severity=Severity.WARNING,
+        )
+    )
+    return text
+
+
+def _not_text(rel: str, findings: list[Diagnostic]) -> None:
+    """PW002: the file is binary (an image, a Word or PDF file...)."""
+    findings.append(
+        finding(
+            "PW002",
+            "Il file non è un testo (sembra un'immagine, un documento Word o PDF, o un file "
+            "danneggiato).",
+            "Al posto di questo file deve esserci il file di testo previsto: ripristinalo dal "
+            "backup o da .pwkit/base/, e aprilo con Blocco note, non con Word.",
+            Location(rel, 1, 1),
+        )
+    )
 
 
 def _blank_forbidden(rel: str, text: str, findings: list[Diagnostic]) -> str:
@@ -250,9 +403,25 @@ def parse_yaml(rel: str, text: str, line_offset: int, findings: list[Diagnostic]
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    if len(text) > MAX_YAML_CHARS:
+        findings.append(
+            finding(
+                "PW003",
+                f"I dati YAML sono troppo grandi ({len(text):,} caratteri; il massimo è "
+                f"{MAX_YAML_CHARS:,}).".replace(",", "."),
+                "I dati in testa al file sono poche righe: controlla di non aver incollato "
+                "il testo prima della riga «---» di chiusura.",
+                Location(rel, line_offset + 1, 1),
+            )
+        )
+        return None
     yaml = YAML(typ="rt", pure=True)
     yaml.Constructor = _constructor()
     try:
+        refused = _refuse_unsafe(yaml, rel, text, line_offset)
+        if refused is not None:
+            findings.append(refused)
+            return None
         node = yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -279,7 +448,96 @@ def parse_yaml(rel: str, text: str, line_offset: int, findings: list[Diagnostic]
         )
         return None
     source = SourceMap(rel, origin=(line_offset + 1, 1))
-    return YamlDoc(_plain(node, (), source, line_offset), source)
+    data = _plain(node, (), source, line_offset)
+    for path, number in _numbers(data, ()):
+        if isinstance(number, float) and math.isfinite(number):
+            continue
+        if isinstance(number, int) and abs(number) <= MAX_YAML_INT:
+            continue
+        findings.append(
+            finding(
+                "PW006",
+                "Numero non valido: troppo grande, infinito o «NaN».",
+                "Scrivi un numero ordinario (ad esempio 1200 o 3.5); se è un codice, mettilo "
+                "tra virgolette.",
+                source.locate(path),
+            )
+        )
+        return None
+    return YamlDoc(data, source)
+
+
+def _numbers(data: Any, path: Path_) -> Iterator[tuple[Path_, int | float]]:
+    """Every number in plain YAML data, with its path (booleans are not numbers)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _numbers(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _numbers(value, (*path, index))
+    elif isinstance(data, int | float) and not isinstance(data, bool):
+        yield path, data
+
+
+def _refuse_unsafe(yaml: Any, rel: str, text: str, line_offset: int) -> Diagnostic | None:
+    """PW003 for YAML that project files never need: aliases, tags, deep nesting, documents.
+
+    Checked on the parser's events, before anything is built.
+    """
+    from ruamel.yaml.events import (
+        AliasEvent,
+        CollectionEndEvent,
+        CollectionStartEvent,
+        DocumentStartEvent,
+        NodeEvent,
+    )
+
+    depth = documents = 0
+    for event in yaml.parse(text):
+        mark = event.start_mark
+        where = Location(rel, mark.line + 1 + line_offset, mark.column + 1)
+        if isinstance(event, DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                return finding(
+                    "PW003",
+                    "YAML non valido: più documenti nello stesso file (una riga «...» o «---» "
+                    "di troppo).",
+                    "Togli la riga «...» o «---» indicata: i dati devono formare un solo blocco.",
+                    where,
+                )
+        if isinstance(event, AliasEvent) or (
+            isinstance(event, NodeEvent) and event.anchor is not None
+        ):
+            return finding(
+                "PW003",
+                "YAML non valido: riferimenti «&» e «*» non ammessi.",
+                "Scrivi i valori per esteso; se «&» o «*» fa parte del testo, metti il valore "
+                "tra virgolette.",
+                where,
+            )
+        if isinstance(event, NodeEvent) and getattr(event, "tag", None) not in ALLOWED_TAGS:
+            return finding(
+                "PW003",
+                f"YAML non valido: etichetta «{event.tag}» non ammessa.",  # type: ignore[attr-defined]
+                "Togli l'etichetta che inizia con «!»: pwkit accetta solo testi, numeri, date "
+                "ed elenchi.",
+                where,
+            )
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return finding(
+                    "PW003",
+                    f"YAML non valido: dati annidati troppo in profondità (più di "
+                    f"{MAX_YAML_DEPTH} livelli).",
+                    "Controlla i rientri e le parentesi «[» e «{»: i dati del progetto hanno "
+                    "pochi livelli.",
+                    where,
+                )
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 @cache

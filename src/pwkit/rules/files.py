@@ -22,10 +22,13 @@ declare(
         "PW002",
         "not-utf8",
         E,
-        "Il file non è leggibile come UTF-8.",
-        "pwkit legge i file in UTF-8 (con o senza BOM, con fine riga Windows o Unix). Un file "
-        "salvato come «ANSI» o «Windows-1252» rende illeggibili le lettere accentate: salvalo di "
-        "nuovo scegliendo la codifica UTF-8.",
+        "Il file non è un testo in UTF-8.",
+        "pwkit legge i file in UTF-8 (con o senza BOM, con fine riga Windows, Unix o Mac). Un "
+        "file salvato come «ANSI» (Windows-1252) o «Unicode» (UTF-16 con BOM) viene letto "
+        "comunque, con un avviso: salvalo di nuovo scegliendo la codifica UTF-8. È invece un "
+        "errore un file che non è un testo (un'immagine, un documento Word o PDF salvato al "
+        "posto della sezione), che contiene byte illeggibili in ogni codifica o che supera i "
+        "5 MB: il file non viene letto.",
         "Città (salvato in Windows-1252: byte 0xE0)",
         "Città (salvato in UTF-8)",
     )
