@@ -66,7 +66,8 @@ def test_hostile_input(case: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     if case.only:
         assert {d["code"] for d in found} <= {c.partition(":")[0] for c in case.codes}, found
     if case.fragment:
-        assert any(case.fragment in d["message"] for d in found), [d["message"] for d in found]
+        said = [d["message"] + " " + d["hint"] for d in found]
+        assert any(case.fragment in text for text in said), said
     if case.file:
         first = case.codes[0].partition(":")[0]
         assert case.file in {d["file"] for d in found if d["code"] == first}, found
@@ -87,7 +88,7 @@ def test_hostile_input(case: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_corpus_is_large_and_covers_every_family() -> None:
-    families = {case.family for case in corpus.CASES}
+    families = {case.family for case in corpus.CASES + corpus.RUNS}
     assert families >= {
         "encoding",
         "line-ends",
@@ -98,9 +99,13 @@ def test_corpus_is_large_and_covers_every_family() -> None:
         "values",
         "csv",
         "paths",
+        "output",
+        "init",
+        "crash",
+        "templates",
     }
-    assert len(corpus.CASES) >= 100
-    names = [corpus.slug(case) for case in corpus.CASES]
+    assert len(corpus.CASES) + len(corpus.RUNS) >= 120
+    names = [corpus.slug(case) for case in corpus.CASES + corpus.RUNS]
     assert len(names) == len(set(names))
 
 
@@ -112,4 +117,109 @@ def test_make_corpus_writes_every_case(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    assert len(list(tmp_path.iterdir())) == len(corpus.CASES)
+    assert len(list(tmp_path.iterdir())) == len(corpus.CASES) + len(corpus.RUNS)
+
+
+# --- whole commands in hostile situations ------------------------------------------------
+
+
+def _inject(fault: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make writing fail the way ``fault`` says, after a few files or parts were written."""
+    import errno
+    import pathlib
+    import zipfile
+
+    def failure(name: str | None) -> BaseException:
+        if fault == "disk-full":
+            return OSError(errno.ENOSPC, "No space left on device", name)
+        if fault == "read-only":
+            return PermissionError(errno.EACCES, "Permission denied", name)
+        if fault == "interrupt":
+            return KeyboardInterrupt()
+        return RuntimeError("guasto provocato dal test")
+
+    allowance = {"parts": 0 if fault == "read-only" else 3}
+
+    def spend(name: str | None) -> None:
+        if allowance["parts"] <= 0:
+            raise failure(name)
+        allowance["parts"] -= 1
+
+    writestr = zipfile.ZipFile.writestr
+
+    def failing_writestr(self: zipfile.ZipFile, info: Any, data: Any, *a: Any, **k: Any) -> None:
+        spend(None)
+        writestr(self, info, data, *a, **k)
+
+    path_open = pathlib.Path.open
+
+    def failing_open(self: Path, mode: str = "r", *a: Any, **k: Any) -> Any:
+        if set(mode) & set("wxa"):
+            spend(str(self))
+        return path_open(self, mode, *a, **k)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", failing_writestr)
+    monkeypatch.setattr(pathlib.Path, "open", failing_open)
+    if fault == "read-only":
+        # Running as root, a chmod would not stop anything: refuse creation instead.
+        mkdir, os_open = pathlib.Path.mkdir, os.open
+
+        def refused_mkdir(self: Path, *a: Any, **k: Any) -> None:
+            raise failure(str(self))
+
+        def refused_os_open(path: Any, flags: int, *a: Any, **k: Any) -> int:
+            if flags & os.O_CREAT:
+                raise failure(str(path))
+            return os_open(path, flags, *a, **k)
+
+        del mkdir
+        monkeypatch.setattr(pathlib.Path, "mkdir", refused_mkdir)
+        monkeypatch.setattr(os, "open", refused_os_open)
+    if fault == "crash":
+        import pwkit.checker
+
+        def broken(*a: Any, **k: Any) -> Any:
+            raise RuntimeError("guasto provocato dal test")
+
+        monkeypatch.setattr(pwkit.checker, "validate_data", broken)
+
+
+def _allowed(rel: str, patterns: tuple[str, ...]) -> bool:
+    from fnmatch import fnmatch
+
+    return any(fnmatch(rel, pattern) for pattern in patterns)
+
+
+@pytest.mark.parametrize("run", [pytest.param(run, id=corpus.slug(run)) for run in corpus.RUNS])
+def test_hostile_run(run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    work, logs = tmp_path / "w", tmp_path / "log"
+    logs.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(logs))
+    root = corpus.prepare(run, work)
+    monkeypatch.chdir(work)
+    before = snapshot(work)
+    args = [a.format(root=root, tmp=work) for a in run.args]
+    if run.fault:
+        _inject(run.fault, monkeypatch)
+
+    result = run_cli(*args, code=run.exit)
+
+    said = " ".join(result.output.split())
+    if run.fragment:
+        assert run.fragment.casefold() in said.casefold(), said
+    if run.exit in (2, 3, 130):
+        assert "Errore" in said or "Interrotto" in said, said
+    after = snapshot(work)
+    changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    assert {k for k in changed if not _allowed(k, run.changes)} == set(), changed
+    assert not any(".tmp" in k for k in after), after
+    if run.changes and run.exit == 0:
+        assert changed, "the command should have written its output"
+    if run.exit == 3:
+        [log] = logs.iterdir()
+        details = log.read_text(encoding="utf-8")
+        assert str(log) in said
+        assert details.startswith("pwkit ") and "Traceback" in details
+        assert "guasto provocato dal test" in details

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from pwkit.diagnostics import Diagnostic
+from pwkit.diagnostics import Diagnostic, Severity
 from pwkit.loader import parse_yaml
 from pwkit.schemas import SECTION_MODELS, Progetto
 from pwkit.schemas.analisi import Sintesi
@@ -58,13 +58,48 @@ def test_unknown_key_suggests_the_closest_one() -> None:
 
 def test_enum_value_lists_allowed_values_and_suggests() -> None:
     _, findings = _validate(
-        SERVICE.replace("area: selezioni_uniche", "area: Reclutamento"), CatalogoServizi
+        SERVICE.replace("area: selezioni_uniche", "area: reclutamentu"), CatalogoServizi
     )
     [f] = findings
-    assert (f.code, f.location.line, f.location.column) == ("PW006", 4, 11)
-    assert "Reclutamento" in f.message and "S1" in f.message
+    assert (f.code, f.severity, f.location.line, f.location.column) == (
+        "PW006",
+        Severity.ERROR,
+        4,
+        11,
+    )
+    assert "reclutamentu" in f.message and "S1" in f.message
     assert "Forse intendevi «reclutamento»" in f.hint
     assert "selezioni_uniche" in f.hint
+
+
+@pytest.mark.parametrize("typed", ["Reclutamento", "RECLUTAMENTO", " reclutamento", "Reclutaménto"])
+def test_enum_value_differing_in_case_or_accents_is_accepted_with_a_warning(typed: str) -> None:
+    model, findings = _validate(
+        SERVICE.replace("area: selezioni_uniche", f"area: '{typed}'"), CatalogoServizi
+    )
+    [f] = findings
+    assert (f.code, f.severity, f.location.line) == ("PW006", Severity.WARNING, 4)
+    assert f"«{typed}»" in f.message and "«reclutamento»" in f.message
+    assert isinstance(model, CatalogoServizi)
+    assert model.servizi[0].area.value == "reclutamento"
+
+
+def test_spaces_for_underscores_are_accepted_with_a_warning() -> None:
+    model, findings = _validate(
+        SERVICE.replace("area: selezioni_uniche", "area: Selezioni Uniche"), CatalogoServizi
+    )
+    assert [(f.code, f.severity) for f in findings] == [("PW006", Severity.WARNING)]
+    assert isinstance(model, CatalogoServizi)
+    assert model.servizi[0].area.value == "selezioni_uniche"
+
+
+def test_keys_that_are_not_names_are_pw005_at_the_key() -> None:
+    text = SERVICE.replace("servizi:\n", "1: uno\n? [a, b]\n: 2\nnull: 3\nservizi:\n", 1)
+    _, findings = _validate(text, CatalogoServizi)
+    found = sorted((f.code, f.location.line, f.message) for f in findings)
+    assert [(code, line) for code, line, _ in found] == [("PW005", 2), ("PW005", 3), ("PW005", 5)]
+    assert "«1»" in found[0][2] and "«[a, b]»" in found[1][2] and "«null»" in found[2][2]
+    assert all("servizi" in f.hint for f in findings)
 
 
 def test_wrong_types_are_pw006_in_italian() -> None:

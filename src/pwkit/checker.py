@@ -231,6 +231,17 @@ def _check_comuni(
     table = read_csv(root, rel, findings)
     if table is None:
         return rel, []
+    if not table.rows:
+        findings.append(
+            finding(
+                "PW101",
+                f"{rel} ha solo l'intestazione: non elenca ancora alcun Comune.",
+                "Aggiungi una riga per ogni Comune del territorio, con codice ISTAT, nome, "
+                "popolazione e dipendenti.",
+                Location(table.rel, 1, 1),
+            )
+        )
+        return rel, []
     rows = validate_rows(
         table,
         Comune,

@@ -7,6 +7,7 @@ imported inside the commands, so that ``--help`` and ``--version`` start fast.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import tempfile
 import traceback
@@ -66,12 +67,17 @@ def _main(
     """Project Work «Province & Comuni»: crea, controlla ed esporta il documento."""
 
 
-def _write_crash_log(exc: BaseException) -> str:
+def _write_crash_log(exc: BaseException) -> str | None:
+    """The traceback, pwkit's version and the command line in a new log file (its path)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = Path(tempfile.gettempdir()) / f"pwkit-errore-{stamp}.log"
     details = "".join(traceback.format_exception(exc))
-    path.write_text(f"pwkit {__version__}\n{sys.version}\n\n{details}", encoding="utf-8")
-    return str(path)
+    try:
+        fd, path = tempfile.mkstemp(prefix=f"pwkit-errore-{stamp}-", suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8") as log:
+            log.write(f"pwkit {__version__}\n{sys.version}\n{' '.join(sys.argv)}\n\n{details}")
+    except OSError:
+        return None
+    return path
 
 
 def _run(action: Callable[[], T]) -> T:
@@ -85,6 +91,12 @@ def _run(action: Callable[[], T]) -> T:
 
         console.print_error(exc)
         raise typer.Exit(int(exc.exit_code)) from None
+    except OSError as exc:
+        from pwkit import console
+        from pwkit.errors import os_failure
+
+        console.print_error(os_failure(exc))
+        raise typer.Exit(int(ExitCode.USAGE)) from None
     except KeyboardInterrupt:
         from pwkit import console
 
@@ -382,6 +394,12 @@ def export_command(
             console.print_export_refused(result.report)
             return ExitCode.DOCUMENT_ERRORS
         target = output or root / "export" / _default_name(result.project)
+        if target.suffix.lower() != ".docx" and not target.is_dir():
+            raise PwkitError(
+                f"Il file da scrivere, {target}, non ha l'estensione .docx.",
+                hint=f"Indica con -o un nome che finisce in .docx, ad esempio "
+                f"{target.with_suffix('.docx').name}.",
+            )
         refuse_overwrite(target, force=force)
         pdf_target = target.with_suffix(".pdf")
         if pdf:

@@ -150,11 +150,16 @@ def print_usage_error(message: str, command: str) -> None:
     _err.print(f"  [dim]→ Per l'aiuto: {escape(command)} --help[/]")
 
 
-def print_crash(log: str) -> None:
+def print_crash(log: str | None) -> None:
     """An unexpected internal error: short message and where the details are."""
+    where = (
+        f"i dettagli sono stati scritti in {escape(log)}. Invia quel file a chi gestisce pwkit."
+        if log
+        else "non è stato possibile scrivere il file con i dettagli (cartella temporanea non "
+        "scrivibile)."
+    )
     _err.print(
-        "[bold red]Errore interno di pwkit.[/] Non è un problema del tuo documento: i dettagli "
-        f"sono stati scritti in {escape(log)}. Invia quel file a chi gestisce pwkit."
+        f"[bold red]Errore interno di pwkit.[/] Non è un problema del tuo documento: {where}"
     )
 
 

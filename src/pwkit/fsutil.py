@@ -19,6 +19,15 @@ def refuse_overwrite(path: Path, *, force: bool) -> None:
             path=path,
             hint="Indica con -o il percorso di un file .docx.",
         )
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise PwkitError(
+                    f"{parent} è un file, non una cartella: {path} non si può scrivere lì.",
+                    path=parent,
+                    hint="Indica con -o un percorso in una cartella esistente o nuova.",
+                )
+            break
     if path.exists() and not force:
         raise OutputExistsError(
             f"Il file {path} esiste già e non è stato toccato.",
@@ -30,19 +39,25 @@ def refuse_overwrite(path: Path, *, force: bool) -> None:
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place.
 
-    An interruption or failure leaves ``path`` as it was and no temporary file behind.
+    An interruption or failure leaves ``path`` as it was, no temporary file behind and no
+    folder that was created for it.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
+    made = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+    tmp: Path | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        tmp = Path(name)
         write(tmp)
         tmp.chmod(_default_mode())
         tmp.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
-            tmp.unlink()
+            if tmp is not None:
+                tmp.unlink()
+            for folder in made:  # innermost first; only if still empty
+                folder.rmdir()
         raise
 
 

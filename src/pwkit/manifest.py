@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from pwkit.errors import TemplateError
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*")
+
+
+def _confined(name: str) -> str:
+    """A file name a template pack may use: relative, inside its folder, no hidden parts."""
+    if not _NAME.fullmatch(name) or ".." in name.split("/"):
+        raise ValueError(
+            f"«{name}» non è un nome di file ammesso (solo lettere, cifre, «-», «_», «.» e «/» "
+            "tra cartelle; niente percorsi assoluti, «..» o nomi che iniziano con un punto)"
+        )
+    return name
+
+
+PackFile = Annotated[str, AfterValidator(_confined)]
 
 
 class WordLimits(_Strict):
@@ -26,14 +44,14 @@ class SectionSpec(_Strict):
 
     key: str
     number: int
-    file: str
+    file: PackFile
     title: str
     model: str
     words: WordLimits
     subheadings: list[str] = Field(default_factory=list)
     guidance: str
     subheading_guidance: dict[str, str] = Field(default_factory=dict)
-    skeleton: str
+    skeleton: PackFile
 
 
 class Phase(_Strict):
@@ -88,8 +106,8 @@ class Thresholds(_Strict):
 class ProjectFileSpec(_Strict):
     """``progetto.yaml`` and its skeleton."""
 
-    file: str = "progetto.yaml"
-    skeleton: str
+    file: PackFile = "progetto.yaml"
+    skeleton: PackFile
 
 
 class TemplateManifest(_Strict):
@@ -100,10 +118,21 @@ class TemplateManifest(_Strict):
     title: str
     programme: Programme
     project: ProjectFileSpec
-    comuni_file: str = "dati/comuni.csv"
+    comuni_file: PackFile = "dati/comuni.csv"
     sections: list[SectionSpec]
     thresholds: Thresholds = Field(default_factory=Thresholds)
     labels: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _distinct_files(self) -> TemplateManifest:
+        files = [self.project.file, self.comuni_file, *(s.file for s in self.sections)]
+        repeated = sorted({f for f in files if files.count(f) > 1})
+        if repeated:
+            raise ValueError(f"più parti usano lo stesso file: {', '.join(repeated)}")
+        numbers = [s.number for s in self.sections]
+        if len(set(numbers)) != len(numbers):
+            raise ValueError("due sezioni hanno lo stesso numero")
+        return self
 
     @property
     def pin(self) -> str:
@@ -120,32 +149,60 @@ class TemplateManifest(_Strict):
 
 
 def load_manifest(pack: Path) -> TemplateManifest:
-    """Read and validate ``manifest.yaml`` of the template pack in ``pack``."""
+    """Read and validate ``manifest.yaml`` of the template pack in ``pack``.
+
+    The bundled packs are trusted and read fast; any other pack is untrusted input, read with
+    the same safety checks and located diagnostics as a project file.
+    """
+    from pwkit.templates import is_bundled
+
+    if is_bundled(pack):
+        return _load_bundled(pack)
+    return _load_untrusted(pack)
+
+
+def _load_bundled(pack: Path) -> TemplateManifest:
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
 
     path = pack / "manifest.yaml"
-    try:
-        raw = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    raw = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    return TemplateManifest.model_validate(raw)
+
+
+def _load_untrusted(pack: Path) -> TemplateManifest:
+    from pwkit.diagnostics import Diagnostic, Severity
+    from pwkit.loader import parse_yaml, read_text
+    from pwkit.validation import validate_data
+
+    path = pack / "manifest.yaml"
+    if not path.is_file():
         raise TemplateError(
-            "Il modello non contiene manifest.yaml.",
-            path=path,
-            hint="Indica la cartella di un modello valido.",
-        ) from None
-    except (YAMLError, UnicodeDecodeError) as exc:
+            f"La cartella {pack} non contiene manifest.yaml: non è un modello.",
+            path=pack,
+            hint="Indica la cartella di un modello valido, o togli --modello per usare quello "
+            "incluso in pwkit.",
+        )
+    findings: list[Diagnostic] = []
+    manifest: BaseModel | None = None
+    text = read_text(pack, "manifest.yaml", findings)
+    doc = parse_yaml("manifest.yaml", text.text, 0, findings) if text is not None else None
+    if doc is not None:
+        manifest = validate_data(doc.data, TemplateManifest, doc.source, findings)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors or not isinstance(manifest, TemplateManifest):
+        first = errors[0] if errors else findings[0]
+        others = len(errors) - 1
+        more = (
+            f" (e altri {others} problemi)"
+            if others > 1
+            else " (e un altro problema)"
+            if others
+            else ""
+        )
         raise TemplateError(
-            f"manifest.yaml del modello non è leggibile: {exc}",
+            f"manifest.yaml del modello non è valido: {first.message}{more}",
             path=path,
-            hint="Correggi il file del modello o usa il modello incluso in pwkit.",
-        ) from None
-    try:
-        return TemplateManifest.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise TemplateError(
-            f"manifest.yaml del modello non è valido ({where}): {first['type']}.",
-            path=path,
-            hint="Correggi il file del modello o usa il modello incluso in pwkit.",
-        ) from None
+            line=first.location.line,
+            hint=first.hint,
+        )
+    return manifest

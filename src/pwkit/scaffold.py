@@ -88,18 +88,43 @@ def render_files(manifest: TemplateManifest, pack: Path, context: dict[str, Any]
 
     env = environment(pack)
     files: dict[str, str] = {}
-    try:
-        files[manifest.project.file] = env.get_template(manifest.project.skeleton).render(context)
-        for spec in manifest.sections:
-            template = env.get_template(spec.skeleton)
-            files[spec.file] = template.render({**context, "section": spec})
-    except JinjaError as exc:
-        raise TemplateError(
-            f"Il modello non si può usare: {exc}.",
-            path=pack,
-            hint="Correggi lo scheletro indicato nel modello.",
-        ) from None
+    jobs = [(manifest.project.file, manifest.project.skeleton, context)] + [
+        (spec.file, spec.skeleton, {**context, "section": spec}) for spec in manifest.sections
+    ]
+    for file, skeleton, values in jobs:
+        try:
+            files[file] = env.get_template(skeleton).render(values)
+        except (JinjaError, OverflowError, RecursionError, MemoryError) as exc:
+            raise _skeleton_error(pack, skeleton, exc) from None
     return files
+
+
+def _skeleton_error(pack: Path, skeleton: str, exc: BaseException) -> TemplateError:
+    """A template pack's skeleton that cannot be rendered, said in Italian."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    line: int | None = None
+    if isinstance(exc, TemplateNotFound):
+        what = f"«{exc.name}» non esiste (o è fuori dalla cartella del modello)"
+    elif isinstance(exc, TemplateSyntaxError):
+        what = f"errore di sintassi Jinja ({exc.message})"
+        skeleton, line = exc.name or skeleton, exc.lineno
+    elif isinstance(exc, UndefinedError):
+        what = f"usa una variabile che pwkit non fornisce ({exc.message})"
+    elif isinstance(exc, SecurityError):
+        what = "tenta un'operazione non permessa (i modelli sono generati in un ambiente protetto)"
+    elif isinstance(exc, OverflowError | RecursionError | MemoryError):
+        what = "richiede troppe ripetizioni o troppa memoria"
+    else:
+        what = f"errore imprevisto ({type(exc).__name__})"
+    return TemplateError(
+        f"Lo scheletro {skeleton} del modello non si può usare: {what}.",
+        path=pack / skeleton,
+        line=line,
+        hint="Correggi lo scheletro nel modello, oppure togli --modello per usare quello "
+        "incluso in pwkit.",
+    )
 
 
 def init_project(
@@ -124,6 +149,7 @@ def init_project(
         )
     pack = template if template is not None else bundled_pack()
     manifest = load_manifest(pack)
+    _require_known_models(manifest, pack)
     unit = find_province(answers.provincia) if answers.provincia else None
     suggestions = closest_provinces(answers.provincia) if answers.provincia and not unit else []
     context = _context(manifest, answers, unit, today or dt.date.today())
@@ -170,6 +196,20 @@ def init_project(
         _remove(created, target if created_root else None)
         raise
     return result
+
+
+def _require_known_models(manifest: TemplateManifest, pack: Path) -> None:
+    """Every section of a pack must use one of pwkit's data models."""
+    from pwkit.schemas import SECTION_MODELS
+
+    for spec in manifest.sections:
+        if spec.model not in SECTION_MODELS:
+            raise TemplateError(
+                f"La sezione {spec.number} del modello usa il modello di dati «{spec.model}», "
+                "che pwkit non conosce.",
+                path=pack / "manifest.yaml",
+                hint=f"Modelli di dati disponibili: {', '.join(sorted(SECTION_MODELS))}.",
+            )
 
 
 def _write_new(root: Path, rel: str, text: str) -> list[Path]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pwkit.errors import TemplateError
 
@@ -37,13 +37,27 @@ def bundled_pack(template_id: str = DEFAULT_TEMPLATE) -> Path:
     return pack
 
 
+def is_bundled(pack: Path) -> bool:
+    """Whether ``pack`` is one of the packs shipped with pwkit (trusted, tested)."""
+    return pack.resolve().parent == templates_root().resolve()
+
+
 def environment(pack: Path) -> SandboxedEnvironment:
     """A sandboxed Jinja2 environment over a pack: missing variables fail loudly."""
-    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
     from jinja2.sandbox import SandboxedEnvironment
 
+    class ConfinedLoader(FileSystemLoader):
+        """Skeletons are files of the pack: links leaving it are not followed."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            root = pack.resolve()
+            if not (pack / template).resolve().is_relative_to(root):
+                raise TemplateNotFound(template)
+            return super().get_source(environment, template)
+
     return SandboxedEnvironment(
-        loader=FileSystemLoader(str(pack)),
+        loader=ConfinedLoader(str(pack)),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

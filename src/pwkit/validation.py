@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+import unicodedata
 from collections.abc import Callable, Iterator
 from enum import Enum
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pwkit.catalogue import finding
-from pwkit.diagnostics import Diagnostic, Location
+from pwkit.diagnostics import Diagnostic, Location, Severity
 from pwkit.loader import FORBIDDEN_CHARS, CsvTable, Path_, SourceMap
 
 PLACEHOLDER = "DA COMPILARE"
@@ -76,6 +77,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Scrivi le sotto-voci su righe rientrate di due spazi sotto «{name}:».",
     ),
     "enum": ("valore «{input}» non ammesso per «{name}»", "Valori possibili: {choices}."),
+    "value_error": ("«{name}» non è valido: {error}", "Correggi il valore."),
     "date_type": ("«{name}» deve essere una data", _DATE_HINT),
     "date_parsing": ("«{name}» deve essere una data", _DATE_HINT),
     "date_from_datetime_parsing": ("«{name}» deve essere una data", _DATE_HINT),
@@ -228,9 +230,63 @@ def validate_data(
     try:
         validated = model.model_validate(data)
     except ValidationError as exc:
-        _translate_all(exc, model, data, source, findings, placeholders)
-        return None
+        if not _accept_near_choices(exc, model, data, source, findings):
+            _translate_all(exc, model, data, source, findings, placeholders)
+            return None
+        try:
+            validated = model.model_validate(data)
+        except ValidationError as again:
+            _translate_all(again, model, data, source, findings, placeholders)
+            return None
     return validated if clean else None
+
+
+def fold(text: str) -> str:
+    """An allowed value as people mistype it: any case, accents, spaces or hyphens."""
+    plain = unicodedata.normalize("NFKD", text.strip().casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return "_".join(plain.replace("-", " ").split())
+
+
+def _accept_near_choices(
+    exc: ValidationError,
+    model: type[BaseModel],
+    data: Any,
+    source: SourceMap,
+    findings: list[Diagnostic],
+) -> bool:
+    """Replace enum values that differ from an allowed one only in case, accents or spacing.
+
+    ``Selezioni Uniche`` means ``selezioni_uniche``: the value is accepted with a warning that
+    says how to write it, rather than refused. Returns whether anything was replaced.
+    """
+    replaced = False
+    for error in exc.errors(include_url=False):
+        if error["type"] != "enum":
+            continue
+        path, value = _raw_at(data, tuple(error["loc"]))
+        if not path or not isinstance(value, str):
+            continue
+        matches = [c for c in _choices(model, path) if fold(c) == fold(value)]
+        if len(matches) != 1:
+            continue
+        container = data
+        for part in path[:-1]:
+            container = container[part]
+        container[path[-1]] = matches[0]
+        replaced = True
+        findings.append(
+            finding(
+                "PW006",
+                f"Il valore «{value}» di «{_list_name(path)}»{describe(path, data)} è stato "
+                f"letto come «{matches[0]}».",
+                f"Scrivi «{matches[0]}» esattamente così (stesse maiuscole e minuscole, "
+                "senza accenti, con il trattino basso al posto degli spazi).",
+                source.locate(path),
+                severity=Severity.WARNING,
+            )
+        )
+    return replaced
 
 
 def _translate_all(
@@ -246,6 +302,8 @@ def _translate_all(
         path, value = _raw_at(data, tuple(error["loc"]))
         if error["type"] == "missing":
             path = tuple(error["loc"])
+        elif error["type"] == "invalid_key":
+            path = _odd_key_path(data, tuple(error["loc"]))
         if any(path[: len(p)] == p for p in placeholders):
             continue
         if path in seen:
@@ -281,6 +339,19 @@ def _translate(
         return finding(
             "PW005", f"Chiave sconosciuta «{name}»{where}.", hint, source.locate(path, key=True)
         )
+    if kind == "invalid_key":
+        path = _odd_key_path(data, tuple(error["loc"]))
+        key = _key_text(path[-1]) if path else "?"
+        valid = list(_fields(model, path[:-1]))
+        hint = "Una chiave è un nome scritto in lettere, seguito da «:»."
+        if valid:
+            hint += f" Chiavi ammesse qui: {', '.join(valid)}."
+        return finding(
+            "PW005",
+            f"«{key}» non è un nome di chiave valido{describe(path[:-1], data)}.",
+            hint,
+            source.locate(path, key=True),
+        )
     what, hint = MESSAGES.get(kind, ("valore non valido per «{name}»", "Correggi il valore."))
     choices = _choices(model, path)
     fields: dict[str, Any] = {
@@ -306,6 +377,29 @@ def _translate(
                 hint = f"Forse intendevi «{close[0]}»? {hint}"
     message = what.format_map(fields)
     return finding("PW006", message[0].upper() + message[1:] + where + ".", hint, location)
+
+
+def _odd_key_path(data: Any, loc: tuple[Any, ...]) -> Path_:
+    """The path of a key that is not text (``1``, ``null``, ``[a, b]``) reported at ``loc``.
+
+    Pydantic names such a key by its ``str()``; the data has the key itself.
+    """
+    parent, container = _raw_at(data, loc[:-1])
+    if isinstance(container, dict) and loc:
+        for key in container:
+            if not isinstance(key, str) and (key == loc[-1] or str(key) == loc[-1]):
+                return (*parent, key)
+    return parent
+
+
+def _key_text(key: Any) -> str:
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return str(key).lower()
+    if isinstance(key, tuple | list):
+        return "[" + ", ".join(_key_text(k) for k in key) + "]"
+    return str(key)
 
 
 def _subject(path: Path_, data: Any) -> str:

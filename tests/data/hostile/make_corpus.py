@@ -314,8 +314,12 @@ CASES: list[Case] = [
          ("PW006",)),
     Case("yaml", "front matter is a number", sub(DATA, "---\nservizi:", "---\n42\nservizi:"),
          1, ("PW003",)),
-    Case("yaml", "complex key", front(DATA, "? [a, b]\n: 1\n"), 1, ("PW006",)),
-    Case("yaml", "numeric key", front(DATA, "1: uno\n"), 1, ("PW006",)),
+    Case("yaml", "complex key", front(DATA, "? [a, b]\n: 1\n"), 1, ("PW005",),
+         fragment="«[a, b]»", file=DATA),
+    Case("yaml", "numeric key", front(DATA, "1: uno\n"), 1, ("PW005",), only=True,
+         fragment="non è un nome di chiave"),
+    Case("yaml", "null key", front(DATA, "null: uno\n"), 1, ("PW005",), only=True,
+         fragment="«null»"),
     Case("yaml", "unclosed quote", sub(PROJECT, 'versione: "1.0"', 'versione: "1.0'), 1,
          ("PW003",), file=PROJECT),
     # Values of the wrong type or form.
@@ -344,10 +348,18 @@ CASES: list[Case] = [
          ("PW006",), file=PROJECT),
     Case("values", "list where text is expected", sub(PROJECT, "sigla: VD", "sigla: [VD]"), 1,
          ("PW006",)),
+    # Enum values that differ only in case, accents or spacing are read with a warning.
     Case("values", "enum with wrong case", sub(DATA, "area: selezioni_uniche",
-         "area: Selezioni_Uniche"), 1, ("PW006",), file=DATA),
+         "area: Selezioni_Uniche"), 0, (f"PW006:{W}",), only=True,
+         fragment="«selezioni_uniche»", export=0, file=DATA),
     Case("values", "enum with an accent", sub(DATA, "modalita_accesso: accordo_3bis",
-         "modalita_accesso: accòrdo_3bis"), 1, ("PW006",)),
+         "modalita_accesso: accòrdo_3bis"), 0, (f"PW006:{W}",), only=True),
+    Case("values", "enum with spaces for underscores", sub(DATA, "area: selezioni_uniche",
+         "area: Selezioni uniche"), 0, (f"PW006:{W}",), only=True),
+    Case("values", "legal reference in lower case in a list", sub(DATA, "[DL80_3BIS,",
+         "[dl80_3bis,"), 0, (f"PW006:{W}",), only=True, fragment="«DL80_3BIS»"),
+    Case("values", "enum value that is not near any", sub(DATA, "area: selezioni_uniche",
+         "area: concorsi"), 1, (f"PW006:{E}",), fragment="non ammesso", file=DATA),
     Case("values", "id with a space", sub(DATA, "  - id: S1\n", "  - id: S 1\n"), 1,
          ("PW201",)),
     Case("values", "id in lower case", sub(DATA, "  - id: S1\n", "  - id: s1\n"), 1,
@@ -383,7 +395,17 @@ CASES: list[Case] = [
     Case("csv", "unclosed quote", sub(CSV, ",Castel Dorena,", ',"Castel Dorena,'), 1,
          ("PW009",)),
     Case("csv", "header only", lambda root: (root / CSV).write_text(
-         text_of(root, CSV).split("\n", 1)[0] + "\n", encoding="utf-8"), 0, only=True),
+         text_of(root, CSV).split("\n", 1)[0] + "\n", encoding="utf-8"), 1, ("PW101",),
+         only=True, fragment="solo l'intestazione", file=CSV),
+    Case("csv", "«SI», «Sì», «NO» written by hand", then(
+         sub(CSV, "43570,258,si,", "43570,258,SI,"), sub(CSV, ",si,", ",Sì,"),
+         sub(CSV, ",no,", ",NO,")), 0, only=True),
+    Case("csv", "thousands separator in a number", sub(CSV, "990002,Castel Dorena,43570,",
+         '990002,Castel Dorena,"43.570",'), 1, ("PW009",), fragment="separatori", file=CSV),
+    Case("csv", "duplicate ISTAT code", sub(CSV, "990002,", "990001,"), 1, ("PW401",),
+         file=CSV),
+    Case("csv", "spaces around header names", sub(CSV, "codice_istat,comune,",
+         "codice_istat , comune ,"), 0, only=True),
     Case("csv", "ISTAT code with leading zeros lost (Excel)", sub(CSV, "990002,", "99002,"),
          1, ("PW401",), file=CSV),
     Case("csv", "blank lines between rows", sub(CSV, "\n990002,", "\n\n\n990002,"), 0,
@@ -420,6 +442,188 @@ CASES: list[Case] = [
 ]
 
 
+# --- whole commands in hostile situations ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """A command run in a hostile situation, and pwkit's expected answer.
+
+    ``prepare`` changes the copy of the example (and may put a template pack beside it, in
+    ``modello/``); ``args`` may name ``{root}`` (the project) and ``{tmp}`` (the folder around
+    it). ``fault`` is a failure the test injects in-process while the command writes:
+    ``disk-full``, ``read-only``, ``interrupt`` or ``crash``. ``changes`` are the only paths
+    (relative to ``{tmp}``, ``*`` allowed) that may appear or change; everything else must be
+    byte-for-byte as before.
+    """
+
+    family: str
+    name: str
+    prepare: Mutation
+    args: tuple[str, ...]
+    exit: int
+    fragment: str | None = None
+    fault: str | None = None
+    changes: tuple[str, ...] = ()
+
+
+TEMPLATE = EXAMPLE.parents[1] / "templates" / "province-comuni-personale"
+INIT = ("init", "{tmp}/nuovo", "--provincia", "MB", "--no-input")
+WITH_PACK = (*INIT, "--modello", "{tmp}/modello")
+EXPORT = ("export", "{root}", "-o", "{tmp}/uscita/pw.docx")
+
+
+def nothing(root: Path) -> None:
+    """No change: the situation is in the arguments or the fault."""
+
+
+def pack(*steps: Callable[[Path], None]) -> Mutation:
+    """A copy of the bundled template pack in ``modello/`` beside the project, then changed."""
+
+    def mutate(root: Path) -> None:
+        target = root.parent / "modello"
+        shutil.copytree(TEMPLATE, target)
+        for step in steps:
+            step(target)
+
+    return mutate
+
+
+def in_pack(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    def change(target: Path) -> None:
+        text = (target / rel).read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        (target / rel).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return change
+
+
+def pack_file(rel: str, data: str) -> Callable[[Path], None]:
+    def change(target: Path) -> None:
+        (target / rel).write_text(data, encoding="utf-8")
+
+    return change
+
+
+def beside(rel: str, data: bytes = b"documento precedente") -> Mutation:
+    """A file (or, with ``rel`` ending in ``/``, a folder) next to the project."""
+
+    def mutate(root: Path) -> None:
+        path = root.parent / rel
+        if rel.endswith("/"):
+            path.mkdir(parents=True)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+    return mutate
+
+
+SKELETON = "sezioni/01-sintesi.md.j2"
+FIRST_FILE = "file: sezioni/01-sintesi.md"
+
+RUNS: list[Run] = [
+    # Where the Word document goes.
+    Run("output", "output folder does not exist", nothing, EXPORT, 0,
+        changes=("uscita", "uscita/pw.docx")),
+    Run("output", "output path is a folder", beside("uscita/pw.docx/"), EXPORT, 2,
+        "è una cartella"),
+    Run("output", "output exists, no --force", beside("uscita/pw.docx"), EXPORT, 2,
+        "esiste già"),
+    Run("output", "output exists, --force", beside("uscita/pw.docx"), (*EXPORT, "--force"), 0,
+        changes=("uscita/pw.docx",)),
+    Run("output", "output is not a .docx", nothing,
+        ("export", "{root}", "-o", "{tmp}/pw.pdf"), 2, ".docx"),
+    Run("output", "output folder is a file", beside("uscita"), EXPORT, 2,
+        "non una cartella"),
+    Run("output", "read-only project folder", nothing, ("export", "{root}"), 2,
+        "permesso negato", fault="read-only"),
+    Run("output", "disk full mid-export", nothing, EXPORT, 2, "spazio su disco esaurito",
+        fault="disk-full"),
+    Run("output", "disk full mid-export over an existing file", beside("uscita/pw.docx"),
+        (*EXPORT, "--force"), 2, "spazio su disco esaurito", fault="disk-full"),
+    Run("output", "Ctrl-C mid-export", nothing, EXPORT, 130, "Interrotto",
+        fault="interrupt"),
+    Run("output", "Ctrl-C mid-export over an existing file", beside("uscita/pw.docx"),
+        (*EXPORT, "--force"), 130, "Interrotto", fault="interrupt"),
+    Run("output", "existing PDF without --force", beside("uscita/pw.pdf"),
+        (*EXPORT, "--pdf"), 2, "esiste già"),
+    Run("output", "draft over an existing file without --force",
+        then(sub(PROSE, "---\n", "---\nxx: 1\n"), beside("uscita/pw.docx")),
+        (*EXPORT, "--bozza"), 2, "esiste già"),
+    Run("output", "schemas over existing ones without --force",
+        beside("schemi/progetto.schema.json", b"{}"),
+        ("schema", "-o", "{tmp}/schemi"), 2, "esiste già"),
+    # New projects.
+    Run("init", "init over a non-empty folder", beside("nuovo/appunti.txt"), INIT, 2,
+        "non è vuota"),
+    Run("init", "init where a file is", beside("nuovo"), INIT, 2),
+    Run("init", "init into an empty folder", beside("nuovo/"), INIT, 0, changes=("nuovo/*",)),
+    Run("init", "init on a full disk", nothing, INIT, 2, "spazio su disco esaurito",
+        fault="disk-full"),
+    Run("init", "init in a read-only folder", nothing, INIT, 2, "permesso negato",
+        fault="read-only"),
+    Run("init", "Ctrl-C during init", nothing, INIT, 130, "Interrotto", fault="interrupt"),
+    Run("init", "Ctrl-C during init in an empty folder", beside("nuovo/"), INIT, 130,
+        "Interrotto", fault="interrupt"),
+    # Unexpected failures reach the crash funnel: exit 3, a log, nothing half-written.
+    Run("crash", "internal error during check", nothing, ("check", "{root}"), 3,
+        "Errore interno", fault="crash"),
+    Run("crash", "internal error mid-export", nothing, EXPORT, 3, "Errore interno",
+        fault="crash"),
+    Run("crash", "internal error during init", nothing, INIT, 3, "Errore interno",
+        fault="crash"),
+    # Template packs given with --modello are untrusted input.
+    Run("templates", "pack folder without manifest", beside("modello/"), WITH_PACK, 2,
+        "manifest.yaml"),
+    Run("templates", "pack folder does not exist", nothing, WITH_PACK, 2, "manifest.yaml"),
+    Run("templates", "manifest with a YAML error",
+        pack(in_pack("manifest.yaml", "title:", "title: [")), WITH_PACK, 2, "YAML non valido"),
+    Run("templates", "manifest with billion laughs",
+        pack(lambda t: (t / "manifest.yaml").write_text(
+            LAUGHS + (t / "manifest.yaml").read_text(encoding="utf-8"), encoding="utf-8")),
+        WITH_PACK, 2, "«&»"),
+    Run("templates", "manifest with !!python/object tag",
+        pack(in_pack("manifest.yaml", "title:", "title: !!python/object/apply:os.system [id]\nx:")),
+        WITH_PACK, 2, "etichetta"),
+    Run("templates", "manifest with an unknown key",
+        pack(in_pack("manifest.yaml", "title:", "titel:")), WITH_PACK, 2, "«title»"),
+    Run("templates", "manifest in cp1252", pack(lambda t: (t / "manifest.yaml").write_bytes(
+        (t / "manifest.yaml").read_text(encoding="utf-8").encode("cp1252", "replace"))),
+        WITH_PACK, 0, changes=("nuovo", "nuovo/*")),
+    Run("templates", "section file ../../x", pack(in_pack("manifest.yaml", FIRST_FILE,
+        "file: ../../evil.md")), WITH_PACK, 2, "non è un nome di file ammesso"),
+    Run("templates", "section file absolute", pack(in_pack("manifest.yaml", FIRST_FILE,
+        "file: /tmp/evil.md")), WITH_PACK, 2, "non è un nome di file ammesso"),
+    Run("templates", "section file inside .pwkit", pack(in_pack("manifest.yaml", FIRST_FILE,
+        "file: .pwkit/modello.json")), WITH_PACK, 2, "non è un nome di file ammesso"),
+    Run("templates", "section file Windows path", pack(in_pack("manifest.yaml", FIRST_FILE,
+        "file: 'C:\\evil.md'")), WITH_PACK, 2, "non è un nome di file ammesso"),
+    Run("templates", "two sections with the same file", pack(in_pack("manifest.yaml",
+        FIRST_FILE, "file: sezioni/02-contesto.md")), WITH_PACK, 2, "stesso file"),
+    Run("templates", "unknown data model", pack(in_pack("manifest.yaml", "model: Sintesi",
+        "model: Inventato")), WITH_PACK, 2, "«Inventato»"),
+    Run("templates", "skeleton missing", pack(lambda t: (t / SKELETON).unlink()), WITH_PACK, 2,
+        "non esiste"),
+    Run("templates", "skeleton is a link to /etc/passwd",
+        pack(lambda t: ((t / SKELETON).unlink(), (t / SKELETON).symlink_to("/etc/passwd"))),
+        WITH_PACK, 2, "fuori dalla cartella"),
+    Run("templates", "skeleton escaping the sandbox",
+        pack(pack_file(SKELETON, "{{ ''.__class__.__mro__[1].__subclasses__() }}\n")),
+        WITH_PACK, 2, "non permessa"),
+    Run("templates", "skeleton including /etc/passwd",
+        pack(pack_file(SKELETON, "{% include '../../../../../../etc/passwd' %}\n")),
+        WITH_PACK, 2, "non esiste"),
+    Run("templates", "skeleton with a Jinja syntax error",
+        pack(pack_file(SKELETON, "---\n{% if %}\n---\n")), WITH_PACK, 2, "sintassi Jinja"),
+    Run("templates", "skeleton using an unknown variable",
+        pack(pack_file(SKELETON, "{{ segreto.valore }}\n")), WITH_PACK, 2, "variabile"),
+    Run("templates", "skeleton with a huge loop",
+        pack(pack_file(SKELETON, "{% for i in range(10**12) %}x{% endfor %}\n")), WITH_PACK,
+        2, "troppe ripetizioni"),
+]
+
+
 def build(case: Case, target: Path) -> Path:
     """A copy of the example at ``target`` with ``case`` applied."""
     shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("export"))
@@ -427,7 +631,15 @@ def build(case: Case, target: Path) -> Path:
     return target
 
 
-def slug(case: Case) -> str:
+def prepare(run: Run, folder: Path) -> Path:
+    """The example copied to ``folder/progetto``, ``run`` prepared around it; the project."""
+    root = folder / "progetto"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("export"))
+    run.prepare(root)
+    return root
+
+
+def slug(case: Case | Run) -> str:
     keep = "".join(c if c.isalnum() else "-" for c in f"{case.family}-{case.name}".lower())
     return "-".join(part for part in keep.split("-") if part)
 
@@ -437,4 +649,6 @@ if __name__ == "__main__":
     out.mkdir(parents=True, exist_ok=True)
     for case in CASES:
         build(case, out / slug(case))
-    print(f"{len(CASES)} casi scritti in {out}")
+    for run in RUNS:
+        prepare(run, out / slug(run))
+    print(f"{len(CASES) + len(RUNS)} casi scritti in {out}")
