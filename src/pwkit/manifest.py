@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 from typing import Annotated
@@ -157,14 +158,17 @@ def load_manifest(pack: Path) -> TemplateManifest:
     from pwkit.templates import is_bundled
 
     if is_bundled(pack):
-        return _load_bundled(pack)
+        path = pack / "manifest.yaml"
+        stat = path.stat()
+        return _load_bundled(path.resolve(), stat.st_mtime_ns, stat.st_size)
     return _load_untrusted(pack)
 
 
-def _load_bundled(pack: Path) -> TemplateManifest:
+@functools.lru_cache(maxsize=4)
+def _load_bundled(path: Path, mtime_ns: int, size: int) -> TemplateManifest:
+    """Parsed once per process (and again if the file changes): the model is immutable."""
     from ruamel.yaml import YAML
 
-    path = pack / "manifest.yaml"
     raw = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
     return TemplateManifest.model_validate(raw)
 
