@@ -228,6 +228,12 @@ def read_text(root: Path, rel: str, findings: list[Diagnostic]) -> TextFile | No
     return TextFile(rel, _blank_forbidden(rel, text, findings))
 
 
+#: A well-formed UTF-8 sequence of two to four bytes (hardly ever found in Windows-1252 Italian).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
 def _decode(rel: str, raw: bytes, findings: list[Diagnostic]) -> str | None:
     """The text of ``raw``: UTF-8, else UTF-16 with BOM or Windows-1252 (warned), else None."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -257,6 +263,21 @@ def _decode(rel: str, raw: bytes, findings: list[Diagnostic]) -> str | None:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = raw[exc.start]
+    if _UTF8_SEQUENCE.search(raw):
+        # Real UTF-8 elsewhere: the file is UTF-8 with a damaged spot (a fragment pasted from
+        # another program, a lone surrogate). Reading it all as Windows-1252 would garble
+        # every accent, so the spot is reported and shown as «�» for the other checks.
+        findings.append(
+            finding(
+                "PW002",
+                f"Il file è in UTF-8 ma alla riga {line} contiene byte non validi (0x{byte:02X}): "
+                "forse un pezzo incollato da un altro programma.",
+                "Riscrivi a mano i caratteri accentati di quella riga e salva di nuovo il file "
+                "in UTF-8.",
+                Location(rel, line, column),
+            )
+        )
+        return raw.decode("utf-8", "replace")
     try:
         if b"\x00" in raw:
             raise UnicodeDecodeError("cp1252", raw, 0, 1, "NUL")

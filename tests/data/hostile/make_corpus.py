@@ -113,6 +113,7 @@ def link(rel: str, target: str) -> Mutation:
         path = root / rel
         if path.exists() or path.is_symlink():
             path.unlink()
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.symlink_to(target)
 
     return mutate
@@ -211,6 +212,13 @@ CASES: list[Case] = [
          0, only=True, export=0),
     Case("encoding", "byte undefined in cp1252 (0x81)", write(PROSE, lambda: EXAMPLE.joinpath(PROSE).read_bytes() + b"\nCitt\x81\n"),
          1, (f"PW002:{E}",), fragment="0x81", file=PROSE),
+    Case("encoding", "lone surrogate encoded in UTF-8 (CESU)", write(PROSE, lambda: EXAMPLE.joinpath(PROSE).read_bytes() + b"\nEmoji \xed\xa0\xbd\xed\xb8\x80 rotta.\n"),
+         1, (f"PW002:{E}",), only=True, fragment="byte non validi", export=1, file=PROSE),
+    Case("encoding", "cp1252 fragment pasted into a UTF-8 file",
+         write(PROSE, lambda: EXAMPLE.joinpath(PROSE).read_bytes() + "\nCosì è, perché sì.\n".encode("cp1252")),
+         1, (f"PW002:{E}",), only=True, fragment="riga", file=PROSE),
+    Case("encoding", "lone surrogate as a YAML escape", sub(PROJECT, "titolo: ", 'titolo: "\\ud800" #'),
+         1, ("PW007",), file=PROJECT),
     Case("encoding", "UTF-8 BOM then cp1252 bytes",
          write(PROSE, lambda: b"\xef\xbb\xbf" + EXAMPLE.joinpath(PROSE).read_text(
              encoding="utf-8").encode("cp1252")),
@@ -436,6 +444,17 @@ CASES: list[Case] = [
          1, ("PW010",)),
     Case("paths", "annex that does not exist", append(PROJECT, ANNEX.format("allegati/x.pdf")),
          1, ("PW010",), fragment="non esiste"),
+    Case("paths", "logo that is a link to /etc/passwd", then(
+         link("allegati/logo.png", "/etc/passwd"),
+         append(PROJECT, "documento:\n  loghi: [allegati/logo.png]\n")), 1, ("PW010",),
+         only=True, export=1, file=PROJECT),
+    Case("paths", "reference Word document outside the project",
+         append(PROJECT, "documento:\n  modello_word: ../../modello.docx\n"), 1, ("PW010",),
+         only=True, fragment="fuori", file=PROJECT),
+    Case("paths", "annex that is a link inside the project", then(
+         link("allegati/x.pdf", "schema.pdf"),
+         lambda root: (root / "allegati" / "schema.pdf").write_bytes(b"%PDF-1.7\n"), append(PROJECT, ANNEX.format("allegati/x.pdf"))),
+         0, only=True),
     Case("paths", "comuni_file leaving the project",
          sub(S + "02-contesto.md", "comuni_file: dati/comuni.csv",
              "comuni_file: ../../etc/passwd"), 1, ("PW010",)),
