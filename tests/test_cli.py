@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pwkit import __version__
 from tests.conftest import EXAMPLE, edit, run_cli
 
 
@@ -158,19 +159,64 @@ def test_internal_error_is_exit_3_with_a_log(
     assert "RuntimeError" not in out.output
 
 
-def test_cli_import_is_light() -> None:
-    code = (
-        "import sys, pwkit.cli; heavy = {'docx', 'jinja2', 'ruamel', 'pydantic', "
-        "'markdown_it', 'babel'}; print(sorted(m for m in heavy if m in sys.modules))"
-    )
+#: Modules only some commands need; the start-up and the help must not load them.
+HEAVY = ("docx", "jinja2", "ruamel", "yaml", "pydantic", "markdown_it", "babel", "lxml")
+
+_WHAT_WAS_LOADED = """
+import sys
+sys.argv = ["pwkit", *sys.argv[1:]]
+from pwkit.__main__ import run
+try:
+    run()
+except SystemExit:
+    pass
+heavy = {heavy!r}
+loaded = sorted(m for m in heavy if m in sys.modules)
+sys.stderr.write("LOADED=" + ",".join(loaded) + ";RICH=" + str("rich" in sys.modules) + "\\n")
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["--help"],
+        [],
+        ["check", "--help"],
+        ["export", "--help"],
+        ["init", "--help"],
+        ["rules", "--help"],
+        ["comando-che-non-esiste"],
+    ],
+    ids=lambda args: " ".join(args) or "(nessun argomento)",
+)
+def test_start_up_and_help_load_no_heavy_module(args: list[str]) -> None:
+    """What a process really imported, inspected in that process after the command ran."""
     out = subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, "-c", _WHAT_WAS_LOADED.format(heavy=HEAVY), *args],
         capture_output=True,
         text=True,
         check=True,
         env={**os.environ, "PYTHONPATH": str(EXAMPLE.parents[1] / "src")},
     )
-    assert out.stdout.strip() == "[]"
+    report = out.stderr.strip().splitlines()[-1]
+    assert report.startswith("LOADED=;"), report
+    if args == ["--version"]:
+        assert out.stdout == f"pwkit {__version__}\n"
+        assert report.endswith("RICH=False"), "--version needs neither typer nor rich"
+
+
+def test_check_loads_what_it_needs_and_not_the_word_stack(example: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", _WHAT_WAS_LOADED.format(heavy=HEAVY), "check", str(example)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(EXAMPLE.parents[1] / "src")},
+    )
+    loaded = out.stderr.strip().splitlines()[-1].split(";")[0].removeprefix("LOADED=").split(",")
+    assert {"pydantic", "yaml", "markdown_it"} <= set(loaded)
+    assert not {"docx", "lxml", "jinja2", "ruamel"} & set(loaded), loaded
 
 
 @pytest.mark.parametrize(

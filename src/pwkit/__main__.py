@@ -1,5 +1,24 @@
-"""Entry point for ``python -m pwkit``."""
+"""Entry point of the ``pwkit`` command and of ``python -m pwkit``.
 
-from pwkit.cli import main
+``pwkit --version`` is answered here, before the command-line machinery (typer, click) is
+loaded: it is what scripts and support calls run most, and it should cost no more than Python
+itself.
+"""
 
-main()
+import sys
+
+
+def run() -> None:
+    """Start pwkit: ``--version`` at once, everything else through the command line."""
+    if sys.argv[1:] == ["--version"]:
+        from pwkit import __version__
+
+        sys.stdout.write(f"pwkit {__version__}\n")
+        return
+    from pwkit.cli import main
+
+    main()
+
+
+if __name__ == "__main__":
+    run()

@@ -1,16 +1,13 @@
 """The ``pwkit`` command line: options → one library call → console → exit code.
 
-Heavy modules (python-docx, pydantic, jinja2, ruamel.yaml, markdown-it, babel, rich) are
+Heavy modules (python-docx, pydantic, jinja2, PyYAML, markdown-it, rich) are
 imported inside the commands, so that ``--help`` and ``--version`` start fast.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -69,6 +66,10 @@ def _main(
 
 def _write_crash_log(exc: BaseException) -> str | None:
     """The traceback, pwkit's version and the command line in a new log file (its path)."""
+    import os
+    import tempfile
+    import traceback
+
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     details = "".join(traceback.format_exception(exc))
     try:

@@ -9,20 +9,19 @@ must not hide the rest.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import math
 import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pwkit.catalogue import finding
 from pwkit.diagnostics import Diagnostic, Location, Severity
 from pwkit.model import Body
+from pwkit.yamlread import MAX_DEPTH as MAX_YAML_DEPTH
 
 #: Characters XML 1.0 forbids (C0 controls but TAB/LF/CR, U+FFFE/U+FFFF, lone surrogates).
 FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -105,21 +104,9 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 
 #: YAML larger or deeper than this is refused before it is built into data.
 MAX_YAML_CHARS = 1024 * 1024
-MAX_YAML_DEPTH = 50
 #: Integers beyond this are typing mistakes (and break number formatting in Word).
 MAX_YAML_INT = 10**15
 
-#: The tags a project file may carry: the standard YAML types, nothing that builds objects.
-ALLOWED_TAGS = frozenset(
-    {
-        None,
-        "!",
-        *(
-            f"tag:yaml.org,2002:{name}"
-            for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
-        ),
-    }
-)
 
 #: How common binary formats start (PNG, ZIP/.docx/.xlsx, PDF, GIF, JPEG, old Office).
 _BINARY_MAGIC = (
@@ -342,7 +329,70 @@ def _blank_forbidden(rel: str, text: str, findings: list[Diagnostic]) -> str:
 
 # --- YAML -------------------------------------------------------------------------------
 
+#: Why ``yamlread`` refused a text → (what, hint) in Italian; ``{}`` is the detail.
+_REFUSED: dict[str, tuple[str, str]] = {
+    "anchor": (
+        "riferimenti «&» e «*» non ammessi",
+        "Scrivi i valori per esteso; se «&» o «*» fa parte del testo, metti il valore tra "
+        "virgolette.",
+    ),
+    "tag": (
+        "etichetta «{}» non ammessa",
+        "Togli l'etichetta che inizia con «!»: pwkit accetta solo testi, numeri, date ed elenchi.",
+    ),
+    "tag-value": (
+        "il valore «{}» non corrisponde alla sua etichetta",
+        "Togli l'etichetta che inizia con «!!» e scrivi solo il valore.",
+    ),
+    "depth": (
+        f"dati annidati troppo in profondità (più di {MAX_YAML_DEPTH} livelli)",
+        "Controlla i rientri e le parentesi «[» e «{»: i dati del progetto hanno pochi livelli.",
+    ),
+    "documents": (
+        "più documenti nello stesso file (una riga «...» o «---» di troppo)",
+        "Togli la riga «...» o «---» indicata: i dati devono formare un solo blocco.",
+    ),
+    "directive": (
+        "direttiva «%» non ammessa",
+        "Togli la riga che inizia con «%»: i dati del progetto non ne hanno bisogno.",
+    ),
+    "duplicate-key": (
+        "chiave ripetuta",
+        "Ogni chiave può comparire una sola volta allo stesso livello: unisci o rinomina.",
+    ),
+}
+
 _YAML_PROBLEMS = [
+    (
+        "did not find expected <document start>",
+        "più documenti nello stesso file (una riga «...» di troppo)",
+        "Togli la riga «...» o «---» indicata: i dati devono formare un solo blocco.",
+    ),
+    (
+        "found a tab character",
+        "tabulazione usata al posto degli spazi",
+        "Nel YAML si rientra solo con spazi: sostituisci le tabulazioni con due spazi.",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "parentesi «[» non chiusa",
+        "Chiudi l'elenco con «]» sulla stessa riga, oppure metti il valore tra virgolette.",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "parentesi «{» non chiusa",
+        "Chiudi le parentesi con «}», oppure metti il valore tra virgolette.",
+    ),
+    (
+        "found invalid Unicode character escape code",
+        "sequenza «\\u» non valida tra virgolette",
+        "Scrivi il carattere direttamente, senza la sequenza con «\\».",
+    ),
+    (
+        "exceeded maximum nesting depth",
+        f"dati annidati troppo in profondità (più di {MAX_YAML_DEPTH} livelli)",
+        "Controlla i rientri e le parentesi «[» e «{»: i dati del progetto hanno pochi livelli.",
+    ),
     (
         "mapping values are not allowed",
         "i due punti «:» non sono ammessi qui",
@@ -416,13 +466,19 @@ _YAML_PROBLEMS = [
 ]
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
 def parse_yaml(rel: str, text: str, line_offset: int, findings: list[Diagnostic]) -> YamlDoc | None:
     """Parse YAML into plain data and a source map; a syntax error becomes PW003.
 
     ``line_offset`` is the number of file lines before the YAML text (1 for front matter).
     """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from yaml import MarkedYAMLError, YAMLError
+
+    from pwkit.yamlread import YamlProblem, parse
 
     if len(text) > MAX_YAML_CHARS:
         findings.append(
@@ -436,40 +492,54 @@ def parse_yaml(rel: str, text: str, line_offset: int, findings: list[Diagnostic]
             )
         )
         return None
-    yaml = YAML(typ="rt", pure=True)
-    yaml.Constructor = _constructor()
+
+    def at(line: int, column: int) -> Location:
+        last = text.count("\n")
+        if line > last or (line == last and text.endswith("\n")):
+            # The parser points past the end (an unclosed bracket): the last line instead.
+            line = max(0, last - 1) if text.endswith("\n") else last
+            column = len(text.rstrip("\n").rsplit("\n", 1)[-1])
+        return Location(rel, line + 1 + line_offset, column + 1)
+
     try:
-        refused = _refuse_unsafe(yaml, rel, text, line_offset)
-        if refused is not None:
-            findings.append(refused)
-            return None
-        node = yaml.load(text)
+        parsed = parse(text)
+    except YamlProblem as exc:
+        what, hint = _REFUSED[exc.kind]
+        findings.append(
+            finding(
+                "PW003", f"YAML non valido: {what.format(exc.detail)}.", hint, at(*exc.position)
+            )
+        )
+        return None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + line_offset) if mark else line_offset + 1
-        column = (mark.column + 1) if mark else 1
+        where = at(mark.line, mark.column) if mark else at(0, 0)
         problem = f"{exc.problem or ''} {exc.context or ''}"
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            problem = "found a tab character"
         what, hint = "errore di sintassi", "Controlla la riga indicata e quella precedente."
         for needle, it_what, it_hint in _YAML_PROBLEMS:
             if needle in problem:
                 what, hint = it_what, it_hint
                 break
-        findings.append(
-            finding("PW003", f"YAML non valido: {what}.", hint, Location(rel, line, column))
-        )
+        findings.append(finding("PW003", f"YAML non valido: {what}.", hint, where))
         return None
-    except YAMLError as exc:
+    except YAMLError:
         findings.append(
             finding(
                 "PW003",
-                f"YAML non valido: {exc}.",
-                "Controlla la sintassi del file.",
+                "YAML non valido: il testo contiene caratteri che il YAML non ammette.",
+                "Controlla la sintassi del file e togli i caratteri invisibili incollati.",
                 Location(rel, line_offset + 1, 1),
             )
         )
         return None
     source = SourceMap(rel, origin=(line_offset + 1, 1))
-    data = _plain(node, (), source, line_offset)
+    for path, (line, column) in parsed.keys.items():
+        source.keys[path] = (line + 1 + line_offset, column + 1)
+    for path, (line, column) in parsed.values.items():
+        source.values[path] = (line + 1 + line_offset, column + 1)
+    data = parsed.data
     for path, number in _numbers(data, ()):
         if isinstance(number, float) and math.isfinite(number):
             continue
@@ -498,128 +568,6 @@ def _numbers(data: Any, path: Path_) -> Iterator[tuple[Path_, int | float]]:
             yield from _numbers(value, (*path, index))
     elif isinstance(data, int | float) and not isinstance(data, bool):
         yield path, data
-
-
-def _refuse_unsafe(yaml: Any, rel: str, text: str, line_offset: int) -> Diagnostic | None:
-    """PW003 for YAML that project files never need: aliases, tags, deep nesting, documents.
-
-    Checked on the parser's events, before anything is built.
-    """
-    from ruamel.yaml.events import (
-        AliasEvent,
-        CollectionEndEvent,
-        CollectionStartEvent,
-        DocumentStartEvent,
-        NodeEvent,
-    )
-
-    depth = documents = 0
-    for event in yaml.parse(text):
-        mark = event.start_mark
-        where = Location(rel, mark.line + 1 + line_offset, mark.column + 1)
-        if isinstance(event, DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                return finding(
-                    "PW003",
-                    "YAML non valido: più documenti nello stesso file (una riga «...» o «---» "
-                    "di troppo).",
-                    "Togli la riga «...» o «---» indicata: i dati devono formare un solo blocco.",
-                    where,
-                )
-        if isinstance(event, AliasEvent) or (
-            isinstance(event, NodeEvent) and event.anchor is not None
-        ):
-            return finding(
-                "PW003",
-                "YAML non valido: riferimenti «&» e «*» non ammessi.",
-                "Scrivi i valori per esteso; se «&» o «*» fa parte del testo, metti il valore "
-                "tra virgolette.",
-                where,
-            )
-        if isinstance(event, NodeEvent) and getattr(event, "tag", None) not in ALLOWED_TAGS:
-            return finding(
-                "PW003",
-                f"YAML non valido: etichetta «{event.tag}» non ammessa.",  # type: ignore[attr-defined]
-                "Togli l'etichetta che inizia con «!»: pwkit accetta solo testi, numeri, date "
-                "ed elenchi.",
-                where,
-            )
-        if isinstance(event, CollectionStartEvent):
-            depth += 1
-            if depth > MAX_YAML_DEPTH:
-                return finding(
-                    "PW003",
-                    f"YAML non valido: dati annidati troppo in profondità (più di "
-                    f"{MAX_YAML_DEPTH} livelli).",
-                    "Controlla i rientri e le parentesi «[» e «{»: i dati del progetto hanno "
-                    "pochi livelli.",
-                    where,
-                )
-        elif isinstance(event, CollectionEndEvent):
-            depth -= 1
-    return None
-
-
-@cache
-def _constructor() -> Any:
-    """The round-trip constructor of ruamel, but dates stay text.
-
-    The schemas read ISO dates themselves, so an impossible date (2026-13-01) becomes a
-    finding at its place instead of an exception while parsing.
-    """
-    from ruamel.yaml.constructor import RoundTripConstructor
-
-    class TextDates(RoundTripConstructor):
-        pass
-
-    TextDates.add_constructor(
-        "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
-    )
-    return TextDates
-
-
-def _plain(node: Any, path: Path_, source: SourceMap, offset: int) -> Any:
-    """Convert ruamel's round-trip nodes to builtins, recording positions on the way."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if isinstance(node, CommentedMap):
-        out: dict[Any, Any] = {}
-        for key, value in node.items():
-            plain_key = _scalar(key)
-            child = (*path, plain_key)
-            key_pos = node.lc.key(key)
-            value_pos = node.lc.value(key)
-            source.keys[child] = (key_pos[0] + 1 + offset, key_pos[1] + 1)
-            source.values[child] = (value_pos[0] + 1 + offset, value_pos[1] + 1)
-            out[plain_key] = _plain(value, child, source, offset)
-        return out
-    if isinstance(node, CommentedSeq):
-        items = []
-        for index, value in enumerate(node):
-            child = (*path, index)
-            line, column = node.lc.item(index)
-            source.values[child] = (line + 1 + offset, column + 1)
-            items.append(_plain(value, child, source, offset))
-        return items
-    return _scalar(node)
-
-
-def _scalar(value: Any) -> Any:
-    """A ruamel scalar as the builtin it stands for."""
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, dt.datetime):
-        return dt.datetime(*value.timetuple()[:6]) if type(value) is not dt.datetime else value
-    if isinstance(value, dt.date):
-        return dt.date(value.year, value.month, value.day)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, str):
-        return str(value)
-    return value
 
 
 # --- section files ----------------------------------------------------------------------

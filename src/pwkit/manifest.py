@@ -167,9 +167,9 @@ def load_manifest(pack: Path) -> TemplateManifest:
 @functools.lru_cache(maxsize=4)
 def _load_bundled(path: Path, mtime_ns: int, size: int) -> TemplateManifest:
     """Parsed once per process (and again if the file changes): the model is immutable."""
-    from ruamel.yaml import YAML
+    from pwkit.yamlread import parse
 
-    raw = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    raw = parse(path.read_text(encoding="utf-8")).data
     return TemplateManifest.model_validate(raw)
 
 

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
 from pwkit.diagnostics import Diagnostic
-from pwkit.italian import add_months, join, long_date, on_date
+from pwkit.italian import add_months, join, long_date, number, on_date
 from pwkit.rules import Rule, RuleContext
 from pwkit.rules.prose import without_guidance
 from pwkit.schemas.attuazione import Competenze, Piano, Rischi
@@ -211,10 +211,7 @@ _CLAUSES = (
 
 def _number(value: float | Fraction, digits: int = 1) -> str:
     """Italian number: ``1.152``, ``39,8`` (no trailing ``,0``)."""
-    text = f"{float(value):,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    if "," in text:
-        text = text.rstrip("0").rstrip(",")
-    return text
+    return number(float(value), digits)
 
 
 def _blank(text: str | None) -> bool:

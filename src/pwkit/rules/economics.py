@@ -278,7 +278,7 @@ def check_staff_ratio(context: RuleContext) -> Iterator[Diagnostic]:
             continue
         yield finding(
             "PW402",
-            f"Il Comune di {comune.comune} ha {number(ratio, '#,##0.#')} dipendenti ogni 1.000 "
+            f"Il Comune di {comune.comune} ha {number(ratio, 1)} dipendenti ogni 1.000 "
             f"abitanti ({number(comune.dipendenti)} dipendenti su "
             f"{number(comune.popolazione)} abitanti), fuori dall'intervallo plausibile "
             f"{number(low)}–{number(high)}.",

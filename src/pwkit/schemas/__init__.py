@@ -1,7 +1,5 @@
 """Pydantic schemas of the Project Work, and the registry the manifest binds sections to."""
 
-from __future__ import annotations
-
 from pydantic import BaseModel
 
 from pwkit.schemas.analisi import BuonePratiche, Comune, Contesto, Fabbisogni, Obiettivi, Sintesi

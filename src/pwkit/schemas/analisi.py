@@ -1,7 +1,5 @@
 """Schemas of the analysis sections (1–5) and of the Comuni CSV."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from pwkit.schemas.common import (

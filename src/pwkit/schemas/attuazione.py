@@ -1,7 +1,5 @@
 """Schemas of the implementation plan and its companions (sections 11–16)."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from pwkit.schemas.common import (

@@ -5,8 +5,6 @@ rule finding (PW201/PW202) with a precise Italian message, not a schema error. T
 each id field is recorded as metadata (``IdDef``/``IdRef``) that the rules read.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from dataclasses import dataclass

@@ -3,8 +3,6 @@
 Their Italian labels for documents live in the template manifest (``labels``), not here.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 
 

@@ -1,7 +1,5 @@
 """Schema of ``progetto.yaml``: the title page, the Provincia and the template pin."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field, StringConstraints

@@ -1,7 +1,5 @@
 """Schemas of the target service model (sections 6–10)."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from pwkit.schemas.common import (

@@ -218,7 +218,7 @@ CASES: list[Case] = [
          write(PROSE, lambda: EXAMPLE.joinpath(PROSE).read_bytes() + "\nCosì è, perché sì.\n".encode("cp1252")),
          1, (f"PW002:{E}",), only=True, fragment="riga", file=PROSE),
     Case("encoding", "lone surrogate as a YAML escape", sub(PROJECT, "titolo: ", 'titolo: "\\ud800" #'),
-         1, ("PW007",), file=PROJECT),
+         1, ("PW003",), fragment="«\\u»", file=PROJECT),
     Case("encoding", "UTF-8 BOM then cp1252 bytes",
          write(PROSE, lambda: b"\xef\xbb\xbf" + EXAMPLE.joinpath(PROSE).read_text(
              encoding="utf-8").encode("cp1252")),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.parser import oxml_parser
 
 if TYPE_CHECKING:
     from docx.table import Table, _Row
@@ -36,27 +37,92 @@ def typographic(text: str) -> str:
     return _APOSTROPHE.sub("\u2019", text)
 
 
+_W_NSMAP = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+_make = oxml_parser.makeelement
+
+
+def OxmlElement(tag: str) -> Any:
+    """A new element (``w:p``), as python-docx's ``OxmlElement`` makes it.
+
+    The tag is not parsed again on each call: an export creates tens of thousands of elements.
+    """
+    return _make(_clark(tag), nsmap=_W_NSMAP if tag.startswith("w:") else _nsmap(tag))
+
+
+@cache
+def _clark(tag: str) -> str:
+    return qn(tag)
+
+
+@cache
+def _nsmap(tag: str) -> dict[str, str]:
+    from docx.oxml.ns import nsmap
+
+    prefix = tag.split(":", 1)[0]
+    return {prefix: nsmap[prefix]}
+
+
+_W_R, _W_T, _W_BR, _W_TAB = qn("w:r"), qn("w:t"), qn("w:br"), qn("w:tab")
+_W_RPR, _W_RSTYLE, _W_PPR, _W_PSTYLE = qn("w:rPr"), qn("w:rStyle"), qn("w:pPr"), qn("w:pStyle")
+_W_VAL, _XML_SPACE = qn("w:val"), qn("xml:space")
+_BREAKS = re.compile("([\n\t])")
+
+
 def add_run(
     paragraph: Paragraph, text: str, style_id: str | None = None, *, literal: bool = False
 ) -> Run:
     """Append a run with sanitised text (a newline becomes a line break, a tab a tab).
 
-    Apostrophes become typographic unless ``literal`` (code keeps what was typed).
+    Apostrophes become typographic unless ``literal`` (code keeps what was typed). The run is
+    built as XML directly: python-docx's ordered insertion rescans siblings on every call,
+    which dominated the export of long documents.
     """
+    from docx.text.run import Run
+
     safe = xml_safe(text)
-    run = paragraph.add_run(safe if literal else typographic(safe))
+    r = OxmlElement("w:r")
     if style_id:
-        run._r.get_or_add_rPr().style = style_id
-    return run
+        rpr = OxmlElement("w:rPr")
+        rstyle = OxmlElement("w:rStyle")
+        rstyle.set(_W_VAL, style_id)
+        rpr.append(rstyle)
+        r.append(rpr)
+    for piece in _BREAKS.split(safe if literal else typographic(safe)):
+        if piece == "\n":
+            r.append(OxmlElement("w:br"))
+        elif piece == "\t":
+            r.append(OxmlElement("w:tab"))
+        elif piece:
+            t = OxmlElement("w:t")
+            t.text = piece
+            if piece[0].isspace() or piece[-1].isspace():
+                t.set(_XML_SPACE, "preserve")
+            r.append(t)
+    paragraph._p.append(r)
+    return Run(r, paragraph)
+
+
+def paragraph_properties(p: Any) -> Any:
+    """The ``w:pPr`` of a ``w:p`` element (always its first child), created if missing."""
+    ppr = p.find(_W_PPR)
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    return ppr
 
 
 def set_paragraph_style(paragraph: Paragraph, style_id: str) -> None:
-    """Apply a paragraph style by id.
+    """Apply a paragraph style by id (``w:pStyle`` is always the first child of ``w:pPr``).
 
     python-docx's ``paragraph.style =`` scans every style on each call, which dominated
     the export time of a long document (seconds for the bundled example).
     """
-    paragraph._p.get_or_add_pPr().style = style_id
+    ppr = paragraph_properties(paragraph._p)
+    pstyle = ppr.find(_W_PSTYLE)
+    if pstyle is None:
+        pstyle = OxmlElement("w:pStyle")
+        ppr.insert(0, pstyle)
+    pstyle.set(_W_VAL, style_id)
 
 
 # Child order of the containers we write into (ECMA-376 Part 1, §17): an element appended

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 
 from pwkit.render.docx.document import TABLE_STYLE, TABLE_TEXT_STYLE, text_width
 from pwkit.render.docx.draft import highlight, is_data_placeholder
@@ -16,8 +16,11 @@ from pwkit.render.docx.formatting import DASH
 from pwkit.render.docx.oxml import (
     add_field,
     add_run,
+    element,
     keep_row_together,
     mark_header_row,
+    paragraph_properties,
+    set_child,
     set_paragraph_style,
     set_table_caption,
     set_table_look,
@@ -110,10 +113,9 @@ def keep_together(table: Table) -> None:
     rows = table.rows
     if len(rows) > KEEP_TOGETHER_ROWS:
         return
-    for row in list(rows)[:-1]:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
+    for tr in table._tbl.tr_lst[:-1]:
+        for p in tr.iter(qn("w:p")):
+            set_child(paragraph_properties(p), element("w:keepNext"))
 
 
 def add_caption(ctx: RenderContext, text: str) -> Paragraph:
@@ -141,8 +143,9 @@ def new_table(
     if caption:
         add_caption(ctx, caption)
     table: Table = ctx.document.add_table(rows=rows, cols=len(weights))
-    table.style = ctx.style(TABLE_STYLE)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tblpr = table._tbl.tblPr
+    set_child(tblpr, element("w:tblStyle", val=ctx.style_id(TABLE_STYLE)))
+    set_child(tblpr, element("w:jc", val="center"))
     set_table_widths(table, widths_for(weights, text_width(ctx.document), minimums))
     set_table_look(table, first_row=header, last_row=total, first_column=first_column)
     if caption:

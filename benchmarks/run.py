@@ -1,0 +1,300 @@
+"""pwkit's speed goals, measured on whole processes: ``python benchmarks/run.py``.
+
+Every figure is the median of ``--runs`` runs (after one warm-up run) of a fresh process, as a
+user starts it; peak memory is the largest resident size a run reached. The table is printed
+and written to ``benchmarks/RESULTS.md`` with a description of the machine.
+
+Scenarios:
+- ``pwkit --version`` against ``python -c pass`` (start-up);
+- ``pwkit check`` and ``pwkit export`` of the bundled example;
+- ``pwkit export`` of a project whose prose is ``bench-sample.md`` (split into the sections by
+  its ``#`` headings) against ``pandoc bench-sample.md -o out.docx``;
+- the example with 10× and 100× content (prose, Comuni, activities, KPIs, risks), generated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+EXAMPLE = REPO / "examples" / "provincia-di-valdoria"
+BENCH_SAMPLE = REPO.parent / "shared" / "bench" / "bench-sample.md"
+#: The console script a user runs (``python -m pwkit`` where it is not installed as one).
+_SCRIPT = Path(sys.executable).with_name("pwkit")
+PWKIT = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "pwkit"]
+
+#: Runs ``argv`` once; prints its wall time (s) and its peak resident size (KB).
+_PROBE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+elapsed = time.perf_counter() - start
+if done.returncode not in (0, 1):
+    sys.exit(done.stderr.decode(errors="replace") or f"exit {done.returncode}")
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+@dataclass
+class Timing:
+    seconds: float
+    peak_mb: float
+    runs: int
+
+
+def measure(argv: list[str], runs: int, cwd: Path | None = None) -> Timing:
+    """Median wall time and peak memory of ``argv`` over ``runs`` fresh processes."""
+    samples: list[tuple[float, int]] = []
+    for index in range(runs + 1):
+        out = subprocess.run(
+            [sys.executable, "-c", _PROBE, *argv],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if out.returncode != 0:
+            raise SystemExit(f"{' '.join(argv)} failed:\n{out.stderr}")
+        seconds, peak = out.stdout.split()
+        if index:  # the first run only warms the disk cache
+            samples.append((float(seconds), int(peak)))
+    return Timing(statistics.median(s for s, _ in samples), max(p for _, p in samples) / 1024, runs)
+
+
+# --- generated projects -----------------------------------------------------------------
+
+
+def _split(path: Path) -> tuple[str, str]:
+    text = path.read_text(encoding="utf-8")
+    front, _, body = text[4:].partition("\n---\n")
+    return front, body
+
+
+def _join(path: Path, front: str, body: str) -> None:
+    path.write_text(f"---\n{front}\n---\n{body}", encoding="utf-8")
+
+
+def bench_sample_project(target: Path) -> Path:
+    """The example with its prose replaced by bench-sample.md, one ``#`` chapter per section."""
+    shutil.copytree(EXAMPLE, target)
+    chapters: list[str] = []
+    for line in BENCH_SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("# "):
+            chapters.append("")
+        elif chapters:
+            chapters[-1] += line
+    sections = sorted((target / "sezioni").glob("*.md"))
+    for index, section in enumerate(sections):
+        front, _ = _split(section)
+        _join(section, front, chapters[index] if index < len(chapters) else "")
+    return target
+
+
+#: Lists of the example grown in the scaled projects, and the prefix of their ids.
+SCALED_LISTS = {"attivita": "A", "kpi": "K", "rischi": "R"}
+
+
+def _no_aliases() -> type:
+    import yaml
+
+    class NoAliases(yaml.SafeDumper):
+        """Repeated items written out in full: project files have no «&» or «*»."""
+
+        def ignore_aliases(self, data: object) -> bool:
+            return True
+
+    return NoAliases
+
+
+def scaled_project(target: Path, factor: int) -> Path:
+    """The example with ``factor`` × its prose, Comuni, activities, KPIs and risks."""
+    import yaml
+
+    from pwkit.yamlread import parse
+
+    _NoAliases = _no_aliases()
+    shutil.copytree(EXAMPLE, target)
+    for section in sorted((target / "sezioni").glob("*.md")):
+        front, body = _split(section)
+        data = parse(front).data
+        for key, prefix in SCALED_LISTS.items():
+            items = data.get(key) if isinstance(data, dict) else None
+            if not isinstance(items, list):
+                continue
+            grown = list(items)
+            for copy in range(1, factor):
+                for item in items:
+                    clone = dict(item)
+                    number = int(str(item["id"])[len(prefix) :])
+                    clone["id"] = f"{prefix}{number + copy * 1000}"
+                    grown.append(clone)
+            data[key] = grown
+        if any(key in data for key in SCALED_LISTS):
+            front = yaml.dump(
+                data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100
+            )
+        _join(section, front.rstrip("\n"), body * factor)
+    csv = target / "dati" / "comuni.csv"
+    header, *rows = csv.read_text(encoding="utf-8").splitlines()
+    grown_rows = list(rows)
+    for copy in range(1, factor):
+        for row in rows:
+            code, rest = row.split(",", 1)
+            grown_rows.append(f"{800000 + copy * 1000 + int(code) % 1000},{rest}")
+    csv.write_text("\n".join([header, *grown_rows]) + "\n", encoding="utf-8")
+    return target
+
+
+# --- the run ----------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}"
+    )
+
+
+def pandoc_version() -> str | None:
+    if shutil.which("pandoc") is None:
+        return None
+    out = subprocess.run(["pandoc", "--version"], capture_output=True, text=True, check=False)
+    return out.stdout.splitlines()[0] if out.returncode == 0 else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs per figure (≥ 5)")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    runs = max(args.runs, 5)
+    rows: list[tuple[str, str, str, str]] = []  # what, median, ratio, goal
+
+    def add(what: str, timing: Timing, ratio: str = "", goal: str = "") -> None:
+        rows.append((what, f"{timing.seconds:.3f} s · {timing.peak_mb:.0f} MB", ratio, goal))
+        print(f"{what:<55} {timing.seconds:8.3f} s {timing.peak_mb:6.0f} MB  {ratio}  {goal}")
+
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        python = measure([sys.executable, "-c", "pass"], runs)
+        version = measure([*PWKIT, "--version"], runs)
+        add("python -c pass", python)
+        ratio = version.seconds / python.seconds
+        add("pwkit --version", version, f"{ratio:.1f}× python", _goal(ratio <= 5, "≤ 5×"))
+
+        check = measure([*PWKIT, "check", str(EXAMPLE)], runs)
+        add("pwkit check (example)", check, "", _goal(check.seconds <= 0.35, "≤ 0.35 s"))
+        # What no check can go below: Python loading the Pydantic models of the schemas.
+        floor = measure([sys.executable, "-c", "import pwkit.schemas, pwkit.manifest"], runs)
+        add(
+            "(floor) import the Pydantic schemas only",
+            floor,
+            f"{floor.seconds / check.seconds:.0%} of check",
+        )
+        word = measure([sys.executable, "-c", "import docx"], runs)
+        add("(floor) import python-docx only", word)
+        out = work / "esempio.docx"
+        export = measure([*PWKIT, "export", str(EXAMPLE), "-o", str(out), "--force"], runs)
+        add("pwkit export (example)", export)
+
+        sample = bench_sample_project(work / "bench")
+        bench_out = work / "bench.docx"
+        ours = measure(
+            [*PWKIT, "export", str(sample), "-o", str(bench_out), "--force", "--bozza"], runs
+        )
+        version_line = pandoc_version()
+        if version_line:
+            theirs = measure(["pandoc", str(BENCH_SAMPLE), "-o", str(work / "pandoc.docx")], runs)
+            add(f"pandoc bench-sample.md → docx ({version_line})", theirs)
+            ratio = ours.seconds / theirs.seconds
+            add(
+                "pwkit export --bozza (bench-sample project)",
+                ours,
+                f"{ratio:.2f}× pandoc",
+                _goal(ratio <= 1.0, "≤ 1.0×"),
+            )
+        else:
+            add("pwkit export --bozza (bench-sample project)", ours, "pandoc absent: no ratio")
+
+        base_export = measure(
+            [*PWKIT, "export", str(EXAMPLE), "-o", str(out), "--force", "--bozza"], runs
+        )
+        add("pwkit export --bozza (example, 1× for the growth)", base_export)
+        for factor in (10, 100):
+            project = scaled_project(work / f"x{factor}", factor)
+            scaled_check = measure([*PWKIT, "check", str(project)], runs)
+            scaled_out = work / f"x{factor}.docx"
+            scaled_export = measure(
+                [*PWKIT, "export", str(project), "-o", str(scaled_out), "--force", "--bozza"],
+                runs,
+            )
+            for name, timing, base in (
+                ("check", scaled_check, check),
+                ("export --bozza", scaled_export, base_export),
+            ):
+                growth = timing.seconds / base.seconds
+                goal = (
+                    _goal(growth <= 120 and timing.peak_mb <= 500, "≤ 120× and ≤ 500 MB")
+                    if factor == 100
+                    else ""
+                )
+                add(f"pwkit {name} ({factor}× content)", timing, f"{growth:.1f}× the 1×", goal)
+
+    write_results(args.output, rows, runs, version_line)
+
+
+def _goal(met: bool, goal: str) -> str:
+    return f"{goal} {'✓' if met else '✗'}"
+
+
+def write_results(
+    path: Path, rows: list[tuple[str, str, str, str]], runs: int, pandoc: str | None
+) -> None:
+    from pwkit import __version__
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"pwkit {__version__}, measured on {dt.date.today().isoformat()} with "
+        f"`python benchmarks/run.py` (median of {runs} runs after a warm-up; peak = largest "
+        "resident size of a run).",
+        "",
+        f"Machine: {machine()}.",
+        f"pandoc: {pandoc or 'absent (no comparison)'}.",
+        "",
+        "| What | Median · peak memory | Ratio | Goal (#6) |",
+        "|---|---:|---|---|",
+        *(f"| {what} | {median} | {ratio} | {goal} |" for what, median, ratio, goal in rows),
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    print(f"\nscritto {path}")
+
+
+if __name__ == "__main__":
+    main()
