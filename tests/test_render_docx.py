@@ -23,7 +23,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pwkit.manifest import TemplateManifest, load_manifest
-from pwkit.markdown import parser
 from pwkit.model import Body, Project, Section
 from pwkit.render.docx import ANNEXES_TITLE, build_document, export_docx
 from pwkit.render.docx.formatting import long_date, money, number, percent
@@ -564,8 +563,7 @@ Testo con caratteri strani:\x0bdopo tab verticale\x0c e nulla\x00 e \ufffe fine.
 
 def _section(manifest: TemplateManifest, key: str, data: Any, text: str) -> Section:
     spec = next(s for s in manifest.sections if s.key == key)
-    tokens = parser().parse(text)
-    return Section(spec=spec, data=data, body=Body(text=text, first_line=1, tokens=tokens))
+    return Section(spec=spec, data=data, body=Body(text=text, first_line=1))
 
 
 def _comuni() -> tuple[Comune, ...]:

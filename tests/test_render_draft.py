@@ -401,3 +401,38 @@ def test_a_finding_outside_any_section_is_anchored_on_the_open_points(tmp_path: 
     assert rows[1] == ["PW101", "Errore", "altro.txt", "–", "Manca qualcosa."]
     heading = next(p for p in document.paragraphs if p.text == OPEN_POINTS_TITLE)
     assert heading._p.find(qn("w:commentRangeStart")) is not None
+
+
+def test_a_section_with_many_findings_gets_a_bounded_number_of_comments(
+    tmp_path: Path,
+) -> None:
+    from pwkit.diagnostics import Location
+    from pwkit.render.docx.draft import MAX_COMMENTS_PER_SECTION
+
+    project = _copy_example(tmp_path / "esempio")
+    result = check_project(project)
+    many = [
+        Diagnostic(
+            "PW101",
+            Severity.ERROR,
+            f"Punto aperto numero {n}.",
+            "Compila il dato.",
+            Location("sezioni/11-piano.md", n, 1),
+        )
+        for n in range(1, 41)
+    ]
+    one = Diagnostic(
+        "PW101", Severity.ERROR, "Unico punto.", "Compila.", Location("sezioni/12-rischi.md", 3, 1)
+    )
+    document = build_document(result.project, draft=CheckReport([*many, one], 16, 14))
+
+    texts = [c.text for c in document.comments]
+    assert len(texts) == MAX_COMMENTS_PER_SECTION + 1 + 1
+    assert sum("Punto aperto numero" in t for t in texts) == MAX_COMMENTS_PER_SECTION
+    [rest] = [t for t in texts if t.startswith("Altri ")]
+    assert f"Altri {40 - MAX_COMMENTS_PER_SECTION} punti aperti" in rest
+    assert OPEN_POINTS_TITLE in rest
+    assert any("Unico punto." in t for t in texts)
+    # The open-points chapter still lists every finding.
+    body = "\n".join(t.text or "" for t in document.element.body.iter(qn("w:t")))
+    assert all(f"Punto aperto numero {n}." in body for n in range(1, 41))

@@ -19,7 +19,7 @@ SPEC = SectionSpec(
 
 
 def _check(text: str, first_line: int = 4) -> list[tuple[str, int | None, int | None]]:
-    body = Body(text, first_line, tuple(parser().parse(text)))
+    body = Body(text, first_line)
     return [
         (d.code, d.location.line, d.location.column) for d in check_prose(SPEC, SPEC.file, body)
     ]

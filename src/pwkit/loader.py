@@ -575,8 +575,6 @@ def _numbers(data: Any, path: Path_) -> Iterator[tuple[Path_, int | float]]:
 
 def read_section(root: Path, rel: str, findings: list[Diagnostic]) -> SectionFile:
     """Read a section: front matter (YAML) and body (Markdown, parsed once)."""
-    from pwkit.markdown import parser
-
     loaded = read_text(root, rel, findings)
     if loaded is None:
         return SectionFile(rel)
@@ -593,7 +591,7 @@ def read_section(root: Path, rel: str, findings: list[Diagnostic]) -> SectionFil
                 Location(rel, 1, 1),
             )
         )
-        section.body = Body(text, 1, tuple(parser().parse(text)))
+        section.body = Body(text, 1)
         return section
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
     if close is None:
@@ -612,7 +610,7 @@ def read_section(root: Path, rel: str, findings: list[Diagnostic]) -> SectionFil
     if section.front is not None and section.front.data is None:
         section.front.data = {}
     body_text = "\n".join(lines[close + 1 :])
-    section.body = Body(body_text, close + 2, tuple(parser().parse(body_text)))
+    section.body = Body(body_text, close + 2)
     return section
 
 

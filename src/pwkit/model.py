@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -20,7 +21,7 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass(frozen=True)
 class Body:
-    """The Markdown prose of a section, parsed once.
+    """The Markdown prose of a section; its tokens are parsed on first use and kept.
 
     ``first_line`` is the 1-based line of the file where the body starts; a token's
     ``map[0]`` + ``first_line`` is its line in the file.
@@ -28,7 +29,21 @@ class Body:
 
     text: str
     first_line: int
-    tokens: Sequence[Token]
+
+    @cached_property
+    def tokens(self) -> Sequence[Token]:
+        """markdown-it's tokens of the prose (the rules and the export share them)."""
+        from pwkit.markdown import parser
+
+        return tuple(parser().parse(self.text))
+
+    def release(self) -> None:
+        """Forget the tokens (they are parsed again if asked for).
+
+        An export releases each section once it is written, so that a long document never
+        holds the tokens of every section and the Word tree at the same time.
+        """
+        self.__dict__.pop("tokens", None)
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ def build_document(project: Project, *, draft: CheckReport | None = None) -> Doc
             continue
         if section.body is not None:
             prose.render(section.body.tokens)
+            section.body.release()
         render_structured(ctx, section.data)
     _add_annexes(ctx)
     add_draft_matter(ctx)

@@ -11,10 +11,17 @@ from docx.shared import Pt
 
 from pwkit.render.docx.lookup import Lookup
 from pwkit.render.docx.numbering import HEADING_LEVELS
-from pwkit.render.docx.oxml import add_bookmark, add_run, set_numbering, set_paragraph_style
+from pwkit.render.docx.oxml import (
+    OxmlElement,
+    add_bookmark,
+    add_run,
+    set_numbering,
+    set_paragraph_style,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     from pwkit.diagnostics import CheckReport
@@ -24,6 +31,7 @@ if TYPE_CHECKING:
 #: Heading levels listed in the table of contents.
 TOC_LEVELS = 2
 #: Styles with their own space above, which need no extra space after a table.
+_SECT_PR = qn("w:sectPr")
 _SPACED_STYLES = {"Caption", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "TOC Heading"}
 
 
@@ -90,9 +98,39 @@ class RenderContext:
         self._tables += 1
         return self._tables
 
+    def _append(self, element: Any) -> None:
+        """Put a block at the end of the body, before its closing ``w:sectPr``.
+
+        python-docx finds that ``w:sectPr`` by scanning every block of the body, for every
+        new paragraph or table: quadratic time in long documents.
+        """
+        body = self.document.element.body
+        try:
+            last = body[-1]
+        except IndexError:
+            body.append(element)
+            return
+        if last.tag == _SECT_PR:
+            last.addprevious(element)
+        else:
+            body.append(element)
+
+    def table(self, rows: int, cols: int) -> Table:
+        """A new table at the end of the body (python-docx's grid, no style yet)."""
+        from docx.oxml.table import CT_Tbl
+        from docx.table import Table
+
+        tbl = CT_Tbl.new_tbl(rows, cols, self.document._block_width)
+        self._append(tbl)
+        return Table(tbl, self.document._body)
+
     def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
         """A new body paragraph with sanitised text and a style looked up by name."""
-        paragraph = self.document.add_paragraph()
+        from docx.text.paragraph import Paragraph
+
+        p = OxmlElement("w:p")
+        self._append(p)
+        paragraph = Paragraph(p, self.document._body)
         if style:
             set_paragraph_style(paragraph, self.style_id(style))
         if style not in _SPACED_STYLES:

@@ -37,6 +37,9 @@ DRAFT_STATUS = "Bozza"
 #: Who the findings' comments are from (no date: two exports must be identical).
 COMMENT_AUTHOR = "Controllo pwkit"
 COMMENT_INITIALS = "PW"
+#: Comments beside one heading at most; the rest are counted in one more comment. Hundreds of
+#: comments on a heading help nobody (and python-docx adds each in time linear in the others).
+MAX_COMMENTS_PER_SECTION = 25
 #: Colour of the draft marks (dark red, readable in print and in grey).
 DRAFT_COLOR = RGBColor(0xC0, 0x00, 0x00)
 
@@ -272,17 +275,28 @@ def _add_comments(ctx: RenderContext, report: CheckReport) -> None:
         return
     ids = _comment_styles(ctx)
     anchors = _anchors(ctx)
+    by_anchor: dict[int, tuple[Paragraph, list[Diagnostic]]] = {}
     for diagnostic in points:
         paragraph = anchors.get(diagnostic.location.file, anchors[""])
-        runs = paragraph.runs[:1]  # the text run: earlier comments added reference runs
+        by_anchor.setdefault(id(paragraph), (paragraph, []))[1].append(diagnostic)
+    for paragraph, found in by_anchor.values():
+        runs = paragraph.runs[:1]  # the heading's text run, before comments add their own
         if not runs:
             continue
-        comment = ctx.document.add_comment(
-            runs, comment_text(diagnostic), author=COMMENT_AUTHOR, initials=COMMENT_INITIALS
-        )
-        # python-docx stamps the current time: drop it, two exports must be identical.
-        comment._comment_elm.attrib.pop(qn("w:date"), None)
-        _restyle(comment._comment_elm, ids)
+        texts = [comment_text(d) for d in found[:MAX_COMMENTS_PER_SECTION]]
+        if len(found) > MAX_COMMENTS_PER_SECTION:
+            rest = len(found) - MAX_COMMENTS_PER_SECTION
+            texts.append(
+                f"Altri {rest} punti aperti in questa sezione: sono tutti elencati nel "
+                f"capitolo «{OPEN_POINTS_TITLE}»."
+            )
+        for text in texts:
+            comment = ctx.document.add_comment(
+                runs, text, author=COMMENT_AUTHOR, initials=COMMENT_INITIALS
+            )
+            # python-docx stamps the current time: drop it, two exports must be identical.
+            comment._comment_elm.attrib.pop(qn("w:date"), None)
+            _restyle(comment._comment_elm, ids)
     if any(ids[k] != k for k in ids):
         for paragraph in {id(p): p for p in anchors.values()}.values():
             _restyle(paragraph._p, ids)

@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
-
 from pwkit.render.docx.document import (
     TABLE_STYLE,
     TABLE_TEXT_STYLE,
@@ -18,14 +16,17 @@ from pwkit.render.docx.document import (
 )
 from pwkit.render.docx.formatting import long_date
 from pwkit.render.docx.oxml import (
+    element,
     keep_row_together,
     mark_header_row,
     set_cell_shading,
+    set_child,
+    set_paragraph_style,
     set_table_caption,
     set_table_look,
     set_table_widths,
 )
-from pwkit.render.docx.tables import add_caption, widths_for, write_cell
+from pwkit.render.docx.tables import add_caption, row_cells, widths_for, write_cell
 from pwkit.schemas.attuazione import Attivita, Fase, Milestone, Piano
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def _years(columns: Sequence[Period]) -> list[tuple[int, int, int]]:
 def _fill_bar(
     row: _Row, columns: Sequence[Period], start: dt.date, end: dt.date, fill: str
 ) -> None:
-    cells = row.cells
+    cells = row_cells(row)
     for index, period in enumerate(columns, start=1):
         if period.overlaps(start, end):
             set_cell_shading(cells[index], fill)
@@ -144,9 +145,10 @@ def render_gantt(ctx: RenderContext, data: Piano) -> None:
     landscape(ctx.document)
     add_caption(ctx, "Cronoprogramma (diagramma di Gantt)")
     body = _rows(data)
-    table: Table = ctx.document.add_table(rows=len(body) + 2, cols=len(columns) + 1)
-    table.style = ctx.style(TABLE_STYLE)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table: Table = ctx.table(len(body) + 2, len(columns) + 1)
+    tblpr = table._tbl.tblPr
+    set_child(tblpr, element("w:tblStyle", val=ctx.style_id(TABLE_STYLE)))
+    set_child(tblpr, element("w:jc", val="center"))
     set_table_look(table, first_row=True)
     set_table_caption(table, "Cronoprogramma (diagramma di Gantt)")
     header, units = table.rows[0], table.rows[1]
@@ -165,7 +167,7 @@ def render_gantt(ctx: RenderContext, data: Piano) -> None:
 
     for row, item in zip(table.rows[2:], body, strict=True):
         keep_row_together(row)
-        cells = row.cells
+        cells = row_cells(row)
         if isinstance(item, Milestone):
             write_cell(ctx, cells[0], f"{item.id} – {item.nome} ({long_date(item.data)})")
             for index, period in enumerate(columns, start=1):
@@ -178,9 +180,11 @@ def render_gantt(ctx: RenderContext, data: Piano) -> None:
                 cells[0].paragraphs[0].runs[0].bold = True
             fill = PHASE_FILL if is_phase else ACTIVITY_FILL
             _fill_bar(row, columns, item.inizio, item.fine, fill)
+        empty_style = ctx.style_id(TABLE_TEXT_STYLE)
         for cell in cells[1:]:
-            if not cell.paragraphs[0].runs:
-                write_cell(ctx, cell, " ")
+            paragraph = cell.paragraphs[0]
+            if not paragraph.runs:  # an empty month: the paragraph mark keeps the row height
+                set_paragraph_style(paragraph, empty_style)
     width = text_width(ctx.document)
     set_table_widths(table, [NAME_WIDTH, *widths_for([1.0] * len(columns), width - NAME_WIDTH)])
     ctx.paragraph(

@@ -103,6 +103,7 @@ class Numbering:
 
     def __init__(self, document: Document, heading_style_ids: tuple[str, ...]) -> None:
         self._numbering = document.part.numbering_part.element
+        self._next_num_id: int | None = None
         ids = [int(v) for v in self._numbering.xpath("./w:abstractNum/@w:abstractNumId")]
         first = max(ids, default=-1) + 1
         self._bullet_abstract = first
@@ -126,14 +127,30 @@ class Numbering:
         else:
             self._numbering.append(abstract)
 
-    def _add_num(self, abstract_id: int) -> int:
-        num = self._numbering.add_num(abstract_id)
-        return int(num.numId)
+    def _add_num(self, abstract_id: int, starts: tuple[int, ...] = ()) -> int:
+        """A new ``w:num`` on ``abstract_id``, with a ``startOverride`` per level if given.
+
+        Built directly (python-docx looks for a free id among all ``w:num`` each time, which
+        made documents with thousands of numbered lists slow).
+        """
+        if self._next_num_id is None:
+            ids = [int(v) for v in self._numbering.xpath("./w:num/@w:numId")]
+            self._next_num_id = max(ids, default=0) + 1
+        num_id, self._next_num_id = self._next_num_id, self._next_num_id + 1
+        num = element("w:num", numId=str(num_id))
+        num.append(element("w:abstractNumId", val=str(abstract_id)))
+        for ilvl, start in enumerate(starts):
+            override = element("w:lvlOverride", ilvl=str(ilvl))
+            override.append(element("w:startOverride", val=str(start)))
+            num.append(override)
+        cleanup = self._numbering.find(qn("w:numIdMacAtCleanup"))
+        if cleanup is not None:
+            cleanup.addprevious(num)
+        else:
+            self._numbering.append(num)
+        return num_id
 
     def ordered_list(self, start: int = 1, level: int = 0) -> int:
         """A new numbered list whose items at ``level`` start at ``start``."""
-        num = self._numbering.add_num(self._ordered_abstract)
-        for ilvl in range(LEVELS):
-            override = num.add_lvlOverride(ilvl=ilvl)
-            override.add_startOverride(start if ilvl == level else 1)
-        return int(num.numId)
+        starts = tuple(start if ilvl == level else 1 for ilvl in range(LEVELS))
+        return self._add_num(self._ordered_abstract, starts)

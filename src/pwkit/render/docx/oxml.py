@@ -339,12 +339,18 @@ def set_table_widths(table: Table, widths: Sequence[int]) -> None:
     set_child(tblpr, element("w:tblLayout", type="fixed"))
     for grid_col, width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
         grid_col.set(qn("w:w"), str(width))
+    span_tag, tcpr_tag = qn("w:gridSpan"), qn("w:tcPr")
     for tr in tbl.tr_lst:
         column = 0
-        for tc in tr.tc_lst:
-            span = tc.grid_span
+        for tc in tr.iterchildren(qn("w:tc")):
+            tcpr = tc.find(tcpr_tag)
+            if tcpr is None:  # w:tcPr is the first child of w:tc
+                tcpr = OxmlElement("w:tcPr")
+                tc.insert(0, tcpr)
+            spanned = tcpr.find(span_tag)
+            span = int(spanned.get(_W_VAL)) if spanned is not None else 1
             width = sum(widths[column : column + span])
-            set_child(tc.get_or_add_tcPr(), element("w:tcW", w=str(width), type="dxa"))
+            set_child(tcpr, element("w:tcW", w=str(width), type="dxa"))
             column += span
 
 

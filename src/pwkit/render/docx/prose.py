@@ -30,7 +30,7 @@ from pwkit.render.docx.oxml import (
     set_paragraph_style,
     xml_safe,
 )
-from pwkit.render.docx.tables import min_width, new_table
+from pwkit.render.docx.tables import min_width, new_table, row_cells
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -189,7 +189,7 @@ class ProseRenderer:
         )
         style = self.ctx.style_id(TABLE_TEXT_STYLE)
         for tr, row in zip(rows, table.rows, strict=True):
-            cells = row.cells
+            cells = row_cells(row)
             for index, cell_node in enumerate(tr.children):
                 paragraph = cells[index].paragraphs[0]
                 set_paragraph_style(paragraph, style)

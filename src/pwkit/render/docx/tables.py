@@ -28,7 +28,7 @@ from pwkit.render.docx.oxml import (
 )
 
 if TYPE_CHECKING:
-    from docx.table import Table, _Cell
+    from docx.table import Table, _Cell, _Row
     from docx.text.paragraph import Paragraph
 
     from pwkit.render.docx.context import RenderContext
@@ -142,7 +142,7 @@ def new_table(
     """An empty table in pwkit's table style, sized to the text width, after its caption."""
     if caption:
         add_caption(ctx, caption)
-    table: Table = ctx.document.add_table(rows=rows, cols=len(weights))
+    table: Table = ctx.table(rows, len(weights))
     tblpr = table._tbl.tblPr
     set_child(tblpr, element("w:tblStyle", val=ctx.style_id(TABLE_STYLE)))
     set_child(tblpr, element("w:jc", val="center"))
@@ -155,6 +155,17 @@ def new_table(
         if header and index == 0:
             mark_header_row(row)
     return table
+
+
+def row_cells(row: _Row) -> list[_Cell]:
+    """The cells of a row without merged cells, one per ``w:tc``.
+
+    python-docx's ``row.cells`` lays out the whole grid on every call: in long tables that
+    was most of the export time.
+    """
+    from docx.table import _Cell
+
+    return [_Cell(tc, row.table) for tc in row._tr.iterchildren(qn("w:tc"))]
 
 
 def write_cell(ctx: RenderContext, cell: _Cell, value: Cell, align: Align = "left") -> None:
@@ -201,10 +212,10 @@ def data_table(
         minimums=minimums,
     )
     all_rows = table.rows
-    for cell, column in zip(all_rows[0].cells, columns, strict=True):
+    for cell, column in zip(row_cells(all_rows[0]), columns, strict=True):
         write_cell(ctx, cell, column.header, column.align)
     for row, values in zip(all_rows[1:], body, strict=True):
-        for cell, column, value in zip(row.cells, columns, values, strict=True):
+        for cell, column, value in zip(row_cells(row), columns, values, strict=True):
             write_cell(ctx, cell, value, column.align)
     keep_together(table)
     return table
@@ -228,7 +239,7 @@ def key_value_table(
         minimums=minimums,
     )
     for row, (key, value) in zip(table.rows, items, strict=True):
-        cells = row.cells
+        cells = row_cells(row)
         write_cell(ctx, cells[0], key)
         write_cell(ctx, cells[1], value)
     keep_together(table)
