@@ -46,6 +46,12 @@ print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
+#: Processes run as on a user's machine: Python may cache bytecode (pip compiles it when it
+#: installs a wheel; some development shells set PYTHONDONTWRITEBYTECODE, which would make
+#: every run recompile pwkit's modules). The warm-up run writes the cache.
+_AS_INSTALLED = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 @dataclass
 class Timing:
     seconds: float
@@ -56,18 +62,19 @@ class Timing:
 def measure(argv: list[str], runs: int, cwd: Path | None = None) -> Timing:
     """Median wall time and peak memory of ``argv`` over ``runs`` fresh processes."""
     samples: list[tuple[float, int]] = []
-    for index in range(runs + 1):
+    for index in range(runs + 1):  # the first run warms the disk and bytecode caches
         out = subprocess.run(
             [sys.executable, "-c", _PROBE, *argv],
             cwd=cwd,
             capture_output=True,
             text=True,
             check=False,
+            env=_AS_INSTALLED,
         )
         if out.returncode != 0:
             raise SystemExit(f"{' '.join(argv)} failed:\n{out.stderr}")
         seconds, peak = out.stdout.split()
-        if index:  # the first run only warms the disk cache
+        if index:
             samples.append((float(seconds), int(peak)))
     return Timing(statistics.median(s for s, _ in samples), max(p for _, p in samples) / 1024, runs)
 

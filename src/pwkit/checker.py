@@ -198,6 +198,9 @@ def _check_section(
         data = validate_data(loaded.front.data, model, loaded.front.source, findings)
     if loaded.body is not None:
         findings.extend(check_prose(spec, spec.file, loaded.body))
+        # The tokens are parsed again if needed: holding every section's at once dominated
+        # the memory of long documents.
+        loaded.body.release()
     return Section(spec, data, loaded.body)
 
 

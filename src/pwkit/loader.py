@@ -362,12 +362,10 @@ _REFUSED: dict[str, tuple[str, str]] = {
     ),
 }
 
-_YAML_PROBLEMS = [
-    (
-        "did not find expected <document start>",
-        "più documenti nello stesso file (una riga «...» di troppo)",
-        "Togli la riga «...» o «---» indicata: i dati devono formare un solo blocco.",
-    ),
+#: libyaml's (and PyYAML's) problem texts → (what, hint) in Italian; the first match wins.
+_YAML_PROBLEMS: list[tuple[str, str, str]] = [
+    ("exceeded maximum nesting depth", *_REFUSED["depth"]),
+    ("did not find expected <document start>", *_REFUSED["documents"]),
     (
         "found a tab character",
         "tabulazione usata al posto degli spazi",
@@ -389,24 +387,9 @@ _YAML_PROBLEMS = [
         "Scrivi il carattere direttamente, senza la sequenza con «\\».",
     ),
     (
-        "exceeded maximum nesting depth",
-        f"dati annidati troppo in profondità (più di {MAX_YAML_DEPTH} livelli)",
-        "Controlla i rientri e le parentesi «[» e «{»: i dati del progetto hanno pochi livelli.",
-    ),
-    (
         "mapping values are not allowed",
         "i due punti «:» non sono ammessi qui",
         "Se il testo contiene «: », mettilo tra virgolette; altrimenti controlla l'indentazione.",
-    ),
-    (
-        "found character '\\t'",
-        "tabulazione usata al posto degli spazi",
-        "Nel YAML si rientra solo con spazi: sostituisci le tabulazioni con due spazi.",
-    ),
-    (
-        "found duplicate key",
-        "chiave ripetuta",
-        "Ogni chiave può comparire una sola volta allo stesso livello: unisci o rinomina.",
     ),
     (
         "could not find expected ':'",
@@ -414,7 +397,7 @@ _YAML_PROBLEMS = [
         "Scrivi ogni voce come «chiave: valore».",
     ),
     (
-        "expected <block end>",
+        "expected <block end>",  # PyYAML's own parser, where libyaml is missing
         "indentazione non coerente",
         "Allinea le chiavi dello stesso livello con lo stesso numero di spazi.",
     ),
@@ -429,11 +412,6 @@ _YAML_PROBLEMS = [
         "Allinea i trattini «-» degli elementi dello stesso elenco.",
     ),
     (
-        "found undefined alias",
-        "alias non definito",
-        "Togli il simbolo «*» o mettilo tra virgolette.",
-    ),
-    (
         "found unexpected end of stream",
         "testo tra virgolette non chiuso",
         "Chiudi le virgolette aperte.",
@@ -442,11 +420,6 @@ _YAML_PROBLEMS = [
         "found unknown escape character",
         "sequenza con «\\» non valida tra virgolette",
         "Usa le virgolette semplici ' ' oppure raddoppia la barra «\\\\».",
-    ),
-    (
-        "could not determine a constructor for the tag",
-        "etichetta YAML («!…») non ammessa",
-        "Togli l'etichetta che inizia con «!»: pwkit accetta solo testi, numeri, date ed elenchi.",
     ),
     (
         "while scanning an alias",
