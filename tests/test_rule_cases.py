@@ -35,9 +35,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
 
 from pwkit.checker import check_project
+from pwkit.yamlread import parse as parse_yaml
 from tests.conftest import EXAMPLE
 
 CASES_DIR = Path(__file__).parent / "data" / "rules"
@@ -46,7 +46,7 @@ CASES_DIR = Path(__file__).parent / "data" / "rules"
 def _load_cases() -> list[Any]:
     params = []
     for path in sorted(CASES_DIR.glob("*.yaml")):
-        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8")).data
         for index, case in enumerate(data["cases"]):
             params.append(
                 pytest.param(data["rule"], case, id=f"{path.stem}-{index}-{case['name'][:40]}")
