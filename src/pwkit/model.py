@@ -37,6 +37,13 @@ class Body:
 
         return tuple(parser().parse(self.text))
 
+    @cached_property
+    def words(self) -> int:
+        """Words of the prose as the rules count them (kept when the tokens are released)."""
+        from pwkit.rules.prose import count_words
+
+        return count_words(self.tokens)
+
     def release(self) -> None:
         """Forget the tokens (they are parsed again if asked for).
 

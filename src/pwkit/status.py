@@ -8,7 +8,6 @@ from typing import Any
 
 from pwkit.checker import CheckResult
 from pwkit.diagnostics import Severity
-from pwkit.rules.prose import count_words
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ def project_status(result: CheckResult, today: dt.date) -> ProjectStatus:
         section_files.add(spec.file)
         here = [d for d in report if d.location.file == spec.file]
         errors = sum(1 for d in here if d.severity is Severity.ERROR)
-        words = count_words(section.body.tokens) if section.body is not None else 0
+        words = section.body.words if section.body is not None else 0
         rows.append(
             SectionStatus(
                 number=spec.number,

@@ -211,7 +211,7 @@ def _subheadings(
 
 
 def _length(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
-    words = count_words(body.tokens)
+    words = body.words
     where = Location(rel, body.first_line, 1)
     if words < spec.words.min:
         yield finding(
