@@ -44,22 +44,19 @@ _make = oxml_parser.makeelement
 def OxmlElement(tag: str) -> Any:
     """A new element (``w:p``), as python-docx's ``OxmlElement`` makes it.
 
-    The tag is not parsed again on each call: an export creates tens of thousands of elements.
+    ``w:`` tags skip python-docx's parsing of the tag on each call: an export creates tens of
+    thousands of elements.
     """
-    return _make(_clark(tag), nsmap=_W_NSMAP if tag.startswith("w:") else _nsmap(tag))
+    if not tag.startswith("w:"):
+        from docx.oxml import OxmlElement as make
+
+        return make(tag)
+    return _make(_clark(tag), nsmap=_W_NSMAP)
 
 
 @cache
 def _clark(tag: str) -> str:
     return qn(tag)
-
-
-@cache
-def _nsmap(tag: str) -> dict[str, str]:
-    from docx.oxml.ns import nsmap
-
-    prefix = tag.split(":", 1)[0]
-    return {prefix: nsmap[prefix]}
 
 
 _W_R, _W_T, _W_BR, _W_TAB = qn("w:r"), qn("w:t"), qn("w:br"), qn("w:tab")
