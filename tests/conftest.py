@@ -40,6 +40,17 @@ def run_cli(*args: str | Path, code: int = 0) -> CliResult:
     return out
 
 
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test gets its own pwkit cache (never the user's), outside its project folders."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("PWKIT_CACHE_DIR", str(folder))
+    monkeypatch.delenv("PWKIT_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def cli() -> Callable[..., CliResult]:
     return run_cli

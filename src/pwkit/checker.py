@@ -16,10 +16,10 @@ from pwkit.fsutil import inside
 from pwkit.loader import SourceMap, parse_yaml, read_csv, read_section, read_text
 from pwkit.manifest import TemplateManifest, load_manifest
 from pwkit.model import Project, Section
+from pwkit.projectdir import PROJECT_FILE
 from pwkit.templates import DEFAULT_TEMPLATE, bundled_pack
 from pwkit.validation import validate_data, validate_rows
 
-PROJECT_FILE = "progetto.yaml"
 COMUNI_COLUMNS = ["codice_istat", "comune", "popolazione", "dipendenti", "ufficio_personale"]
 
 
@@ -29,29 +29,6 @@ class CheckResult:
 
     report: CheckReport
     project: Project
-
-
-def find_project_root(start: Path) -> Path:
-    """The nearest folder, from ``start`` upwards, that holds ``progetto.yaml`` (as git does)."""
-    start = start.resolve()
-    if not start.exists():
-        raise ProjectNotFoundError(
-            f"La cartella {start} non esiste.",
-            path=start,
-            hint="Indica la cartella del Project Work, o creane una con `pwkit init`.",
-        )
-    if start.is_file():
-        start = start.parent
-    for folder in (start, *start.parents):
-        if (folder / PROJECT_FILE).is_file():
-            return folder
-    raise ProjectNotFoundError(
-        f"Nessun Project Work in {start}: non trovo {PROJECT_FILE} qui né nelle cartelle "
-        "superiori.",
-        path=start,
-        hint="Spostati nella cartella del progetto, indicala come argomento, o creane una con "
-        "`pwkit init`.",
-    )
 
 
 def _version_tuple(version: str) -> tuple[int, ...]:

@@ -19,6 +19,7 @@ from pwkit import __version__, clitext
 from pwkit.errors import ExitCode, PwkitError
 
 if TYPE_CHECKING:
+    from pwkit.diagnostics import CheckReport
     from pwkit.model import Project
     from pwkit.scaffold import InitAnswers
 
@@ -222,16 +223,24 @@ def check_command(
         int | None,
         typer.Option(help="Controlla solo la sezione con questo numero (regole della sezione)."),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Controlla tutto da capo, senza riusare il risultato dell'ultimo controllo "
+            "del progetto invariato.",
+        ),
+    ] = False,
 ) -> None:
     """Controlla il Project Work: dati, testi, riferimenti; elenca gli errori e come correggerli."""
 
     def action() -> ExitCode:
         from pwkit import console
-        from pwkit.checker import check_project, find_project_root
+        from pwkit.projectdir import find_project_root
 
         root = find_project_root(cartella)
         skip = _ignored_codes(ignore)
-        report = check_project(root, section_number=sezione).report.without(skip)
+        report = _checked_report(root, sezione, use_cache=not no_cache).without(skip)
         if formato is Formato.JSON:
             console.print_report_json(report)
         else:
@@ -240,6 +249,21 @@ def check_command(
         return ExitCode.DOCUMENT_ERRORS if failing else ExitCode.OK
 
     _exit(_run(action))
+
+
+def _checked_report(root: Path, section: int | None, *, use_cache: bool) -> CheckReport:
+    """The report of a check of ``root``, reused if nothing changed since the last one."""
+    from pwkit import cache
+
+    key = cache.check_key(root, section) if use_cache else None
+    report = cache.load_report(root, key) if key else None
+    if report is None:
+        from pwkit.checker import check_project
+
+        report = check_project(root, section_number=section).report
+        if key:
+            cache.store_report(root, key, report)
+    return report
 
 
 def _ignored_codes(ignore: str | None) -> set[str]:
@@ -274,7 +298,8 @@ def status_command(
 
     def action() -> ExitCode:
         from pwkit import console
-        from pwkit.checker import check_project, find_project_root
+        from pwkit.checker import check_project
+        from pwkit.projectdir import find_project_root
         from pwkit.status import project_status
 
         today = _parse_day(oggi)
@@ -386,8 +411,9 @@ def export_command(
 
     def action() -> ExitCode:
         from pwkit import console
-        from pwkit.checker import check_project, find_project_root
+        from pwkit.checker import check_project
         from pwkit.fsutil import refuse_overwrite
+        from pwkit.projectdir import find_project_root
 
         root = find_project_root(cartella)
         result = check_project(root)

@@ -44,6 +44,8 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
+_MAY_RESOLVE = frozenset("~nNtTfF+-.0123456789")
+"""First characters of every non-text plain scalar: any other is text (the common case)."""
 
 #: YAML 1.1 parsers (libyaml) break lines at NEL, LS and PS; YAML 1.2 and pwkit's line
 #: numbers do not. They are swapped for private-use stand-ins while parsing.
@@ -72,6 +74,8 @@ class Parsed:
 
 def resolve(text: str) -> Any:
     """The value of a plain scalar by the YAML 1.2 core schema."""
+    if text and text[0] not in _MAY_RESOLVE:
+        return text
     if _NULL.fullmatch(text):
         return None
     if _TRUE.fullmatch(text):

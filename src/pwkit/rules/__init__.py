@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -19,6 +20,8 @@ class RuleContext:
 
     project: Project
     sources: Mapping[str, SourceMap]
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What several rules derive from the project (e.g. the id index), computed once."""
 
     @property
     def thresholds(self) -> Thresholds:

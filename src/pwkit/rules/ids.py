@@ -7,6 +7,7 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -48,9 +49,8 @@ def walk_ids(data: BaseModel) -> Iterator[IdUse]:
 
 
 def _walk(root: BaseModel, node: BaseModel, path: Path_) -> Iterator[IdUse]:
-    for name, info in type(node).model_fields.items():
+    for name, marker, nests in _plan(type(node)):
         value = getattr(node, name)
-        marker = _marker(info.annotation, info.metadata)
         here = (*path, name)
         if marker is not None:
             if isinstance(value, str):
@@ -58,12 +58,29 @@ def _walk(root: BaseModel, node: BaseModel, path: Path_) -> Iterator[IdUse]:
             elif isinstance(value, list):
                 for index, item in enumerate(value):
                     yield IdUse(root, (*here, index), marker, item)
+        elif not nests:
+            continue
         elif isinstance(value, BaseModel):
             yield from _walk(root, value, here)
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from _walk(root, item, (*here, index))
+
+
+@cache
+def _plan(model: type[BaseModel]) -> tuple[tuple[str, IdDef | IdRef | None, bool], ...]:
+    """For each field of ``model``: its id marker, and whether it can hold models."""
+    return tuple(
+        (name, _marker(info.annotation, info.metadata), _can_nest(info.annotation))
+        for name, info in model.model_fields.items()
+    )
+
+
+def _can_nest(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_can_nest(arg) for arg in typing.get_args(annotation))
 
 
 def natural_key(ident: str) -> tuple[str, int]:

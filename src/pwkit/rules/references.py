@@ -104,6 +104,13 @@ class _Index:
 
 
 def _index(context: RuleContext) -> _Index:
+    index = context.shared.get("ids")
+    if not isinstance(index, _Index):
+        index = context.shared["ids"] = _build_index(context)
+    return index
+
+
+def _build_index(context: RuleContext) -> _Index:
     uses = [use for s in context.project.sections if s.data for use in walk_ids(s.data)]
     defined: dict[str, IdUse] = {}
     for use in uses:

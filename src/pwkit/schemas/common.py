@@ -57,6 +57,7 @@ class Model(BaseModel):
         str_strip_whitespace=True,
         coerce_numbers_to_str=True,
         validate_default=False,
+        defer_build=True,
     )
 
 

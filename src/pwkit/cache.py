@@ -1,0 +1,197 @@
+"""The last check of each project, remembered so that an unchanged project is not checked again.
+
+A working group runs ``pwkit check`` many times a day, mostly on a project that has not changed
+since the last run. The report of a check depends only on the bytes of the project's files (and
+the names of the files present) and on pwkit itself (code, bundled templates and data), so it is
+stored with a key computed from exactly those; a run whose key matches prints the stored report
+without loading the schemas, the Markdown parser or the rules.
+
+The cache lives outside the project (a project folder is never written by ``check``), one small
+JSON file per project folder. Any problem with it — unreadable, damaged, from another version,
+a folder that cannot be written — makes it a miss, never an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pwkit import __version__
+from pwkit.diagnostics import CheckReport, Diagnostic, Location, Severity
+
+CACHE_DIR_ENV = "PWKIT_CACHE_DIR"
+NO_CACHE_ENV = "PWKIT_NO_CACHE"
+FORMAT = 1
+HASHED_MAX_BYTES = 8 * 1024 * 1024
+"""Files up to this size are keyed by their bytes; larger ones (attachments, never read by
+``check``) by size and modification time."""
+SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "__pycache__"})
+
+
+def cache_dir() -> Path | None:
+    """Where pwkit keeps its cache, or ``None`` when caching is switched off."""
+    if os.environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
+        return None
+    explicit = os.environ.get(CACHE_DIR_ENV, "").strip()
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "pwkit" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "pwkit"
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "pwkit"
+
+
+def check_key(root: Path, section_number: int | None) -> str:
+    """The key of a check of ``root``: pwkit's own files plus every file of the project."""
+    digest = hashlib.blake2b(digest_size=32)
+    digest.update(f"{FORMAT}\0{__version__}\0{section_number}\0{_installation()}\0".encode())
+    _hash_tree(root, root, digest)
+    return digest.hexdigest()
+
+
+@cache
+def _installation() -> str:
+    """A fingerprint of pwkit's code, templates and data (an editable install changes in place)."""
+    from pwkit.templates import templates_root
+
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in (Path(__file__).resolve().parent, templates_root()):
+        _stat_tree(folder, folder, digest)
+    return digest.hexdigest()
+
+
+def _stat_tree(root: Path, folder: Path, digest: Any) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        digest.update(f"?{folder}\0".encode())
+        return
+    for entry in entries:
+        if entry.name in SKIPPED_FOLDERS:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            _stat_tree(root, Path(entry.path), digest)
+        elif entry.name.endswith((".py", ".yaml", ".md", ".j2", ".csv", ".docx", ".json")):
+            stat = entry.stat()
+            rel = os.path.relpath(entry.path, root)
+            digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+
+
+def _hash_tree(root: Path, folder: Path, digest: Any) -> None:
+    """Names, kinds and contents of everything under ``folder``.
+
+    Links are recorded with their targets; linked folders are not entered.
+    """
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        digest.update(f"?{os.path.relpath(folder, root)}\0{exc.errno}\0".encode())
+        return
+    for entry in entries:
+        rel = os.path.relpath(entry.path, root)
+        if entry.is_symlink():
+            try:
+                target = str(Path(entry.path).readlink())
+            except OSError:
+                target = "?"
+            digest.update(f"L{rel}\0{target}\0".encode())
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name not in SKIPPED_FOLDERS:
+                digest.update(f"D{rel}\0".encode())
+                _hash_tree(root, Path(entry.path), digest)
+            continue
+        _hash_file(entry, rel, digest)
+
+
+def _hash_file(entry: os.DirEntry[str], rel: str, digest: Any) -> None:
+    try:
+        stat = entry.stat()
+    except OSError as exc:
+        digest.update(f"?{rel}\0{exc.errno}\0".encode())
+        return
+    digest.update(f"F{rel}\0{stat.st_mode}\0{stat.st_size}\0".encode())
+    if not entry.is_file() or stat.st_size > HASHED_MAX_BYTES:
+        digest.update(f"{stat.st_mtime_ns}\0".encode())
+        return
+    try:
+        with Path(entry.path).open("rb") as handle:
+            digest.update(hashlib.file_digest(handle, "blake2b").digest())
+    except OSError as exc:
+        digest.update(f"?{exc.errno}\0".encode())
+
+
+def _entry_path(root: Path) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=16).hexdigest()
+    return folder / "check" / f"{name}.json"
+
+
+def load_report(root: Path, key: str) -> CheckReport | None:
+    """The stored report of ``root`` if its key is ``key``; ``None`` on any miss."""
+    path = _entry_path(root)
+    if path is None:
+        return None
+    try:
+        stored = json.loads(path.read_bytes())
+        if stored.get("key") != key:
+            return None
+        return _report_from_json(stored["report"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def store_report(root: Path, key: str, report: CheckReport) -> None:
+    """Remember ``report`` as the check of ``root`` with ``key`` (silently, if possible)."""
+    path = _entry_path(root)
+    if path is None:
+        return
+    from pwkit.fsutil import atomic_write
+
+    data = json.dumps({"key": key, "report": _report_to_json(report)}, ensure_ascii=False)
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(data, encoding="utf-8")
+
+    with contextlib.suppress(OSError):
+        atomic_write(path, write)
+
+
+def _report_to_json(report: CheckReport) -> dict[str, Any]:
+    return {
+        "sections_total": report.sections_total,
+        "sections_complete": report.sections_complete,
+        "diagnostics": [
+            [d.code, d.severity.value, d.message, d.hint, *_location(d.location)]
+            for d in report.diagnostics
+        ],
+    }
+
+
+def _location(location: Location) -> list[Any]:
+    return [location.file, location.line, location.column]
+
+
+def _report_from_json(data: dict[str, Any]) -> CheckReport:
+    diagnostics = []
+    for code, severity, message, hint, file, line, column in data["diagnostics"]:
+        if not all(isinstance(text, str) for text in (code, message, hint, file)):
+            raise TypeError("stored finding is not text")
+        if not all(value is None or type(value) is int for value in (line, column)):
+            raise TypeError("stored position is not a number")
+        location = Location(file, line, column)
+        diagnostics.append(Diagnostic(code, Severity(severity), message, hint, location))
+    total, complete = data["sections_total"], data["sections_complete"]
+    if type(total) is not int or type(complete) is not int:
+        raise TypeError("stored counts are not numbers")
+    return CheckReport(diagnostics, total, complete)
