@@ -186,6 +186,7 @@ sys.stderr.write("LOADED=" + ",".join(loaded) + ";RICH=" + str("rich" in sys.mod
         ["export", "--help"],
         ["init", "--help"],
         ["rules", "--help"],
+        ["report", "--help"],
         ["comando-che-non-esiste"],
     ],
     ids=lambda args: " ".join(args) or "(nessun argomento)",

@@ -457,6 +457,57 @@ def export_command(
     _exit(_run(action))
 
 
+@app.command("report", cls=clitext.ItalianCommand)
+def report_command(
+    cartelle: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Cartelle dei Project Work, o cartelle che contengono le cartelle dei progetti.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File da scrivere: .docx (documento per la restituzione), .csv (una riga per "
+            "Provincia, per Excel) o .json. Senza -o il confronto è mostrato qui.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Sostituisci il file se esiste già.")
+    ] = False,
+) -> None:
+    """Confronta i Project Work di più Province: servizi, Comuni, costi, calendario e rete."""
+
+    def action() -> ExitCode:
+        from pwkit import console
+        from pwkit.report.api import FORMATS, compare_projects, unknown_format, write_report
+
+        if output is not None:
+            from pwkit.fsutil import refuse_overwrite
+
+            if output.suffix.lower() not in FORMATS:
+                raise unknown_format(output)
+            refuse_overwrite(output, force=force)
+        with console.report_progress() as progress:
+            comparison = compare_projects(cartelle, progress=progress)
+        if output is None:
+            console.print_comparison(comparison)
+            return ExitCode.OK
+        write_report(comparison, output)
+        broken = len(comparison.with_errors) + len(comparison.unreadable)
+        console.info(
+            f"Resoconto scritto: {output} ({len(comparison.projects)} progetti"
+            + (f", {broken} con errori o non leggibili" if broken else "")
+            + ")."
+        )
+        return ExitCode.OK
+
+    _exit(_run(action))
+
+
 def _default_name(project: Project) -> str:
     """``PW-<sigla>-v<versione>.docx``, or a generic name when the title page is broken."""
     progetto = project.progetto

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,11 @@ from pwkit.diagnostics import CheckReport, Severity
 from pwkit.errors import PwkitError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from pwkit.catalogue import RuleInfo
+    from pwkit.report.collect import Target
+    from pwkit.report.compare import Comparison
     from pwkit.scaffold import InitResult
     from pwkit.status import ProjectStatus
 
@@ -210,4 +215,75 @@ def print_init(result: InitResult) -> None:
     _out.print(
         f"  4. Controlla con `pwkit check {escape(str(root))}`, poi esporta con "
         f"`pwkit export {escape(str(root))}`."
+    )
+
+
+@contextmanager
+def report_progress() -> Iterator[Callable[[int, Target | None], None] | None]:
+    """A progress bar on a terminal (standard error) while the projects are read."""
+    if not _err.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("Lettura dei progetti"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=_err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def advance(count: int, target: Target | None) -> None:
+            if target is None:
+                bar.update(task, total=count)
+            else:
+                bar.update(task, advance=1, description=escape(target.path.name))
+
+        yield advance
+
+
+def print_comparison(comparison: Comparison) -> None:
+    """The report on the terminal: one line per project, then the unreadable folders."""
+    from rich.table import Table
+
+    from pwkit.italian import decimal, money
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("Provincia", min_width=12, ratio=1)
+    for name, justify in (
+        ("Esito", "left"),
+        ("Servizi", "right"),
+        ("Comuni", "right"),
+        ("FTE", "right"),
+        ("Costi del piano", "right"),
+        ("Primo avvio", "left"),
+    ):
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    for p in comparison.projects:
+        outcome = "[green]senza errori[/]" if p.valid else f"[red]{p.errors} errori[/]"
+        target = "–" if p.comuni_target is None else str(p.comuni_target)
+        table.add_row(
+            escape(p.name),
+            outcome,
+            str(len(p.servizi)),
+            f"{target}/{p.comuni_territorio}",
+            "–" if p.fte is None else decimal(p.fte, 1, 1),
+            "–" if p.costi_totali is None else money(p.costi_totali),
+            "–" if p.primo_avvio is None else p.primo_avvio.strftime("%d/%m/%Y"),
+        )
+    _out.print(table)
+    for u in comparison.unreadable:
+        _out.print(f"[bold red]✗[/] {escape(u.folder)}: {escape(u.reason)}")
+    read, broken, lost = (
+        len(comparison.projects),
+        len(comparison.with_errors),
+        len(comparison.unreadable),
+    )
+    _out.print(
+        f"\n{read} {'progetto letto' if read == 1 else 'progetti letti'} ({broken} con errori), "
+        f"{lost} {'cartella non leggibile' if lost == 1 else 'cartelle non leggibili'}. Per il "
+        "documento di restituzione: pwkit report … -o restituzione.docx (anche .csv o .json)."
     )

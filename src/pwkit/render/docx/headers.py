@@ -34,16 +34,21 @@ def _page_x_of_y(paragraph: Paragraph) -> None:
     add_field(paragraph, "NUMPAGES", "1")
 
 
-def add_header_footer(ctx: RenderContext) -> None:
+def add_header_footer(
+    ctx: RenderContext, *, title: str | None = None, left: str | None = None
+) -> None:
     """Header on every page but the title page; the footer numbers every page.
 
+    The header shows ``left`` and ``title`` (by default the Provincia and the project's title).
     A draft says «BOZZA» on a line of its own above the header of every page, the title
     page included (later sections, such as the landscape Gantt, link to these headers).
     """
     progetto = ctx.project.progetto
-    title = progetto.titolo if progetto else ctx.project.manifest.title
+    if title is None:
+        title = progetto.titolo if progetto else ctx.project.manifest.title
     title = short_title(title)
-    left = f"Provincia di {progetto.provincia.nome}" if progetto else ""
+    if left is None:
+        left = f"Provincia di {progetto.provincia.nome}" if progetto else ""
     header_style = ctx.style_id("Header")
     footer_style = ctx.style_id("Footer")
     # Defined on the first section only: later sections (the landscape Gantt) link to it.

@@ -1,0 +1,80 @@
+"""``compare_projects`` and ``write_report``: what ``pwkit report`` does, as a library."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pwkit.errors import PwkitError
+from pwkit.report.collect import Target, find_targets, read_projects
+from pwkit.report.compare import Comparison
+
+#: What ``-o`` may end with, and what each writes.
+FORMATS = {
+    ".docx": "documento Word per l'incontro di restituzione",
+    ".csv": "tabella con una riga per progetto (Excel)",
+    ".json": "dati per programmi e cruscotti",
+}
+
+
+def compare_projects(
+    paths: Sequence[Path],
+    *,
+    progress: Callable[[int, Target | None], None] | None = None,
+    today: dt.date | None = None,
+) -> Comparison:
+    """Read and check every project work found in ``paths`` and compare them.
+
+    ``progress`` is told the number of projects first (with ``None``), then each project read.
+    Broken projects are included with their errors, unreadable folders with the reason; only
+    a call that finds nothing at all to read is an error.
+    """
+    targets, unreadable = find_targets(paths)
+    if not targets:
+        reasons = "; ".join(f"{u.folder}: {u.reason}" for u in unreadable)
+        raise PwkitError(
+            f"Nessun Project Work da confrontare ({reasons}).",
+            hint="Indica le cartelle dei progetti (con progetto.yaml) o una cartella che le "
+            "contiene.",
+        )
+    if progress is not None:
+        progress(len(targets), None)
+    results = list(
+        read_projects(targets, (lambda t: progress(len(targets), t)) if progress else None)
+    )
+    return Comparison.of([*results, *unreadable], today)
+
+
+def write_report(comparison: Comparison, output: Path) -> None:
+    """Write the report in the format of ``output``'s extension, atomically."""
+    from pwkit.fsutil import atomic_write
+
+    suffix = output.suffix.lower()
+    if suffix == ".docx":
+        from pwkit.render.docx.report import export_report
+
+        export_report(comparison, output)
+        return
+    from pwkit.report import tabular
+
+    if suffix == ".csv":
+        text = "\ufeff" + tabular.to_csv(comparison)
+    elif suffix == ".json":
+        text = tabular.json_text(comparison)
+    else:
+        raise unknown_format(output)
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(text.encode("utf-8"))
+
+    atomic_write(output, write)
+
+
+def unknown_format(output: Path) -> PwkitError:
+    """The error for an output whose extension pwkit does not write."""
+    kinds = "; ".join(f"{ext} ({what})" for ext, what in FORMATS.items())
+    return PwkitError(
+        f"Non so scrivere un resoconto in formato «{output.suffix or output.name}».",
+        hint=f"Indica con -o un file che finisce in {kinds}.",
+    )

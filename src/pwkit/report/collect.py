@@ -1,0 +1,169 @@
+"""Which folders the report reads, and the figures of each: one broken project never stops it."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pwkit.errors import PwkitError
+from pwkit.projectdir import PROJECT_FILE
+from pwkit.report.figures import ProjectFigures, Unreadable, figures_of
+
+#: Marks of a folder meant to be a project work even when ``progetto.yaml`` is missing.
+_PROJECT_MARKS = ("sezioni", ".pwkit")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A folder to report on, and how the report names it."""
+
+    path: Path
+    label: str
+
+
+def find_targets(paths: Sequence[Path]) -> tuple[list[Target], list[Unreadable]]:
+    """Project folders among ``paths``; a path may also be a folder of project folders.
+
+    In a folder of projects, a sub-folder that looks like a project work (it has ``sezioni/`` or
+    ``.pwkit/``) but no ``progetto.yaml`` is reported as unreadable; other sub-folders are not
+    projects and are skipped. The same folder given twice is read once.
+    """
+    targets: list[Target] = []
+    unreadable: list[Unreadable] = []
+    seen: set[Path] = set()
+
+    def add(folder: Path, label: str) -> None:
+        key = folder.resolve()
+        if key not in seen:
+            seen.add(key)
+            targets.append(Target(folder, label))
+
+    for path in paths:
+        label = str(path)
+        if not path.exists():
+            unreadable.append(Unreadable(label, "la cartella non esiste"))
+        elif not path.is_dir():
+            unreadable.append(Unreadable(label, "non è una cartella"))
+        elif (path / PROJECT_FILE).is_file():
+            add(path, label)
+        else:
+            found = False
+            for child in _subfolders(path):
+                if (child / PROJECT_FILE).is_file():
+                    add(child, str(child))
+                    found = True
+                elif any((child / mark).is_dir() for mark in _PROJECT_MARKS):
+                    unreadable.append(Unreadable(str(child), f"manca {PROJECT_FILE}"))
+                    found = True
+            if not found:
+                unreadable.append(
+                    Unreadable(
+                        label,
+                        f"nessun Project Work: manca {PROJECT_FILE} qui e nelle sottocartelle",
+                    )
+                )
+    return targets, unreadable
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        children = sorted(folder.iterdir())
+    except OSError as exc:
+        from pwkit.errors import os_failure
+
+        raise os_failure(exc) from exc
+    return [c for c in children if c.is_dir() and not c.name.startswith(".")]
+
+
+def read_project(target: Target) -> ProjectFigures | Unreadable:
+    """Check one project and take its figures; any failure becomes the reason it is listed."""
+    from pwkit.checker import check_project
+
+    try:
+        return figures_of(check_project(target.path), target.label)
+    except PwkitError as exc:
+        reason = exc.message if not exc.hint else f"{exc.message} {exc.hint}"
+        return Unreadable(target.label, reason)
+    except OSError as exc:
+        from pwkit.errors import os_failure
+
+        return Unreadable(target.label, os_failure(exc).message)
+    except Exception as exc:  # one project's internal error must not stop the others
+        return Unreadable(
+            target.label,
+            f"errore interno di pwkit ({type(exc).__name__}) nel leggere questo progetto",
+            "".join(traceback.format_exception(exc)),
+        )
+
+
+#: From this many projects on, they are read by several processes (one per processor).
+PARALLEL_FROM = 8
+MAX_WORKERS = 8
+
+
+def read_projects(
+    targets: Sequence[Target],
+    progress: Callable[[Target], None] | None = None,
+    *,
+    workers: int | None = None,
+) -> Iterator[ProjectFigures | Unreadable]:
+    """The figures of every target, in order; ``progress`` is told when each one is done.
+
+    Many projects are read in parallel processes; if the processes cannot be started (or one
+    dies), the projects not yet read are read here, one after the other.
+    """
+    if workers is None:
+        workers = _workers(len(targets))
+    results: dict[int, ProjectFigures | Unreadable] = {}
+    if workers > 1:
+        # The first project is read here: the processes then start with everything it
+        # loaded (schemas, parsers, the template), instead of each loading it again.
+        results[0] = read_project(targets[0])
+        if progress is not None:
+            progress(targets[0])
+        rest = _read_in_parallel(targets[1:], workers, progress)
+        results.update((index + 1, result) for index, result in rest.items())
+    for index, target in enumerate(targets):
+        if index not in results:
+            results[index] = read_project(target)
+            if progress is not None:
+                progress(target)
+    yield from (results[i] for i in range(len(targets)))
+
+
+def _workers(count: int) -> int:
+    if count < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, count // 4))
+
+
+def _read_in_parallel(
+    targets: Sequence[Target], workers: int, progress: Callable[[Target], None] | None
+) -> dict[int, ProjectFigures | Unreadable]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    # Forked workers start with pwkit's schemas already loaded; elsewhere they import them.
+    methods = multiprocessing.get_all_start_methods()
+    context = (
+        multiprocessing.get_context("fork")
+        if sys.platform == "linux" and "fork" in methods
+        else None
+    )
+    results: dict[int, ProjectFigures | Unreadable] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = {pool.submit(read_project, t): i for i, t in enumerate(targets)}
+            for future in as_completed(futures):
+                index = futures[future]
+                results[index] = future.result()
+                if progress is not None:
+                    progress(targets[index])
+    except (BrokenProcessPool, OSError, PermissionError):
+        pass  # whatever is missing is read in this process
+    return results

@@ -1,0 +1,243 @@
+"""The figures of one project work that the phase-4 report compares. Pure data.
+
+Every figure is taken from the validated data only: a section with errors has no figures
+(``None``), so that a broken project never contributes a number pwkit could not check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pwkit.checker import CheckResult
+    from pwkit.schemas.attuazione import Monitoraggio
+    from pwkit.schemas.servizio import CatalogoServizi
+
+#: Comuni below this population are «piccoli Comuni» (the programme's main target).
+SMALL_COMUNE = 5000
+#: The bucket of KPIs that no service refers to.
+CROSS_CUTTING = "trasversale"
+
+
+@dataclass(frozen=True)
+class ServiceFigure:
+    """One service of the catalogue."""
+
+    id: str
+    area: str
+    nome: str
+    avvio: dt.date
+    priorita: int
+    modalita_accesso: str
+
+
+@dataclass(frozen=True)
+class MilestoneFigure:
+    """One milestone of the plan."""
+
+    id: str
+    nome: str
+    data: dt.date
+    tipo: str
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """An exchange with another Provincia; ``ruolo`` is the role of that other Provincia."""
+
+    provincia: str
+    ruolo: str
+    attivita: str
+
+
+@dataclass(frozen=True)
+class ProjectFigures:
+    """What the report shows of one project work (``None``: not available or not valid)."""
+
+    folder: str
+    provincia: str | None
+    sigla: str | None
+    regione: str | None
+    titolo: str | None
+    versione: str | None
+    stato_documento: str | None
+    errors: int
+    warnings: int
+    sections_complete: int
+    sections_total: int
+    comuni_territorio: int
+    popolazione: int
+    comuni_piccoli: int
+    comuni_senza_ufficio: int
+    comuni_target: int | None
+    servizi: tuple[ServiceFigure, ...]
+    fte: Decimal | None
+    costo_personale_annuo: Decimal | None
+    costi_totali: Decimal | None
+    finanziamenti_totali: Decimal | None
+    primo_avvio: dt.date | None
+    milestones: tuple[MilestoneFigure, ...]
+    kpi_totali: int | None
+    kpi_per_area: tuple[tuple[str, int], ...]
+    rischi_totali: int | None
+    rischi_per_categoria: tuple[tuple[str, int], ...]
+    strumento: str | None
+    mentor: str | None
+    partner: tuple[str, ...]
+    scambi: tuple[Exchange, ...]
+
+    @property
+    def name(self) -> str:
+        """The Provincia's name, or the folder when the title page is not valid."""
+        return self.provincia or self.folder
+
+    @property
+    def valid(self) -> bool:
+        """The project has no errors."""
+        return self.errors == 0
+
+    @property
+    def aree(self) -> tuple[str, ...]:
+        """Service areas offered, in catalogue order of first appearance."""
+        return tuple(dict.fromkeys(s.area for s in self.servizi))
+
+    def services_in(self, area: str) -> int:
+        """Number of services of ``area``."""
+        return sum(1 for s in self.servizi if s.area == area)
+
+    @property
+    def copertura_target(self) -> Decimal | None:
+        """Comuni targeted / Comuni of the territory."""
+        if self.comuni_target is None or not self.comuni_territorio:
+            return None
+        return Decimal(self.comuni_target) / Decimal(self.comuni_territorio)
+
+    @property
+    def quota_piccoli(self) -> Decimal | None:
+        """Share of the territory's Comuni that are small."""
+        if not self.comuni_territorio:
+            return None
+        return Decimal(self.comuni_piccoli) / Decimal(self.comuni_territorio)
+
+    @property
+    def copertura_costi(self) -> Decimal | None:
+        """Financing / costs over the whole plan."""
+        if self.costi_totali is None or self.finanziamenti_totali is None:
+            return None
+        if not self.costi_totali:
+            return None
+        return self.finanziamenti_totali / self.costi_totali
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A folder given to the report that could not be read as a project work, and why."""
+
+    folder: str
+    reason: str
+    trace: str = ""
+    """Traceback of an internal error (for the log file), empty otherwise."""
+
+
+def figures_of(result: CheckResult, folder: str) -> ProjectFigures:
+    """The report's figures of a checked project (``folder`` is how the report names it)."""
+    from pwkit.schemas.analisi import Sintesi
+    from pwkit.schemas.attuazione import Monitoraggio, Piano, Rete, Rischi
+    from pwkit.schemas.servizio import CatalogoServizi, Economia, Governance, Organizzazione
+
+    project, report = result.project, result.report
+    progetto = project.progetto
+    sintesi = project.get(Sintesi)
+    catalogo = project.get(CatalogoServizi)
+    organizzazione = project.get(Organizzazione)
+    governance = project.get(Governance)
+    economia = project.get(Economia)
+    piano = project.get(Piano)
+    rischi = project.get(Rischi)
+    monitoraggio = project.get(Monitoraggio)
+    rete = project.get(Rete)
+
+    servizi = tuple(
+        ServiceFigure(s.id, s.area.value, s.nome, s.avvio, s.priorita, s.modalita_accesso.value)
+        for s in (catalogo.servizi if catalogo else ())
+    )
+    first = min((s.avvio for s in servizi), default=None)
+    if first is None and sintesi is not None:
+        first = sintesi.data_avvio_servizio
+    comuni = project.comuni
+    return ProjectFigures(
+        folder=folder,
+        provincia=progetto.provincia.nome if progetto else None,
+        sigla=progetto.provincia.sigla if progetto else None,
+        regione=progetto.provincia.regione if progetto else None,
+        titolo=progetto.titolo if progetto else None,
+        versione=progetto.versione if progetto else None,
+        stato_documento=progetto.stato.value if progetto else None,
+        errors=len(report.errors),
+        warnings=len(report.warnings),
+        sections_complete=report.sections_complete,
+        sections_total=report.sections_total,
+        comuni_territorio=len(comuni),
+        popolazione=sum(c.popolazione for c in comuni),
+        comuni_piccoli=sum(1 for c in comuni if c.popolazione < SMALL_COMUNE),
+        comuni_senza_ufficio=sum(1 for c in comuni if c.ufficio_personale.value == "no"),
+        comuni_target=sintesi.comuni_target if sintesi else None,
+        servizi=servizi,
+        fte=(
+            sum((Decimal(str(r.fte)) for r in organizzazione.ruoli), Decimal(0))
+            if organizzazione
+            else None
+        ),
+        costo_personale_annuo=(
+            sum((Decimal(str(r.fte)) * r.costo_annuo_fte for r in organizzazione.ruoli), Decimal(0))
+            if organizzazione
+            else None
+        ),
+        costi_totali=sum((c.importo for c in economia.costi), Decimal(0)) if economia else None,
+        finanziamenti_totali=(
+            sum((f.importo for f in economia.finanziamenti), Decimal(0)) if economia else None
+        ),
+        primo_avvio=first,
+        milestones=tuple(
+            MilestoneFigure(m.id, m.nome, m.data, m.tipo.value)
+            for m in sorted(piano.milestone if piano else (), key=lambda m: (m.data, m.id))
+        ),
+        kpi_totali=len(monitoraggio.kpi) if monitoraggio else None,
+        kpi_per_area=_kpi_per_area(catalogo, monitoraggio),
+        rischi_totali=len(rischi.rischi) if rischi else None,
+        rischi_per_categoria=tuple(
+            sorted(Counter(r.categoria.value for r in (rischi.rischi if rischi else ())).items())
+        ),
+        strumento=governance.strumento.value if governance else None,
+        mentor=progetto.rete.provincia_mentor if progetto and progetto.rete else None,
+        partner=tuple(progetto.rete.province_partner) if progetto and progetto.rete else (),
+        scambi=tuple(
+            Exchange(x.provincia, x.ruolo.value, x.attivita)
+            for x in (rete.scambi_rete if rete else ())
+        ),
+    )
+
+
+def _kpi_per_area(
+    catalogo: CatalogoServizi | None, monitoraggio: Monitoraggio | None
+) -> tuple[tuple[str, int], ...]:
+    """KPIs by the area of the services that use them; a KPI of no service is cross-cutting.
+
+    A KPI used by services of two areas counts once in each.
+    """
+    if monitoraggio is None:
+        return ()
+    areas: dict[str, set[str]] = {}
+    if catalogo is not None:
+        for service in catalogo.servizi:
+            for ref in service.kpi:
+                areas.setdefault(ref, set()).add(service.area.value)
+    counts: Counter[str] = Counter()
+    for kpi in monitoraggio.kpi:
+        for area in areas.get(kpi.id, {CROSS_CUTTING}):
+            counts[area] += 1
+    return tuple(sorted(counts.items()))
