@@ -1245,3 +1245,26 @@ def test_apostrophes_are_typographic_except_in_code() -> None:
 
     assert typographic("dell'UPD, d'Italia, l'8 marzo") == "dell’UPD, d’Italia, l’8 marzo"
     assert typographic("'tra apici' e 5'") == "'tra apici' e 5'"
+
+
+def test_an_export_parses_each_section_body_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The check and the Word document share the Markdown tokens of ordinary bodies."""
+    from pwkit.checker import check_project
+    from pwkit.markdown import parser
+
+    md = parser()
+    parsed: list[str] = []
+    real = md.parse
+
+    def counting(text: str, env: Any = None) -> Any:
+        parsed.append(text)
+        return real(text, env)
+
+    monkeypatch.setattr(md, "parse", counting)
+    result = check_project(EXAMPLE)
+    export_docx(result.project, tmp_path / "pw.docx")
+    bodies = [s.body.text for s in result.project.sections if s.body is not None]
+    assert len(bodies) == 16
+    assert sorted(parsed) == sorted(bodies)

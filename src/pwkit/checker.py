@@ -20,6 +20,8 @@ from pwkit.projectdir import PROJECT_FILE
 from pwkit.templates import DEFAULT_TEMPLATE, bundled_pack
 from pwkit.validation import validate_data, validate_rows
 
+#: Bodies up to this length keep their Markdown tokens after the check, for the export.
+KEEP_TOKENS_MAX_CHARS = 64_000
 COMUNI_COLUMNS = ["codice_istat", "comune", "popolazione", "dipendenti", "ufficio_personale"]
 
 
@@ -175,9 +177,11 @@ def _check_section(
         data = validate_data(loaded.front.data, model, loaded.front.source, findings)
     if loaded.body is not None:
         findings.extend(check_prose(spec, spec.file, loaded.body))
-        # The tokens are parsed again if needed: holding every section's at once dominated
-        # the memory of long documents.
-        loaded.body.release()
+        # A long body's tokens are released (and parsed again by the export, section by
+        # section): holding every section's at once dominated the memory of long documents.
+        # Ordinary bodies keep them, so that an export does not parse them twice.
+        if len(loaded.body.text) > KEEP_TOKENS_MAX_CHARS:
+            loaded.body.release()
     return Section(spec, data, loaded.body)
 
 

@@ -7,8 +7,9 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Pt, Twips
 
+from pwkit.render.docx.document import text_width
 from pwkit.render.docx.lookup import Lookup
 from pwkit.render.docx.numbering import HEADING_LEVELS
 from pwkit.render.docx.oxml import (
@@ -120,7 +121,8 @@ class RenderContext:
         from docx.oxml.table import CT_Tbl
         from docx.table import Table
 
-        tbl = CT_Tbl.new_tbl(rows, cols, self.document._block_width)
+        # Not ``document._block_width``: it searches the whole body for the last section.
+        tbl = CT_Tbl.new_tbl(rows, cols, Twips(text_width(self.document)))
         self._append(tbl)
         return Table(tbl, self.document._body)
 

@@ -518,8 +518,17 @@ def portrait(document: Document) -> None:
 
 
 def text_width(document: Document) -> int:
-    """Usable width of the last section in twips (tables are sized from it)."""
-    section = document.sections[-1]
+    """Usable width of the last section in twips (tables are sized from it).
+
+    The last section's properties are the body's closing ``w:sectPr``: reading them there
+    avoids ``document.sections``, which searches the whole body on every call.
+    """
+    from docx.section import Section
+
+    body = document.element.body
+    last = body[-1] if len(body) else None
+    sect_pr = last if last is not None and last.tag == qn("w:sectPr") else body.get_or_add_sectPr()
+    section = Section(sect_pr, document.part)
     page = section.page_width or Twips(PAGE_WIDTH)
     left = section.left_margin if section.left_margin is not None else Twips(MARGIN)
     right = section.right_margin if section.right_margin is not None else Twips(MARGIN)

@@ -210,16 +210,22 @@ def element(tag: str, **attrs: str) -> Any:
 
 def set_child(parent: Any, child: Any) -> Any:
     """Put ``child`` in ``parent`` at its schema position, replacing one with the same tag."""
-    order = _ORDER[parent.tag]
     for old in parent.findall(child.tag):
         parent.remove(old)
-    later = set(order[order.index(child.tag) + 1 :])
+    later = _later(parent.tag, child.tag)
     for existing in parent:
         if existing.tag in later:
             existing.addprevious(child)
             return child
     parent.append(child)
     return child
+
+
+@cache
+def _later(parent: str, child: str) -> frozenset[str]:
+    """The tags that must follow ``child`` inside ``parent`` (Clark notation)."""
+    order = _ORDER[parent]
+    return frozenset(order[order.index(child) + 1 :])
 
 
 def get_or_add(parent: Any, tag: str) -> Any:
