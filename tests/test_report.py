@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 from collections import Counter
@@ -428,3 +429,69 @@ def test_every_column_is_documented_in_the_readme() -> None:
         assert f"`{documented}`" in readme, column.name
         if not column.name.startswith("servizi_"):
             assert column.description in readme, column.name
+
+
+def test_a_terminal_sees_a_progress_bar(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+
+    from pwkit import console
+    from pwkit.report.collect import Target
+
+    screen = io.StringIO()
+    monkeypatch.setattr(console, "_err", Console(file=screen, force_terminal=True, width=100))
+    with console.report_progress() as progress:
+        assert progress is not None
+        progress(2, None)
+        progress(2, Target(EXAMPLES / "provincia-di-valdoria", "valdoria"))
+    assert "Lettura dei progetti" in screen.getvalue()
+
+
+def test_without_a_terminal_there_is_no_progress_bar() -> None:
+    from pwkit import console
+
+    with console.report_progress() as progress:
+        assert progress is None
+
+
+@pytest.fixture(scope="module")
+def eight(tmp_path_factory: pytest.TempPathFactory) -> list[collect.Target]:
+    folder = tmp_path_factory.mktemp("otto")
+    for index in range(collect.PARALLEL_FROM):
+        source = EXAMPLES / NAMES[index % 3]
+        shutil.copytree(source, folder / f"{index}-{source.name}")
+    targets, unreadable = collect.find_targets([folder])
+    assert len(targets) == collect.PARALLEL_FROM and not unreadable
+    return targets
+
+
+def test_parallel_reading_gives_the_same_figures_in_the_same_order(
+    eight: list[collect.Target],
+) -> None:
+    alone = list(collect.read_projects(eight, workers=1))
+    together = list(collect.read_projects(eight, workers=2))
+    assert together == alone
+    assert all(isinstance(r, ProjectFigures) and r.valid for r in together)
+
+
+_MAIN = os.getpid()
+
+
+def _dying(target: collect.Target) -> Any:
+    """``read_project`` in a worker that is killed (out of memory, by the system…)."""
+    if os.getpid() != _MAIN:
+        os._exit(9)
+    return _REAL_READ(target)
+
+
+_REAL_READ = collect.read_project
+
+
+def test_a_worker_that_dies_does_not_lose_projects(
+    eight: list[collect.Target], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(collect, "read_project", _dying)
+    done: list[str] = []
+    results = list(collect.read_projects(eight, lambda t: done.append(t.label), workers=2))
+    assert [r.folder for r in results] == [t.label for t in eight]
+    assert all(isinstance(r, ProjectFigures) for r in results)
+    assert sorted(done) == sorted(t.label for t in eight)

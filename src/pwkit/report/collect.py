@@ -161,9 +161,12 @@ def _read_in_parallel(
             futures = {pool.submit(read_project, t): i for i, t in enumerate(targets)}
             for future in as_completed(futures):
                 index = futures[future]
-                results[index] = future.result()
+                try:
+                    results[index] = future.result()
+                except Exception:  # a worker died or its result did not come back
+                    continue  # read again in this process
                 if progress is not None:
                     progress(targets[index])
-    except (BrokenProcessPool, OSError, PermissionError):
+    except (BrokenProcessPool, OSError):
         pass  # whatever is missing is read in this process
     return results
