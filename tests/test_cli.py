@@ -187,6 +187,7 @@ sys.stderr.write("LOADED=" + ",".join(loaded) + ";RICH=" + str("rich" in sys.mod
         ["init", "--help"],
         ["rules", "--help"],
         ["report", "--help"],
+        ["upgrade", "--help"],
         ["comando-che-non-esiste"],
     ],
     ids=lambda args: " ".join(args) or "(nessun argomento)",

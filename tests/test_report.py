@@ -7,7 +7,6 @@ import io
 import json
 import os
 import shutil
-import subprocess
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
@@ -23,6 +22,7 @@ from pwkit.report import collect
 from pwkit.report.compare import network, province_key
 from pwkit.report.figures import Exchange, ProjectFigures
 from tests.conftest import REPO, CliResult
+from tests.test_render_docx import _pdf_text, needs_libreoffice
 
 Cli = Callable[..., CliResult]
 EXAMPLES = REPO / "examples"
@@ -391,29 +391,9 @@ def test_the_report_passes_openxml_audit(report_docx: Path) -> None:
 
 
 @pytest.mark.libreoffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice non installato")
+@needs_libreoffice
 def test_libreoffice_converts_the_report(report_docx: Path, tmp_path: Path) -> None:
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(report_docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(tmp_path / "restituzione.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = _pdf_text(report_docx, tmp_path)
     for expected_text in ("Restituzione dei Project Work", "Provincia di Lagoverde",
                           "Provincia di Montalto", "Provincia di Valdoria",
                           "Schema della rete dei mentor"):  # fmt: skip

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -13,12 +12,22 @@ from pwkit.catalogue import finding
 from pwkit.diagnostics import CheckReport, Diagnostic, Location, Severity
 from pwkit.errors import ProjectNotFoundError, PwkitError, TemplateError
 from pwkit.fsutil import inside
-from pwkit.loader import SourceMap, parse_yaml, read_csv, read_section, read_text
+from pwkit.loader import (
+    SourceMap,
+    conflict_markers,
+    parse_yaml,
+    read_csv,
+    read_section,
+    read_text,
+)
 from pwkit.manifest import TemplateManifest, load_manifest
 from pwkit.model import Project, Section
 from pwkit.projectdir import PROJECT_FILE
 from pwkit.templates import DEFAULT_TEMPLATE, bundled_pack
 from pwkit.validation import validate_data, validate_rows
+
+if TYPE_CHECKING:
+    from packaging.version import Version
 
 #: Bodies up to this length keep their Markdown tokens after the check, for the export.
 KEEP_TOKENS_MAX_CHARS = 64_000
@@ -33,21 +42,39 @@ class CheckResult:
     project: Project
 
 
-def _version_tuple(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in re.findall(r"\d+", version))
+def _version(text: str) -> Version:
+    """A template version (PEP 440); an unreadable one sorts before every real version."""
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return Version(text.strip())
+    except InvalidVersion:
+        return Version("0")
+
+
+#: Where a project keeps the template pack it was upgraded to, when pwkit does not bundle it.
+PROJECT_PACK = ".pwkit/modello"
 
 
 def resolve_manifest(
-    pin: Any, findings: list[Diagnostic], where: Location | None = None
+    pin: Any,
+    findings: list[Diagnostic],
+    where: Location | None = None,
+    root: Path | None = None,
 ) -> TemplateManifest:
     """The manifest a project is checked against, from its ``modello`` pin.
 
-    A malformed pin is left to the schema (PW006) and the bundled template is used; an
-    unknown template or a newer version cannot be checked (exit 2); an older one gives PW011.
+    A malformed pin is left to the schema (PW006) and the bundled template is used; a pin
+    matching the pack the project carries in ``.pwkit/modello/`` (``pwkit upgrade`` to a
+    template pwkit does not bundle) uses that pack; otherwise an unknown template or a newer
+    version cannot be checked (exit 2); an older one gives PW011.
     """
     default = load_manifest(bundled_pack(DEFAULT_TEMPLATE))
     if not isinstance(pin, str) or "@" not in pin:
         return default
+    carried = _carried_manifest(root, pin.strip()) if root is not None else None
+    if carried is not None:
+        return carried
     template_id, version = pin.strip().split("@", 1)
     try:
         manifest = load_manifest(bundled_pack(template_id))
@@ -58,7 +85,7 @@ def resolve_manifest(
             path=PROJECT_FILE,
             hint=exc.hint,
         ) from None
-    pinned, bundled = _version_tuple(version), _version_tuple(manifest.version)
+    pinned, bundled = _version(version), _version(manifest.version)
     if pinned > bundled:
         raise PwkitError(
             f"Il progetto usa il modello {template_id} alla versione {version}, più recente "
@@ -77,6 +104,15 @@ def resolve_manifest(
             )
         )
     return manifest
+
+
+def _carried_manifest(root: Path, pin: str) -> TemplateManifest | None:
+    """The pack in ``.pwkit/modello/`` if it is the one ``pin`` names."""
+    pack = root / PROJECT_PACK
+    if not (pack / "manifest.yaml").is_file():
+        return None
+    manifest = load_manifest(pack)
+    return manifest if manifest.pin == pin else None
 
 
 def check_project(root: Path, *, section_number: int | None = None) -> CheckResult:
@@ -98,7 +134,7 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
     if progetto_doc is not None and isinstance(progetto_doc.data, dict):
         raw_pin = progetto_doc.data.get("modello")
         pin_at = progetto_doc.source.locate(("modello",))
-    manifest = resolve_manifest(raw_pin, findings, pin_at)
+    manifest = resolve_manifest(raw_pin, findings, pin_at, root)
 
     progetto = None
     if progetto_doc is not None:
@@ -176,6 +212,7 @@ def _check_section(
             )
         data = validate_data(loaded.front.data, model, loaded.front.source, findings)
     if loaded.body is not None:
+        findings.extend(conflict_markers(spec.file, loaded.body.text, loaded.body.first_line))
         findings.extend(check_prose(spec, spec.file, loaded.body))
         # A long body's tokens are released (and parsed again by the export, section by
         # section): holding every section's at once dominated the memory of long documents.

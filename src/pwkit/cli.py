@@ -508,6 +508,41 @@ def report_command(
     _exit(_run(action))
 
 
+@app.command("upgrade", cls=clitext.ItalianCommand)
+def upgrade_command(
+    cartella: DirArg = Path(),
+    modello: Annotated[
+        str | None,
+        typer.Option(
+            "--modello",
+            help="Versione del modello a cui portare il progetto: ID@VERSIONE o la cartella di "
+            "un modello (predefinita: quella inclusa in pwkit).",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Mostra che cosa cambierebbe, senza toccare nessun file."),
+    ] = False,
+) -> None:
+    """Porta il progetto a una versione più recente del modello, senza perdere il testo scritto."""
+
+    def action() -> ExitCode:
+        from pwkit import console
+        from pwkit.projectdir import find_project_root
+        from pwkit.upgrade.plan import apply_upgrade, plan_upgrade
+
+        root = find_project_root(cartella)
+        plan = plan_upgrade(root, modello)
+        if dry_run:
+            console.print_upgrade(plan, dry_run=True)
+            return ExitCode.OK
+        backup = apply_upgrade(plan)
+        console.print_upgrade(plan, dry_run=False, backup=str(backup.relative_to(root)))
+        return ExitCode.DOCUMENT_ERRORS if plan.conflicts else ExitCode.OK
+
+    _exit(_run(action))
+
+
 def _default_name(project: Project) -> str:
     """``PW-<sigla>-v<versione>.docx``, or a generic name when the title page is broken."""
     progetto = project.progetto

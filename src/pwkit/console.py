@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pwkit.report.compare import Comparison
     from pwkit.scaffold import InitResult
     from pwkit.status import ProjectStatus
+    from pwkit.upgrade.plan import UpgradePlan
 
 _out = Console(highlight=False, soft_wrap=True)
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -287,3 +288,39 @@ def print_comparison(comparison: Comparison) -> None:
         f"{lost} {'cartella non leggibile' if lost == 1 else 'cartelle non leggibili'}. Per il "
         "documento di restituzione: pwkit report … -o restituzione.docx (anche .csv o .json)."
     )
+
+
+_CHANGE_STYLE = {
+    "nuovo": "green",
+    "unito": "cyan",
+    "rinominato": "cyan",
+    "conflitti": "bold red",
+    "spostato": "yellow",
+}
+
+
+def print_upgrade(plan: UpgradePlan, *, dry_run: bool, backup: str | None = None) -> None:
+    """What an upgrade does (or, with ``--dry-run``, would do), file by file."""
+    target = f"{plan.manifest.id} {plan.old_version} → {plan.manifest.version}"
+    if dry_run:
+        _out.print(f"[bold]Piano di aggiornamento[/] ({escape(target)}): nessun file è cambiato.")
+    else:
+        _out.print(f"[bold green]✓[/] Progetto aggiornato ({escape(target)}).")
+    if not plan.changes:
+        _out.print("  Nessun file del progetto cambia: si aggiorna solo la versione del modello.")
+    for change in plan.changes:
+        style = _CHANGE_STYLE.get(change.kind, "")
+        detail = f" – {escape(change.detail)}" if change.detail else ""
+        _out.print(f"  [{style}]{change.kind:<10}[/] {escape(change.rel)}{detail}")
+    for note in plan.notes:
+        _out.print(f"  [yellow]![/] {escape(note)}")
+    if backup:
+        _out.print(f"  Copia dei file com'erano prima: {escape(backup)}")
+    if plan.conflicts:
+        _err.print(
+            f"[bold red]{plan.conflicts} conflitti da risolvere[/]: cerca le righe «<<<<<<< "
+            "progetto» nei file segnati, scegli il testo giusto e togli i separatori; "
+            "`pwkit check` li elenca (PW012)."
+        )
+    elif not dry_run:
+        _out.print("  Prossimo passo: `pwkit check` elenca i campi nuovi da compilare.")

@@ -587,6 +587,36 @@ def read_section(root: Path, rel: str, findings: list[Diagnostic]) -> SectionFil
     return section
 
 
+_CONFLICT_START, _CONFLICT_MIDDLE, _CONFLICT_END = "<<<<<<<", "=======", ">>>>>>>"
+
+
+def conflict_markers(rel: str, text: str, first_line: int = 1) -> list[Diagnostic]:
+    """PW012 for each block of conflict markers ``pwkit upgrade`` left in ``text``."""
+    findings: list[Diagnostic] = []
+    start: int | None = None
+    for index, line in enumerate(text.split("\n")):
+        number = first_line + index
+        if line.startswith(_CONFLICT_START):
+            start = number
+        elif line.startswith(_CONFLICT_END) and start is not None:
+            findings.append(_conflict(rel, start, number))
+            start = None
+    if start is not None:
+        findings.append(_conflict(rel, start, None))
+    return findings
+
+
+def _conflict(rel: str, start: int, end: int | None) -> Diagnostic:
+    lines = f"righe {start}–{end}" if end is not None else f"dalla riga {start}"
+    return finding(
+        "PW012",
+        f"Conflitto non risolto tra il testo del progetto e quello del modello ({lines}).",
+        "Tieni il testo giusto (o unisci le due versioni) e cancella le righe «<<<<<<< "
+        "progetto», «=======» e «>>>>>>> modello …».",
+        Location(rel, start, 1),
+    )
+
+
 def unknown_section_files(root: Path, known: set[str]) -> Iterator[str]:
     """Files in ``sezioni/`` that the manifest does not name (hidden files skipped)."""
     folder = root / "sezioni"

@@ -33,6 +33,20 @@ def _confined(name: str) -> str:
 PackFile = Annotated[str, AfterValidator(_confined)]
 
 
+def _pep440(text: str) -> str:
+    """A template version: PEP 440 (``1.0.0``, ``1.1.0rc1``)."""
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        Version(text)
+    except InvalidVersion:
+        raise ValueError(f"«{text}» non è un numero di versione (esempio: 1.1.0)") from None
+    return text
+
+
+TemplateVersion = Annotated[str, AfterValidator(_pep440)]
+
+
 class WordLimits(_Strict):
     """Words of prose a section needs (guidance and headings excluded)."""
 
@@ -111,11 +125,93 @@ class ProjectFileSpec(_Strict):
     skeleton: PackFile
 
 
+class _Step(_Strict):
+    """A migration step's operation (``manifest.yaml``, ``migrations``)."""
+
+
+class RenameFile(_Step):
+    """A section file gets a new name."""
+
+    old: PackFile
+    new: PackFile
+
+
+class RenameKey(_Step):
+    """A key gets a new name (in every list item, with ``[]``)."""
+
+    file: PackFile
+    path: str
+    new: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+
+
+class ChangeValue(_Step):
+    """An allowed value is renamed: ``old`` becomes ``new`` wherever ``path`` holds it."""
+
+    file: PackFile
+    path: str
+    old: str
+    new: str
+
+
+class MoveKey(_Step):
+    """A top-level key moves to the front matter of another section."""
+
+    file: PackFile
+    path: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    to: PackFile
+
+
+class SplitSection(_Step):
+    """Some top-level keys of a section move to a new section (created from the template)."""
+
+    file: PackFile
+    new: PackFile
+    keys: list[str] = Field(min_length=1)
+
+
+class MergeSections(_Step):
+    """A section is merged into another: its keys and its prose follow the other's."""
+
+    file: PackFile
+    into: PackFile
+
+
+class Step(_Step):
+    """One migration step: exactly one of its fields is given."""
+
+    rename_file: RenameFile | None = None
+    rename_key: RenameKey | None = None
+    change_value: ChangeValue | None = None
+    move_key: MoveKey | None = None
+    split_section: SplitSection | None = None
+    merge_sections: MergeSections | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Step:
+        given = [name for name, value in self if value is not None]
+        if len(given) != 1:
+            raise ValueError("ogni passo indica una sola operazione")
+        return self
+
+    @property
+    def action(self) -> _Step:
+        """The step's operation."""
+        found: _Step = next(value for _, value in self if value is not None)
+        return found
+
+
+class Migration(_Step):
+    """The steps that bring a project to ``version``."""
+
+    version: TemplateVersion
+    steps: list[Step] = Field(min_length=1)
+
+
 class TemplateManifest(_Strict):
     """``manifest.yaml`` of a template pack."""
 
     id: str
-    version: str
+    version: TemplateVersion
     title: str
     programme: Programme
     project: ProjectFileSpec
@@ -123,6 +219,8 @@ class TemplateManifest(_Strict):
     sections: list[SectionSpec]
     thresholds: Thresholds = Field(default_factory=Thresholds)
     labels: dict[str, dict[str, str]] = Field(default_factory=dict)
+    migrations: list[Migration] = Field(default_factory=list)
+    """How projects of older versions are brought to this one (``pwkit upgrade``)."""
 
     @model_validator(mode="after")
     def _distinct_files(self) -> TemplateManifest:

@@ -50,9 +50,10 @@ class InitResult:
     files: list[str] = field(default_factory=list)
 
 
-def _context(
+def skeleton_context(
     manifest: TemplateManifest, answers: InitAnswers, unit: IstatProvincia | None, today: dt.date
 ) -> dict[str, Any]:
+    """The variables the skeletons are rendered with (``upgrade`` renders them again)."""
     provincia: dict[str, str | None]
     if unit is not None:
         provincia = {
@@ -149,10 +150,10 @@ def init_project(
         )
     pack = template if template is not None else bundled_pack()
     manifest = load_manifest(pack)
-    _require_known_models(manifest, pack)
+    require_known_models(manifest, pack)
     unit = find_province(answers.provincia) if answers.provincia else None
     suggestions = closest_provinces(answers.provincia) if answers.provincia and not unit else []
-    context = _context(manifest, answers, unit, today or dt.date.today())
+    context = skeleton_context(manifest, answers, unit, today or dt.date.today())
     files = render_files(manifest, pack, context)
     files[manifest.project.file] = MODELINE + files[manifest.project.file]
     files[manifest.comuni_file] = _comuni_csv(unit)
@@ -198,7 +199,7 @@ def init_project(
     return result
 
 
-def _require_known_models(manifest: TemplateManifest, pack: Path) -> None:
+def require_known_models(manifest: TemplateManifest, pack: Path) -> None:
     """Every section of a pack must use one of pwkit's data models."""
     from pwkit.schemas import SECTION_MODELS
 

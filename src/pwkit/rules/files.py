@@ -151,3 +151,18 @@ declare(
         "modello: province-comuni-personale@1.0.0",
     )
 )
+declare(
+    RuleInfo(
+        "PW012",
+        "merge-conflict",
+        E,
+        "Conflitto da risolvere dopo l'aggiornamento del modello.",
+        "`pwkit upgrade` unisce il testo del progetto con quello della nuova versione del "
+        "modello; dove entrambi hanno cambiato le stesse righe le mette una dopo l'altra, tra "
+        "le righe «<<<<<<< progetto», «=======» e «>>>>>>> modello …». Scegli il testo giusto "
+        "(o uniscili) e cancella le tre righe di separazione.",
+        "<<<<<<< progetto\nIl servizio parte nel 2027.\n=======\n[[DA COMPILARE: avvio]]\n"
+        ">>>>>>> modello 1.1.0",
+        "Il servizio parte nel 2027.",
+    )
+)

@@ -1,0 +1,287 @@
+"""``plan_upgrade`` and ``apply_upgrade``: what an upgrade changes, then doing it with a backup.
+
+The plan is computed entirely in memory (``--dry-run`` shows it and stops). Applying it first
+copies every file it will touch to ``.pwkit/backup/<timestamp>/``; if anything fails midway,
+every touched file is put back from there and the files it created are removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pwkit.errors import PwkitError
+from pwkit.fsutil import atomic_write
+from pwkit.manifest import TemplateManifest, load_manifest
+from pwkit.upgrade.merge import MergeResult, merge_front, merge_section
+from pwkit.upgrade.migrations import FileSet, apply
+from pwkit.upgrade.yamltext import YamlText
+
+STATE_DIR = ".pwkit"
+STATE_FILE = f"{STATE_DIR}/modello.json"
+BASE_DIR = f"{STATE_DIR}/base"
+REMOVED_DIR = f"{STATE_DIR}/removed"
+BACKUP_DIR = f"{STATE_DIR}/backup"
+
+
+@dataclass(frozen=True)
+class Change:
+    """What happens to one file: ``kind`` is nuovo, unito, conflitti, spostato or rinominato."""
+
+    rel: str
+    kind: str
+    detail: str = ""
+
+
+@dataclass
+class UpgradePlan:
+    """Everything an upgrade will write, move and delete, computed without touching a file."""
+
+    root: Path
+    old_version: str
+    manifest: TemplateManifest
+    writes: dict[str, str] = field(default_factory=dict)
+    moves: dict[str, str] = field(default_factory=dict)
+    """Project file → its new place under ``.pwkit/removed/``."""
+    deletes: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    conflicts: int = 0
+
+    @property
+    def touched(self) -> list[str]:
+        """Every project-relative file the upgrade writes, moves or deletes."""
+        return sorted({*self.writes, *self.moves, *self.moves.values(), *self.deletes})
+
+
+def read_state(root: Path) -> dict[str, Any]:
+    """``.pwkit/modello.json``: the template, its version and the answers given to init."""
+    path = root / STATE_FILE
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PwkitError(
+            f"Manca {STATE_FILE}: pwkit non sa da quale versione del modello è partito il "
+            "progetto.",
+            path=path,
+            hint="Il file è scritto da pwkit init. Se il progetto è stato creato in altro modo, "
+            "crea un progetto vuoto con pwkit init nella stessa versione e copia la sua "
+            "cartella .pwkit in questo progetto.",
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise PwkitError(
+            f"{STATE_FILE} non si legge ({exc}).",
+            path=path,
+            hint="Ripristinalo da una copia del progetto, o ricrealo con pwkit init.",
+        ) from None
+    if not isinstance(state, dict) or not isinstance(state.get("versione"), str):
+        raise PwkitError(f"{STATE_FILE} non è nel formato di pwkit.", path=path)
+    return state
+
+
+def resolve_pack(state: dict[str, Any], wanted: str | None) -> Path:
+    """The pack to upgrade to: bundled by default or by ``ID@VERSION``, or a folder."""
+    from pwkit.templates import bundled_pack
+
+    template_id = str(state.get("modello") or "")
+    if wanted is None:
+        return bundled_pack(template_id) if template_id else bundled_pack()
+    folder = Path(wanted)
+    if folder.is_dir():
+        return folder
+    if "@" not in wanted:
+        raise PwkitError(
+            f"«{wanted}» non è né una cartella né un modello nella forma ID@VERSIONE.",
+            hint="Esempio: --modello province-comuni-personale@1.1.0, oppure la cartella di "
+            "un modello.",
+        )
+    template_id, version = wanted.split("@", 1)
+    pack = bundled_pack(template_id)
+    bundled = load_manifest(pack).version
+    if version != bundled:
+        raise PwkitError(
+            f"Questa versione di pwkit include il modello {template_id} alla versione "
+            f"{bundled}, non alla {version}.",
+            hint=f"Usa --modello {template_id}@{bundled}, oppure indica la cartella del modello.",
+        )
+    return pack
+
+
+def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
+    """Everything ``pwkit upgrade`` would do to the project in ``root``."""
+    from packaging.version import Version
+
+    from pwkit.istat import find_province
+    from pwkit.jsonschemas import MODELINE
+    from pwkit.scaffold import InitAnswers, render_files, require_known_models, skeleton_context
+
+    state = read_state(root)
+    pack = resolve_pack(state, wanted)
+    manifest = load_manifest(pack)
+    require_known_models(manifest, pack)
+    old_version = state["versione"]
+    if Version(manifest.version) <= Version(old_version):
+        raise PwkitError(
+            f"Il progetto usa già il modello {manifest.id} alla versione {old_version}: non c'è "
+            f"nulla da aggiornare con la versione {manifest.version}.",
+            hint="Indica con --modello una versione più recente.",
+        )
+    answers = InitAnswers(**{k: v for k, v in dict(state.get("risposte") or {}).items() if k in (
+        "provincia", "titolo", "referente", "email")})  # fmt: skip
+    created = dt.date.fromisoformat(str(state.get("creato") or dt.date.today().isoformat()))
+    unit = find_province(answers.provincia) if answers.provincia else None
+    theirs = render_files(manifest, pack, skeleton_context(manifest, answers, unit, created))
+    theirs[manifest.project.file] = MODELINE + theirs[manifest.project.file]
+
+    base_root = root / BASE_DIR
+    base_files = {
+        p.relative_to(base_root).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(base_root.rglob("*"))
+        if p.is_file()
+    }
+    # Only files the templates know: a file the user added is never touched.
+    names = set(theirs) | {rel for rel in base_files if rel.endswith((".md", ".yaml"))}
+    ours = {rel: (root / rel).read_text(encoding="utf-8") for rel in sorted(names)
+            if (root / rel).is_file()}  # fmt: skip
+    original = dict(ours)
+
+    plan = UpgradePlan(root, old_version, manifest)
+    steps = [
+        step
+        for migration in sorted(manifest.migrations, key=lambda m: Version(m.version))
+        if Version(old_version) < Version(migration.version) <= Version(manifest.version)
+        for step in migration.steps
+    ]
+    mine, base = FileSet(ours), FileSet({k: v for k, v in base_files.items() if k in names})
+    apply(steps, mine, theirs)
+    apply(steps, base, theirs)
+    plan.notes += mine.notes
+    label = f"{manifest.version}"
+    for rel in sorted(theirs):
+        if rel not in mine.files:
+            plan.writes[rel] = theirs[rel]
+            plan.changes.append(Change(rel, "nuovo", "sezione nuova del modello, da compilare"))
+            continue
+        if rel == manifest.project.file:
+            merged = _merge_project_file(
+                mine.files[rel], base.files.get(rel), theirs[rel], manifest
+            )
+        else:
+            merged = merge_section(mine.files[rel], base.files.get(rel), theirs[rel], rel, label)
+        plan.notes += merged.notes
+        plan.conflicts += merged.conflicts
+        if merged.text != original.get(rel):
+            plan.writes[rel] = merged.text
+            kind = "conflitti" if merged.conflicts else "unito"
+            if rel not in original:
+                kind = "rinominato"
+            detail = f"{merged.conflicts} conflitti da risolvere" if merged.conflicts else ""
+            plan.changes.append(Change(rel, kind, detail))
+    for rel in sorted(set(mine.files) - set(theirs)):
+        plan.moves[rel] = f"{REMOVED_DIR}/{rel}"
+        plan.writes.setdefault(rel, mine.files[rel])
+        plan.changes.append(Change(rel, "spostato", f"non più nel modello: in {REMOVED_DIR}/"))
+    for rel, text in sorted(mine.removed.items()):
+        plan.moves[rel] = f"{REMOVED_DIR}/{rel}"
+        plan.writes.setdefault(rel, text)
+        plan.changes.append(Change(rel, "spostato", f"unito a un'altra sezione; in {REMOVED_DIR}/"))
+    for rel in sorted(set(original) - set(mine.files) - set(mine.removed)):
+        if rel not in plan.moves:
+            plan.deletes.append(rel)  # renamed by a migration: written under its new name
+    state_text = dict(state, versione=manifest.version, modello=manifest.id)
+    plan.writes[STATE_FILE] = json.dumps(state_text, ensure_ascii=False, indent=2)
+    for rel in base_files:
+        if rel not in theirs and rel in names:
+            plan.deletes.append(f"{BASE_DIR}/{rel}")
+    for rel, text in theirs.items():
+        plan.writes[f"{BASE_DIR}/{rel}"] = text
+    _carry_pack(plan, pack, root)
+    return plan
+
+
+def _carry_pack(plan: UpgradePlan, pack: Path, root: Path) -> None:
+    """A pack pwkit does not bundle travels with the project (``check`` reads it there)."""
+    from pwkit.checker import PROJECT_PACK
+    from pwkit.templates import is_bundled
+
+    carried = root / PROJECT_PACK
+    old = {p.relative_to(carried).as_posix() for p in carried.rglob("*") if p.is_file()}
+    new: set[str] = set()
+    if not is_bundled(pack):
+        for path in sorted(pack.rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                rel = path.relative_to(pack).as_posix()
+                plan.writes[f"{PROJECT_PACK}/{rel}"] = path.read_text(encoding="utf-8")
+                new.add(rel)
+    plan.deletes += [f"{PROJECT_PACK}/{rel}" for rel in sorted(old - new)]
+
+
+def _merge_project_file(
+    ours: str, base: str | None, theirs: str, manifest: TemplateManifest
+) -> MergeResult:
+    """``progetto.yaml``: new keys added, and the template pin moved to the new version."""
+    rel = manifest.project.file
+    try:
+        merged = merge_front(ours, base, theirs, rel)
+        doc = YamlText.of(merged.text)
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("modello"), str):
+            doc = doc.replace_scalar(("modello",), manifest.pin)
+        else:
+            merged.notes.append(f"{rel}: scrivi «modello: {manifest.pin}».")
+        merged.text = doc.text
+    except Exception:  # its YAML does not parse: left for the user, with a note
+        return MergeResult(
+            ours, notes=[f"{rel} non si legge (vedi pwkit check): aggiornalo a mano."]
+        )
+    return merged
+
+
+def apply_upgrade(plan: UpgradePlan, *, now: dt.datetime | None = None) -> Path:
+    """Do what ``plan`` says; every touched file is first copied to the returned backup."""
+    root = plan.root
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    backup = root / BACKUP_DIR / stamp
+    existed: list[str] = []
+    for rel in plan.touched:
+        source = root / rel
+        if source.is_file():
+            target = backup / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+            existed.append(rel)
+    try:
+        for rel, text in plan.writes.items():
+            if rel in plan.moves:
+                continue
+            _write(root / rel, text)
+        for rel, destination in plan.moves.items():
+            _write(root / destination, plan.writes[rel])
+            (root / rel).unlink(missing_ok=True)
+        for rel in plan.deletes:
+            (root / rel).unlink(missing_ok=True)
+    except BaseException:
+        _restore(root, backup, existed, plan.touched)
+        raise
+    return backup
+
+
+def _write(path: Path, text: str) -> None:
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+
+    atomic_write(path, write)
+
+
+def _restore(root: Path, backup: Path, existed: list[str], touched: list[str]) -> None:
+    """Put back every touched file as it was; remove the ones the upgrade created."""
+    for rel in touched:
+        path = root / rel
+        if rel in existed:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(backup / rel, path)
+        else:
+            path.unlink(missing_ok=True)

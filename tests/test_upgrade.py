@@ -1,0 +1,315 @@
+"""``pwkit upgrade``: the example moved to the test template 1.1.0 without losing a word."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pwkit.checker import check_project
+from pwkit.manifest import Step
+from pwkit.upgrade import plan as upgrade_plan
+from pwkit.upgrade.merge import merge_front, merge_prose, split_front
+from pwkit.upgrade.migrations import FileSet, apply
+from pwkit.upgrade.yamltext import EditFailed, YamlText
+from pwkit.yamlread import parse
+from tests.conftest import CliResult
+from tests.upgrade_pack import NEW_SERVICES_HEADING, OLD_SERVICES_HEADING, VERSION, make_pack
+
+Cli = Callable[..., CliResult]
+RENAMED = {"sezioni/09-piattaforme.md": "sezioni/09-strumenti-digitali.md"}
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_pack(tmp_path_factory.mktemp("modello") / "province-comuni-personale-1.1.0")
+
+
+def _tree(root: Path, *, skip: str | None = None) -> dict[str, str]:
+    """sha256 of every file under ``root`` (``skip``: a folder left out)."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not (skip and p.relative_to(root).as_posix().startswith(skip))
+    }
+
+
+def _data(text: str) -> Any:
+    front, _ = split_front(text)
+    return parse(front if front is not None else text).data
+
+
+def _user_lines(text: str) -> list[str]:
+    """The prose lines a person wrote: no blank lines, headings, guidance or placeholders."""
+    _, body = split_front(text)
+    return [
+        line
+        for line in body.split("\n")
+        if line.strip() and not line.startswith("#") and "DA COMPILARE" not in line
+    ]
+
+
+# --- the example, upgraded --------------------------------------------------------------
+
+
+def test_every_sentence_and_value_survives_and_only_new_fields_are_to_fill(
+    cli: Cli, example: Path, pack: Path
+) -> None:
+    before = {
+        p.relative_to(example).as_posix(): p.read_text(encoding="utf-8")
+        for p in [example / "progetto.yaml", *sorted((example / "sezioni").glob("*.md"))]
+    }
+    out = cli("upgrade", example, "--modello", pack)
+    assert "Progetto aggiornato" in out.stdout and f"1.0.0 → {VERSION}" in out.stdout
+
+    for rel, text in before.items():
+        now = (example / RENAMED.get(rel, rel)).read_text(encoding="utf-8")
+        expected, found = _data(text), _data(now)
+        if rel == "progetto.yaml":
+            expected["modello"] = f"province-comuni-personale@{VERSION}"
+        elif rel == "sezioni/06-servizi.md":
+            for service in found["servizi"]:
+                assert service.pop("note_giuridiche").startswith("DA COMPILARE")
+        elif rel == "sezioni/09-piattaforme.md":
+            for platform in expected["piattaforme"]:
+                if platform["titolarita"] == "mercato":
+                    platform["titolarita"] = "riuso"
+        assert found == expected, rel
+        if rel != "progetto.yaml":  # all data: compared above
+            assert _user_lines(now) == _user_lines(text), rel
+    assert not (example / "sezioni/09-piattaforme.md").exists()
+    services = (example / "sezioni/06-servizi.md").read_text(encoding="utf-8")
+    assert NEW_SERVICES_HEADING in services and OLD_SERVICES_HEADING + "\n" not in services
+
+    report = check_project(example).report
+    findings = {(d.code, d.location.file) for d in report.diagnostics}
+    assert findings == {("PW101", "sezioni/06-servizi.md")}
+    assert len(report.diagnostics) == 6
+    state = json.loads((example / ".pwkit/modello.json").read_text(encoding="utf-8"))
+    assert state["versione"] == VERSION
+    (backup,) = (example / ".pwkit/backup").iterdir()
+    assert (backup / "sezioni/09-piattaforme.md").read_text(encoding="utf-8") == before[
+        "sezioni/09-piattaforme.md"
+    ]
+
+
+def test_dry_run_changes_no_byte(cli: Cli, example: Path, pack: Path) -> None:
+    snapshot = _tree(example)
+    out = cli("upgrade", example, "--modello", pack, "--dry-run")
+    assert _tree(example) == snapshot
+    assert "nessun file è cambiato" in out.stdout
+    assert "rinominato" in out.stdout and "sezioni/09-strumenti-digitali.md" in out.stdout
+    assert "unito" in out.stdout and "sezioni/06-servizi.md" in out.stdout
+
+
+def test_a_conflicting_edit_gives_markers_and_findings_until_resolved(
+    cli: Cli, example: Path, pack: Path
+) -> None:
+    services = example / "sezioni/06-servizi.md"
+    mine = "## Il perimetro dei servizi"
+    services.write_text(
+        services.read_text(encoding="utf-8").replace(OLD_SERVICES_HEADING + "\n", mine + "\n"),
+        encoding="utf-8",
+    )
+    out = cli("upgrade", example, "--modello", pack, code=1)
+    assert "conflitti da risolvere" in out.output
+    text = services.read_text(encoding="utf-8")
+    assert "<<<<<<< progetto\n" in text and f">>>>>>> modello {VERSION}\n" in text
+    report = check_project(example).report
+    conflicts = [d for d in report.diagnostics if d.code == "PW012"]
+    assert len(conflicts) == 1
+    start = text.split("\n").index("<<<<<<< progetto") + 1
+    assert conflicts[0].location.line == start
+
+    # Resolved as a person would: the template's heading, the project's text.
+    head, rest = text.split("<<<<<<< progetto\n", 1)
+    ours, rest = rest.split("=======\n", 1)
+    _, tail = rest.split(f">>>>>>> modello {VERSION}\n", 1)
+    resolved = ours.replace(mine + "\n", NEW_SERVICES_HEADING + "\n", 1)
+    services.write_text(head + resolved + tail, encoding="utf-8")
+    report = check_project(example).report
+    assert {d.code for d in report.diagnostics} == {"PW101"}
+    assert len(report.diagnostics) == 6
+
+    # …and once the new field is filled in, the check is clean.
+    text = services.read_text(encoding="utf-8")
+    placeholder = '"DA COMPILARE: norme in chiaro, obbligatorie con il codice ALTRO"'
+    assert text.count(placeholder) == 6
+    services.write_text(text.replace(placeholder, '"L. 56/2014, art. 1"'), encoding="utf-8")
+    assert check_project(example).report.diagnostics == []
+
+
+def test_a_failure_midway_restores_every_file(
+    cli: Cli, example: Path, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    snapshot = _tree(example)
+    written: list[Path] = []
+    real = upgrade_plan._write
+
+    def full_disk(path: Path, text: str) -> None:
+        if len(written) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        written.append(path)
+        real(path, text)
+
+    monkeypatch.setattr(upgrade_plan, "_write", full_disk)
+    out = cli("upgrade", example, "--modello", pack, code=2)
+    assert "spazio su disco esaurito" in out.output
+    assert len(written) == 3
+    assert _tree(example, skip=".pwkit/backup/") == snapshot
+
+
+def test_a_section_the_template_drops_is_moved_not_deleted(
+    cli: Cli, example: Path, pack: Path, tmp_path: Path
+) -> None:
+    smaller = tmp_path / "senza-16"
+    shutil.copytree(pack, smaller)
+    manifest = smaller / "manifest.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    start = text.index("  - key: sostenibilita")
+    end = text.index("\n\n", start)
+    manifest.write_text(text[:start] + text[end + 2 :], encoding="utf-8")
+    original = (example / "sezioni/16-sostenibilita.md").read_bytes()
+    out = cli("upgrade", example, "--modello", smaller)
+    assert "spostato" in out.stdout
+    assert not (example / "sezioni/16-sostenibilita.md").exists()
+    assert (example / ".pwkit/removed/sezioni/16-sostenibilita.md").read_bytes() == original
+
+
+def test_usage_errors(cli: Cli, example: Path, pack: Path) -> None:
+    out = cli("upgrade", example, code=2)
+    assert "non c'è nulla da aggiornare" in out.output
+    out = cli("upgrade", example, "--modello", "province-comuni-personale@9.0.0", code=2)
+    assert "non alla 9.0.0" in out.output
+    shutil.rmtree(example / ".pwkit")
+    snapshot = _tree(example)
+    out = cli("upgrade", example, "--modello", pack, code=2)
+    assert "Manca .pwkit/modello.json" in out.output
+    assert _tree(example) == snapshot
+
+
+# --- the parts ---------------------------------------------------------------------------
+
+
+FRONT = """\
+# i servizi
+servizi:
+  - id: S1
+    nome: Paghe   # commento
+    volume_annuo: {valore: 3, unita: procedure}
+  - id: S2
+    nome: "Concorsi"
+    volume_annuo:
+      valore: 4
+      unita: procedure
+note: testo
+"""
+
+
+def test_yaml_edits_keep_comments_and_quoting() -> None:
+    doc = YamlText.of(FRONT)
+    for path in [("servizi", 0, "nome"), ("servizi", 1, "nome")]:
+        doc = doc.rename_key(path, "titolo")
+    doc = doc.replace_scalar(("servizi", 1, "titolo"), "Concorsi unici")
+    assert "    titolo: Paghe   # commento" in doc.text
+    assert '    titolo: "Concorsi unici"' in doc.text
+    assert doc.text.startswith("# i servizi\n")
+    doc, removed = doc.remove_key(("note",))
+    assert removed == ["note: testo"] and "note" not in doc.data
+    with pytest.raises(EditFailed):
+        doc.insert_block(("servizi", 0, "volume_annuo"), "x", ["x: 1"], 1)  # flow mapping
+
+
+def test_new_keys_are_added_to_every_item_and_dropped_keys_reported() -> None:
+    base = "servizi:\n  - id: DA COMPILARE\n    vecchio: DA COMPILARE\n"
+    theirs = "servizi:\n  - id: DA COMPILARE\n    nuovo: DA COMPILARE  # da fare\n"
+    ours = "servizi:\n  - id: S1\n    vecchio: uno\n  - id: S2\n    vecchio: due\n"
+    merged = merge_front(ours, base, theirs, "sezioni/06.md")
+    data = parse(merged.text).data
+    assert data["servizi"] == [
+        {"id": "S1", "vecchio": "uno", "nuovo": "DA COMPILARE"},
+        {"id": "S2", "vecchio": "due", "nuovo": "DA COMPILARE"},
+    ]
+    assert "    nuovo: DA COMPILARE  # da fare" in merged.text
+    assert any("servizi[].vecchio" in note for note in merged.notes)
+
+
+def test_prose_merge_takes_each_side_s_own_changes() -> None:
+    base = "## Titolo\n\n[[DA COMPILARE: testo]]\n\n## Altro\n\nFrase fissa.\n"
+    theirs = (
+        "## Titolo nuovo\n\n[[DA COMPILARE: testo del titolo nuovo]]\n\n## Altro\n\nFrase fissa.\n"
+    )
+    ours = "## Titolo\n\nIl mio testo.\nSeconda riga.\n\n## Altro\n\nFrase fissa.\n"
+    merged = merge_prose(ours, base, theirs, VERSION)
+    assert merged.conflicts == 0
+    assert (
+        merged.text
+        == "## Titolo nuovo\n\nIl mio testo.\nSeconda riga.\n\n## Altro\n\nFrase fissa.\n"
+    )
+    mine = ours.replace("## Titolo\n", "## Il mio titolo\n")
+    conflict = merge_prose(mine, base, theirs, VERSION)
+    assert conflict.conflicts == 1
+    assert "<<<<<<< progetto\n## Il mio titolo\n" in conflict.text
+    assert "## Titolo nuovo\n" in conflict.text and f">>>>>>> modello {VERSION}" in conflict.text
+
+
+def _steps(*raw: dict[str, Any]) -> list[Step]:
+    return [Step.model_validate(r) for r in raw]
+
+
+def test_every_migration_kind() -> None:
+    files = FileSet(
+        {
+            "a.md": "---\nservizi:\n  - id: S1\n    volume_annuo: 3\n    area: paghe\n"
+            "  - id: S2\n    volume_annuo: 4\n    area: formazione\nspostami: [1, 2]\n"
+            "dividi: x\n---\nTesto di a.\n",
+            "b.md": "---\naltro: 1\n---\nTesto di b.\n",
+            "c.md": "---\nunisci: si\n---\nTesto di c.\n",
+        }
+    )
+    skeletons = {"d.md": "---\ndividi: DA COMPILARE\n---\n[[DA COMPILARE: testo]]\n"}
+    apply(
+        _steps(
+            {"rename_key": {"file": "a.md", "path": "servizi[].volume_annuo", "new": "volume"}},
+            {
+                "change_value": {
+                    "file": "a.md",
+                    "path": "servizi[].area",
+                    "old": "paghe",
+                    "new": "gestione_economica",
+                }
+            },
+            {"move_key": {"file": "a.md", "path": "spostami", "to": "b.md"}},
+            {"split_section": {"file": "a.md", "new": "d.md", "keys": ["dividi"]}},
+            {"merge_sections": {"file": "c.md", "into": "b.md"}},
+            {"rename_file": {"old": "b.md", "new": "e.md"}},
+        ),
+        files,
+        skeletons,
+    )
+    assert files.notes == []
+    assert _data(files.files["a.md"]) == {
+        "servizi": [
+            {"id": "S1", "volume": 3, "area": "gestione_economica"},
+            {"id": "S2", "volume": 4, "area": "formazione"},
+        ]
+    }
+    assert _data(files.files["e.md"]) == {"altro": 1, "spostami": [1, 2], "unisci": "si"}
+    assert "Testo di b.\n\nTesto di c." in files.files["e.md"]
+    assert _data(files.files["d.md"]) == {"dividi": "x"} and "d.md" in files.created
+    assert set(files.files) == {"a.md", "d.md", "e.md"} and set(files.removed) == {"c.md"}
+
+
+def test_a_step_that_cannot_apply_is_reported_not_guessed() -> None:
+    text = "---\nx: >-\n  mercato\n---\nTesto.\n"
+    files = FileSet({"a.md": text})
+    step = {"change_value": {"file": "a.md", "path": "x", "old": "mercato", "new": "riuso"}}
+    apply(_steps(step), files, {})
+    assert files.files["a.md"] == text
+    assert len(files.notes) == 1 and "migrazione non applicata" in files.notes[0]
