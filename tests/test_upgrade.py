@@ -20,7 +20,13 @@ from pwkit.upgrade.migrations import FileSet, apply
 from pwkit.upgrade.yamltext import EditFailed, YamlText
 from pwkit.yamlread import parse
 from tests.conftest import CliResult
-from tests.upgrade_pack import NEW_SERVICES_HEADING, OLD_SERVICES_HEADING, VERSION, make_pack
+from tests.upgrade_pack import (
+    NEW_SERVICES_HEADING,
+    OLD_SERVICES_HEADING,
+    VERSION,
+    make_legacy,
+    make_pack,
+)
 
 Cli = Callable[..., CliResult]
 RENAMED = {"sezioni/09-piattaforme.md": "sezioni/09-strumenti-digitali.md"}
@@ -97,6 +103,33 @@ def test_every_sentence_and_value_survives_and_only_new_fields_are_to_fill(
     assert (backup / "sezioni/09-piattaforme.md").read_text(encoding="utf-8") == before[
         "sezioni/09-piattaforme.md"
     ]
+
+
+def test_every_migration_kind_on_a_project_of_an_older_layout(
+    cli: Cli, example: Path, pack: Path, tmp_path: Path
+) -> None:
+    """From 0.9.0 (renamed keys and values, a key and a section elsewhere) to 1.1.0."""
+    legacy = tmp_path / "legacy"
+    shutil.copytree(example, legacy)
+    make_legacy(legacy)
+    assert (legacy / "sezioni/16b-trasferibilita.md").is_file()
+    cli("upgrade", example, "--modello", pack)  # the same project, never in the old layout
+    out = cli("upgrade", legacy, "--modello", pack)
+    assert "0.9.0 → 1.1.0" in out.stdout and "!" not in out.stdout  # no step left undone
+    for path in sorted((example / "sezioni").glob("*.md")):
+        rel = path.relative_to(example).as_posix()
+        expected, found = path.read_text(encoding="utf-8"), (legacy / rel).read_text("utf-8")
+        assert _data(found) == _data(expected), rel
+        if rel != "sezioni/15-competenze.md":  # created by the split: its prose is the template's
+            assert _user_lines(found) == _user_lines(expected), rel
+    assert not (legacy / "sezioni/16b-trasferibilita.md").exists()
+    assert (legacy / ".pwkit/removed/sezioni/16b-trasferibilita.md").is_file()
+    findings = {(d.code, d.location.file) for d in check_project(legacy).report.diagnostics}
+    assert findings <= {
+        ("PW101", "sezioni/06-servizi.md"),
+        ("PW101", "sezioni/15-competenze.md"),
+        ("PW103", "sezioni/15-competenze.md"),
+    }
 
 
 def test_dry_run_changes_no_byte(cli: Cli, example: Path, pack: Path) -> None:
@@ -180,6 +213,18 @@ def test_a_section_the_template_drops_is_moved_not_deleted(
     assert "spostato" in out.stdout
     assert not (example / "sezioni/16-sostenibilita.md").exists()
     assert (example / ".pwkit/removed/sezioni/16-sostenibilita.md").read_bytes() == original
+
+
+def test_a_section_the_project_never_had_is_created_from_the_template(
+    cli: Cli, example: Path, pack: Path
+) -> None:
+    for root in (example, example / ".pwkit/base"):
+        (root / "sezioni/16-sostenibilita.md").unlink()
+    out = cli("upgrade", example, "--modello", pack)
+    assert "nuovo" in out.stdout and "sezioni/16-sostenibilita.md" in out.stdout
+    created = (example / "sezioni/16-sostenibilita.md").read_text(encoding="utf-8")
+    assert created == (example / ".pwkit/base/sezioni/16-sostenibilita.md").read_text("utf-8")
+    assert "[[DA COMPILARE" in created
 
 
 def test_usage_errors(cli: Cli, example: Path, pack: Path) -> None:

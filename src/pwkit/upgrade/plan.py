@@ -177,9 +177,11 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
         if merged.text != original.get(rel):
             plan.writes[rel] = merged.text
             kind = "conflitti" if merged.conflicts else "unito"
-            if rel not in original:
-                kind = "rinominato"
             detail = f"{merged.conflicts} conflitti da risolvere" if merged.conflicts else ""
+            if rel in mine.created:
+                kind, detail = "nuovo", "sezione nuova, con i dati spostati da un'altra sezione"
+            elif rel not in original:
+                kind = "rinominato"
             plan.changes.append(Change(rel, kind, detail))
     for rel in sorted(set(mine.files) - set(theirs)):
         plan.moves[rel] = f"{REMOVED_DIR}/{rel}"
@@ -213,10 +215,14 @@ def _carry_pack(plan: UpgradePlan, pack: Path, root: Path) -> None:
     new: set[str] = set()
     if not is_bundled(pack):
         for path in sorted(pack.rglob("*")):
-            if path.is_file() and not path.is_symlink():
-                rel = path.relative_to(pack).as_posix()
+            if path.suffix not in (".yaml", ".j2") or not path.is_file() or path.is_symlink():
+                continue  # a pack is its manifest and its skeletons
+            rel = path.relative_to(pack).as_posix()
+            try:
                 plan.writes[f"{PROJECT_PACK}/{rel}"] = path.read_text(encoding="utf-8")
-                new.add(rel)
+            except UnicodeDecodeError:
+                continue  # not a skeleton pwkit could have rendered
+            new.add(rel)
     plan.deletes += [f"{PROJECT_PACK}/{rel}" for rel in sorted(old - new)]
 
 
