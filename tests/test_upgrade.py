@@ -358,3 +358,13 @@ def test_a_step_that_cannot_apply_is_reported_not_guessed() -> None:
     apply(_steps(step), files, {})
     assert files.files["a.md"] == text
     assert len(files.notes) == 1 and "migrazione non applicata" in files.notes[0]
+
+
+def test_a_file_that_is_not_utf8_stops_the_upgrade_before_any_change(
+    cli: Cli, example: Path, pack: Path
+) -> None:
+    (example / "sezioni/03-fabbisogni.md").write_bytes("---\nx: città\n---\n".encode("cp1252"))
+    snapshot = _tree(example)
+    out = cli("upgrade", example, "--modello", pack, code=2)
+    assert "non è un testo UTF-8" in out.output and "03-fabbisogni" in out.output
+    assert _tree(example) == snapshot

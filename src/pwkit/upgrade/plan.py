@@ -130,9 +130,13 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
             f"nulla da aggiornare con la versione {manifest.version}.",
             hint="Indica con --modello una versione più recente.",
         )
-    answers = InitAnswers(**{k: v for k, v in dict(state.get("risposte") or {}).items() if k in (
-        "provincia", "titolo", "referente", "email")})  # fmt: skip
-    created = dt.date.fromisoformat(str(state.get("creato") or dt.date.today().isoformat()))
+    given = state.get("risposte")
+    if not isinstance(given, dict):
+        given = {}
+    answers = InitAnswers(
+        **{name: _text(given.get(name)) for name in ("provincia", "titolo", "referente", "email")}
+    )
+    created = _day(state.get("creato"))
     unit = find_province(answers.provincia) if answers.provincia else None
     theirs = render_files(manifest, pack, skeleton_context(manifest, answers, unit, created))
     theirs[manifest.project.file] = MODELINE + theirs[manifest.project.file]
@@ -145,8 +149,7 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
     }
     # Only files the templates know: a file the user added is never touched.
     names = set(theirs) | {rel for rel in base_files if rel.endswith((".md", ".yaml"))}
-    ours = {rel: (root / rel).read_text(encoding="utf-8") for rel in sorted(names)
-            if (root / rel).is_file()}  # fmt: skip
+    ours = {rel: _read(root, rel) for rel in sorted(names) if (root / rel).is_file()}
     original = dict(ours)
 
     plan = UpgradePlan(root, old_version, manifest)
@@ -224,6 +227,29 @@ def _carry_pack(plan: UpgradePlan, pack: Path, root: Path) -> None:
                 continue  # not a skeleton pwkit could have rendered
             new.add(rel)
     plan.deletes += [f"{PROJECT_PACK}/{rel}" for rel in sorted(old - new)]
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _day(value: Any) -> dt.date:
+    """The day ``init`` ran (the skeletons are rendered again with it); today if unknown."""
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return dt.date.today()
+
+
+def _read(root: Path, rel: str) -> str:
+    try:
+        return (root / rel).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise PwkitError(
+            f"{rel} non è un testo UTF-8: l'aggiornamento non può unirlo.",
+            path=root / rel,
+            hint="Risalvalo in UTF-8 (pwkit check indica dove), poi ripeti pwkit upgrade.",
+        ) from None
 
 
 def _merge_project_file(
