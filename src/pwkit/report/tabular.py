@@ -156,13 +156,21 @@ COLUMNS: tuple[Column, ...] = (
         lambda p: " | ".join(f"{c}: {n}" for c, n in p.rischi_per_categoria),
     ),
     Column("strumento_giuridico", "Strumento giuridico scelto (sezione 8).", lambda p: p.strumento),
-    Column("provincia_mentor", "Provincia che fa da mentor a questa.", _mentor),
+    Column(
+        "provincia_mentor",
+        "Provincia mentor dichiarata dal progetto (frontespizio o sezione 14).",
+        _mentor,
+    ),
     Column(
         "province_affiancate",
-        "Province che questa affianca come mentor, separate da « | ».",
+        "Province che il progetto dichiara di affiancare come mentor, separate da « | ».",
         _mentees,
     ),
-    Column("province_pari", "Province partner alla pari, separate da « | ».", _peers),
+    Column(
+        "province_pari",
+        "Province partner alla pari dichiarate dal progetto, separate da « | ».",
+        _peers,
+    ),
 )
 
 
