@@ -368,3 +368,16 @@ def test_a_file_that_is_not_utf8_stops_the_upgrade_before_any_change(
     out = cli("upgrade", example, "--modello", pack, code=2)
     assert "non è un testo UTF-8" in out.output and "03-fabbisogni" in out.output
     assert _tree(example) == snapshot
+
+
+def test_a_project_made_from_a_pack_pwkit_does_not_bundle_stays_checkable(
+    cli: Cli, tmp_path: Path, pack: Path
+) -> None:
+    project = tmp_path / "nuovo"
+    cli("init", project, "--provincia", "MB", "--modello", pack, "--no-input")
+    assert (project / ".pwkit/modello/manifest.yaml").read_text(encoding="utf-8") == (
+        pack / "manifest.yaml"
+    ).read_text(encoding="utf-8")
+    out = cli("check", project, code=1)  # placeholders to fill, but checked with pack 1.1.0
+    assert "PW101" in out.output and "più recente" not in out.output
+    assert (project / "sezioni/09-strumenti-digitali.md").is_file()

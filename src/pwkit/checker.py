@@ -22,7 +22,7 @@ from pwkit.loader import (
 )
 from pwkit.manifest import TemplateManifest, load_manifest
 from pwkit.model import Project, Section
-from pwkit.projectdir import PROJECT_FILE
+from pwkit.projectdir import CARRIED_PACK, PROJECT_FILE
 from pwkit.templates import DEFAULT_TEMPLATE, bundled_pack
 from pwkit.validation import validate_data, validate_rows
 
@@ -50,10 +50,6 @@ def _version(text: str) -> Version:
         return Version(text.strip())
     except InvalidVersion:
         return Version("0")
-
-
-#: Where a project keeps the template pack it was upgraded to, when pwkit does not bundle it.
-PROJECT_PACK = ".pwkit/modello"
 
 
 def resolve_manifest(
@@ -108,7 +104,7 @@ def resolve_manifest(
 
 def _carried_manifest(root: Path, pin: str) -> TemplateManifest | None:
     """The pack in ``.pwkit/modello/`` if it is the one ``pin`` names."""
-    pack = root / PROJECT_PACK
+    pack = root / CARRIED_PACK
     if not (pack / "manifest.yaml").is_file():
         return None
     manifest = load_manifest(pack)

@@ -7,6 +7,9 @@ from pathlib import Path
 from pwkit.errors import ProjectNotFoundError
 
 PROJECT_FILE = "progetto.yaml"
+STATE_DIR = ".pwkit"
+#: Where a project keeps the template pack it was made or upgraded with, if not bundled.
+CARRIED_PACK = f"{STATE_DIR}/modello"
 
 
 def find_project_root(start: Path) -> Path:

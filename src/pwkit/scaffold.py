@@ -15,6 +15,7 @@ from pwkit.errors import PwkitError, TemplateError
 from pwkit.istat import IstatProvincia, closest_provinces, find_province
 from pwkit.jsonschemas import MODELINE, PROJECT_SCHEMA_DIR, schemas
 from pwkit.manifest import TemplateManifest, load_manifest
+from pwkit.projectdir import CARRIED_PACK, STATE_DIR
 from pwkit.templates import bundled_pack, environment
 
 CSV_HEADER = [
@@ -26,7 +27,6 @@ CSV_HEADER = [
     "fte_personale",
     "unione",
 ]
-STATE_DIR = ".pwkit"
 
 
 @dataclass(frozen=True)
@@ -193,10 +193,32 @@ def init_project(
             created += _write_new(target, f"{STATE_DIR}/base/{rel}", text)
         for rel, text in editor_schemas.items():
             created += _write_new(target, rel, text)
+        for rel, text in carried_pack(pack).items():
+            created += _write_new(target, f"{CARRIED_PACK}/{rel}", text)
     except BaseException:
         _remove(created, target if created_root else None)
         raise
     return result
+
+
+def carried_pack(pack: Path) -> dict[str, str]:
+    """The files of a pack pwkit does not bundle (manifest and skeletons), to keep in the project.
+
+    ``check`` reads the pack there, so a project made or upgraded with it stays checkable.
+    """
+    from pwkit.templates import is_bundled
+
+    files: dict[str, str] = {}
+    if is_bundled(pack):
+        return files
+    for path in sorted(pack.rglob("*")):
+        if path.suffix not in (".yaml", ".j2") or path.is_symlink() or not path.is_file():
+            continue
+        try:
+            files[path.relative_to(pack).as_posix()] = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # not a skeleton pwkit could have rendered
+    return files
 
 
 def require_known_models(manifest: TemplateManifest, pack: Path) -> None:

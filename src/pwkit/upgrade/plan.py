@@ -17,11 +17,11 @@ from typing import Any
 from pwkit.errors import PwkitError
 from pwkit.fsutil import atomic_write
 from pwkit.manifest import TemplateManifest, load_manifest
+from pwkit.projectdir import STATE_DIR
 from pwkit.upgrade.merge import MergeResult, merge_front, merge_section
 from pwkit.upgrade.migrations import FileSet, apply
 from pwkit.upgrade.yamltext import YamlText
 
-STATE_DIR = ".pwkit"
 STATE_FILE = f"{STATE_DIR}/modello.json"
 BASE_DIR = f"{STATE_DIR}/base"
 REMOVED_DIR = f"{STATE_DIR}/removed"
@@ -210,23 +210,13 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
 
 def _carry_pack(plan: UpgradePlan, pack: Path, root: Path) -> None:
     """A pack pwkit does not bundle travels with the project (``check`` reads it there)."""
-    from pwkit.checker import PROJECT_PACK
-    from pwkit.templates import is_bundled
+    from pwkit.projectdir import CARRIED_PACK
+    from pwkit.scaffold import carried_pack
 
-    carried = root / PROJECT_PACK
-    old = {p.relative_to(carried).as_posix() for p in carried.rglob("*") if p.is_file()}
-    new: set[str] = set()
-    if not is_bundled(pack):
-        for path in sorted(pack.rglob("*")):
-            if path.suffix not in (".yaml", ".j2") or not path.is_file() or path.is_symlink():
-                continue  # a pack is its manifest and its skeletons
-            rel = path.relative_to(pack).as_posix()
-            try:
-                plan.writes[f"{PROJECT_PACK}/{rel}"] = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                continue  # not a skeleton pwkit could have rendered
-            new.add(rel)
-    plan.deletes += [f"{PROJECT_PACK}/{rel}" for rel in sorted(old - new)]
+    old = {p.relative_to(root).as_posix() for p in (root / CARRIED_PACK).rglob("*") if p.is_file()}
+    new = {f"{CARRIED_PACK}/{rel}": text for rel, text in carried_pack(pack).items()}
+    plan.writes.update(new)
+    plan.deletes += sorted(old - set(new))
 
 
 def _text(value: Any) -> str | None:
