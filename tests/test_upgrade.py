@@ -381,3 +381,16 @@ def test_a_project_made_from_a_pack_pwkit_does_not_bundle_stays_checkable(
     out = cli("check", project, code=1)  # placeholders to fill, but checked with pack 1.1.0
     assert "PW101" in out.output and "più recente" not in out.output
     assert (project / "sezioni/09-strumenti-digitali.md").is_file()
+
+
+def test_without_the_recorded_base_new_keys_still_come_and_the_text_stays(
+    cli: Cli, example: Path, pack: Path
+) -> None:
+    shutil.rmtree(example / ".pwkit/base")
+    services = (example / "sezioni/06-servizi.md").read_text(encoding="utf-8")
+    out = cli("upgrade", example, "--modello", pack)
+    assert "manca .pwkit/base/" in out.stdout
+    after = (example / "sezioni/06-servizi.md").read_text(encoding="utf-8")
+    assert after.count("note_giuridiche:") == 6
+    assert split_front(after)[1] == split_front(services)[1]  # prose untouched
+    assert (example / ".pwkit/base/sezioni/06-servizi.md").is_file()  # the next merge base

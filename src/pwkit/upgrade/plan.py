@@ -143,7 +143,7 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
 
     base_root = root / BASE_DIR
     base_files = {
-        p.relative_to(base_root).as_posix(): p.read_text(encoding="utf-8")
+        p.relative_to(base_root).as_posix(): _read(root, p.relative_to(root).as_posix())
         for p in sorted(base_root.rglob("*"))
         if p.is_file()
     }
@@ -153,6 +153,12 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
     original = dict(ours)
 
     plan = UpgradePlan(root, old_version, manifest)
+    if not base_files:
+        plan.notes.append(
+            f"manca {BASE_DIR}/ (lo scheletro da cui è partito il progetto): le voci nuove del "
+            "modello sono aggiunte, ma i testi restano come sono; confronta titoli e guida "
+            "delle sezioni con il modello."
+        )
     steps = [
         step
         for migration in sorted(manifest.migrations, key=lambda m: Version(m.version))
@@ -267,6 +273,10 @@ def apply_upgrade(plan: UpgradePlan, *, now: dt.datetime | None = None) -> Path:
     root = plan.root
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     backup = root / BACKUP_DIR / stamp
+    copies = 1
+    while backup.exists():  # two upgrades in the same second keep both backups
+        copies += 1
+        backup = root / BACKUP_DIR / f"{stamp}-{copies}"
     existed: list[str] = []
     for rel in plan.touched:
         source = root / rel
