@@ -394,3 +394,14 @@ def test_without_the_recorded_base_new_keys_still_come_and_the_text_stays(
     assert after.count("note_giuridiche:") == 6
     assert split_front(after)[1] == split_front(services)[1]  # prose untouched
     assert (example / ".pwkit/base/sezioni/06-servizi.md").is_file()  # the next merge base
+
+
+def test_a_placeholder_not_yet_filled_takes_the_template_s_new_wording() -> None:
+    base = "## Titolo\n\n[[DA COMPILARE: testo]]\n\n## Altro\n\n[[DA COMPILARE: altro]]\n"
+    theirs = base.replace("## Titolo", "## Titolo nuovo").replace(
+        "[[DA COMPILARE: testo]]", "[[DA COMPILARE: testo, con un esempio]]"
+    )
+    ours = base.replace("[[DA COMPILARE: altro]]", "Scritto da noi.")
+    merged = merge_prose(ours, base, theirs, VERSION)
+    assert merged.conflicts == 0
+    assert merged.text == theirs.replace("[[DA COMPILARE: altro]]", "Scritto da noi.")

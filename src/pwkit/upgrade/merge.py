@@ -5,9 +5,10 @@
   new template dropped is kept, and reported; every value the project holds is kept.
 - **Prose**, line by line with ``merge3``: what only the template changed (guidance, headings,
   placeholders the project had not touched) is taken; what only the project changed is kept.
-  Where both changed the same lines, the project's text wins if the template's side is only
-  guidance and placeholders; otherwise both are kept between labelled conflict markers, which
-  ``pwkit check`` reports (PW012) until they are resolved.
+  Where both changed the same region, the template's changes are replayed line by line on the
+  project's text when they do not touch what the project wrote (a renamed heading the project
+  kept; a placeholder or guidance the project replaced); otherwise both versions are kept
+  between labelled conflict markers, which ``pwkit check`` reports (PW012) until resolved.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pwkit.upgrade.yamltext import ANY, EditFailed, Path_, YamlText, get, matches
+from pwkit.upgrade.yamltext import ANY, EditFailed, Path_, YamlText, get, matches, shape
 
 START, MIDDLE, END = "<<<<<<< progetto", "=======", ">>>>>>> modello"
 _GUIDANCE_OR_PLACEHOLDER = re.compile(
@@ -57,10 +58,10 @@ def merge_front(ours: str, base: str | None, theirs: str, rel: str) -> MergeResu
     known = old.key_shapes() if old is not None else mine.key_shapes()
     result = MergeResult(ours)
     added: set[Path_] = set()
-    for key_shape in sorted(new.key_shapes() - known, key=len):
+    for key_shape in sorted(new.key_shapes() - known, key=lambda k: (len(k), str(k))):
         if any(key_shape[: len(a)] == a for a in added):
             continue  # inside a block already added whole
-        example = next(iter(p for p in new.parsed.keys if _shape_of(p) == key_shape), None)
+        example = next(iter(p for p in new.parsed.keys if shape(p) == key_shape), None)
         if example is None:
             continue
         block, value = new.take_block(example), get(new.data, example)
@@ -91,10 +92,6 @@ def merge_front(ours: str, base: str | None, theirs: str, rel: str) -> MergeResu
             )
     result.text = mine.text
     return result
-
-
-def _shape_of(path: Path_) -> Path_:
-    return tuple(ANY if isinstance(p, int) else p for p in path)
 
 
 def _dotted(key_shape: Path_) -> str:
@@ -144,9 +141,10 @@ def _refine(base: list[str], mine: list[str], template: list[str]) -> list[str] 
     """Resolve a region both sides changed, when the changes do not touch the same text.
 
     The template's changes are replayed on the project's lines: a line the project kept
-    (a heading) takes the template's new wording; a placeholder or guidance the project
-    replaced with its own text stays replaced. ``None`` when the template changed text the
-    project changed too, or added or removed text of its own: a real conflict.
+    (a heading, a placeholder not yet filled) takes the template's new wording; a placeholder
+    or guidance the project replaced with its own text stays replaced. ``None`` when the
+    template changed text the project changed too, or added or removed text of its own: a
+    real conflict.
     """
     from difflib import SequenceMatcher
 
@@ -158,7 +156,7 @@ def _refine(base: list[str], mine: list[str], template: list[str]) -> list[str] 
             continue
         if tag == "replace" and len(old) == len(new):
             for before, after in zip(old, new, strict=True):
-                if before in result and not _filler(before):
+                if before.strip() and before in result:  # the project kept this line
                     result[result.index(before)] = after
                 elif not _filler(after):
                     return None
