@@ -169,7 +169,6 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
     apply(steps, mine, theirs)
     apply(steps, base, theirs)
     plan.notes += mine.notes
-    label = f"{manifest.version}"
     for rel in sorted(theirs):
         if rel not in mine.files:
             plan.writes[rel] = theirs[rel]
@@ -180,7 +179,9 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
                 mine.files[rel], base.files.get(rel), theirs[rel], manifest
             )
         else:
-            merged = merge_section(mine.files[rel], base.files.get(rel), theirs[rel], rel, label)
+            merged = merge_section(
+                mine.files[rel], base.files.get(rel), theirs[rel], rel, manifest.version
+            )
         plan.notes += merged.notes
         plan.conflicts += merged.conflicts
         if merged.text != original.get(rel):
@@ -194,7 +195,7 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
             plan.changes.append(Change(rel, kind, detail))
     for rel in sorted(set(mine.files) - set(theirs)):
         plan.moves[rel] = f"{REMOVED_DIR}/{rel}"
-        plan.writes.setdefault(rel, mine.files[rel])
+        plan.writes.setdefault(rel, original.get(rel, mine.files[rel]))  # as the user left it
         plan.changes.append(Change(rel, "spostato", f"non più nel modello: in {REMOVED_DIR}/"))
     for rel, text in sorted(mine.removed.items()):
         plan.moves[rel] = f"{REMOVED_DIR}/{rel}"
