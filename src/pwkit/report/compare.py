@@ -62,6 +62,11 @@ class PeerLink:
     second: str
     declared_by: tuple[str, ...]
 
+    @property
+    def mutual(self) -> bool:
+        """Both Province declare the relation."""
+        return len(self.declared_by) == 2
+
 
 @dataclass
 class Network:

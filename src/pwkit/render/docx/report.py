@@ -472,7 +472,7 @@ class ReportWriter:
                 "Province partner alla pari",
                 [Column("Provincia", 2), Column("Provincia", 2), Column("Dichiarato da", 2)],
                 [
-                    [p.first, p.second, "entrambe" if len(p.declared_by) == 2 else p.declared_by[0]]
+                    [p.first, p.second, "entrambe" if p.mutual else ", ".join(p.declared_by)]
                     for p in network.peers
                 ],
             )
