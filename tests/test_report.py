@@ -67,6 +67,11 @@ def expected(root: Path) -> dict[str, Any]:
         "abitanti": sum(int(c["popolazione"]) for c in comuni),
         "piccoli": sum(1 for c in comuni if int(c["popolazione"]) < 5000),
         "senza_ufficio": sum(1 for c in comuni if c["ufficio_personale"] == "no"),
+        "piccoli_raggiunti": (
+            sum(1 for c in comuni if int(c["popolazione"]) < 5000 and c["aderente"] == "si")
+            if comuni and comuni[0].get("aderente")
+            else None
+        ),
         "target": int(_section(root, "01")["comuni_target"]),
         "fte": sum(Decimal(r["fte"]) for r in ruoli),
         "personale": sum(Decimal(r["fte"]) * Decimal(r["costo_annuo_fte"]) for r in ruoli),
@@ -146,6 +151,14 @@ def test_comuni_table_equals_the_recomputed_figures(
         assert int(_money(row[3])) == figures["target"]
         assert int(_money(row[5])) == figures["piccoli"]
         assert int(_money(row[7])) == figures["senza_ufficio"]
+        reached = figures["piccoli_raggiunti"]
+        if reached is None:
+            assert row[8] == "–"
+        else:
+            count, share = row[8].rstrip("%)").split(" (")
+            assert int(count) == reached
+            expected_share = Decimal(reached) / figures["piccoli"] * 100
+            assert _money(share) == expected_share.quantize(Decimal("0.1"))
         share = Decimal(figures["target"]) / figures["comuni"] * 100
         assert _money(row[4].rstrip("%")) == share.quantize(Decimal("0.1"))
     total = rows["Totale"]
@@ -236,6 +249,8 @@ def test_csv_has_one_row_per_project_with_the_same_figures(
         assert _money(row["fte"]) == figures["fte"]
         assert row["primo_avvio"] == figures["primo_avvio"]
         assert row["strumento_giuridico"] == figures["strumento"]
+        reached = figures["piccoli_raggiunti"]
+        assert row["piccoli_comuni_aderenti"] == ("" if reached is None else str(reached))
         for area, count in figures["aree"].items():
             assert int(row[f"servizi_{area}"]) == count
 
@@ -348,7 +363,8 @@ def _figures(name: str, **changes: Any) -> ProjectFigures:
         "titolo": None, "versione": None, "stato_documento": None, "errors": 0,
         "warnings": 0, "sections_complete": 16, "sections_total": 16,
         "comuni_territorio": 0, "popolazione": 0, "comuni_piccoli": 0,
-        "comuni_senza_ufficio": 0, "comuni_target": None, "servizi": (), "fte": None,
+        "comuni_senza_ufficio": 0, "comuni_target": None, "comuni_aderenti": None,
+        "piccoli_aderenti": None, "servizi": (), "fte": None,
         "costo_personale_annuo": None, "costi_totali": None, "finanziamenti_totali": None,
         "primo_avvio": None, "milestones": (), "kpi_totali": None, "kpi_per_area": (),
         "rischi_totali": None, "rischi_per_categoria": (), "strumento": None, "mentor": None,

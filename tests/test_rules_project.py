@@ -157,3 +157,27 @@ def test_ten_planted_defects_yield_exactly_ten_findings(example: Path) -> None:
         (d.code, d.location.file, d.location.line) for d in check_project(example).report
     )
     assert found == expected
+
+
+def test_joining_comuni_must_be_as_many_as_the_target(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import REPO
+
+    root = tmp_path / "montalto"
+    shutil.copytree(REPO / "examples" / "provincia-di-montalto", root)
+    assert list(check_project(root).report) == []  # 30 Comuni «si», comuni_target: 30
+    csv_file = root / "dati" / "comuni.csv"
+    edit(csv_file, ",si\n", ",SÌ\n")  # spreadsheets' capitals and accents are read as «si»
+    assert list(check_project(root).report) == []
+    edit(csv_file, ",SÌ\n", ",no\n")
+    (finding,) = check_project(root).report
+    assert finding.code == "PW410" and finding.severity.value == "avviso"
+    assert "29 Comuni" in finding.message and "30 Comuni target" in finding.message
+    assert finding.location.file == S + "01-sintesi.md"
+    assert finding.location.line == _expected_line(root, S + "01-sintesi.md", r"^comuni_target:")
+
+
+def test_without_the_joining_column_there_is_no_joining_check(example: Path) -> None:
+    assert "aderente" not in (example / "dati" / "comuni.csv").read_text(encoding="utf-8")
+    assert "PW410" not in {d.code for d in check_project(example).report}

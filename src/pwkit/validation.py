@@ -426,6 +426,17 @@ def _fields(model: type[BaseModel], path: Path_) -> Iterator[str]:
 # --- CSV rows ---------------------------------------------------------------------------
 
 
+def _yes_no_columns(model: type[BaseModel]) -> set[str]:
+    """Columns whose values are «si»/«no» (written ``SI``, ``Sì``… by spreadsheets)."""
+    from pwkit.schemas.enums import SiNo
+
+    return {
+        name
+        for name, info in model.model_fields.items()
+        if info.annotation is SiNo or SiNo in typing.get_args(info.annotation)
+    }
+
+
 def validate_rows(
     table: CsvTable,
     model: type[BaseModel],
@@ -451,6 +462,7 @@ def validate_rows(
     unfilled: dict[tuple[str, ...], list[int]] = {}
     rows: list[tuple[int, BaseModel]] = []
     ok = True
+    yes_no = _yes_no_columns(model)
     for row in table.rows:
         values: dict[str, Any] = {}
         empty = tuple(c for c in required if not row.values.get(c))
@@ -463,7 +475,7 @@ def validate_rows(
                 continue
             if table.decimal_comma and column not in ("codice_istat", "comune", "unione"):
                 value = value.replace(",", ".")
-            if column == "ufficio_personale":
+            if column in yes_no:
                 value = value.casefold().replace("sì", "si")
             values[column] = value
         try:

@@ -74,6 +74,9 @@ class ProjectFigures:
     comuni_piccoli: int
     comuni_senza_ufficio: int
     comuni_target: int | None
+    comuni_aderenti: int | None
+    """Comuni marked ``aderente = si`` in the CSV; ``None`` when the column is not filled."""
+    piccoli_aderenti: int | None
     servizi: tuple[ServiceFigure, ...]
     fte: Decimal | None
     costo_personale_annuo: Decimal | None
@@ -124,6 +127,13 @@ class ProjectFigures:
         return Decimal(self.comuni_piccoli) / Decimal(self.comuni_territorio)
 
     @property
+    def quota_piccoli_raggiunti(self) -> Decimal | None:
+        """Small Comuni marked as joining / small Comuni of the territory."""
+        if self.piccoli_aderenti is None or not self.comuni_piccoli:
+            return None
+        return Decimal(self.piccoli_aderenti) / Decimal(self.comuni_piccoli)
+
+    @property
     def copertura_costi(self) -> Decimal | None:
         """Financing / costs over the whole plan."""
         if self.costi_totali is None or self.finanziamenti_totali is None:
@@ -169,6 +179,8 @@ def figures_of(result: CheckResult, folder: str) -> ProjectFigures:
     if first is None and sintesi is not None:
         first = sintesi.data_avvio_servizio
     comuni = project.comuni
+    marked = any(c.aderente is not None for c in comuni)
+    joining = [c for c in comuni if c.aderente == "si"] if marked else None
     return ProjectFigures(
         folder=folder,
         provincia=progetto.provincia.nome if progetto else None,
@@ -186,6 +198,10 @@ def figures_of(result: CheckResult, folder: str) -> ProjectFigures:
         comuni_piccoli=sum(1 for c in comuni if c.popolazione < SMALL_COMUNE),
         comuni_senza_ufficio=sum(1 for c in comuni if c.ufficio_personale.value == "no"),
         comuni_target=sintesi.comuni_target if sintesi else None,
+        comuni_aderenti=len(joining) if joining is not None else None,
+        piccoli_aderenti=(
+            sum(1 for c in joining if c.popolazione < SMALL_COMUNE) if joining is not None else None
+        ),
         servizi=servizi,
         fte=(
             sum((Decimal(str(r.fte)) for r in organizzazione.ruoli), Decimal(0))

@@ -114,6 +114,21 @@ COLUMNS: tuple[Column, ...] = (
         lambda p: p.comuni_target,
     ),
     Column(
+        "comuni_aderenti",
+        "Comuni con «aderente» = si in dati/comuni.csv (vuoto se la colonna non c'è).",
+        lambda p: p.comuni_aderenti,
+    ),
+    Column(
+        "piccoli_comuni_aderenti",
+        "Piccoli Comuni con «aderente» = si (vuoto se la colonna non c'è).",
+        lambda p: p.piccoli_aderenti,
+    ),
+    Column(
+        "quota_piccoli_raggiunti",
+        "piccoli_comuni_aderenti / comuni_piccoli (da 0 a 1).",
+        lambda p: _ratio(p.quota_piccoli_raggiunti),
+    ),
+    Column(
         "copertura_target",
         "comuni_target / comuni_territorio (da 0 a 1).",
         lambda p: _ratio(p.copertura_target),

@@ -17,7 +17,7 @@ from pwkit.loader import Path_
 from pwkit.rules import Rule, RuleContext
 from pwkit.schemas.analisi import BuonePratiche, Fabbisogni, Sintesi
 from pwkit.schemas.attuazione import Monitoraggio
-from pwkit.schemas.enums import CategoriaCosto, FonteFinanziamento
+from pwkit.schemas.enums import CategoriaCosto, FonteFinanziamento, SiNo
 from pwkit.schemas.servizio import (
     CatalogoServizi,
     Economia,
@@ -166,6 +166,20 @@ declare(
         "tra i due valori.",
         "livello_attuale: 3\nlivello_obiettivo: 2",
         "livello_attuale: 2\nlivello_obiettivo: 3",
+    )
+)
+
+declare(
+    RuleInfo(
+        "PW410",
+        "joining-comuni",
+        W,
+        "I Comuni segnati come aderenti non sono quanti i Comuni target.",
+        "La colonna facoltativa «aderente» di dati/comuni.csv dice quali Comuni fanno parte "
+        "dei Comuni target della sintesi: i Comuni con «si» devono essere tanti quanti "
+        "«comuni_target». Se la colonna non c'è, il controllo non si fa.",
+        "comuni_target: 30     # ma in dati/comuni.csv 28 righe hanno aderente = si",
+        "comuni_target: 28",
     )
 )
 
@@ -661,6 +675,25 @@ def check_target_level(context: RuleContext) -> Iterator[Diagnostic]:
     )
 
 
+def check_joining_comuni(context: RuleContext) -> Iterator[Diagnostic]:
+    """PW410: Comuni marked ``aderente = si`` are not as many as ``comuni_target``."""
+    marked = [c for c in context.project.comuni if c.aderente is not None]
+    sintesi = context.project.get(Sintesi)
+    if not marked or sintesi is None:
+        return
+    joining = sum(1 for c in marked if c.aderente is SiNo.SI)
+    if joining != sintesi.comuni_target:
+        csv_file = context.project.comuni_file
+        yield finding(
+            "PW410",
+            f"In {csv_file} {number(joining)} Comuni hanno «aderente» = si, ma la sintesi "
+            f"indica {number(sintesi.comuni_target)} Comuni target.",
+            f"Allinea i due dati: correggi «comuni_target» oppure la colonna «aderente» di "
+            f"{csv_file} (si per i Comuni a cui si rivolgono i servizi, no per gli altri).",
+            context.at(sintesi, ("comuni_target",)),
+        )
+
+
 CHECKS: list[Rule] = [
     check_istat_codes,
     check_staff_ratio,
@@ -671,4 +704,5 @@ CHECKS: list[Rule] = [
     check_quote_comuni,
     check_money,
     check_target_level,
+    check_joining_comuni,
 ]

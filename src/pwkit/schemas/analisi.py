@@ -74,6 +74,10 @@ class Comune(Model):
         default=None, ge=0, description="FTE dedicati alla gestione del personale."
     )
     unione: str | None = Field(default=None, description="Unione di Comuni di appartenenza.")
+    aderente: SiNo | None = Field(
+        default=None,
+        description="Il Comune è tra quelli a cui si rivolgono i servizi: si o no (facoltativo).",
+    )
 
 
 class Rilevazione(Model):

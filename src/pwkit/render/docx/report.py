@@ -66,6 +66,10 @@ def _count(value: int | None) -> str:
     return number(value) if value is not None else DASH
 
 
+def _reached(count: int | None, share: Decimal | None) -> str:
+    return DASH if count is None else f"{number(count)} ({_ratio(share)})"
+
+
 def _outcome(project: ProjectFigures) -> str:
     if project.valid:
         return "senza errori"
@@ -320,6 +324,9 @@ class ReportWriter:
         territory = sum(p.comuni_territorio for p in projects)
         target = sum(p.comuni_target or 0 for p in projects)
         small = sum(p.comuni_piccoli for p in projects)
+        marked = [p for p in projects if p.piccoli_aderenti is not None]
+        reached = sum(p.piccoli_aderenti or 0 for p in marked)
+        small_known = sum(p.comuni_piccoli for p in marked)
         data_table(
             ctx,
             "Comuni del territorio e Comuni a cui si rivolgono i servizi",
@@ -332,6 +339,7 @@ class ReportWriter:
                 Column("Piccoli Comuni", 0.9, "right"),
                 Column("Quota piccoli", 1, "right"),
                 Column("Senza ufficio personale", 1.1, "right"),
+                Column("Piccoli raggiunti", 1.1, "right"),
             ],
             [
                 [
@@ -343,6 +351,7 @@ class ReportWriter:
                     number(p.comuni_piccoli),
                     _ratio(p.quota_piccoli),
                     number(p.comuni_senza_ufficio),
+                    _reached(p.piccoli_aderenti, p.quota_piccoli_raggiunti),
                 ]
                 for p in projects
             ],
@@ -355,7 +364,16 @@ class ReportWriter:
                 number(small),
                 _ratio(Decimal(small) / territory if territory else None),
                 number(sum(p.comuni_senza_ufficio for p in projects)),
+                _reached(
+                    reached if marked else None,
+                    Decimal(reached) / small_known if small_known else None,
+                ),
             ],
+        )
+        ctx.paragraph(
+            "«Piccoli raggiunti» conta i piccoli Comuni segnati «si» nella colonna facoltativa "
+            "«aderente» di dati/comuni.csv, con la quota sui piccoli Comuni del territorio; "
+            "«–» dove il progetto non usa la colonna (il totale somma i progetti che la usano)."
         )
 
     def _money(self) -> None:
