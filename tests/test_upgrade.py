@@ -405,3 +405,16 @@ def test_a_placeholder_not_yet_filled_takes_the_template_s_new_wording() -> None
     merged = merge_prose(ours, base, theirs, VERSION)
     assert merged.conflicts == 0
     assert merged.text == theirs.replace("[[DA COMPILARE: altro]]", "Scritto da noi.")
+
+
+def test_no_upgrade_over_unresolved_conflicts(cli: Cli, example: Path, pack: Path) -> None:
+    services = example / "sezioni/06-servizi.md"
+    services.write_text(
+        services.read_text(encoding="utf-8")
+        + "\n<<<<<<< progetto\nmio\n=======\nsuo\n>>>>>>> modello 1.0.5\n",
+        encoding="utf-8",
+    )
+    snapshot = _tree(example)
+    out = cli("upgrade", example, "--modello", pack, code=2)
+    assert "ha ancora conflitti" in out.output and "PW012" in out.output
+    assert _tree(example) == snapshot

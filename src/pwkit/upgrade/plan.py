@@ -150,6 +150,7 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
     # Only files the templates know: a file the user added is never touched.
     names = set(theirs) | {rel for rel in base_files if rel.endswith((".md", ".yaml"))}
     ours = {rel: _read(root, rel) for rel in sorted(names) if (root / rel).is_file()}
+    _refuse_open_conflicts(ours)
     original = dict(ours)
 
     plan = UpgradePlan(root, old_version, manifest)
@@ -224,6 +225,22 @@ def _carry_pack(plan: UpgradePlan, pack: Path, root: Path) -> None:
     new = {f"{CARRIED_PACK}/{rel}": text for rel, text in carried_pack(pack).items()}
     plan.writes.update(new)
     plan.deletes += sorted(old - set(new))
+
+
+def _refuse_open_conflicts(files: dict[str, str]) -> None:
+    """Like git, no new merge over the unresolved conflicts of the previous one."""
+    from pwkit.loader import conflict_markers
+
+    for rel, text in files.items():
+        found = conflict_markers(rel, text)
+        if found:
+            raise PwkitError(
+                f"{rel} ha ancora conflitti dell'aggiornamento precedente (dalla riga "
+                f"{found[0].location.line}).",
+                path=rel,
+                hint="Risolvili prima (pwkit check li elenca con il codice PW012), poi ripeti "
+                "pwkit upgrade.",
+            )
 
 
 def _text(value: Any) -> str | None:
