@@ -228,8 +228,6 @@ def test_a_section_the_project_never_had_is_created_from_the_template(
 
 
 def test_usage_errors(cli: Cli, example: Path, pack: Path) -> None:
-    out = cli("upgrade", example, code=2)
-    assert "non c'è nulla da aggiornare" in out.output
     out = cli("upgrade", example, "--modello", "province-comuni-personale@9.0.0", code=2)
     assert "non alla 9.0.0" in out.output
     shutil.rmtree(example / ".pwkit")
@@ -417,4 +415,193 @@ def test_no_upgrade_over_unresolved_conflicts(cli: Cli, example: Path, pack: Pat
     snapshot = _tree(example)
     out = cli("upgrade", example, "--modello", pack, code=2)
     assert "ha ancora conflitti" in out.output and "PW012" in out.output
+    assert _tree(example) == snapshot
+
+
+# --- a user's file where the new template puts a section ----------------------------------
+
+
+def test_a_user_file_at_the_path_a_migration_renames_to_keeps_its_bytes(
+    cli: Cli, example: Path, pack: Path
+) -> None:
+    mine = example / "sezioni/09-strumenti-digitali.md"
+    mine.write_bytes(b"MY NOTES\n")
+    platforms = (example / "sezioni/09-piattaforme.md").read_text(encoding="utf-8")
+    out = cli("upgrade", example, "--modello", pack, code=1)
+    assert mine.read_bytes() == b"MY NOTES\n"
+    aside = example / f"sezioni/09-strumenti-digitali.modello-{VERSION}.md"
+    assert "conflitti" in out.output and aside.name in " ".join(out.output.split())
+    # The template's section, with the project's platforms renamed into it, waits beside it.
+    assert (
+        _data(aside.read_text(encoding="utf-8"))["piattaforme"][0]["nome"]
+        == (_data(platforms)["piattaforme"][0]["nome"])
+    )
+    assert not (example / "sezioni/09-piattaforme.md").exists()
+    findings = {(d.code, d.location.file) for d in check_project(example).report.diagnostics}
+    assert ("PW008", f"sezioni/{aside.name}") in findings
+    assert any(file == "sezioni/09-strumenti-digitali.md" for _, file in findings)
+
+
+def test_a_user_file_at_the_path_of_a_new_section_keeps_its_bytes(
+    cli: Cli, example: Path, pack: Path
+) -> None:
+    for root in (example, example / ".pwkit/base"):  # a section the old template did not have
+        (root / "sezioni/16-sostenibilita.md").unlink()
+    mine = example / "sezioni/16-sostenibilita.md"
+    mine.write_bytes(b"---\nappunti: miei\n---\nLe mie note sulla sostenibilit\xc3\xa0.")
+    before = mine.read_bytes()
+    out = cli("upgrade", example, "--modello", pack, code=1)
+    assert mine.read_bytes() == before
+    aside = example / f"sezioni/16-sostenibilita.modello-{VERSION}.md"
+    assert "[[DA COMPILARE" in aside.read_text(encoding="utf-8")
+    assert aside.name in " ".join(out.output.split())
+
+
+# --- migrations never overwrite a file -----------------------------------------------------
+
+
+def _pack_with_steps(pack: Path, folder: Path, steps: str) -> Path:
+    """A copy of the 1.1.0 pack whose 1.1.0 migration starts with ``steps`` (YAML lines)."""
+    copy = folder / "modello-migrazioni"
+    shutil.copytree(pack, copy)
+    manifest = copy / "manifest.yaml"
+    anchor = '  - version: "1.1.0"\n    steps:\n'
+    text = manifest.read_text(encoding="utf-8")
+    assert anchor in text
+    manifest.write_text(text.replace(anchor, anchor + steps), encoding="utf-8")
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("steps", "target"),
+    [
+        pytest.param(
+            "      - rename_file: {old: sezioni/09-piattaforme.md, new: dati/comuni.csv}\n",
+            "dati/comuni.csv",
+            id="onto-comuni-csv",
+        ),
+        pytest.param(
+            "      - rename_file: {old: sezioni/01-sintesi.md, new: sezioni/02-contesto.md}\n"
+            "      - rename_file: {old: sezioni/02-contesto.md, new: sezioni/01-sintesi.md}\n",
+            "sezioni/02-contesto.md",
+            id="01-to-02-then-back",
+        ),
+        pytest.param(
+            "      - rename_file: {old: sezioni/09-piattaforme.md, new: allegati/delibera.pdf}\n",
+            "allegati/delibera.pdf",
+            id="onto-an-annex",
+        ),
+        pytest.param(
+            "      - rename_file: {old: sezioni/12-rischi.md, new: sezioni/12-nuova.md}\n"
+            "      - rename_file: {old: sezioni/13-monitoraggio.md, new: sezioni/12-nuova.md}\n",
+            "sezioni/12-nuova.md",
+            id="onto-a-file-an-earlier-step-made",
+        ),
+    ],
+)
+def test_a_migration_onto_an_existing_file_is_refused_and_nothing_is_written(
+    cli: Cli, example: Path, pack: Path, tmp_path: Path, steps: str, target: str
+) -> None:
+    (example / "allegati").mkdir()
+    (example / "allegati/delibera.pdf").write_bytes(b"%PDF-1.7\n")
+    snapshot = _tree(example)
+    out = cli("upgrade", example, "--modello", _pack_with_steps(pack, tmp_path, steps), code=2)
+    said = " ".join(out.output.split())
+    assert target in said and "esiste già" in said
+    assert _tree(example) == snapshot
+    assert not (example / ".pwkit/backup").exists()
+
+
+# --- nothing read or written outside the project -------------------------------------------
+
+
+def test_a_section_linked_out_of_the_project_is_refused(
+    cli: Cli, example: Path, pack: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "segreto.md"
+    secret.write_text("---\nservizi: []\n---\nSEGRETO\n", encoding="utf-8")
+    services = example / "sezioni/06-servizi.md"
+    services.unlink()
+    services.symlink_to(secret)
+    snapshot = _tree(example)
+    out = cli("upgrade", example, "--modello", pack, code=2)
+    said = " ".join(out.output.split())
+    assert "sezioni/06-servizi.md" in said and "collegamento" in said
+    assert _tree(example) == snapshot and services.is_symlink()
+    assert secret.read_text(encoding="utf-8") == "---\nservizi: []\n---\nSEGRETO\n"
+
+
+def test_a_backup_folder_linked_out_of_the_project_is_refused(
+    cli: Cli, example: Path, pack: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "fuori"
+    outside.mkdir()
+    (example / ".pwkit/backup").symlink_to(outside)
+    snapshot = _tree(example)
+    out = cli("upgrade", example, "--modello", pack, code=2)
+    assert ".pwkit/backup" in " ".join(out.output.split()) and "collegamento" in out.output
+    assert list(outside.iterdir()) == [] and _tree(example) == snapshot
+
+
+def test_a_state_file_that_is_a_fifo_is_refused_without_waiting(example: Path, pack: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    state = example / ".pwkit/modello.json"
+    state.unlink()
+    os.mkfifo(state)
+    done = subprocess.run(
+        [sys.executable, "-m", "pwkit", "upgrade", str(example), "--modello", str(pack)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "non è un file normale" in " ".join(done.stderr.split())
+
+
+@pytest.mark.parametrize(
+    ("state", "said"),
+    [
+        pytest.param(
+            '{"modello": "province-comuni-personale", "versione": "banana"}',
+            "«banana»",
+            id="version-banana",
+        ),
+        pytest.param(
+            '{"versione": "1.0.0", "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
+            "non si legge",
+            id="deep-nesting",
+        ),
+    ],
+)
+def test_a_damaged_state_file_is_a_clear_error(
+    cli: Cli, example: Path, pack: Path, state: str, said: str
+) -> None:
+    (example / ".pwkit/modello.json").write_text(state, encoding="utf-8")
+    snapshot = _tree(example)
+    out = cli("upgrade", example, "--modello", pack, code=2)
+    assert said in out.output and ".pwkit/modello.json" in out.output
+    assert _tree(example) == snapshot
+
+
+# --- nothing to do is not an error -----------------------------------------------------------
+
+
+def test_a_project_already_up_to_date_is_a_success(cli: Cli, example: Path, pack: Path) -> None:
+    snapshot = _tree(example)
+    for extra in (["--dry-run"], []):
+        out = cli("upgrade", example, *extra)
+        assert "già aggiornato" in out.stdout and "Errore" not in out.output
+    assert _tree(example) == snapshot
+    cli("upgrade", example, "--modello", pack)
+    snapshot = _tree(example)
+    out = cli("upgrade", example, "--modello", pack, "--dry-run")
+    assert "già aggiornato" in out.stdout
+    out = cli("upgrade", example)  # the bundled template is older: nothing to do either
+    assert "già aggiornato" in out.stdout
+    out = cli("upgrade", example, "--modello", "province-comuni-personale@1.0.0", code=2)
+    assert "più vecchia" in out.output
     assert _tree(example) == snapshot

@@ -533,12 +533,12 @@ def upgrade_command(
 
         root = find_project_root(cartella)
         plan = plan_upgrade(root, modello)
-        if dry_run:
+        if dry_run or plan.up_to_date:
             console.print_upgrade(plan, dry_run=True)
             return ExitCode.OK
         backup = apply_upgrade(plan)
         console.print_upgrade(plan, dry_run=False, backup=str(backup.relative_to(root)))
-        return ExitCode.DOCUMENT_ERRORS if plan.conflicts else ExitCode.OK
+        return ExitCode.DOCUMENT_ERRORS if plan.conflicts or plan.set_aside else ExitCode.OK
 
     _exit(_run(action))
 

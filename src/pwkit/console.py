@@ -301,6 +301,15 @@ _CHANGE_STYLE = {
 
 def print_upgrade(plan: UpgradePlan, *, dry_run: bool, backup: str | None = None) -> None:
     """What an upgrade does (or, with ``--dry-run``, would do), file by file."""
+    if plan.up_to_date:
+        newer = plan.old_version != plan.manifest.version
+        _out.print(
+            f"[bold green]✓[/] Il progetto è già aggiornato: usa il modello "
+            f"{escape(plan.manifest.id)} alla versione {escape(plan.old_version)}"
+            + (f", più recente della {escape(plan.manifest.version)}" if newer else "")
+            + ". Nessun file è cambiato."
+        )
+        return
     target = f"{plan.manifest.id} {plan.old_version} → {plan.manifest.version}"
     if dry_run:
         _out.print(f"[bold]Piano di aggiornamento[/] ({escape(target)}): nessun file è cambiato.")
@@ -322,5 +331,13 @@ def print_upgrade(plan: UpgradePlan, *, dry_run: bool, backup: str | None = None
             "progetto» nei file segnati, scegli il testo giusto e togli i separatori; "
             "`pwkit check` li elenca (PW012)."
         )
-    elif not dry_run:
+    if plan.set_aside:
+        count = len(plan.set_aside)
+        _err.print(
+            f"[bold red]{count} {'conflitto' if count == 1 else 'conflitti'} da risolvere[/]: "
+            "dove il nuovo modello mette una sezione c'era già un tuo file. Il tuo file resta "
+            "com'è e quello del modello è accanto (vedi sopra): unisci i due testi nel tuo file "
+            "e cancella l'altro, che `pwkit check` segnala (PW008) finché resta."
+        )
+    if not (plan.conflicts or plan.set_aside or dry_run):
         _out.print("  Prossimo passo: `pwkit check` elenca i campi nuovi da compilare.")

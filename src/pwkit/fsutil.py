@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pwkit.errors import OutputExistsError, PwkitError
 
@@ -79,3 +80,16 @@ def inside(root: Path, relative: str) -> Path | None:
     except (ValueError, RuntimeError, OSError):
         return None
     return candidate
+
+
+def link_on_path(root: Path, relative: str) -> Path | None:
+    """The first symbolic link met going down from ``root`` to ``root / relative``, if any."""
+    path = root
+    for part in PurePosixPath(relative).parts:
+        path = path / part
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return path
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+    return None

@@ -16,16 +16,20 @@ migrations:
 
 A ``path`` is dotted; ``[]`` after a key means «in every item of this list». Steps run in
 order on the project's files and on the merge base alike, so that the three-way merge compares
-like with like.
+like with like. A step that would create a file where the project already has one (a section,
+``dati/comuni.csv``, an annex, or a file an earlier step made) stops the upgrade: a pack's
+migration never overwrites a file.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
+from pwkit.errors import TemplateError
 from pwkit.manifest import (
     ChangeValue,
     MergeSections,
@@ -61,6 +65,23 @@ class FileSet:
     notes: list[str] = field(default_factory=list)
     created: dict[str, str] = field(default_factory=dict)
     """Files a step created from the new template (split sections)."""
+    occupied: Callable[[str], bool] | None = None
+    """Whether a project file not in ``files`` exists at a path; ``None``: files may be
+    replaced (the merge base, which only mirrors the project)."""
+
+    def refuse_existing(self, target: str, action: BaseModel) -> None:
+        """Stop the upgrade if ``action`` would create ``target`` over an existing file."""
+        if self.occupied is None:
+            return
+        if target in self.files or self.occupied(target):
+            raise TemplateError(
+                f"Il modello vuole {_intent(action)}, ma {target} esiste già nel progetto e "
+                "verrebbe sovrascritto: l'aggiornamento non è stato fatto, nessun file è "
+                "cambiato.",
+                path=target,
+                hint="È un errore del modello (le migrazioni in manifest.yaml): segnalalo a chi "
+                "lo distribuisce e non usarlo finché non è corretto.",
+            )
 
 
 def apply(steps: list[Step], files: FileSet, new_skeletons: dict[str, str]) -> None:
@@ -77,6 +98,15 @@ def _describe(action: BaseModel) -> str:
     return f"{type(action).__name__} {action.model_dump()}"
 
 
+def _intent(action: BaseModel) -> str:
+    """What a step that creates a file means to do, in Italian."""
+    if isinstance(action, RenameFile):
+        return f"rinominare {action.old} in {action.new}"
+    if isinstance(action, SplitSection):
+        return f"spostare una parte di {action.file} in una sezione nuova, {action.new}"
+    return _describe(action)
+
+
 def _front(files: FileSet, rel: str) -> tuple[YamlText, str]:
     front, body = split_front(files.files[rel])
     if front is None:
@@ -87,6 +117,7 @@ def _front(files: FileSet, rel: str) -> tuple[YamlText, str]:
 def _apply(action: BaseModel, files: FileSet, skeletons: dict[str, str]) -> None:
     if isinstance(action, RenameFile):
         if action.old in files.files:
+            files.refuse_existing(action.new, action)
             files.files[action.new] = files.files.pop(action.old)
         return
     if (
@@ -108,6 +139,7 @@ def _apply(action: BaseModel, files: FileSet, skeletons: dict[str, str]) -> None
     elif isinstance(action, MoveKey):
         _move_keys(files, action.file, action.to, [action.path])
     elif isinstance(action, SplitSection):
+        files.refuse_existing(action.new, action)
         if action.new not in files.files:
             if action.new not in skeletons:
                 raise EditFailed(f"{action.new} non è nel nuovo modello")

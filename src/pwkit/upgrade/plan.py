@@ -1,14 +1,17 @@
 """``plan_upgrade`` and ``apply_upgrade``: what an upgrade changes, then doing it with a backup.
 
-The plan is computed entirely in memory (``--dry-run`` shows it and stops). Applying it first
-copies every file it will touch to ``.pwkit/backup/<timestamp>/``; if anything fails midway,
-every touched file is put back from there and the files it created are removed.
+The plan is computed entirely in memory (``--dry-run`` shows it and stops). Only regular files
+inside the project are read or planned for writing (``files``): a link, a pipe or a folder on
+the way stops the upgrade before anything is written. Applying the plan first copies every file
+it will touch to ``.pwkit/backup/<timestamp>/``; if anything fails midway, every touched file is
+put back from there and the files it created are removed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +21,7 @@ from pwkit.errors import PwkitError
 from pwkit.fsutil import atomic_write
 from pwkit.manifest import TemplateManifest, load_manifest
 from pwkit.projectdir import STATE_DIR
+from pwkit.upgrade import files
 from pwkit.upgrade.merge import MergeResult, merge_front, merge_section
 from pwkit.upgrade.migrations import FileSet, apply
 from pwkit.upgrade.yamltext import YamlText
@@ -26,6 +30,7 @@ STATE_FILE = f"{STATE_DIR}/modello.json"
 BASE_DIR = f"{STATE_DIR}/base"
 REMOVED_DIR = f"{STATE_DIR}/removed"
 BACKUP_DIR = f"{STATE_DIR}/backup"
+_MAX_STATE_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,10 @@ class UpgradePlan:
     changes: list[Change] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     conflicts: int = 0
+    set_aside: dict[str, str] = field(default_factory=dict)
+    """A file of the user's where the new template puts one → where the template's went."""
+    up_to_date: bool = False
+    """The project already uses this version of the template (or a later one): nothing to do."""
 
     @property
     def touched(self) -> list[str]:
@@ -60,9 +69,11 @@ class UpgradePlan:
 
 def read_state(root: Path) -> dict[str, Any]:
     """``.pwkit/modello.json``: the template, its version and the answers given to init."""
+    from packaging.version import InvalidVersion, Version
+
     path = root / STATE_FILE
     try:
-        state = json.loads(path.read_text(encoding="utf-8"))
+        state = json.loads(files.read_bytes(root, STATE_FILE, _MAX_STATE_BYTES))
     except FileNotFoundError:
         raise PwkitError(
             f"Manca {STATE_FILE}: pwkit non sa da quale versione del modello è partito il "
@@ -72,14 +83,25 @@ def read_state(root: Path) -> dict[str, Any]:
             "crea un progetto vuoto con pwkit init nella stessa versione e copia la sua "
             "cartella .pwkit in questo progetto.",
         ) from None
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
+        reason = "troppi livelli annidati" if isinstance(exc, RecursionError) else str(exc)
         raise PwkitError(
-            f"{STATE_FILE} non si legge ({exc}).",
+            f"{STATE_FILE} non si legge ({reason}).",
             path=path,
             hint="Ripristinalo da una copia del progetto, o ricrealo con pwkit init.",
         ) from None
     if not isinstance(state, dict) or not isinstance(state.get("versione"), str):
         raise PwkitError(f"{STATE_FILE} non è nel formato di pwkit.", path=path)
+    try:
+        Version(state["versione"])
+    except InvalidVersion:
+        raise PwkitError(
+            f"In {STATE_FILE} la versione del modello, «{state['versione']}», non è un numero "
+            "di versione.",
+            path=path,
+            hint="Scrivi la versione del modello da cui è partito il progetto (la trovi in "
+            "progetto.yaml, alla voce modello: ad esempio 1.0.0).",
+        ) from None
     return state
 
 
@@ -125,11 +147,7 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
     require_known_models(manifest, pack)
     old_version = state["versione"]
     if Version(manifest.version) <= Version(old_version):
-        raise PwkitError(
-            f"Il progetto usa già il modello {manifest.id} alla versione {old_version}: non c'è "
-            f"nulla da aggiornare con la versione {manifest.version}.",
-            hint="Indica con --modello una versione più recente.",
-        )
+        return _up_to_date(root, old_version, manifest, chosen=wanted is not None)
     given = state.get("risposte")
     if not isinstance(given, dict):
         given = {}
@@ -141,15 +159,15 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
     theirs = render_files(manifest, pack, skeleton_context(manifest, answers, unit, created))
     theirs[manifest.project.file] = MODELINE + theirs[manifest.project.file]
 
-    base_root = root / BASE_DIR
     base_files = {
-        p.relative_to(base_root).as_posix(): _read(root, p.relative_to(root).as_posix())
-        for p in sorted(base_root.rglob("*"))
-        if p.is_file()
+        rel.removeprefix(f"{BASE_DIR}/"): _read(root, rel)
+        for rel in files.files_under(root, BASE_DIR)
     }
     # Only files the templates know: a file the user added is never touched.
     names = set(theirs) | {rel for rel in base_files if rel.endswith((".md", ".yaml"))}
-    ours = {rel: _read(root, rel) for rel in sorted(names) if (root / rel).is_file()}
+    present = {rel for rel in names if files.is_file(root, rel)}
+    foreign = _users_own(present, theirs, base_files, manifest)
+    ours = {rel: _read(root, rel) for rel in sorted(present - foreign)}
     _refuse_open_conflicts(ours)
     original = dict(ours)
 
@@ -166,7 +184,13 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
         if Version(old_version) < Version(migration.version) <= Version(manifest.version)
         for step in migration.steps
     ]
-    mine, base = FileSet(ours), FileSet({k: v for k, v in base_files.items() if k in names})
+    mine = FileSet(
+        ours,
+        occupied=lambda rel: (
+            rel not in original and rel not in foreign and os.path.lexists(root / rel)
+        ),
+    )
+    base = FileSet({k: v for k, v in base_files.items() if k in names})
     apply(steps, mine, theirs)
     apply(steps, base, theirs)
     plan.notes += mine.notes
@@ -213,7 +237,74 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
     for rel, text in theirs.items():
         plan.writes[f"{BASE_DIR}/{rel}"] = text
     _carry_pack(plan, pack, root)
+    _set_aside(plan, foreign)
+    _refuse_unsafe_targets(plan)
     return plan
+
+
+def _up_to_date(
+    root: Path, version: str, manifest: TemplateManifest, *, chosen: bool
+) -> UpgradePlan:
+    """Nothing to do; a version older than the project's asked for explicitly is a mistake."""
+    from packaging.version import Version
+
+    if chosen and Version(manifest.version) < Version(version):
+        raise PwkitError(
+            f"Il progetto usa già il modello {manifest.id} alla versione {version}: la "
+            f"{manifest.version} indicata con --modello è più vecchia.",
+            hint="pwkit upgrade porta un progetto solo a una versione più recente del modello.",
+        )
+    return UpgradePlan(root, version, manifest, up_to_date=True)
+
+
+def _users_own(
+    present: set[str], theirs: dict[str, str], base: dict[str, str], manifest: TemplateManifest
+) -> set[str]:
+    """The user's files at paths where the new template puts a section the old one lacked.
+
+    Such a file is the user's, not a section of the template: the upgrade leaves it as it is
+    and puts what it would have written there beside it. Without the recorded base pwkit cannot
+    tell, and merges it as a section (the user's words stay either way).
+    """
+    if not base:
+        return set()
+    return {
+        rel for rel in present if rel in theirs and rel not in base and rel != manifest.project.file
+    }
+
+
+def _set_aside(plan: UpgradePlan, foreign: set[str]) -> None:
+    """What the upgrade would write over a user's file goes beside it: a conflict to merge."""
+    from pathlib import PurePosixPath
+
+    for rel in sorted(foreign):
+        text = plan.writes.pop(rel, None)
+        if text is None:
+            continue
+        path = PurePosixPath(rel)
+        aside, copies = f"{path.parent}/{path.stem}.modello-{plan.manifest.version}", 1
+        candidate = aside + path.suffix
+        while os.path.lexists(plan.root / candidate) or candidate in plan.writes:
+            copies += 1
+            candidate = f"{aside}-{copies}{path.suffix}"
+        plan.writes[candidate] = text
+        plan.set_aside[rel] = candidate
+        plan.changes = [c for c in plan.changes if c.rel != rel]
+        plan.changes.append(
+            Change(
+                rel,
+                "conflitti",
+                f"c'era già un tuo file, lasciato com'è; la sezione del modello è in "
+                f"{candidate}: unisci i due testi in {rel}, poi cancella {candidate}",
+            )
+        )
+
+
+def _refuse_unsafe_targets(plan: UpgradePlan) -> None:
+    """Every path the upgrade would write is a regular file or nothing, with no link on the way."""
+    for rel in plan.touched:
+        files.is_file(plan.root, rel)
+    files.is_folder_or_absent(plan.root, BACKUP_DIR)
 
 
 def _carry_pack(plan: UpgradePlan, pack: Path, root: Path) -> None:
@@ -221,7 +312,7 @@ def _carry_pack(plan: UpgradePlan, pack: Path, root: Path) -> None:
     from pwkit.projectdir import CARRIED_PACK
     from pwkit.scaffold import carried_pack
 
-    old = {p.relative_to(root).as_posix() for p in (root / CARRIED_PACK).rglob("*") if p.is_file()}
+    old = set(files.files_under(root, CARRIED_PACK))
     new = {f"{CARRIED_PACK}/{rel}": text for rel, text in carried_pack(pack).items()}
     plan.writes.update(new)
     plan.deletes += sorted(old - set(new))
@@ -256,14 +347,19 @@ def _day(value: Any) -> dt.date:
 
 
 def _read(root: Path, rel: str) -> str:
+    """A project file's text (any line end made LF), read without following links."""
+    from pwkit.loader import MAX_FILE_BYTES
+
+    raw = files.read_bytes(root, rel, MAX_FILE_BYTES)
     try:
-        return (root / rel).read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise PwkitError(
             f"{rel} non è un testo UTF-8: l'aggiornamento non può unirlo.",
             path=root / rel,
             hint="Risalvalo in UTF-8 (pwkit check indica dove), poi ripeti pwkit upgrade.",
         ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _merge_project_file(
