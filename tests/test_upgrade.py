@@ -14,7 +14,7 @@ import pytest
 
 from pwkit.checker import check_project
 from pwkit.manifest import Step
-from pwkit.upgrade import plan as upgrade_plan
+from pwkit.upgrade import apply as upgrade_apply
 from pwkit.upgrade.merge import merge_front, merge_prose, split_front
 from pwkit.upgrade.migrations import FileSet, apply
 from pwkit.upgrade.yamltext import EditFailed, YamlText
@@ -183,7 +183,7 @@ def test_a_failure_midway_restores_every_file(
 ) -> None:
     snapshot = _tree(example)
     written: list[Path] = []
-    real = upgrade_plan._write
+    real = upgrade_apply._write
 
     def full_disk(path: Path, text: str) -> None:
         if len(written) == 3:
@@ -191,11 +191,12 @@ def test_a_failure_midway_restores_every_file(
         written.append(path)
         real(path, text)
 
-    monkeypatch.setattr(upgrade_plan, "_write", full_disk)
+    monkeypatch.setattr(upgrade_apply, "_write", full_disk)
     out = cli("upgrade", example, "--modello", pack, code=2)
     assert "spazio su disco esaurito" in out.output
     assert len(written) == 3
-    assert _tree(example, skip=".pwkit/backup/") == snapshot
+    assert _tree(example) == snapshot
+    assert not (example / ".pwkit/backup").exists()  # no partial backup left
 
 
 def test_a_section_the_template_drops_is_moved_not_deleted(
@@ -585,6 +586,29 @@ def test_a_damaged_state_file_is_a_clear_error(
     out = cli("upgrade", example, "--modello", pack, code=2)
     assert said in out.output and ".pwkit/modello.json" in out.output
     assert _tree(example) == snapshot
+
+
+# --- failures leave nothing behind ---------------------------------------------------------
+
+
+def test_a_failure_while_copying_the_backup_leaves_no_partial_backup(
+    cli: Cli, example: Path, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    snapshot = _tree(example)
+    copied: list[str] = []
+    real = shutil.copyfile
+
+    def full_disk(source: Any, target: Any, *args: Any, **kwargs: Any) -> Any:
+        if len(copied) == 4:
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        copied.append(str(target))
+        return real(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "copyfile", full_disk)
+    out = cli("upgrade", example, "--modello", pack, code=2)
+    assert "spazio su disco esaurito" in out.output and len(copied) == 4
+    assert _tree(example) == snapshot
+    assert not (example / ".pwkit/backup").exists()
 
 
 # --- nothing to do is not an error -----------------------------------------------------------

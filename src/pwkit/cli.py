@@ -115,6 +115,20 @@ def _exit(code: ExitCode) -> NoReturn:
     raise typer.Exit(int(code))
 
 
+def _project_root(folder: Path) -> Path:
+    """The project ``folder`` is in, first put back as it was if an upgrade was cut off there."""
+    from pwkit.projectdir import find_project_root
+    from pwkit.upgrade.journal import recover_interrupted
+
+    root = find_project_root(folder)
+    restored = recover_interrupted(root)
+    if restored:
+        from pwkit import console
+
+        console.warn(restored)
+    return root
+
+
 DirArg = Annotated[
     Path,
     typer.Argument(
@@ -236,9 +250,8 @@ def check_command(
 
     def action() -> ExitCode:
         from pwkit import console
-        from pwkit.projectdir import find_project_root
 
-        root = find_project_root(cartella)
+        root = _project_root(cartella)
         skip = _ignored_codes(ignore)
         report = _checked_report(root, sezione, use_cache=not no_cache).without(skip)
         if formato is Formato.JSON:
@@ -299,11 +312,10 @@ def status_command(
     def action() -> ExitCode:
         from pwkit import console
         from pwkit.checker import check_project
-        from pwkit.projectdir import find_project_root
         from pwkit.status import project_status
 
         today = _parse_day(oggi)
-        root = find_project_root(cartella)
+        root = _project_root(cartella)
         status = project_status(check_project(root), today)
         if formato is Formato.JSON:
             console.print_json(status.to_json())
@@ -413,9 +425,8 @@ def export_command(
         from pwkit import console
         from pwkit.checker import check_project
         from pwkit.fsutil import refuse_overwrite
-        from pwkit.projectdir import find_project_root
 
-        root = find_project_root(cartella)
+        root = _project_root(cartella)
         result = check_project(root)
         if result.report.errors and not bozza:
             console.print_export_refused(result.report)
@@ -492,7 +503,7 @@ def report_command(
                 raise unknown_format(output)
             refuse_overwrite(output, force=force)
         with console.report_progress() as progress:
-            comparison = compare_projects(cartelle, progress=progress)
+            comparison = compare_projects(cartelle, progress=progress, notify=console.warn)
         if output is None:
             console.print_comparison(comparison)
             return ExitCode.OK
@@ -528,14 +539,15 @@ def upgrade_command(
 
     def action() -> ExitCode:
         from pwkit import console
-        from pwkit.projectdir import find_project_root
-        from pwkit.upgrade.plan import apply_upgrade, plan_upgrade
+        from pwkit.upgrade.plan import plan_upgrade
 
-        root = find_project_root(cartella)
+        root = _project_root(cartella)
         plan = plan_upgrade(root, modello)
         if dry_run or plan.up_to_date:
             console.print_upgrade(plan, dry_run=True)
             return ExitCode.OK
+        from pwkit.upgrade.apply import apply_upgrade
+
         backup = apply_upgrade(plan)
         console.print_upgrade(plan, dry_run=False, backup=str(backup.relative_to(root)))
         return ExitCode.DOCUMENT_ERRORS if plan.conflicts or plan.set_aside else ExitCode.OK

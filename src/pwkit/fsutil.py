@@ -93,3 +93,25 @@ def link_on_path(root: Path, relative: str) -> Path | None:
         except (FileNotFoundError, NotADirectoryError):
             return None
     return None
+
+
+def flush_to_disk(path: Path) -> None:
+    """Make a file's bytes, or a folder's list of names, survive a power cut (``fsync``).
+
+    Where a folder cannot be flushed (Windows, some file systems), its renames are left to the
+    system.
+    """
+    folder = path.is_dir()
+    try:
+        fd = os.open(path, os.O_RDONLY if folder else os.O_RDWR)
+    except OSError:
+        if folder:
+            return
+        raise
+    try:
+        os.fsync(fd)
+    except OSError:
+        if not folder:
+            raise
+    finally:
+        os.close(fd)

@@ -9,6 +9,7 @@ from pathlib import Path
 from pwkit.errors import PwkitError
 from pwkit.report.collect import Target, find_targets, read_projects
 from pwkit.report.compare import Comparison
+from pwkit.report.figures import Unreadable
 
 #: What ``-o`` may end with, and what each writes.
 FORMATS = {
@@ -23,14 +24,17 @@ def compare_projects(
     *,
     progress: Callable[[int, Target | None], None] | None = None,
     today: dt.date | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> Comparison:
     """Read and check every project work found in ``paths`` and compare them.
 
     ``progress`` is told the number of projects first (with ``None``), then each project read.
     Broken projects are included with their errors, unreadable folders with the reason; only
-    a call that finds nothing at all to read is an error.
+    a call that finds nothing at all to read is an error. A project where an upgrade was cut
+    off is first put back as it was, and ``notify`` told so.
     """
     targets, unreadable = find_targets(paths)
+    targets = _put_back(targets, unreadable, notify)
     if not targets:
         reasons = "; ".join(f"{u.folder}: {u.reason}" for u in unreadable)
         raise PwkitError(
@@ -44,6 +48,29 @@ def compare_projects(
         read_projects(targets, (lambda t: progress(len(targets), t)) if progress else None)
     )
     return Comparison.of([*results, *unreadable], today)
+
+
+def _put_back(
+    targets: list[Target], unreadable: list[Unreadable], notify: Callable[[str], None] | None
+) -> list[Target]:
+    """The targets, each first put back as it was if an upgrade was cut off there."""
+    from pwkit.errors import os_failure
+    from pwkit.upgrade.journal import recover_interrupted
+
+    kept: list[Target] = []
+    for target in targets:
+        try:
+            restored = recover_interrupted(target.path.resolve())
+        except PwkitError as exc:
+            unreadable.append(Unreadable(target.label, f"{exc.message} {exc.hint or ''}".strip()))
+            continue
+        except OSError as exc:
+            unreadable.append(Unreadable(target.label, os_failure(exc).message))
+            continue
+        if restored and notify is not None:
+            notify(f"{target.label}: {restored}")
+        kept.append(target)
+    return kept
 
 
 def write_report(comparison: Comparison, output: Path) -> None:

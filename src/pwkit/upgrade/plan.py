@@ -1,10 +1,8 @@
-"""``plan_upgrade`` and ``apply_upgrade``: what an upgrade changes, then doing it with a backup.
+"""``plan_upgrade``: what an upgrade changes, computed in memory without touching a file.
 
-The plan is computed entirely in memory (``--dry-run`` shows it and stops). Only regular files
+``--dry-run`` shows the plan and stops; ``apply.apply_upgrade`` does it. Only regular files
 inside the project are read or planned for writing (``files``): a link, a pipe or a folder on
-the way stops the upgrade before anything is written. Applying the plan first copies every file
-it will touch to ``.pwkit/backup/<timestamp>/``; if anything fails midway, every touched file is
-put back from there and the files it created are removed.
+the way stops the upgrade before anything is written.
 """
 
 from __future__ import annotations
@@ -12,16 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pwkit.errors import PwkitError
-from pwkit.fsutil import atomic_write
 from pwkit.manifest import TemplateManifest, load_manifest
 from pwkit.projectdir import STATE_DIR
 from pwkit.upgrade import files
+from pwkit.upgrade.journal import BACKUP_DIR, JOURNAL
 from pwkit.upgrade.merge import MergeResult, merge_front, merge_section
 from pwkit.upgrade.migrations import FileSet, apply
 from pwkit.upgrade.yamltext import YamlText
@@ -29,7 +26,6 @@ from pwkit.upgrade.yamltext import YamlText
 STATE_FILE = f"{STATE_DIR}/modello.json"
 BASE_DIR = f"{STATE_DIR}/base"
 REMOVED_DIR = f"{STATE_DIR}/removed"
-BACKUP_DIR = f"{STATE_DIR}/backup"
 _MAX_STATE_BYTES = 1024 * 1024
 
 
@@ -305,6 +301,7 @@ def _refuse_unsafe_targets(plan: UpgradePlan) -> None:
     for rel in plan.touched:
         files.is_file(plan.root, rel)
     files.is_folder_or_absent(plan.root, BACKUP_DIR)
+    files.is_file(plan.root, JOURNAL)
 
 
 def _carry_pack(plan: UpgradePlan, pack: Path, root: Path) -> None:
@@ -380,54 +377,3 @@ def _merge_project_file(
             ours, notes=[f"{rel} non si legge (vedi pwkit check): aggiornalo a mano."]
         )
     return merged
-
-
-def apply_upgrade(plan: UpgradePlan, *, now: dt.datetime | None = None) -> Path:
-    """Do what ``plan`` says; every touched file is first copied to the returned backup."""
-    root = plan.root
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    backup = root / BACKUP_DIR / stamp
-    copies = 1
-    while backup.exists():  # two upgrades in the same second keep both backups
-        copies += 1
-        backup = root / BACKUP_DIR / f"{stamp}-{copies}"
-    existed: list[str] = []
-    for rel in plan.touched:
-        source = root / rel
-        if source.is_file():
-            target = backup / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-            existed.append(rel)
-    try:
-        for rel, text in plan.writes.items():
-            if rel in plan.moves:
-                continue
-            _write(root / rel, text)
-        for rel, destination in plan.moves.items():
-            _write(root / destination, plan.writes[rel])
-            (root / rel).unlink(missing_ok=True)
-        for rel in plan.deletes:
-            (root / rel).unlink(missing_ok=True)
-    except BaseException:
-        _restore(root, backup, existed, plan.touched)
-        raise
-    return backup
-
-
-def _write(path: Path, text: str) -> None:
-    def write(tmp: Path) -> None:
-        tmp.write_text(text, encoding="utf-8", newline="\n")
-
-    atomic_write(path, write)
-
-
-def _restore(root: Path, backup: Path, existed: list[str], touched: list[str]) -> None:
-    """Put back every touched file as it was; remove the ones the upgrade created."""
-    for rel in touched:
-        path = root / rel
-        if rel in existed:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(backup / rel, path)
-        else:
-            path.unlink(missing_ok=True)
