@@ -11,6 +11,7 @@ bytes are generated here rather than committed, because many of them (UTF-16, NU
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import sys
@@ -541,6 +542,51 @@ def beside(rel: str, data: bytes = b"documento precedente") -> Mutation:
 SKELETON = "sezioni/01-sintesi.md.j2"
 FIRST_FILE = "file: sezioni/01-sintesi.md"
 
+UPGRADE = ("upgrade", "{root}", "--modello", "{tmp}/modello")
+STATE = ".pwkit/modello.json"
+PLATFORMS = S + "09-piattaforme.md"
+TOOLS = S + "09-strumenti-digitali.md"
+NEWER_VERSION = in_pack("manifest.yaml", 'version: "1.0.0"', 'version: "1.1.0"')
+NEWER = pack(NEWER_VERSION)  # the bundled pack as version 1.1.0, beside the project
+
+
+def migrations(*steps: str) -> Callable[[Path], None]:
+    """The pack's migrations to 1.1.0: ``steps``, one YAML flow mapping each."""
+
+    def change(target: Path) -> None:
+        listed = "".join(f"      - {step}\n" for step in steps)
+        with (target / "manifest.yaml").open("a", encoding="utf-8") as manifest:
+            manifest.write(f'\nmigrations:\n  - version: "1.1.0"\n    steps:\n{listed}')
+
+    return change
+
+
+def fifo(rel: str) -> Mutation:
+    def mutate(root: Path) -> None:
+        (root / rel).unlink()
+        os.mkfifo(root / rel)
+
+    return mutate
+
+
+def annex(rel: str) -> Mutation:
+    def mutate(root: Path) -> None:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(b"%PDF-1.7\n")
+
+    return mutate
+
+
+def moved_out(rel: str) -> Mutation:
+    """``rel`` moved beside the project, a link to it left in its place."""
+
+    def mutate(root: Path) -> None:
+        outside = root.parent / "fuori"
+        shutil.move(root / rel, outside)
+        (root / rel).symlink_to(outside)
+
+    return mutate
+
 RUNS: list[Run] = [
     # Where the Word document goes.
     Run("output", "output folder does not exist", nothing, EXPORT, 0,
@@ -640,6 +686,48 @@ RUNS: list[Run] = [
     Run("templates", "skeleton with a huge loop",
         pack(pack_file(SKELETON, "{% for i in range(10**12) %}x{% endfor %}\n")), WITH_PACK,
         2, "troppe ripetizioni"),
+    # --- upgrade: no word lost, nothing read or written outside the project (#15)
+    Run("upgrade", "section linked to /etc/passwd", then(link(DATA, "/etc/passwd"), NEWER),
+        UPGRADE, 2, "collegamento"),
+    Run("upgrade", "backup folder linked out of the project",
+        then(beside("fuori/"), link(".pwkit/backup", "../../fuori"), NEWER), UPGRADE, 2,
+        "collegamento"),
+    Run("upgrade", ".pwkit linked out of the project", then(moved_out(".pwkit"), NEWER),
+        UPGRADE, 2, "collegamento"),
+    Run("upgrade", "modello.json is a FIFO", then(fifo(".pwkit/modello.json"), NEWER), UPGRADE,
+        2, "non è un file normale"),
+    Run("upgrade", "a section is a FIFO", then(fifo(DATA), NEWER), UPGRADE, 2,
+        "non è un file normale"),
+    Run("upgrade", "modello.json version banana",
+        then(sub(STATE, '"versione": "1.0.0"', '"versione": "banana"'), NEWER), UPGRADE, 2,
+        "«banana»"),
+    Run("upgrade", "modello.json nested 100,000 levels",
+        then(write(STATE, b'{"versione": "1.0.0", "x": ' + b"[" * 100_000 + b"]" * 100_000
+                   + b"}"), NEWER), UPGRADE, 2, "non si legge"),
+    Run("upgrade", "migration renames a section onto comuni.csv",
+        pack(NEWER_VERSION, migrations(f"rename_file: {{old: {PLATFORMS}, new: {CSV}}}")),
+        UPGRADE, 2, "esiste già"),
+    Run("upgrade", "migration renames 01 onto 02, then 02 onto 01",
+        pack(NEWER_VERSION, migrations(
+            f"rename_file: {{old: {S}01-sintesi.md, new: {S}02-contesto.md}}",
+            f"rename_file: {{old: {S}02-contesto.md, new: {S}01-sintesi.md}}")),
+        UPGRADE, 2, "esiste già"),
+    Run("upgrade", "migration renames a section onto an annex",
+        then(annex("allegati/delibera.pdf"), pack(NEWER_VERSION, migrations(
+            f"rename_file: {{old: {PLATFORMS}, new: allegati/delibera.pdf}}"))),
+        UPGRADE, 2, "esiste già"),
+    Run("upgrade", "user file where the new template puts a section",
+        then(write(TOOLS, b"MY NOTES\n"), pack(NEWER_VERSION,
+             in_pack("manifest.yaml", f"file: {PLATFORMS}", f"file: {TOOLS}"),
+             migrations(f"rename_file: {{old: {PLATFORMS}, new: {TOOLS}}}"))),
+        UPGRADE, 1, "conflitti",
+        changes=("progetto/progetto.yaml", f"progetto/{PLATFORMS}",
+                 f"progetto/{S}09-strumenti-digitali.modello-1.1.0.md", "progetto/.pwkit/*")),
+    Run("upgrade", "disk full mid-upgrade: no partial backup", NEWER, UPGRADE, 2,
+        "spazio su disco esaurito", fault="disk-full"),
+    Run("upgrade", "Ctrl-C mid-upgrade", NEWER, UPGRADE, 130, "Interrotto", fault="interrupt"),
+    Run("upgrade", "dry run on a project already up to date", nothing,
+        ("upgrade", "{root}", "--dry-run"), 0, "già aggiornato"),
 ]
 
 
