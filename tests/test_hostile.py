@@ -77,6 +77,7 @@ def test_hostile_input(case: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
     if case.export is not None:
         out = tmp_path / "uscita" / "pw.docx"
+        out.parent.mkdir()
         run_cli("export", root, "-o", out, code=case.export)
         assert out.is_file() == (case.export == 0)
         after = snapshot(tmp_path)

@@ -374,8 +374,8 @@ def schema_command(
 
         manifest = load_manifest(bundled_pack())
         for name in schemas(manifest):
-            refuse_overwrite(out / name, force=force)
-        written = write_schemas(manifest, out)
+            refuse_overwrite(out / name, force=force, new_folder=True)
+        written = write_schemas(manifest, out, force=force)
         console.info(f"{len(written)} schemi JSON scritti in {out}.")
 
     _run(action)
@@ -389,7 +389,8 @@ def export_command(
         typer.Option(
             "--output",
             "-o",
-            help="File .docx da scrivere (predefinito: export/PW-<sigla>-v<versione>.docx).",
+            help="File .docx da scrivere, in una cartella che esiste già (predefinito: "
+            "export/PW-<sigla>-v<versione>.docx nel progetto).",
         ),
     ] = None,
     force: Annotated[
@@ -427,21 +428,24 @@ def export_command(
                 hint=f"Indica con -o un nome che finisce in .docx, ad esempio "
                 f"{target.with_suffix('.docx').name}.",
             )
-        refuse_overwrite(target, force=force)
+        # export/ in the project is made if missing, also when -o names it; no other folder.
+        own_folder = target.parent.resolve() == (root / "export").resolve()
+        refuse_overwrite(target, force=force, new_folder=own_folder)
         pdf_target = target.with_suffix(".pdf")
         if pdf:
             from pwkit.render.pdf import require_soffice
 
             require_soffice()
-            refuse_overwrite(pdf_target, force=force)
+            refuse_overwrite(pdf_target, force=force, new_folder=own_folder)
         from pwkit.render.docx import export_docx
 
-        export_docx(result.project, target, draft=result.report if bozza else None)
+        draft = result.report if bozza else None
+        export_docx(result.project, target, draft=draft, force=force)
         console.info(f"Documento scritto: {target}")
         if pdf:
             from pwkit.render.pdf import convert_to_pdf
 
-            if not convert_to_pdf(target, pdf_target):
+            if not convert_to_pdf(target, pdf_target, force=force):
                 console.warn(
                     "nel PDF l'indice non ha i numeri di pagina (LibreOffice non ha potuto "
                     "aggiornarlo): se servono, aggiorna l'indice in Word (F9) e salva in PDF."
@@ -496,7 +500,7 @@ def report_command(
         if output is None:
             console.print_comparison(comparison)
             return ExitCode.OK
-        write_report(comparison, output)
+        write_report(comparison, output, force=force)
         broken = len(comparison.with_errors) + len(comparison.unreadable)
         console.info(
             f"Resoconto scritto: {output} ({len(comparison.projects)} progetti"

@@ -543,8 +543,7 @@ FIRST_FILE = "file: sezioni/01-sintesi.md"
 
 RUNS: list[Run] = [
     # Where the Word document goes.
-    Run("output", "output folder does not exist", nothing, EXPORT, 0,
-        changes=("uscita", "uscita/pw.docx")),
+    Run("output", "output folder does not exist", nothing, EXPORT, 2, "non esiste"),
     Run("output", "output path is a folder", beside("uscita/pw.docx/"), EXPORT, 2,
         "è una cartella"),
     Run("output", "output exists, no --force", beside("uscita/pw.docx"), EXPORT, 2,
@@ -557,11 +556,11 @@ RUNS: list[Run] = [
         "non una cartella"),
     Run("output", "read-only project folder", nothing, ("export", "{root}"), 2,
         "permesso negato", fault="read-only"),
-    Run("output", "disk full mid-export", nothing, EXPORT, 2, "spazio su disco esaurito",
+    Run("output", "disk full mid-export", beside("uscita/"), EXPORT, 2, "spazio su disco esaurito",
         fault="disk-full"),
     Run("output", "disk full mid-export over an existing file", beside("uscita/pw.docx"),
         (*EXPORT, "--force"), 2, "spazio su disco esaurito", fault="disk-full"),
-    Run("output", "Ctrl-C mid-export", nothing, EXPORT, 130, "Interrotto",
+    Run("output", "Ctrl-C mid-export", beside("uscita/"), EXPORT, 130, "Interrotto",
         fault="interrupt"),
     Run("output", "Ctrl-C mid-export over an existing file", beside("uscita/pw.docx"),
         (*EXPORT, "--force"), 130, "Interrotto", fault="interrupt"),
@@ -588,7 +587,7 @@ RUNS: list[Run] = [
     # Unexpected failures reach the crash funnel: exit 3, a log, nothing half-written.
     Run("crash", "internal error during check", nothing, ("check", "{root}"), 3,
         "Errore interno", fault="crash"),
-    Run("crash", "internal error mid-export", nothing, EXPORT, 3, "Errore interno",
+    Run("crash", "internal error mid-export", beside("uscita/"), EXPORT, 3, "Errore interno",
         fault="crash"),
     Run("crash", "internal error during init", nothing, INIT, 3, "Errore interno",
         fault="crash"),
