@@ -327,3 +327,51 @@ def test_output_named_in_the_projects_own_export_folder_makes_it(example: Path) 
     target = example / "export" / "per-la-giunta.docx"
     run_cli("export", example, "-o", target)
     assert [p.name for p in target.parent.iterdir()] == ["per-la-giunta.docx"]
+
+
+# --- the names of drafts (#15) --------------------------------------------------------------
+
+
+def test_a_draft_has_its_own_default_name(example: Path) -> None:
+    section = example / "sezioni" / "06-servizi.md"
+    edit(section, "priorita: 1", "priorita: alta")
+    out = run_cli("export", example, "--bozza")
+    draft = example / "export" / "PW-VD-v1.0-bozza.docx"
+    assert draft.is_file() and str(draft) in " ".join(out.stdout.split())
+    edit(section, "priorita: alta", "priorita: 1")
+    run_cli("export", example)
+    assert sorted(p.name for p in (example / "export").iterdir()) == [
+        "PW-VD-v1.0-bozza.docx",
+        "PW-VD-v1.0.docx",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "name"),
+    [
+        ("  email: chiara.bellandi@", "  email: chiara.bellandi-", "PW-VD-v1.0-bozza.docx"),
+        ("  sigla: VD", "  sigla: vd?", "PW-Valdoria-v1.0-bozza.docx"),
+        ('versione: "1.0"', "versione: [1]", "PW-VD-bozza.docx"),
+    ],
+    ids=["cover-invalid", "sigla-invalid", "versione-invalid"],
+)
+def test_a_draft_with_a_broken_cover_is_still_named_after_the_province(
+    example: Path, old: str, new: str, name: str
+) -> None:
+    edit(example / "progetto.yaml", old, new)
+    run_cli("export", example, "--bozza")
+    assert [p.name for p in (example / "export").iterdir()] == [name]
+
+
+def test_the_default_name_never_leaves_the_export_folder(example: Path) -> None:
+    edit(example / "progetto.yaml", 'versione: "1.0"', 'versione: "1/../../../fuori"')
+    before = sorted(p.name for p in example.parent.iterdir())
+    run_cli("export", example)
+    assert sorted(p.name for p in example.parent.iterdir()) == before
+    [written] = (example / "export").iterdir()
+    assert written.is_file() and written.name.startswith("PW-VD-v1-")
+
+
+def test_export_help_says_how_drafts_are_named() -> None:
+    said = " ".join(run_cli("export", "--help").stdout.split())
+    assert "-bozza.docx" in said

@@ -20,7 +20,6 @@ from pwkit.errors import ExitCode, PwkitError
 
 if TYPE_CHECKING:
     from pwkit.diagnostics import CheckReport
-    from pwkit.model import Project
     from pwkit.scaffold import InitAnswers
 
 clitext.install()
@@ -390,7 +389,9 @@ def export_command(
             "--output",
             "-o",
             help="File .docx da scrivere, in una cartella che esiste già (predefinito: "
-            "export/PW-<sigla>-v<versione>.docx nel progetto).",
+            "export/PW-<sigla>-v<versione>.docx nel progetto; con --bozza "
+            "export/PW-<sigla>-v<versione>-bozza.docx, così una bozza non prende il posto "
+            "del documento da consegnare).",
         ),
     ] = None,
     force: Annotated[
@@ -400,8 +401,8 @@ def export_command(
         bool,
         typer.Option(
             "--bozza",
-            help="Esporta anche con errori: «BOZZA» nell'intestazione e in fondo l'elenco dei "
-            "punti aperti.",
+            help="Esporta anche con errori: «BOZZA» nell'intestazione, in fondo l'elenco dei "
+            "punti aperti e «-bozza» nel nome del file.",
         ),
     ] = False,
     pdf: Annotated[
@@ -415,13 +416,14 @@ def export_command(
         from pwkit.checker import check_project
         from pwkit.fsutil import refuse_overwrite
         from pwkit.projectdir import find_project_root
+        from pwkit.render.naming import document_name
 
         root = find_project_root(cartella)
         result = check_project(root)
         if result.report.errors and not bozza:
             console.print_export_refused(result.report)
             return ExitCode.DOCUMENT_ERRORS
-        target = output or root / "export" / _default_name(result.project)
+        target = output or root / "export" / document_name(result.project, draft=bozza)
         if target.suffix.lower() != ".docx" and not target.is_dir():
             raise PwkitError(
                 f"Il file da scrivere, {target}, non ha l'estensione .docx.",
@@ -545,14 +547,6 @@ def upgrade_command(
         return ExitCode.DOCUMENT_ERRORS if plan.conflicts else ExitCode.OK
 
     _exit(_run(action))
-
-
-def _default_name(project: Project) -> str:
-    """``PW-<sigla>-v<versione>.docx``, or a generic name when the title page is broken."""
-    progetto = project.progetto
-    if progetto is None:
-        return "PW-bozza.docx"
-    return f"PW-{progetto.provincia.sigla}-v{progetto.versione}.docx"
 
 
 def main() -> None:
