@@ -135,6 +135,10 @@ def _inject(fault: str, monkeypatch: pytest.MonkeyPatch) -> None:
             return OSError(errno.ENOSPC, "No space left on device", name)
         if fault == "read-only":
             return PermissionError(errno.EACCES, "Permission denied", name)
+        if fault == "file-too-big":
+            return OSError(errno.EFBIG, "File too large", name)
+        if fault == "odd-os-error":
+            return OSError(4242, "Strange device state", name)
         if fault == "interrupt":
             return KeyboardInterrupt()
         return RuntimeError("guasto provocato dal test")
