@@ -292,3 +292,7 @@ def test_a_pack_carrying_a_huge_file_is_refused(tmp_path: Path) -> None:
     said = " ".join(out.stderr.split())
     assert "Il file note.yaml del modello è troppo grande" in said, said
     assert not target.exists()
+
+
+def test_a_huge_skeleton_is_not_even_read(tmp_path: Path) -> None:
+    _refused(tmp_path, "{# " + "x" * 2_100_000 + " #}\n", "è un file troppo grande (più di 2 MB)")
