@@ -258,3 +258,120 @@ def test_exported_file_has_ordinary_permissions(example: Path, tmp_path: Path) -
     mask = os.umask(0)
     os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+# --- where the output goes: missing folders, links, concurrent writers (#15) ---------------
+
+
+def test_output_in_a_missing_folder_is_refused_and_nothing_is_created(
+    example: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "manca"
+    out = run_cli("export", example, "-o", missing / "dentro" / "pw.docx", code=2)
+    said = " ".join(out.stderr.split())
+    assert f"La cartella {missing / 'dentro'} non esiste" in said
+    assert "togli -o" in said
+    assert not missing.exists()
+    out = run_cli("report", EXAMPLE, "-o", missing / "r.csv", code=2)
+    assert "non esiste" in out.stderr and not missing.exists()
+    out = run_cli("schema", "-o", missing / "schemi", code=2)
+    assert "non esiste" in out.stderr and not missing.exists()
+    assert not (example / "export").exists()
+
+
+def test_output_that_is_a_dangling_link_is_an_existing_entry(example: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "altrove" / "vuoto.docx"
+    link = tmp_path / "pw.docx"
+    link.symlink_to(elsewhere)
+    out = run_cli("export", example, "-o", link, code=2)
+    assert "esiste già" in out.stderr
+    assert link.is_symlink() and link.readlink() == elsewhere
+    run_cli("export", example, "-o", link, "--force")
+    assert not link.is_symlink() and link.read_bytes().startswith(b"PK")
+    assert not (tmp_path / "altrove").exists()
+
+
+def test_simultaneous_exports_to_one_new_file_have_exactly_one_winner(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from docx import Document
+
+    target = tmp_path / "consegna.docx"
+    titles, commands = {}, []
+    for number in range(6):
+        root = tmp_path / f"p{number}"
+        shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("export"))
+        titles[number] = f"Progetto concorrente numero {number}"
+        edit(root / "progetto.yaml", 'titolo: "Valdoria Casa', f'titolo: "{titles[number]}')
+        commands.append([sys.executable, "-m", "pwkit", "export", str(root), "-o", str(target)])
+    processes = [
+        subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for c in commands
+    ]
+    outcomes = [(p.wait(timeout=300), *p.communicate()) for p in processes]
+    codes = [code for code, _, _ in outcomes]
+    assert sorted(codes) == [0, 2, 2, 2, 2, 2], outcomes
+    for code, _, stderr in outcomes:
+        assert "Traceback" not in stderr
+        if code == 2:
+            assert "esiste già" in stderr, stderr
+    winner = codes.index(0)
+    title = Document(str(target)).core_properties.title
+    assert title.startswith(titles[winner]), (title, winner)
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["consegna.docx"]
+
+
+def test_output_named_in_the_projects_own_export_folder_makes_it(example: Path) -> None:
+    target = example / "export" / "per-la-giunta.docx"
+    run_cli("export", example, "-o", target)
+    assert [p.name for p in target.parent.iterdir()] == ["per-la-giunta.docx"]
+
+
+# --- the names of drafts (#15) --------------------------------------------------------------
+
+
+def test_a_draft_has_its_own_default_name(example: Path) -> None:
+    section = example / "sezioni" / "06-servizi.md"
+    edit(section, "priorita: 1", "priorita: alta")
+    out = run_cli("export", example, "--bozza")
+    draft = example / "export" / "PW-VD-v1.0-bozza.docx"
+    assert draft.is_file() and str(draft) in " ".join(out.stdout.split())
+    edit(section, "priorita: alta", "priorita: 1")
+    run_cli("export", example)
+    assert sorted(p.name for p in (example / "export").iterdir()) == [
+        "PW-VD-v1.0-bozza.docx",
+        "PW-VD-v1.0.docx",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "name"),
+    [
+        ("  email: chiara.bellandi@", "  email: chiara.bellandi-", "PW-VD-v1.0-bozza.docx"),
+        ("  sigla: VD", "  sigla: vd?", "PW-Valdoria-v1.0-bozza.docx"),
+        ('versione: "1.0"', "versione: [1]", "PW-VD-bozza.docx"),
+    ],
+    ids=["cover-invalid", "sigla-invalid", "versione-invalid"],
+)
+def test_a_draft_with_a_broken_cover_is_still_named_after_the_province(
+    example: Path, old: str, new: str, name: str
+) -> None:
+    edit(example / "progetto.yaml", old, new)
+    run_cli("export", example, "--bozza")
+    assert [p.name for p in (example / "export").iterdir()] == [name]
+
+
+def test_the_default_name_never_leaves_the_export_folder(example: Path) -> None:
+    edit(example / "progetto.yaml", 'versione: "1.0"', 'versione: "1/../../../fuori"')
+    before = sorted(p.name for p in example.parent.iterdir())
+    run_cli("export", example)
+    assert sorted(p.name for p in example.parent.iterdir()) == before
+    [written] = (example / "export").iterdir()
+    assert written.is_file() and written.name.startswith("PW-VD-v1-")
+
+
+def test_export_help_says_how_drafts_are_named() -> None:
+    said = " ".join(run_cli("export", "--help").stdout.split())
+    assert "-bozza.docx" in said

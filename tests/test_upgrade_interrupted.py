@@ -152,6 +152,7 @@ def stopped(tmp_path_factory: pytest.TempPathFactory, pack: Path) -> Iterator[di
 def _next_command(kill: Kill, root: Path, pack: Path) -> str:
     """Run ``kill.then`` on the project; what it said."""
     outside = root.parent / "uscita"
+    outside.mkdir(exist_ok=True)
     args: dict[str, tuple[str | Path, ...]] = {
         "check": ("check", root),
         "status": ("status", root),

@@ -126,8 +126,9 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
     progetto_doc = (
         parse_yaml(PROJECT_FILE, progetto_text.text, 0, findings) if progetto_text else None
     )
-    raw_pin, pin_at = None, None
+    raw_pin, pin_at, raw_progetto = None, None, None
     if progetto_doc is not None and isinstance(progetto_doc.data, dict):
+        raw_progetto = progetto_doc.data
         raw_pin = progetto_doc.data.get("modello")
         pin_at = progetto_doc.source.locate(("modello",))
     manifest = resolve_manifest(raw_pin, findings, pin_at, root)
@@ -177,6 +178,7 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
         tuple(row for _, row in comuni),
         comuni_lines=tuple(line for line, _ in comuni),
         comuni_file=comuni_file,
+        progetto_raw=raw_progetto,
     )
     if section_number is None:
         from pwkit.rules import RuleContext, run_rules

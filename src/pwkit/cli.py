@@ -20,7 +20,6 @@ from pwkit.errors import ExitCode, PwkitError
 
 if TYPE_CHECKING:
     from pwkit.diagnostics import CheckReport
-    from pwkit.model import Project
     from pwkit.scaffold import InitAnswers
 
 clitext.install()
@@ -386,8 +385,8 @@ def schema_command(
 
         manifest = load_manifest(bundled_pack())
         for name in schemas(manifest):
-            refuse_overwrite(out / name, force=force)
-        written = write_schemas(manifest, out)
+            refuse_overwrite(out / name, force=force, new_folder=True)
+        written = write_schemas(manifest, out, force=force)
         console.info(f"{len(written)} schemi JSON scritti in {out}.")
 
     _run(action)
@@ -401,7 +400,10 @@ def export_command(
         typer.Option(
             "--output",
             "-o",
-            help="File .docx da scrivere (predefinito: export/PW-<sigla>-v<versione>.docx).",
+            help="File .docx da scrivere, in una cartella che esiste già (predefinito: "
+            "export/PW-<sigla>-v<versione>.docx nel progetto; con --bozza "
+            "export/PW-<sigla>-v<versione>-bozza.docx, così una bozza non prende il posto "
+            "del documento da consegnare).",
         ),
     ] = None,
     force: Annotated[
@@ -411,8 +413,8 @@ def export_command(
         bool,
         typer.Option(
             "--bozza",
-            help="Esporta anche con errori: «BOZZA» nell'intestazione e in fondo l'elenco dei "
-            "punti aperti.",
+            help="Esporta anche con errori: «BOZZA» nell'intestazione, in fondo l'elenco dei "
+            "punti aperti e «-bozza» nel nome del file.",
         ),
     ] = False,
     pdf: Annotated[
@@ -425,34 +427,38 @@ def export_command(
         from pwkit import console
         from pwkit.checker import check_project
         from pwkit.fsutil import refuse_overwrite
+        from pwkit.render.naming import document_name
 
         root = _project_root(cartella)
         result = check_project(root)
         if result.report.errors and not bozza:
             console.print_export_refused(result.report)
             return ExitCode.DOCUMENT_ERRORS
-        target = output or root / "export" / _default_name(result.project)
+        target = output or root / "export" / document_name(result.project, draft=bozza)
         if target.suffix.lower() != ".docx" and not target.is_dir():
             raise PwkitError(
                 f"Il file da scrivere, {target}, non ha l'estensione .docx.",
                 hint=f"Indica con -o un nome che finisce in .docx, ad esempio "
                 f"{target.with_suffix('.docx').name}.",
             )
-        refuse_overwrite(target, force=force)
+        # export/ in the project is made if missing, also when -o names it; no other folder.
+        own_folder = target.parent.resolve() == (root / "export").resolve()
+        refuse_overwrite(target, force=force, new_folder=own_folder)
         pdf_target = target.with_suffix(".pdf")
         if pdf:
             from pwkit.render.pdf import require_soffice
 
             require_soffice()
-            refuse_overwrite(pdf_target, force=force)
+            refuse_overwrite(pdf_target, force=force, new_folder=own_folder)
         from pwkit.render.docx import export_docx
 
-        export_docx(result.project, target, draft=result.report if bozza else None)
+        draft = result.report if bozza else None
+        export_docx(result.project, target, draft=draft, force=force)
         console.info(f"Documento scritto: {target}")
         if pdf:
             from pwkit.render.pdf import convert_to_pdf
 
-            if not convert_to_pdf(target, pdf_target):
+            if not convert_to_pdf(target, pdf_target, force=force):
                 console.warn(
                     "nel PDF l'indice non ha i numeri di pagina (LibreOffice non ha potuto "
                     "aggiornarlo): se servono, aggiorna l'indice in Word (F9) e salva in PDF."
@@ -507,7 +513,7 @@ def report_command(
         if output is None:
             console.print_comparison(comparison)
             return ExitCode.OK
-        write_report(comparison, output)
+        write_report(comparison, output, force=force)
         broken = len(comparison.with_errors) + len(comparison.unreadable)
         console.info(
             f"Resoconto scritto: {output} ({len(comparison.projects)} progetti"
@@ -553,14 +559,6 @@ def upgrade_command(
         return ExitCode.DOCUMENT_ERRORS if plan.conflicts or plan.set_aside else ExitCode.OK
 
     _exit(_run(action))
-
-
-def _default_name(project: Project) -> str:
-    """``PW-<sigla>-v<versione>.docx``, or a generic name when the title page is broken."""
-    progetto = project.progetto
-    if progetto is None:
-        return "PW-bozza.docx"
-    return f"PW-{progetto.provincia.sigla}-v{progetto.versione}.docx"
 
 
 def main() -> None:

@@ -61,14 +61,18 @@ def schemas(manifest: TemplateManifest) -> dict[str, dict[str, Any]]:
     return out
 
 
-def write_schemas(manifest: TemplateManifest, folder: Path) -> list[Path]:
-    """Write every schema into ``folder`` (created if needed); return the files written."""
-    from pwkit.fsutil import atomic_write
+def write_schemas(manifest: TemplateManifest, folder: Path, *, force: bool = False) -> list[Path]:
+    """Write every schema into ``folder`` (created if needed); return the files written.
+
+    An existing schema file is replaced only with ``force``.
+    """
+    from pwkit.fsutil import write_output
 
     written = []
     for name, schema in schemas(manifest).items():
         path = folder / name
-        atomic_write(path, _writer(json.dumps(schema, ensure_ascii=False, indent=2) + "\n"))
+        text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+        write_output(path, _writer(text), force=force)
         written.append(path)
     return written
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -75,6 +75,8 @@ class Project:
     """1-based line of each row of ``comuni`` in the CSV file, in the same order."""
     comuni_file: str = "dati/comuni.csv"
     """The CSV file the Comuni were read from, relative to the project root."""
+    progetto_raw: Mapping[str, Any] | None = field(default=None, compare=False)
+    """``progetto.yaml`` as read, before validation: names a draft whose title page is broken."""
 
     def get(self, model: type[M]) -> M | None:
         """The validated data of the section bound to ``model``, if present and valid."""

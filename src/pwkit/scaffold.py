@@ -84,9 +84,12 @@ def _comuni_csv(unit: IstatProvincia | None) -> str:
 
 
 def render_files(manifest: TemplateManifest, pack: Path, context: dict[str, Any]) -> dict[str, str]:
-    """Every file of a new project, rendered in memory (relative path → text)."""
-    from jinja2 import TemplateError as JinjaError
+    """Every file of a new project, rendered in memory (relative path → text).
 
+    The skeletons run in a sandbox with a budget (:mod:`pwkit.sandbox`): a pack asking for
+    too much text, work or too big a number is refused before anything is written. Any
+    failure of a skeleton is the pack's problem (exit 2), never an internal error.
+    """
     env = environment(pack)
     files: dict[str, str] = {}
     jobs = [(manifest.project.file, manifest.project.skeleton, context)] + [
@@ -94,8 +97,8 @@ def render_files(manifest: TemplateManifest, pack: Path, context: dict[str, Any]
     ]
     for file, skeleton, values in jobs:
         try:
-            files[file] = env.get_template(skeleton).render(values)
-        except (JinjaError, OverflowError, RecursionError, MemoryError) as exc:
+            files[file] = env.render_text(skeleton, values)
+        except Exception as exc:
             raise _skeleton_error(pack, skeleton, exc) from None
     return files
 
@@ -105,8 +108,12 @@ def _skeleton_error(pack: Path, skeleton: str, exc: BaseException) -> TemplateEr
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
+    from pwkit.sandbox import LimitExceeded
+
     line: int | None = None
-    if isinstance(exc, TemplateNotFound):
+    if isinstance(exc, LimitExceeded):
+        what = exc.what
+    elif isinstance(exc, TemplateNotFound):
         what = f"«{exc.name}» non esiste (o è fuori dalla cartella del modello)"
     elif isinstance(exc, TemplateSyntaxError):
         what = f"errore di sintassi Jinja ({exc.message})"
@@ -118,7 +125,7 @@ def _skeleton_error(pack: Path, skeleton: str, exc: BaseException) -> TemplateEr
     elif isinstance(exc, OverflowError | RecursionError | MemoryError):
         what = "richiede troppe ripetizioni o troppa memoria"
     else:
-        what = f"errore imprevisto ({type(exc).__name__})"
+        what = f"errore nel calcolo ({type(exc).__name__}: {exc})"
     return TemplateError(
         f"Lo scheletro {skeleton} del modello non si può usare: {what}.",
         path=pack / skeleton,
@@ -162,6 +169,7 @@ def init_project(
         for name, schema in schemas(manifest).items()
     }
 
+    carried = carried_pack(pack)
     result = InitResult(target, manifest, unit, suggestions)
     created_root = not target.exists()
     created: list[Path] = []
@@ -193,7 +201,7 @@ def init_project(
             created += _write_new(target, f"{STATE_DIR}/base/{rel}", text)
         for rel, text in editor_schemas.items():
             created += _write_new(target, rel, text)
-        for rel, text in carried_pack(pack).items():
+        for rel, text in carried.items():
             created += _write_new(target, f"{CARRIED_PACK}/{rel}", text)
     except BaseException:
         _remove(created, target if created_root else None)
@@ -205,17 +213,33 @@ def carried_pack(pack: Path) -> dict[str, str]:
     """The files of a pack pwkit does not bundle (manifest and skeletons), to keep in the project.
 
     ``check`` reads the pack there, so a project made or upgraded with it stays checkable.
+    Each file and all of them together are bounded like the files the skeletons render.
     """
+    from pwkit.sandbox import MAX_FILE_CHARS, MAX_TOTAL_CHARS
     from pwkit.templates import is_bundled
 
     files: dict[str, str] = {}
     if is_bundled(pack):
         return files
+    total = 0
     for path in sorted(pack.rglob("*")):
         if path.suffix not in (".yaml", ".j2") or path.is_symlink() or not path.is_file():
             continue
+        rel = path.relative_to(pack).as_posix()
+        size = path.stat().st_size
+        total += size
+        if size > MAX_FILE_CHARS or total > MAX_TOTAL_CHARS:
+            limit = MAX_FILE_CHARS if size > MAX_FILE_CHARS else MAX_TOTAL_CHARS
+            raise TemplateError(
+                f"Il file {rel} del modello è troppo grande (oltre {limit // 1_000_000} MB"
+                f"{'' if limit == MAX_FILE_CHARS else ' con i file che lo precedono'}): "
+                "pwkit ne tiene una copia in ogni progetto.",
+                path=path,
+                hint="Togli dal modello i file che non servono, oppure togli --modello per "
+                "usare quello incluso in pwkit.",
+            )
         try:
-            files[path.relative_to(pack).as_posix()] = path.read_text(encoding="utf-8")
+            files[rel] = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             continue  # not a skeleton pwkit could have rendered
     return files

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from pwkit.errors import TemplateError
 
 if TYPE_CHECKING:
-    from jinja2.sandbox import SandboxedEnvironment
+    from pwkit.sandbox import BoundedEnvironment
 
 DEFAULT_TEMPLATE = "province-comuni-personale"
 
@@ -42,21 +42,30 @@ def is_bundled(pack: Path) -> bool:
     return pack.resolve().parent == templates_root().resolve()
 
 
-def environment(pack: Path) -> SandboxedEnvironment:
-    """A sandboxed Jinja2 environment over a pack: missing variables fail loudly."""
+def environment(pack: Path) -> BoundedEnvironment:
+    """A sandboxed Jinja2 environment over a pack, with a budget: missing variables fail loudly.
+
+    Each environment has its own budget (see :mod:`pwkit.sandbox`): make one per rendering.
+    """
     from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
-    from jinja2.sandbox import SandboxedEnvironment
+
+    from pwkit.sandbox import MAX_FILE_CHARS, BoundedEnvironment, LimitExceeded
 
     class ConfinedLoader(FileSystemLoader):
-        """Skeletons are files of the pack: links leaving it are not followed."""
+        """Skeletons are files of the pack: links leaving it are not followed; size is bounded."""
 
         def get_source(self, environment: Any, template: str) -> Any:
             root = pack.resolve()
-            if not (pack / template).resolve().is_relative_to(root):
+            path = (pack / template).resolve()
+            if not path.is_relative_to(root):
                 raise TemplateNotFound(template)
+            if path.is_file() and path.stat().st_size > MAX_FILE_CHARS:
+                raise LimitExceeded(
+                    f"è un file troppo grande (più di {MAX_FILE_CHARS // 1_000_000} MB)"
+                )
             return super().get_source(environment, template)
 
-    return SandboxedEnvironment(
+    return BoundedEnvironment(
         loader=ConfinedLoader(str(pack)),
         undefined=StrictUndefined,
         keep_trailing_newline=True,

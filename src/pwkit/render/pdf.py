@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from pwkit.errors import PwkitError
-from pwkit.fsutil import atomic_write
+from pwkit.fsutil import write_output
 
 #: How long one conversion may take before it is given up.
 TIMEOUT = 300
@@ -51,13 +51,14 @@ def _uno_python(soffice: str) -> str | None:
     return None
 
 
-def convert_to_pdf(docx: Path, pdf: Path) -> bool:
-    """Write ``pdf`` from ``docx`` atomically; True if the TOC got its page numbers.
+def convert_to_pdf(docx: Path, pdf: Path, *, force: bool = False) -> bool:
+    """Write ``pdf`` from ``docx`` whole; True if the TOC got its page numbers.
 
     Through UNO LibreOffice updates the table of contents before exporting. Without a UNO
     Python, or when LibreOffice fails that way, the plain conversion is used: the pre-filled
     TOC entries then have no page numbers. LibreOffice works on a copy in a private folder,
-    so no lock file appears beside the user's document.
+    so no lock file appears beside the user's document. An existing ``pdf`` is replaced only
+    with ``force``.
     """
     soffice = require_soffice()
     with tempfile.TemporaryDirectory(prefix="pwkit-pdf-") as tmp:
@@ -100,7 +101,7 @@ def convert_to_pdf(docx: Path, pdf: Path) -> bool:
                     f"LibreOffice non è riuscito a convertire il documento in PDF{failure}",
                     hint="Il .docx è stato scritto: aprilo in Word o LibreOffice e salvalo in PDF.",
                 )
-        atomic_write(pdf, lambda tmp_pdf: _copy(produced, tmp_pdf))
+        write_output(pdf, lambda tmp_pdf: _copy(produced, tmp_pdf), force=force)
     return updated
 
 

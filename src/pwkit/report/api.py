@@ -73,15 +73,18 @@ def _put_back(
     return kept
 
 
-def write_report(comparison: Comparison, output: Path) -> None:
-    """Write the report in the format of ``output``'s extension, atomically."""
-    from pwkit.fsutil import atomic_write
+def write_report(comparison: Comparison, output: Path, *, force: bool = False) -> None:
+    """Write the report in the format of ``output``'s extension, whole.
+
+    An existing ``output`` is replaced only with ``force``.
+    """
+    from pwkit.fsutil import write_output
 
     suffix = output.suffix.lower()
     if suffix == ".docx":
         from pwkit.render.docx.report import export_report
 
-        export_report(comparison, output)
+        export_report(comparison, output, force=force)
         return
     from pwkit.report import tabular
 
@@ -95,7 +98,7 @@ def write_report(comparison: Comparison, output: Path) -> None:
     def write(tmp: Path) -> None:
         tmp.write_bytes(text.encode("utf-8"))
 
-    atomic_write(output, write)
+    write_output(output, write, force=force)
 
 
 def unknown_format(output: Path) -> PwkitError:

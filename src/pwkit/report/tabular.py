@@ -7,8 +7,6 @@ the README list them). The CSV is written the way Italian spreadsheets read it: 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -202,23 +200,35 @@ def rows(comparison: Comparison) -> list[dict[str, Value]]:
     return [_row(p) for p in comparison.projects] + [_row(u) for u in comparison.unreadable]
 
 
-def _csv_text(value: Value) -> str:
+#: How a text cell must not start, or Excel, LibreOffice and Google Sheets run it as a formula
+#: (OWASP, «CSV Injection»): a Provincia named ``=HYPERLINK(…)`` must stay text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Value) -> str:
+    """One cell: a number bare, with decimal comma; text always quoted and never a formula.
+
+    Text starting like a formula gets a leading ``'`` (shown as text by spreadsheets); the
+    quotes keep any separator inside the text from starting a new cell, in any locale.
+    Numbers, negative ones too, are written as numbers and left alone.
+    """
     if value is None:
         return ""
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, Decimal):
         text = format(value.normalize() if value == value.to_integral() else value, "f")
         return text.replace(".", ",")
-    return str(value)
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return '"' + value.replace('"', '""') + '"'
 
 
 def to_csv(comparison: Comparison) -> str:
     """The table as Italian spreadsheets read it (``;``, decimal comma; BOM added on write)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.name for c in COLUMNS])
-    for row in rows(comparison):
-        writer.writerow([_csv_text(row[c.name]) for c in COLUMNS])
-    return out.getvalue()
+    lines = [";".join(c.name for c in COLUMNS)]
+    lines += [";".join(_csv_cell(row[c.name]) for c in COLUMNS) for row in rows(comparison)]
+    return "".join(line + "\r\n" for line in lines)
 
 
 def _plain(value: Value) -> Any:

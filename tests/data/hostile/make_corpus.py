@@ -472,7 +472,8 @@ class Run:
     ``prepare`` changes the copy of the example (and may put a template pack beside it, in
     ``modello/``); ``args`` may name ``{root}`` (the project) and ``{tmp}`` (the folder around
     it). ``fault`` is a failure the test injects in-process while the command writes:
-    ``disk-full``, ``read-only``, ``interrupt`` or ``crash``. ``changes`` are the only paths
+    ``disk-full``, ``read-only``, ``file-too-big``, ``odd-os-error`` (an errno pwkit has no
+    words for), ``interrupt`` or ``crash``. ``changes`` are the only paths
     (relative to ``{tmp}``, ``*`` allowed) that may appear or change; everything else must be
     byte-for-byte as before.
     """
@@ -539,6 +540,25 @@ def beside(rel: str, data: bytes = b"documento precedente") -> Mutation:
     return mutate
 
 
+def dangling(rel: str, target: str) -> Mutation:
+    """A symbolic link next to the project, to a path (also next to it) that does not exist."""
+
+    def mutate(root: Path) -> None:
+        path = root.parent / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.symlink_to(root.parent / target)
+
+    return mutate
+
+
+def every_skeleton(data: str) -> Callable[[Path], None]:
+    def change(target: Path) -> None:
+        for skeleton in (target / "sezioni").glob("*.j2"):
+            skeleton.write_text(data, encoding="utf-8")
+
+    return change
+
+
 SKELETON = "sezioni/01-sintesi.md.j2"
 FIRST_FILE = "file: sezioni/01-sintesi.md"
 
@@ -589,8 +609,7 @@ def moved_out(rel: str) -> Mutation:
 
 RUNS: list[Run] = [
     # Where the Word document goes.
-    Run("output", "output folder does not exist", nothing, EXPORT, 0,
-        changes=("uscita", "uscita/pw.docx")),
+    Run("output", "output folder does not exist", nothing, EXPORT, 2, "non esiste"),
     Run("output", "output path is a folder", beside("uscita/pw.docx/"), EXPORT, 2,
         "è una cartella"),
     Run("output", "output exists, no --force", beside("uscita/pw.docx"), EXPORT, 2,
@@ -603,11 +622,11 @@ RUNS: list[Run] = [
         "non una cartella"),
     Run("output", "read-only project folder", nothing, ("export", "{root}"), 2,
         "permesso negato", fault="read-only"),
-    Run("output", "disk full mid-export", nothing, EXPORT, 2, "spazio su disco esaurito",
+    Run("output", "disk full mid-export", beside("uscita/"), EXPORT, 2, "spazio su disco esaurito",
         fault="disk-full"),
     Run("output", "disk full mid-export over an existing file", beside("uscita/pw.docx"),
         (*EXPORT, "--force"), 2, "spazio su disco esaurito", fault="disk-full"),
-    Run("output", "Ctrl-C mid-export", nothing, EXPORT, 130, "Interrotto",
+    Run("output", "Ctrl-C mid-export", beside("uscita/"), EXPORT, 130, "Interrotto",
         fault="interrupt"),
     Run("output", "Ctrl-C mid-export over an existing file", beside("uscita/pw.docx"),
         (*EXPORT, "--force"), 130, "Interrotto", fault="interrupt"),
@@ -634,7 +653,7 @@ RUNS: list[Run] = [
     # Unexpected failures reach the crash funnel: exit 3, a log, nothing half-written.
     Run("crash", "internal error during check", nothing, ("check", "{root}"), 3,
         "Errore interno", fault="crash"),
-    Run("crash", "internal error mid-export", nothing, EXPORT, 3, "Errore interno",
+    Run("crash", "internal error mid-export", beside("uscita/"), EXPORT, 3, "Errore interno",
         fault="crash"),
     Run("crash", "internal error during init", nothing, INIT, 3, "Errore interno",
         fault="crash"),
@@ -728,6 +747,54 @@ RUNS: list[Run] = [
     Run("upgrade", "Ctrl-C mid-upgrade", NEWER, UPGRADE, 130, "Interrotto", fault="interrupt"),
     Run("upgrade", "dry run on a project already up to date", nothing,
         ("upgrade", "{root}", "--dry-run"), 0, "già aggiornato"),
+    # --- Output files, draft names, the report CSV, pack limits, OS errors by name (#15)
+    Run("output", "-o in a folder that does not exist", nothing,
+        ("export", "{root}", "-o", "{tmp}/manca/dentro/pw.docx"), 2, "non esiste"),
+    Run("output", "report -o in a folder that does not exist", nothing,
+        ("report", "{root}", "-o", "{tmp}/manca/r.csv"), 2, "non esiste"),
+    Run("output", "schema -o in a folder that does not exist", nothing,
+        ("schema", "-o", "{tmp}/manca/schemi"), 2, "non esiste"),
+    Run("output", "-o is a dangling link", dangling("uscita/pw.docx", "altrove/pw.docx"),
+        EXPORT, 2, "esiste già"),
+    Run("output", "-o is a dangling link, --force",
+        dangling("uscita/pw.docx", "altrove/pw.docx"), (*EXPORT, "--force"), 0,
+        changes=("uscita/pw.docx",)),
+    Run("output", "a draft gets its own default name", sub(DATA, "priorita: 1", "priorita: alta"),
+        ("export", "{root}", "--bozza"), 0,
+        changes=("progetto/export", "progetto/export/PW-VD-v1.0-bozza.docx")),
+    Run("output", "a draft with a broken cover is named after the Province",
+        sub(PROJECT, "  email: chiara.bellandi@", "  email: chiara.bellandi-"),
+        ("export", "{root}", "--bozza"), 0,
+        changes=("progetto/export", "progetto/export/PW-VD-v1.0-bozza.docx")),
+    Run("output", "a version that is a path stays in export",
+        sub(PROJECT, 'versione: "1.0"', 'versione: "1/../../../fuori"'), ("export", "{root}"), 0,
+        changes=("progetto/export", "progetto/export/PW-VD-v1-fuori.docx")),
+    Run("output", "file too big for the disk mid-export (EFBIG)", beside("uscita/"), EXPORT, 2,
+        "troppo grande per questo disco", fault="file-too-big"),
+    Run("output", "an OS error pwkit has no words for", beside("uscita/"), EXPORT, 2,
+        "supporto informatico", fault="odd-os-error"),
+    Run("report", "a Provincia named like an Excel formula, CSV",
+        sub(PROJECT, "  nome: Valdoria", "  nome: '=HYPERLINK(\"http://x.invalid\";\"clic\")'"),
+        ("report", "{root}", "-o", "{tmp}/r.csv"), 0, changes=("r.csv",)),
+    Run("templates", "skeleton writing 300 MB",
+        pack(pack_file(SKELETON, "{{ 'x' * 300000000 }}\n")), WITH_PACK, 2, "troppo grande"),
+    Run("templates", "skeleton with a 100k x 100k loop",
+        pack(pack_file(SKELETON, "{% for i in range(100000) %}{% for j in range(100000) %}"
+                                 "{% endfor %}{% endfor %}\n")), WITH_PACK, 2, "troppo lavoro"),
+    Run("templates", "skeleton with a huge power",
+        pack(pack_file(SKELETON, "{{ 9 ** 999999 }}\n")), WITH_PACK, 2, "troppo grande"),
+    Run("templates", "skeleton doubling a string forty times",
+        pack(pack_file(SKELETON, "{% set ns = namespace(s='x') %}{% for i in range(40) %}"
+                                 "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}\n")),
+        WITH_PACK, 2, "troppo grande"),
+    Run("templates", "macro calling itself twice, 60 deep",
+        pack(pack_file(SKELETON, "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}"
+                                 "{% endif %}{% endmacro %}{{ f(60) }}\n")),
+        WITH_PACK, 2, "troppo lavoro"),
+    Run("templates", "skeletons of 1.9 MB each, 30 MB together",
+        pack(every_skeleton("{{ 'x' * 1900000 }}\n")), WITH_PACK, 2, "in tutto"),
+    Run("templates", "skeleton dividing by zero", pack(pack_file(SKELETON, "{{ 1 / 0 }}\n")),
+        WITH_PACK, 2, "ZeroDivisionError"),
 ]
 
 

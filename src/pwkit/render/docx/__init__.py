@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pwkit.fsutil import atomic_write
+from pwkit.fsutil import write_output
 from pwkit.render.docx.context import RenderContext
 from pwkit.render.docx.document import create_document
 from pwkit.render.docx.draft import add_draft_matter
@@ -74,7 +74,12 @@ def build_document(project: Project, *, draft: CheckReport | None = None) -> Doc
     return document
 
 
-def export_docx(project: Project, output: Path, *, draft: CheckReport | None = None) -> None:
-    """Build the document and write it to ``output`` atomically (all or nothing)."""
+def export_docx(
+    project: Project, output: Path, *, draft: CheckReport | None = None, force: bool = False
+) -> None:
+    """Build the document and write it to ``output`` whole (all or nothing).
+
+    An existing ``output`` is replaced only with ``force``: see :func:`fsutil.write_output`.
+    """
     document = build_document(project, draft=draft)
-    atomic_write(output, lambda tmp: document.save(str(tmp)))
+    write_output(output, lambda tmp: document.save(str(tmp)), force=force)

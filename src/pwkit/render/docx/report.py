@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pwkit.fsutil import atomic_write
+from pwkit.fsutil import write_output
 from pwkit.render.docx.context import RenderContext
 from pwkit.render.docx.document import create_document, landscape, portrait
 from pwkit.render.docx.formatting import DASH, fixed, long_date, money, number, percent
@@ -625,7 +625,7 @@ def build_report(comparison: Comparison) -> Document:
     return ReportWriter(comparison).build()
 
 
-def export_report(comparison: Comparison, output: Path) -> None:
-    """Build the report and write it to ``output`` atomically."""
+def export_report(comparison: Comparison, output: Path, *, force: bool = False) -> None:
+    """Build the report and write it to ``output`` whole (replacing a file only with ``force``)."""
     document = build_report(comparison)
-    atomic_write(output, lambda tmp: document.save(str(tmp)))
+    write_output(output, lambda tmp: document.save(str(tmp)), force=force)
