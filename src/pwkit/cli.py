@@ -436,8 +436,10 @@ def export_command(
             refuse_overwrite(pdf_target, force=force)
         from pwkit.render.docx import export_docx
 
-        export_docx(result.project, target, draft=result.report if bozza else None)
+        warnings = export_docx(result.project, target, draft=result.report if bozza else None)
         console.info(f"Documento scritto: {target}")
+        for warning in warnings:
+            console.warn(warning)
         if pdf:
             from pwkit.render.pdf import convert_to_pdf
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -79,3 +80,27 @@ def inside(root: Path, relative: str) -> Path | None:
     except (ValueError, RuntimeError, OSError):
         return None
     return candidate
+
+
+def file_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file, in Italian («non esiste.»…); ``None`` if it can.
+
+    The sentence completes «Il file «x» …». Only ``stat`` is used: a FIFO is never opened
+    (opening it would wait for a writer forever).
+    """
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "non esiste."
+    except OSError:
+        return "non si può leggere: controlla i permessi del file e della sua cartella."
+    return mode_problem(mode)
+
+
+def mode_problem(mode: int) -> str | None:
+    """Why a file of this ``st_mode`` cannot be read as a file: a folder, a FIFO, a device."""
+    if stat.S_ISDIR(mode):
+        return "è una cartella, non un file."
+    if not stat.S_ISREG(mode):
+        return "non è un file normale (è una coda, un dispositivo o un socket): non viene letto."
+    return None

@@ -166,3 +166,19 @@ declare(
         "Il servizio parte nel 2027.",
     )
 )
+declare(
+    RuleInfo(
+        "PW013",
+        "bad-reference-docx",
+        E,
+        "Il documento Word di riferimento non si può usare.",
+        "Il documento indicato in «documento: modello_word» dà gli stili al documento "
+        "esportato: deve essere un documento Word salvato come «Documento di Word (*.docx)», non "
+        "un vecchio .doc, un modello .dotx o .dotm, un documento con macro .docm o un file "
+        "rinominato. Un file danneggiato o troppo grande una volta decompresso (oltre 50 MB per "
+        "parte o 200 MB in tutto) non viene letto: per gli stili basta un documento di poche "
+        "pagine.",
+        "documento:\n  modello_word: allegati/carta-intestata.doc",
+        "documento:\n  modello_word: allegati/carta-intestata.docx",
+    )
+)
