@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from pwkit.fsutil import mode_problem
+from pwkit.italian import number
 
 if TYPE_CHECKING:
     import zipfile
@@ -253,7 +254,7 @@ def _check_declared(members: list[zipfile.ZipInfo]) -> None:
 
 def _too_many(count: int) -> PackageProblem:
     return PackageProblem(
-        f"contiene troppe parti ({count:,}; il massimo è {MAX_PARTS:,}).".replace(",", "."),
+        f"contiene troppe parti ({number(count)}; il massimo è {number(MAX_PARTS)}).",
         f"{_RESAVE}, {HINT_FIX}.",
     )
 

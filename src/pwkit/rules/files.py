@@ -182,3 +182,19 @@ declare(
         "documento:\n  modello_word: allegati/carta-intestata.docx",
     )
 )
+declare(
+    RuleInfo(
+        "PW014",
+        "table-too-large",
+        E,
+        "Tabella troppo grande per il documento Word.",
+        "Word gestisce tabelle di al massimo 63 colonne: una tabella più larga non si può "
+        "modificare né stampare. pwkit accetta nel testo tabelle fino a 20.000 celle (ad esempio "
+        "2.000 righe di 10 colonne, una cinquantina di pagine): i dati più ampi vanno in un "
+        "allegato, riassunti nel testo. In una bozza (--bozza) la tabella troppo grande è "
+        "riportata come testo, com'è scritta.",
+        "| Comune | 2015 | 2016 | … | 2090 |\n|---|---|---|---|---|\n| Dorena | 12 | 14 | … | 9 |",
+        "| Comune | 2015 | 2020 | 2025 |\n|---|---|---|---|\n| Dorena | 12 | 11 | 9 |\n\n"
+        "(la serie completa in allegato: allegati/serie-storica.xlsx)",
+    )
+)
