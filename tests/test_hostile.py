@@ -40,6 +40,8 @@ def snapshot(folder: Path) -> dict[str, str]:
                 state[rel] = "link:" + str(path.readlink())
             elif path.is_dir():
                 state[rel] = "dir"
+            elif not path.is_file():  # a FIFO or a device: never read
+                state[rel] = "special"
             else:
                 state[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return state

@@ -231,6 +231,9 @@ def check_docx(raw: bytes, path: Path) -> None:
         members = archive.infolist()
         if len(members) > MAX_PARTS:
             raise _too_many(len(members))
+        names = {member.filename for member in members}
+        if not {"[Content_Types].xml", "_rels/.rels"} <= names:  # an OPC package has both
+            raise _not_a_docx(path)
         _check_declared(members)
         contents = _Contents()
         actual = Budget()
