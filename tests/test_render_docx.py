@@ -1268,3 +1268,26 @@ def test_an_export_parses_each_section_body_once(
     bodies = [s.body.text for s in result.project.sections if s.body is not None]
     assert len(bodies) == 16
     assert sorted(parsed) == sorted(bodies)
+
+
+def test_a_table_too_large_for_word_is_written_as_its_text_in_a_draft(tmp_path: Path) -> None:
+    """No 5,000-column table reaches Word: the draft shows the Markdown as written (PW014)."""
+    from pwkit.diagnostics import CheckReport
+
+    columns = 5000
+    table = (
+        "|" + "|".join(f"anno{n}" for n in range(columns)) + "|\n"
+        + "|" + "-|" * columns + "\n"
+        + ("|" + "|".join(["1"] * columns) + "|\n") * 3
+    )  # fmt: skip
+    text = f"Prima della tabella.\n\n{table}\nDopo la tabella.\n"
+    document = build_document(_one_section_project(tmp_path, text), draft=CheckReport())
+    body = document.element.body
+    widest = max((len(tbl.findall(f".//{qn('w:gridCol')}")) for tbl in body.iter(qn("w:tbl"))),
+                 default=0)  # fmt: skip
+    assert widest <= 63
+    assert sum(1 for _ in body.iter(qn("w:tc"))) < 1000  # not one cell per Markdown cell
+    written = all_text(document)
+    assert "Prima della tabella." in written and "Dopo la tabella." in written
+    assert "5.000 colonne" in written and "63" in written
+    assert "anno0" in written and "anno4999" in written

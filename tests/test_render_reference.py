@@ -225,10 +225,14 @@ def test_a_corrupt_reference_is_refused_in_italian(example: Path) -> None:
     target.parent.mkdir(exist_ok=True)
     target.write_bytes(os.urandom(2048))
     _use_reference(example)
-    out, output = _export(example, code=2)
-    assert "Il documento di riferimento «allegati/modello.docx»" in output
-    assert "non è un documento Word (.docx) valido" in output
-    assert "modello_word" in output
+    # The check says so (PW013), so a final export is refused like any document with errors;
+    # a draft reaches the renderer, which refuses the reference with the same words.
+    out, output = _export(example, code=1)
+    assert "PW013" in output and "non è un documento Word (.docx) valido" in output
+    result = run_cli("export", example, "-o", out, "--bozza", code=2)
+    assert "Il documento di riferimento «allegati/modello.docx»" in result.output
+    assert "non è un documento Word (.docx) valido" in result.output
+    assert "modello_word" in result.output
     assert not out.exists()
     export = example / "export"
     assert not export.exists() or not any(export.iterdir())
@@ -244,3 +248,305 @@ def test_a_reference_outside_the_project_is_refused(example: Path, tmp_path: Pat
     result = run_cli("export", example, "-o", out, "--bozza", code=2)
     assert "fuori dalla cartella del progetto" in result.output
     assert not out.exists()
+
+
+# -- the reference is untrusted input (#15) --------------------------------------------
+
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+ATTACHED_TEMPLATE = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+)
+REMOTE_TEMPLATE = "file:///\\\\host\\share\\t.dotm"
+
+
+def _rezip(
+    path: Path,
+    change: Callable[[str, bytes], bytes | None],
+    extra: dict[str, bytes] | None = None,
+) -> None:
+    """Rewrite the zip at ``path``: members through ``change`` (None drops one), plus ``extra``."""
+    with zipfile.ZipFile(path) as zin:
+        members = [(item.filename, zin.read(item.filename)) for item in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in members:
+            changed = change(name, data)
+            if changed is not None:
+                zout.writestr(name, changed)
+        for name, data in (extra or {}).items():
+            zout.writestr(name, data)
+
+
+def _edit_part(part: str, old: bytes, new: bytes) -> Callable[[str, bytes], bytes | None]:
+    def change(name: str, data: bytes) -> bytes:
+        if name != part:
+            return data
+        assert old in data, f"{old!r} not in {part}"
+        return data.replace(old, new, 1)
+
+    return change
+
+
+def _rels(*relationships: str) -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Relationships xmlns="{RELS_NS}">{"".join(relationships)}</Relationships>'
+    ).encode()
+
+
+def _external_reference(project: Path) -> Path:
+    """A reference whose settings attach a template and a mail-merge source on a share."""
+    source = _reference(project)
+    settings = (
+        b'<w:attachedTemplate r:id="rIdT"/><w:mailMerge><w:mainDocumentType w:val="formLetters"/>'
+        b'<w:dataType w:val="textFile"/><w:query w:val="SELECT * FROM dati"/>'
+        b'<w:dataSource r:id="rIdM"/></w:mailMerge><w:defaultTabStop'
+    )
+    _rezip(
+        source,
+        _edit_part("word/settings.xml", b"<w:defaultTabStop", settings),
+        {
+            "word/_rels/settings.xml.rels": _rels(
+                f'<Relationship Id="rIdT" Type="{ATTACHED_TEMPLATE}" Target="{REMOTE_TEMPLATE}" '
+                'TargetMode="External"/>',
+                '<Relationship Id="rIdM" Type="http://schemas.openxmlformats.org/officeDocument/'
+                '2006/relationships/mailMergeSource" Target="file:///\\\\host\\share\\dati.txt" '
+                'TargetMode="External"/>',
+            ),
+            "word/_rels/styles.xml.rels": _rels(
+                '<Relationship Id="rIdX" Type="http://example.com/spia" '
+                'Target="https://spia.example.com/pixel.png" TargetMode="External"/>'
+            ),
+        },
+    )
+    return source
+
+
+def _external_relationships(path: Path) -> list[tuple[str, str, str]]:
+    """(rels file, type, target) of every external relationship in the zip at ``path``."""
+    from lxml import etree
+
+    found = []
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not name.endswith(".rels"):
+                continue
+            for rel in etree.fromstring(archive.read(name)):
+                if rel.get("TargetMode") == "External":
+                    found.append((name, rel.get("Type").rsplit("/", 1)[-1], rel.get("Target")))
+    return found
+
+
+def test_external_links_of_the_reference_are_dropped_with_a_warning(example: Path) -> None:
+    """Word would fetch an attached template from a share, sending the user's credentials."""
+    source = _external_reference(example)
+    assert len(_external_relationships(source)) == 3
+    _use_reference(example)
+    out, output = _export(example)
+
+    links = set(re.findall(r"\]\((https?://[^)\s]+)\)", _prose(example)))
+    found = _external_relationships(out)
+    assert found, "the prose's own hyperlinks are kept"
+    assert {(name, kind) for name, kind, _ in found} == {
+        ("word/_rels/document.xml.rels", "hyperlink")
+    }
+    assert {target for _, _, target in found} <= links
+    with zipfile.ZipFile(out) as archive:
+        settings = archive.read("word/settings.xml")
+    assert b"attachedTemplate" not in settings and b"mailMerge" not in settings
+    said = " ".join(output.split())
+    assert "\\\\host\\share\\t.dotm" in said and "spia.example.com" in said
+    assert "collegament" in said
+    assert _audit(out) == []
+
+
+def _prose(project: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in (project / "sezioni").glob("*.md"))
+
+
+def _check_findings(project: Path, code: str) -> list[Any]:
+    from pwkit.checker import check_project
+
+    return [d for d in check_project(project).report if d.code == code]
+
+
+def _modello_line(project: Path) -> int:
+    lines = (project / "progetto.yaml").read_text(encoding="utf-8").split("\n")
+    return next(n for n, line in enumerate(lines, start=1) if "modello_word:" in line)
+
+
+def _draft(project: Path, code: int) -> str:
+    out = project / "export" / "pw.docx"
+    result = run_cli("export", project, "-o", out, "--bozza", code=code)
+    assert out.exists() == (code == 0)
+    return " ".join(result.output.split())
+
+
+def test_a_reference_that_expands_beyond_the_part_limit_is_refused(example: Path) -> None:
+    """60 MB of zeros make a 60 KB file: the declared size is over 50 MB per part."""
+    source = _reference(example)
+    with (
+        zipfile.ZipFile(source, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/media/vuoto.bin", "w") as handle,
+    ):
+        block = bytes(1024 * 1024)
+        for _ in range(60):
+            handle.write(block)
+    assert source.stat().st_size < 1024 * 1024
+    _use_reference(example)
+
+    found = _check_findings(example, "PW013")
+    assert [(d.location.file, d.location.line) for d in found] == [
+        ("progetto.yaml", _modello_line(example))
+    ]
+    assert "word/media/vuoto.bin" in found[0].message and "50 MB" in found[0].message
+    said = _draft(example, 2)
+    assert "troppo grande" in said and "word/media/vuoto.bin" in said and "50 MB" in said
+
+
+def test_a_reference_beyond_the_total_limit_is_refused(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pwkit.wordpackage
+
+    _reference(example)
+    _use_reference(example)
+    monkeypatch.setattr(pwkit.wordpackage, "MAX_TOTAL_BYTES", 200 * 1024)
+    said = _draft(example, 2)
+    assert "troppo grande" in said and "200 KB in tutto" in said
+
+
+def test_a_reference_with_too_many_parts_is_refused(example: Path) -> None:
+    source = _reference(example)
+    with zipfile.ZipFile(source, "a", zipfile.ZIP_STORED) as archive:
+        for n in range(5001):
+            archive.writestr(f"customXml/vuoto{n}.bin", b"")
+    _use_reference(example)
+    (found,) = _check_findings(example, "PW013")
+    assert "troppe parti" in found.message and "5.000" in found.message
+
+
+def _lie_about_size(path: Path, member: str, declared: int) -> None:
+    """Make the zip's index declare ``declared`` bytes for ``member`` (the data is unchanged)."""
+    import struct
+
+    data = bytearray(path.read_bytes())
+    name = member.encode()
+    at = -1
+    while True:
+        at = data.find(b"PK\x01\x02", at + 1)
+        assert at >= 0, member
+        length = struct.unpack_from("<H", data, at + 28)[0]
+        if bytes(data[at + 46 : at + 46 + length]) == name:
+            break
+    struct.pack_into("<I", data, at + 24, declared)  # uncompressed size in the index
+    path.write_bytes(bytes(data))
+
+
+def test_a_lying_zip_header_is_refused(example: Path) -> None:
+    """The index says styles.xml is 1 KB; it expands to far more: never read past the claim."""
+    source = _reference(example)
+    _lie_about_size(source, "word/styles.xml", 1024)
+    _use_reference(example)
+    (found,) = _check_findings(example, "PW013")
+    assert "danneggiato" in found.message and "word/styles.xml" in found.message
+    said = _draft(example, 2)
+    assert "danneggiato" in said and "word/styles.xml" in said
+
+
+def test_bytes_read_are_counted_whatever_the_header_says() -> None:
+    """zipfile stops at the declared size; pwkit counts what it reads all the same."""
+    import io
+
+    from pwkit.wordpackage import Budget, PackageProblem, read_part
+
+    budget = Budget(part=1000, total=5000)
+    assert read_part(io.BytesIO(b"x" * 1000), "a.bin", budget) == 1000
+    with pytest.raises(PackageProblem, match=r"«b\.bin» occupa più di 1 KB"):
+        read_part(io.BytesIO(b"x" * 1001), "b.bin", budget)
+    budget = Budget(part=4000, total=5000)
+    read_part(io.BytesIO(b"x" * 3000), "c.bin", budget)
+    with pytest.raises(PackageProblem, match="decompresso occupa più di 5 KB"):
+        read_part(io.BytesIO(b"x" * 3000), "d.bin", budget)
+
+
+def test_a_styles_part_with_the_wrong_root_is_a_message_not_a_crash(example: Path) -> None:
+    source = _reference(example)
+    _rezip(
+        source,
+        lambda name, data: (
+            data.replace(b"<w:styles ", b"<w:numbering ").replace(b"</w:styles>", b"</w:numbering>")
+            if name == "word/styles.xml"
+            else data
+        ),
+    )
+    _use_reference(example)
+    (found,) = _check_findings(example, "PW013")
+    assert "word/styles.xml" in found.message and "w:numbering" in found.message
+    said = _draft(example, 2)
+    assert "word/styles.xml" in said and "Errore interno" not in said
+
+
+def test_a_template_or_macro_document_is_named_for_what_it_is(example: Path) -> None:
+    source = _reference(example)
+    _rezip(
+        source,
+        _edit_part(
+            "[Content_Types].xml",
+            b"wordprocessingml.document.main+xml",
+            b"wordprocessingml.template.main+xml",
+        ),
+    )
+    _use_reference(example)
+    (found,) = _check_findings(example, "PW013")
+    assert ".dotx" in found.message
+    assert "Documento di Word (*.docx)" in found.hint
+
+
+def test_a_folder_given_as_reference_is_called_a_folder(example: Path) -> None:
+    (example / MODELLO).mkdir(parents=True)
+    _use_reference(example)
+    (found,) = _check_findings(example, "PW010")
+    assert "è una cartella" in found.message and "non esiste" not in found.message
+    said = _draft(example, 2)
+    assert "è una cartella" in said and "non esiste" not in said
+
+
+def test_a_fifo_given_as_reference_is_never_opened(example: Path) -> None:
+    import threading
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
+    fifo = example / MODELLO
+    fifo.parent.mkdir(exist_ok=True)
+    os.mkfifo(fifo)
+    _use_reference(example)
+    opened: list[bool] = []
+
+    def unblock() -> None:  # a reader blocked on the FIFO gets end-of-file: the test fails
+        opened.append(True)
+        with fifo.open("wb"):
+            pass
+
+    watchdog = threading.Timer(30, unblock)
+    watchdog.start()
+    try:
+        (found,) = _check_findings(example, "PW010")
+        said = _draft(example, 2)
+    finally:
+        watchdog.cancel()
+    assert not opened
+    assert "non è un file normale" in found.message
+    assert "non è un file normale" in said and "non esiste" not in said
+
+
+def test_check_refuses_a_reference_that_is_not_a_docx(example: Path) -> None:
+    target = example / MODELLO
+    target.parent.mkdir(exist_ok=True)
+    target.write_text("Questo è il modello della Provincia", encoding="utf-8")
+    _use_reference(example)
+    result = run_cli("check", example, code=1)
+    assert "PW013" in result.output
+    (found,) = _check_findings(example, "PW013")
+    assert (found.location.file, found.location.line) == ("progetto.yaml", _modello_line(example))
+    assert "allegati/modello.docx" in found.message
+    assert "non è un documento Word (.docx) valido" in found.message

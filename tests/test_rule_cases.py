@@ -18,7 +18,8 @@ A case file looks like this (see ``tests/data/rules/README.md``)::
 
 Edits: ``replace``/``with`` (exactly once, or everywhere with ``all: true``), ``append``,
 ``write`` (with an optional ``encoding``), ``body`` (the prose after the front matter
-replaced), ``reencode`` (the file saved in another encoding), ``delete``.
+replaced), ``reencode`` (the file saved in another encoding), ``delete``, ``docx: blank``
+(python-docx's blank Word document).
 
 ``expect: none`` means no finding of the rule; otherwise at least one finding of the rule at
 ``file`` and ``line``: a number, ``null`` for a whole file, or where ``find`` first matches
@@ -60,6 +61,11 @@ def apply_edits(root: Path, edits: list[dict[str, Any]]) -> None:
         path = root / edit["file"]
         if "delete" in edit:
             path.unlink()
+        elif "docx" in edit:
+            from docx import Document
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            Document().save(str(path))
         elif "write" in edit:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(edit["write"].encode(edit.get("encoding", "utf-8")))

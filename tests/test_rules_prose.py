@@ -80,3 +80,55 @@ def test_subheading_with_only_guidance_is_pw106() -> None:
         "Uno due tre quattro cinque.\n"
     )
     assert _check(text) == [("PW106", 4, 1)]
+
+
+def _table(columns: int, rows: int, cell: str = "1") -> str:
+    header = "|" + "|".join(f"c{n}" for n in range(columns)) + "|\n"
+    line = "|" + "-|" * columns + "\n"
+    return header + line + ("|" + "|".join([cell] * columns) + "|\n") * rows
+
+
+def _pw014(text: str) -> list[tuple[str, int | None, int | None]]:
+    return [found for found in _check(text) if found[0] == "PW014"]
+
+
+def _with_table(table: str) -> str:
+    return (
+        "## Il territorio\n\nUno due tre quattro.\n\n"
+        + table
+        + "\n## Il personale dei Comuni\n\nCinque sei.\n"
+    )
+
+
+def test_a_table_wider_than_word_allows_is_pw014_at_its_line() -> None:
+    """Word's tables have at most 63 columns: a wider one cannot be edited in Word."""
+    assert _pw014(_with_table(_table(63, 2))) == []
+    assert _pw014(_with_table(_table(64, 2))) == [("PW014", 8, 1)]
+    # A table interrupting a paragraph counts the same.
+    text = (
+        "## Il territorio\n\nUno due tre.\n"
+        + _table(100, 1)
+        + "\n## Il personale dei Comuni\n\nx\n"
+    )
+    assert _pw014(text) == [("PW014", 7, 1)]
+
+
+def test_a_table_with_too_many_cells_is_pw014() -> None:
+    assert _pw014(_with_table(_table(10, 1999))) == []  # 2,000 rows × 10 = 20,000 cells
+    assert _pw014(_with_table(_table(10, 2000))) == [("PW014", 8, 1)]
+
+
+def test_a_table_too_large_is_parsed_as_one_token_not_one_per_cell() -> None:
+    """The parser's work on a 5,000-column table does not grow with its cells."""
+    wide = _table(5000, 20)
+    tokens = parser().parse(wide)
+    assert [t.type for t in tokens] == ["table_too_large"]
+    assert tokens[0].meta == {"columns": 5000, "rows": 21}
+    assert tokens[0].map == [0, 22]
+    normal = parser().parse(_table(63, 2))
+    assert sum(t.type == "td_open" for t in normal) == 63 * 2
+
+
+def test_words_of_a_table_too_large_still_count() -> None:
+    assert _words(_table(63, 1, "parola")) == 63 * 2
+    assert _words(_table(64, 1, "parola")) == 64 * 2

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from pwkit.catalogue import finding
 from pwkit.diagnostics import CheckReport, Diagnostic, Location, Severity
 from pwkit.errors import ProjectNotFoundError, PwkitError, TemplateError
-from pwkit.fsutil import inside
+from pwkit.fsutil import file_problem, inside
 from pwkit.loader import (
     SourceMap,
     conflict_markers,
@@ -271,6 +271,24 @@ def _check_comuni(
     return rel, rows or []
 
 
+def _check_reference(path: Path, rel: str, location: Location) -> list[Diagnostic]:
+    """PW013: the reference document must be a .docx within ``wordpackage``'s limits."""
+    from pwkit.wordpackage import PackageProblem, read_docx
+
+    try:
+        read_docx(path)
+    except PackageProblem as exc:
+        what = exc.what
+        hint = exc.hint
+    except OSError:
+        what = "non si può leggere."
+        hint = "Controlla che il file non sia aperto in Word e di poterlo leggere, poi riprova."
+    else:
+        return []
+    message = f"Il documento Word di riferimento «{rel}» {what}"
+    return [finding("PW013", message, hint, location)]
+
+
 def _check_paths(root: Path, progetto: Any, source: SourceMap) -> list[Diagnostic]:
     """PW010: annexes, logos and the reference document must exist inside the project."""
     paths: list[tuple[tuple[str | int, ...], str, str]] = [
@@ -302,14 +320,19 @@ def _check_paths(root: Path, progetto: Any, source: SourceMap) -> list[Diagnosti
                     source.locate(path),
                 )
             )
-        elif not target.is_file():
+        elif (problem := file_problem(target)) is not None:
             findings.append(
                 finding(
                     "PW010",
-                    f"{what} «{rel}» non esiste.",
+                    f"{what} «{rel}» {problem}",
                     "Controlla il nome del file (maiuscole comprese) o copialo nella cartella "
-                    "indicata.",
+                    "indicata."
+                    if problem == "non esiste."
+                    else "Indica in progetto.yaml il percorso di un file, non di una cartella o "
+                    "di un file speciale.",
                     source.locate(path),
                 )
             )
+        elif path == ("documento", "modello_word"):
+            findings += _check_reference(target, rel, source.locate(path))
     return findings

@@ -453,8 +453,10 @@ def export_command(
         from pwkit.render.docx import export_docx
 
         draft = result.report if bozza else None
-        export_docx(result.project, target, draft=draft, force=force)
+        warnings = export_docx(result.project, target, draft=draft, force=force)
         console.info(f"Documento scritto: {target}")
+        for warning in warnings:
+            console.warn(warning)
         if pdf:
             from pwkit.render.pdf import convert_to_pdf
 

@@ -191,3 +191,27 @@ def flush_to_disk(path: Path) -> None:
             raise
     finally:
         os.close(fd)
+
+
+def file_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file, in Italian («non esiste.»…); ``None`` if it can.
+
+    The sentence completes «Il file «x» …». Only ``stat`` is used: a FIFO is never opened
+    (opening it would wait for a writer forever).
+    """
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "non esiste."
+    except OSError:
+        return "non si può leggere: controlla i permessi del file e della sua cartella."
+    return mode_problem(mode)
+
+
+def mode_problem(mode: int) -> str | None:
+    """Why a file of this ``st_mode`` cannot be read as a file: a folder, a FIFO, a device."""
+    if stat.S_ISDIR(mode):
+        return "è una cartella, non un file."
+    if not stat.S_ISREG(mode):
+        return "non è un file normale (è una coda, un dispositivo o un socket): non viene letto."
+    return None

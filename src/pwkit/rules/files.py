@@ -166,3 +166,35 @@ declare(
         "Il servizio parte nel 2027.",
     )
 )
+declare(
+    RuleInfo(
+        "PW013",
+        "bad-reference-docx",
+        E,
+        "Il documento Word di riferimento non si può usare.",
+        "Il documento indicato in «documento: modello_word» dà gli stili al documento "
+        "esportato: deve essere un documento Word salvato come «Documento di Word (*.docx)», non "
+        "un vecchio .doc, un modello .dotx o .dotm, un documento con macro .docm o un file "
+        "rinominato. Un file danneggiato o troppo grande una volta decompresso (oltre 50 MB per "
+        "parte o 200 MB in tutto) non viene letto: per gli stili basta un documento di poche "
+        "pagine.",
+        "documento:\n  modello_word: allegati/carta-intestata.doc",
+        "documento:\n  modello_word: allegati/carta-intestata.docx",
+    )
+)
+declare(
+    RuleInfo(
+        "PW014",
+        "table-too-large",
+        E,
+        "Tabella troppo grande per il documento Word.",
+        "Word gestisce tabelle di al massimo 63 colonne: una tabella più larga non si può "
+        "modificare né stampare. pwkit accetta nel testo tabelle fino a 20.000 celle (ad esempio "
+        "2.000 righe di 10 colonne, una cinquantina di pagine): i dati più ampi vanno in un "
+        "allegato, riassunti nel testo. In una bozza (--bozza) la tabella troppo grande è "
+        "riportata come testo, com'è scritta.",
+        "| Comune | 2015 | 2016 | … | 2090 |\n|---|---|---|---|---|\n| Dorena | 12 | 14 | … | 9 |",
+        "| Comune | 2015 | 2020 | 2025 |\n|---|---|---|---|\n| Dorena | 12 | 11 | 9 |\n\n"
+        "(la serie completa in allegato: allegati/serie-storica.xlsx)",
+    )
+)

@@ -11,7 +11,9 @@ from markdown_it.token import Token
 
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
 from pwkit.diagnostics import Diagnostic, Location
+from pwkit.italian import number
 from pwkit.manifest import SectionSpec
+from pwkit.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
 from pwkit.model import Body
 
 declare(
@@ -149,6 +151,8 @@ def prose_text(tokens: Sequence[Token]) -> Iterator[str]:
             yield _inline_text(token)
         elif token.type in ("fence", "code_block"):
             yield token.content
+        elif token.type == TABLE_TOO_LARGE:
+            yield token.content.replace("|", " ")
 
 
 def count_words(tokens: Sequence[Token]) -> int:
@@ -172,10 +176,33 @@ def check_prose(spec: SectionSpec, rel: str, body: Body) -> list[Diagnostic]:
                 )
             )
     found = headings(body)
+    findings += _tables_too_large(rel, body)
     findings += _subheadings(spec, rel, body, found)
     findings += _length(spec, rel, body)
     findings += _empty_subheadings(rel, body, found)
     return findings
+
+
+def _tables_too_large(rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW014 for each table the parser found over the limits of ``pwkit.markdown``."""
+    for token in body.tokens:
+        if token.type != TABLE_TOO_LARGE or token.map is None:
+            continue
+        columns, rows = token.meta["columns"], token.meta["rows"]
+        if columns > MAX_TABLE_COLUMNS:
+            what = f"ha {number(columns)} colonne: Word ne gestisce al massimo {MAX_TABLE_COLUMNS}"
+        else:
+            what = (
+                f"ha {number(columns * rows)} celle ({number(rows)} righe × {columns} colonne): "
+                f"il massimo è {number(MAX_TABLE_CELLS)}"
+            )
+        yield finding(
+            "PW014",
+            f"La tabella {what}.",
+            "Dividi la tabella in tabelle più piccole, oppure mettila in un allegato (ad esempio "
+            "un foglio Excel elencato in «allegati» di progetto.yaml) e riassumila nel testo.",
+            Location(rel, body.first_line + token.map[0], 1),
+        )
 
 
 def _subheadings(

@@ -177,6 +177,148 @@ LAUGHS = (
 )
 
 
+# --- the reference Word document and tables too large for Word (issue #15)
+
+MODELLO = "allegati/modello.docx"
+USE_MODELLO = append(PROJECT, f"documento:\n  modello_word: {MODELLO}\n")
+
+
+def word_document(*changes: Callable[[dict[str, bytes]], None]) -> Callable[[], bytes]:
+    """python-docx's blank document as bytes, its parts (name → bytes) changed in order."""
+
+    def make() -> bytes:
+        import io
+        import zipfile
+
+        from docx import Document
+
+        source = io.BytesIO()
+        Document().save(source)
+        with zipfile.ZipFile(source) as archive:
+            parts = {name: archive.read(name) for name in archive.namelist()}
+        for change in changes:
+            change(parts)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+        return out.getvalue()
+
+    return make
+
+
+def part_edit(name: str, old: bytes, new: bytes) -> Callable[[dict[str, bytes]], None]:
+    def change(parts: dict[str, bytes]) -> None:
+        assert old in parts[name], f"{old!r} not in {name}"
+        parts[name] = parts[name].replace(old, new, 1)
+
+    return change
+
+
+def part_add(name: str, data: bytes) -> Callable[[dict[str, bytes]], None]:
+    def change(parts: dict[str, bytes]) -> None:
+        parts[name] = data
+
+    return change
+
+
+def reference(data: bytes | Callable[[], bytes]) -> Mutation:
+    """``data`` as the reference document named in progetto.yaml."""
+    return then(
+        lambda root: (root / "allegati").mkdir(exist_ok=True), write(MODELLO, data), USE_MODELLO
+    )
+
+
+def zip_bomb() -> bytes:
+    """60 MB of zeros, deflated to some 60 KB, added to a Word document."""
+    import io
+    import zipfile
+
+    out = io.BytesIO(word_document()())
+    with (
+        zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/media/vuoto.bin", "w") as handle,
+    ):
+        for _ in range(60):
+            handle.write(bytes(1024 * 1024))
+    return out.getvalue()
+
+
+def lying_header() -> bytes:
+    """A Word document whose zip index says styles.xml is 1 KB (it is some 340 KB)."""
+    import struct
+
+    data = bytearray(word_document()())
+    name = b"word/styles.xml"
+    at = data.find(b"PK\x01\x02")
+    while data[at + 46 : at + 46 + len(name)] != name:
+        at = data.find(b"PK\x01\x02", at + 1)
+    struct.pack_into("<I", data, at + 24, 1024)
+    return bytes(data)
+
+
+def many_parts() -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO(word_document()())
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_STORED) as archive:
+        for n in range(10_000):
+            archive.writestr(f"customXml/vuoto{n}.bin", b"")
+    return out.getvalue()
+
+
+def fifo(rel: str) -> Mutation:
+    def mutate(root: Path) -> None:
+        import os
+
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).unlink(missing_ok=True)
+        os.mkfifo(root / rel)
+
+    return mutate
+
+
+def md_table(columns: int, rows: int) -> str:
+    header = "|" + "|".join(f"anno {n}" for n in range(columns)) + "|\n"
+    return header + "|" + "---|" * columns + "\n" + ("|" + "1|" * columns + "\n") * rows
+
+
+WRONG_STYLES_ROOT = word_document(
+    part_edit("word/styles.xml", b"<w:styles ", b"<w:numbering "),
+    part_edit("word/styles.xml", b"</w:styles>", b"</w:numbering>"),
+)
+DOTM = word_document(
+    part_edit(
+        "[Content_Types].xml",
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+    )
+)
+ENTITY_BOMB = word_document(
+    part_edit(
+        "word/styles.xml",
+        b"<w:styles ",
+        b'<!DOCTYPE w:styles [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><w:styles ',
+    )
+)
+REMOTE_TEMPLATE = word_document(
+    part_edit(
+        "word/settings.xml",
+        b"<w:defaultTabStop",
+        b'<w:attachedTemplate r:id="rIdT"/><w:defaultTabStop',
+    ),
+    part_add(
+        "word/_rels/settings.xml.rels",
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://'
+        b'schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdT" Type="'
+        b'http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
+        b'Target="file:///\\\\host\\share\\t.dotm" TargetMode="External"/></Relationships>',
+    ),
+)
+
+
 # --- the cases --------------------------------------------------------------------------
 
 W, E = "avviso", "errore"
@@ -459,6 +601,41 @@ CASES: list[Case] = [
     Case("paths", "comuni_file leaving the project",
          sub(S + "02-contesto.md", "comuni_file: dati/comuni.csv",
              "comuni_file: ../../etc/passwd"), 1, ("PW010",)),
+    # --- the reference Word document and tables too large for Word (issue #15)
+    Case("reference", "reference document is a text file", reference(b"Carta intestata"), 1,
+         (f"PW013:{E}",), only=True, fragment="non è un documento Word (.docx) valido",
+         export=1, file=PROJECT),
+    Case("reference", "reference document in the old .doc format",
+         reference(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048)), 1, ("PW013",),
+         only=True, fragment=".doc"),
+    Case("reference", "reference document is a folder",
+         then(lambda root: (root / MODELLO).mkdir(parents=True), USE_MODELLO), 1, ("PW010",),
+         only=True, fragment="è una cartella", file=PROJECT),
+    Case("reference", "reference document is a FIFO", then(fifo(MODELLO), USE_MODELLO), 1,
+         ("PW010",), only=True, fragment="non è un file normale", export=1),
+    Case("reference", "reference document is a zip without a Word document", reference(docx),
+         1, ("PW013",), only=True, fragment="non è un documento Word"),
+    Case("reference", "reference document expanding to 60 MB", reference(zip_bomb), 1,
+         ("PW013",), only=True, fragment="50 MB per parte", export=1),
+    Case("reference", "reference document with a lying zip header", reference(lying_header), 1,
+         ("PW013",), only=True, fragment="danneggiato"),
+    Case("reference", "reference document with 10,000 parts", reference(many_parts), 1,
+         ("PW013",), only=True, fragment="troppe parti"),
+    Case("reference", "reference document whose styles.xml has another root",
+         reference(WRONG_STYLES_ROOT), 1, ("PW013",), only=True, fragment="«w:styles»"),
+    Case("reference", "reference document that is a .dotm template", reference(DOTM), 1,
+         ("PW013",), only=True, fragment=".dotm"),
+    Case("reference", "reference document with an entity bomb", reference(ENTITY_BOMB), 1,
+         ("PW013",), only=True, fragment="DOCTYPE"),
+    Case("reference", "reference document attaching a template on a share",
+         reference(REMOTE_TEMPLATE), 0, only=True, export=0),
+    Case("tables", "Markdown table of 5,000 columns", append(PROSE, "\n" + md_table(5000, 60)),
+         1, (f"PW014:{E}",), fragment="5.000 colonne", export=1, file=PROSE),
+    Case("tables", "Markdown table of 64 columns", append(PROSE, "\n" + md_table(64, 3)), 1,
+         ("PW014",), fragment="al massimo 63"),
+    Case("tables", "Markdown table of 63 columns", append(PROSE, "\n" + md_table(63, 3)), 0),
+    Case("tables", "Markdown table of 20,010 cells", append(PROSE, "\n" + md_table(10, 2000)),
+         1, ("PW014",), fragment="20.010 celle"),
 ]
 
 
@@ -492,6 +669,7 @@ TEMPLATE = EXAMPLE.parents[1] / "templates" / "province-comuni-personale"
 INIT = ("init", "{tmp}/nuovo", "--provincia", "MB", "--no-input")
 WITH_PACK = (*INIT, "--modello", "{tmp}/modello")
 EXPORT = ("export", "{root}", "-o", "{tmp}/uscita/pw.docx")
+EXPORT_HERE = ("export", "{root}", "-o", "{tmp}/pw.docx")  # into a folder that exists
 
 
 def nothing(root: Path) -> None:
@@ -579,14 +757,6 @@ def migrations(*steps: str) -> Callable[[Path], None]:
             manifest.write(f'\nmigrations:\n  - version: "1.1.0"\n    steps:\n{listed}')
 
     return change
-
-
-def fifo(rel: str) -> Mutation:
-    def mutate(root: Path) -> None:
-        (root / rel).unlink()
-        os.mkfifo(root / rel)
-
-    return mutate
 
 
 def annex(rel: str) -> Mutation:
@@ -795,6 +965,18 @@ RUNS: list[Run] = [
         pack(every_skeleton("{{ 'x' * 1900000 }}\n")), WITH_PACK, 2, "in tutto"),
     Run("templates", "skeleton dividing by zero", pack(pack_file(SKELETON, "{{ 1 / 0 }}\n")),
         WITH_PACK, 2, "ZeroDivisionError"),
+    # --- the reference Word document and tables too large for Word (issue #15)
+    Run("reference", "export drops a template attached on a share", reference(REMOTE_TEMPLATE),
+        EXPORT_HERE, 0, "t.dotm", changes=("pw.docx",)),
+    Run("reference", "draft with a reference expanding to 60 MB", reference(zip_bomb),
+        (*EXPORT_HERE, "--bozza"), 2, "50 MB per parte"),
+    Run("reference", "draft with a FIFO as reference document", then(fifo(MODELLO), USE_MODELLO),
+        (*EXPORT_HERE, "--bozza"), 2, "non è un file normale"),
+    Run("reference", "draft with a reference whose styles.xml has another root",
+        reference(WRONG_STYLES_ROOT), (*EXPORT_HERE, "--bozza"), 2, "«w:styles»"),
+    Run("tables", "draft with a Markdown table of 5,000 columns",
+        append(PROSE, "\n" + md_table(5000, 60)), (*EXPORT_HERE, "--bozza"), 0, "Bozza",
+        changes=("pw.docx",)),
 ]
 
 

@@ -49,12 +49,15 @@ def _add_annexes(ctx: RenderContext) -> None:
     )
 
 
-def build_document(project: Project, *, draft: CheckReport | None = None) -> Document:
+def build_document(
+    project: Project, *, draft: CheckReport | None = None, warnings: list[str] | None = None
+) -> Document:
     """The complete Word document of ``project`` (nothing is written to disk).
 
-    With ``draft`` (the check's findings) the document is a draft (``--bozza``).
+    With ``draft`` (the check's findings) the document is a draft (``--bozza``). What the
+    user should know about how it was built (Italian sentences) is added to ``warnings``.
     """
-    document, numbering = create_document(project)
+    document, numbering = create_document(project, warnings)
     ctx = RenderContext(document, project, numbering, Lookup.of(project), draft=draft)
     add_title_page(ctx)
     toc = add_toc_placeholder(ctx)
@@ -76,10 +79,14 @@ def build_document(project: Project, *, draft: CheckReport | None = None) -> Doc
 
 def export_docx(
     project: Project, output: Path, *, draft: CheckReport | None = None, force: bool = False
-) -> None:
+) -> list[str]:
     """Build the document and write it to ``output`` whole (all or nothing).
 
     An existing ``output`` is replaced only with ``force``: see :func:`fsutil.write_output`.
+    Returns the warnings to show the user (Italian sentences), e.g. what was removed from
+    the reference document.
     """
-    document = build_document(project, draft=draft)
+    warnings: list[str] = []
+    document = build_document(project, draft=draft, warnings=warnings)
     write_output(output, lambda tmp: document.save(str(tmp)), force=force)
+    return warnings

@@ -433,16 +433,19 @@ def _set_core_properties(document: Document, project: Project) -> None:
     core.modified = moment
 
 
-def create_document(project: Project) -> tuple[Document, Numbering]:
+def create_document(
+    project: Project, warnings: list[str] | None = None
+) -> tuple[Document, Numbering]:
     """A new empty document with A4 page, Italian language, pwkit styles and properties.
 
     With ``documento.modello_word`` the document starts from that reference .docx instead:
     its styles, numbering definitions, theme, settings and page setup are kept, and pwkit
     adds its own definition only of the styles the reference lacks (see ``reference``).
+    What had to be changed in the reference is described in ``warnings``.
     """
     from pwkit.render.docx.reference import adopt_styles, load_reference, plan_style_ids
 
-    document = load_reference(project)
+    document = load_reference(project, warnings)
     if document is None:
         import docx
 

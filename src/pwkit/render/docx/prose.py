@@ -19,6 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 from markdown_it.tree import SyntaxTreeNode
 
+from pwkit.italian import number
+from pwkit.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
 from pwkit.render.docx.document import TABLE_TEXT_STYLE
 from pwkit.render.docx.draft import highlight, split_placeholders
 from pwkit.render.docx.numbering import INDENT
@@ -117,6 +119,8 @@ class ProseRenderer:
             self._blocks(node.children, replace(where, quote=where.quote + 1))
         elif kind == "table":
             self._table(node)
+        elif kind == TABLE_TOO_LARGE:
+            self._table_too_large(node, where)
         elif kind in ("code_block", "fence"):
             self._code(node.content, where)
         elif kind == "html_block":
@@ -197,6 +201,22 @@ class ProseRenderer:
                 if match:
                     paragraph.alignment = _ALIGNMENTS[match.group(1)]
                 self._inline_into(paragraph, cell_node)
+
+    def _table_too_large(self, node: SyntaxTreeNode, where: _Where) -> None:
+        """A table Word cannot hold (PW014, so drafts only): a notice, then its Markdown."""
+        columns, rows = node.meta["columns"], node.meta["rows"]
+        size = (
+            f"{number(columns)} colonne; Word ne gestisce al massimo {MAX_TABLE_COLUMNS}"
+            if columns > MAX_TABLE_COLUMNS
+            else f"{number(columns * rows)} celle; il massimo è {number(MAX_TABLE_CELLS)}"
+        )
+        notice = add_run(
+            self._paragraph(where),
+            f"[Tabella troppo grande per Word ({size}): qui sotto il testo com'è scritto.]",
+        )
+        if self.ctx.draft is not None:
+            highlight(notice)
+        self._code(node.content, where)
 
     # -- inline ------------------------------------------------------------------------
 

@@ -27,8 +27,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from pwkit.errors import PwkitError
-from pwkit.fsutil import inside
+from pwkit.fsutil import file_problem, inside
 from pwkit.render.docx.oxml import element, set_child, set_lang
+from pwkit.wordpackage import HINT_FIX, format_hint
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -54,21 +55,33 @@ _KEPT_PARTS = {
     RT.ENDNOTES,
     RT.CUSTOM_XML,
 }
-_HINT_FIX = "oppure togli «modello_word» da progetto.yaml per usare gli stili di pwkit"
 #: Order of a ``w:style``'s children after its paragraph properties.
 _AFTER_PPR = ("w:rPr", "w:tblPr", "w:trPr", "w:tcPr", "w:tblStylePr")
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#: What Word does with some external relationships, for the warning.
+_EXTERNAL_KINDS = {
+    f"{_R}/attachedTemplate": "modello collegato",
+    f"{_R}/mailMergeSource": "origine dati della stampa unione",
+    f"{_R}/mailMergeHeaderSource": "origine dati della stampa unione",
+    f"{_R}/image": "immagine collegata",
+    f"{_R}/hyperlink": "collegamento ipertestuale",
+}
 
 
 def _error(rel: str, message: str, hint: str, path: Path | None) -> PwkitError:
     return PwkitError(f"Il documento di riferimento «{rel}» {message}", hint=hint, path=path)
 
 
-def load_reference(project: Project) -> Document | None:
+def load_reference(project: Project, warnings: list[str] | None = None) -> Document | None:
     """The project's reference document, emptied and ready to receive pwkit's content.
 
-    ``None`` when ``progetto.yaml`` names none. A file that is missing, outside the project
-    or not a Word .docx is a ``PwkitError`` (exit 2) with an Italian message.
+    ``None`` when ``progetto.yaml`` names none. A file that is missing, outside the project,
+    not a regular file or not a Word .docx within ``wordpackage``'s limits is a
+    ``PwkitError`` (exit 2) with an Italian message. What was removed from it for safety
+    (links to files outside the document) is described in ``warnings``.
     """
+    from pwkit.wordpackage import PackageProblem, read_docx
+
     progetto = project.progetto
     if progetto is None or progetto.documento is None or not progetto.documento.modello_word:
         return None
@@ -78,53 +91,53 @@ def load_reference(project: Project) -> Document | None:
         raise _error(
             rel,
             "è fuori dalla cartella del progetto.",
-            f"Copialo dentro la cartella del progetto (es. in allegati/) {_HINT_FIX}.",
+            f"Copialo dentro la cartella del progetto (es. in allegati/) {HINT_FIX}.",
             None,
         )
-    if not path.is_file():
+    problem = file_problem(path)
+    if problem is not None:
         raise _error(
-            rel,
-            "non esiste.",
-            f"Controlla il percorso in «documento: modello_word» {_HINT_FIX}.",
-            path,
+            rel, problem, f"Controlla il percorso in «documento: modello_word» {HINT_FIX}.", path
         )
     try:
-        document = _open(path)
+        document, removed = _open(read_docx(path))
+    except PackageProblem as exc:
+        raise _error(rel, exc.what, exc.hint, path) from None
     except OSError as exc:
         raise _error(
             rel, "non si può leggere.", f"{exc.strerror or exc}: chiudilo in Word e riprova.", path
         ) from None
-    except Exception:  # zip, XML, content type, missing part: all mean "not a usable .docx"
+    except Exception:  # python-docx refusing what the package check let through
         raise _error(
-            rel, "non è un documento Word (.docx) valido.", _format_hint(path), path
+            rel, "non è un documento Word (.docx) valido.", format_hint(path), path
         ) from None
+    if removed and warnings is not None:
+        warnings.append(
+            f"dal documento di riferimento «{rel}» sono stati tolti i collegamenti a file "
+            f"esterni, che Word avrebbe aperto da solo: {'; '.join(removed)}."
+        )
     return document
 
 
-def _format_hint(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix == ".doc":
-        kind = "È nel vecchio formato .doc: aprilo in Word e salvalo"
-    elif suffix in {".dotx", ".dotm", ".docm"}:
-        kind = f"È un file {suffix}: aprilo in Word e salvalo"
-    else:
-        kind = "Aprilo in Word o LibreOffice e salvalo di nuovo"
-    return f"{kind} come «Documento di Word (*.docx)», {_HINT_FIX}."
+def _open(raw: bytes) -> tuple[Document, list[str]]:
+    """Open the reference and empty it; every part pwkit writes into is parsed here.
 
+    Returns the document and the external links removed from it.
+    """
+    import io
 
-def _open(path: Path) -> Document:
-    """Open the reference and empty it; every part pwkit writes into is parsed here."""
     import docx
 
-    document = docx.Document(str(path))
+    document = docx.Document(io.BytesIO(raw))
     _ = document.styles.element, document.settings.element, document.core_properties
     _empty_body(document)
     _drop_unused_parts(document)
+    removed = _drop_external_links(document)
     _ensure_numbering_part(document)
     core = document.core_properties._element
     for child in list(core):
         core.remove(child)
-    return document
+    return document, removed
 
 
 def _empty_body(document: Document) -> None:
@@ -153,6 +166,54 @@ def _drop_unused_parts(document: Document) -> None:
     for rid, rel in list(package.rels.items()):
         if rel.reltype == RT.CUSTOM_PROPERTIES:
             del package.rels[rid]
+
+
+def _drop_external_links(document: Document) -> list[str]:
+    r"""Remove every relationship to something outside the package, and what refers to it.
+
+    Word follows them on its own when the document is opened: an attached template on a
+    share (``\\host\share\t.dotm``) sends the user's Windows credentials to that host.
+    The reference's own content is gone by now, so none of them is a link the user wrote.
+    Returns a description of each one removed.
+    """
+    package = document.part.package
+    removed: list[str] = []
+    for owner in [package, *package.iter_parts()]:
+        dropped = set()
+        for rid, rel in list(owner.rels.items()):
+            if rel.is_external:
+                kind = _EXTERNAL_KINDS.get(rel.reltype, "collegamento")
+                removed.append(f"{kind} «{rel.target_ref}»")
+                dropped.add(rid)
+                del owner.rels[rid]
+        root = getattr(owner, "_element", None)
+        if dropped and root is not None:
+            _drop_references(root, dropped)
+    return removed
+
+
+def _drop_references(root: Any, rids: set[str]) -> None:
+    """Remove the elements of ``root`` that name one of ``rids`` (``r:id``, ``r:link``...).
+
+    A linked picture keeps its embedded copy (only ``r:link`` goes); a mail merge without its
+    data source cannot work, so it goes whole.
+    """
+    for elm in list(root.iter()):
+        names = [
+            name
+            for name, value in elm.attrib.items()
+            if name.startswith(f"{{{_R}}}") and value in rids
+        ]
+        if not names:
+            continue
+        if names == [f"{{{_R}}}link"]:
+            del elm.attrib[names[0]]
+            continue
+        merge = next(elm.iterancestors(qn("w:mailMerge")), None)
+        doomed = merge if merge is not None else elm
+        parent = doomed.getparent()
+        if parent is not None:
+            parent.remove(doomed)
 
 
 def _ensure_numbering_part(document: Document) -> None:
