@@ -8,14 +8,23 @@ from pathlib import Path
 
 import pytest
 
-from pwkit import __version__
+from pwkit import VERSION_LINE, __version__
 from tests.conftest import EXAMPLE, edit, run_cli
 
 
 def test_version() -> None:
     from pwkit import __version__
 
-    assert run_cli("--version").stdout.strip() == f"pwkit {__version__}"
+    said = run_cli("--version").stdout.strip()
+    assert said.startswith(f"pwkit {__version__} ")
+    assert "ISTAT" in said and "21 febbraio 2026" in said
+
+
+def test_version_of_the_console_script_says_the_istat_situation() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "pwkit", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.startswith(f"pwkit {__version__} ") and "21 febbraio 2026" in out.stdout
 
 
 def test_python_dash_m_works() -> None:
@@ -204,7 +213,7 @@ def test_start_up_and_help_load_no_heavy_module(args: list[str]) -> None:
     report = out.stderr.strip().splitlines()[-1]
     assert report.startswith("LOADED=;"), report
     if args == ["--version"]:
-        assert out.stdout == f"pwkit {__version__}\n"
+        assert out.stdout == f"{VERSION_LINE}\n"
         assert report.endswith("RICH=False"), "--version needs neither typer nor rich"
 
 

@@ -6,6 +6,7 @@ import csv
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,16 @@ import pytest
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
+
+#: The ISTAT data and the name tables pwkit reads at run time.
+DATA_FILES = (
+    "istat-comuni.csv",
+    "istat-sardegna-2026-ricodifica.csv",
+    "istat-fusioni-2026.csv",
+    "province-alias.json",
+    "denominazioni.json",
+    "README.md",
+)
 
 
 def _venv(tmp_path: Path) -> Path:
@@ -72,6 +83,9 @@ def test_wheel_install_carries_templates_and_data(tmp_path: Path) -> None:
         capture_output=True,
     )
     [wheel] = dist.glob("pwkit-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    assert {f"pwkit/data/{name}" for name in DATA_FILES} <= names, sorted(names)
     env = _venv(tmp_path)
     subprocess.run(
         [

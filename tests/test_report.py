@@ -396,6 +396,11 @@ def test_province_names_compare_loosely() -> None:
     assert province_key("  Monza e della  Brianza ") == province_key("MONZA E DELLA BRIANZA")
 
 
+def test_province_names_compare_without_the_kind_of_body() -> None:
+    assert province_key("Città metropolitana di Bari") == province_key("Bari")
+    assert province_key("Libero consorzio comunale di Trapani") == province_key("Trapani")
+
+
 # --- real parts -------------------------------------------------------------------------
 
 

@@ -55,15 +55,6 @@ def test_accents_are_forgiven(tmp_path: Path) -> None:
     assert result.provincia is not None and result.provincia.sigla == "FC"
 
 
-def test_unknown_province_is_accepted_with_a_warning(tmp_path: Path) -> None:
-    target = tmp_path / "valdoria"
-    out = run_cli("init", target, "--provincia", "Valdoria", "--no-input")
-    assert "non è una Provincia dell'elenco ISTAT" in out.stderr
-    assert (target / "dati" / "comuni.csv").read_text(encoding="utf-8").count("\n") == 1
-    codes = {d.code for d in check_project(target).report}
-    assert codes <= NOT_YET_FILLED
-
-
 def test_options_fill_the_title_page(tmp_path: Path) -> None:
     target = tmp_path / "p"
     init_project(
@@ -133,7 +124,7 @@ def test_state_records_template_and_base(fresh: Path) -> None:
     ) == (fresh / "sezioni" / "06-servizi.md").read_text(encoding="utf-8")
 
 
-def test_terminal_questions_and_closest_province(
+def test_terminal_questions_take_a_known_short_name_without_asking_more(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from typer.testing import CliRunner
@@ -143,12 +134,13 @@ def test_terminal_questions_and_closest_province(
     monkeypatch.setattr(pwkit.cli, "_interactive", lambda: True)
     target = tmp_path / "p"
     result = CliRunner().invoke(
-        pwkit.cli.app, ["init", str(target)], input="monza brianza\nIl piano\n\n\n\n"
+        pwkit.cli.app, ["init", str(target)], input="monza brianza\nIl piano\n\n\n"
     )
     assert result.exit_code == 0, result.output
-    assert "Intendevi «Monza e della Brianza»?" in result.output
+    assert "non è tra le Province" not in result.output
     text = (target / "progetto.yaml").read_text(encoding="utf-8")
     assert "Il piano" in text and "Monza e della Brianza" in text
+    assert len(_comuni_rows(target)) == 55
 
 
 # --- what a template pack may make: size, work, numbers (#15) -------------------------------
@@ -296,3 +288,216 @@ def test_a_pack_carrying_a_huge_file_is_refused(tmp_path: Path) -> None:
 
 def test_a_huge_skeleton_is_not_even_read(tmp_path: Path) -> None:
     _refused(tmp_path, "{# " + "x" * 2_100_000 + " #}\n", "è un file troppo grande (più di 2 MB)")
+
+
+# --- init never picks the wrong Provincia (#15) -------------------------------------------
+
+
+def _comuni_rows(target: Path) -> list[dict[str, str]]:
+    with (target / "dati" / "comuni.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _on_terminal(monkeypatch: pytest.MonkeyPatch, args: list[str], answers: str) -> str:
+    """``pwkit`` run as a person at the terminal types ``answers``; what they saw."""
+    from typer.testing import CliRunner
+
+    import pwkit.cli
+
+    monkeypatch.setattr(pwkit.cli, "_interactive", lambda: True)
+    result = CliRunner().invoke(pwkit.cli.app, args, input=answers)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    return result.output
+
+
+def test_terminal_near_miss_is_asked_at_once_and_enter_picks_no_province(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "p"
+    said = _on_terminal(monkeypatch, ["init", str(target)], "Reggio\n\nIl piano\n\n\n")
+    # The candidates come right after the answer, before the next question, with their type
+    # and number of Comuni.
+    listed = said.index("1. Reggio nell'Emilia")
+    assert listed < said.index("Titolo del Project Work")
+    assert "provincia, Emilia-Romagna, 42 Comuni" in said
+    assert "2. Reggio Calabria" in said and "città metropolitana, Calabria, 97 Comuni" in said
+    # Enter is «none of these»: the name is kept as a Provincia not in the list.
+    assert _comuni_rows(target) == []
+    progetto = (target / "progetto.yaml").read_text(encoding="utf-8")
+    assert 'nome: "Reggio"' in progetto and "\n  codice_uts:" not in progetto
+    assert "0 Comuni" in said
+
+
+def test_terminal_near_miss_picked_by_number(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "p"
+    _on_terminal(monkeypatch, ["init", str(target)], "Reggio\n2\nIl piano\n\n\n")
+    rows = _comuni_rows(target)
+    assert len(rows) == 97 and all(r["codice_istat"].startswith("080") for r in rows)
+    assert 'codice_uts: "280"' in (target / "progetto.yaml").read_text(encoding="utf-8")
+
+
+def test_terminal_near_miss_typed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "p"
+    said = _on_terminal(monkeypatch, ["init", str(target)], "Oristan\nOgliastra\nIl piano\n\n\n")
+    assert "1. Oristano" in said
+    rows = _comuni_rows(target)
+    assert len(rows) == 23 and {r["comune"] for r in rows} >= {"Lanusei", "Tortolì"}
+
+
+def test_terminal_fictional_name_is_confirmed_before_anything_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "p"
+    said = _on_terminal(monkeypatch, ["init", str(target)], "Valdoria\n\nIl piano\n\n\n")
+    assert said.index("«Valdoria» non è") < said.index("Titolo del Project Work")
+    assert _comuni_rows(target) == []
+    assert "Il piano" in (target / "progetto.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "count"),
+    [("Reggio Emilia", "035", 42), ("Barletta", "110", 10), ("Pesaro-Urbino", "041", 50)],
+)
+def test_no_input_short_names_resolve_to_the_unit(
+    tmp_path: Path, name: str, code: str, count: int
+) -> None:
+    target = tmp_path / "p"
+    out = run_cli("init", target, "--provincia", name, "--no-input")
+    assert f"{count} Comuni" in out.stdout
+    assert len(_comuni_rows(target)) == count
+    assert f'codice_uts: "{code}"' in (target / "progetto.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "candidates"),
+    [
+        ("Reggio", ["Reggio nell'Emilia (provincia", "Reggio Calabria (città metropolitana"]),
+        ("Sud Sardegna", ["Medio Campidano", "Sulcis Iglesiente"]),
+        ("Pescra", ["Pescara (provincia, Abruzzo, 46 Comuni)"]),
+    ],
+)
+def test_no_input_ambiguous_or_near_miss_name_is_a_usage_error(
+    tmp_path: Path, name: str, candidates: list[str]
+) -> None:
+    target = tmp_path / "p"
+    out = run_cli("init", target, "--provincia", name, "--no-input", code=2)
+    said = " ".join(out.stderr.split())
+    assert f"«{name}» non è" in said
+    for candidate in candidates:
+        assert candidate in said, said
+    assert "--fuori-elenco" in said
+    assert not target.exists()
+
+
+def test_no_input_unknown_name_needs_the_explicit_option(tmp_path: Path) -> None:
+    target = tmp_path / "valdoria"
+    out = run_cli("init", target, "--provincia", "Valdoria", "--no-input", code=2)
+    assert "--fuori-elenco" in out.stderr
+    assert not target.exists()
+
+    out = run_cli("init", target, "--provincia", "Valdoria", "--fuori-elenco", "--no-input")
+    said = " ".join(out.stdout.split())
+    assert "0 Comuni" in said and "dati/comuni.csv" in said and "codice ISTAT" in said
+    assert _comuni_rows(target) == []
+    codes = {d.code for d in check_project(target).report}
+    assert codes <= NOT_YET_FILLED
+
+
+def test_the_explicit_option_refuses_a_province_of_the_list(tmp_path: Path) -> None:
+    target = tmp_path / "p"
+    out = run_cli("init", target, "--provincia", "BA", "--fuori-elenco", "--no-input", code=2)
+    assert "Città metropolitana di Bari" in out.stderr
+    assert not target.exists()
+
+
+def test_the_explicit_option_is_in_the_help() -> None:
+    out = run_cli("init", "--help")
+    assert "--fuori-elenco" in out.stdout
+
+
+def test_ogliastra_gets_its_comuni_with_the_codes_of_2026(tmp_path: Path) -> None:
+    target = tmp_path / "og"
+    out = run_cli("init", target, "--provincia", "Ogliastra", "--no-input")
+    assert "Provincia dell'Ogliastra" in out.stdout and "23 Comuni" in out.stdout
+    rows = _comuni_rows(target)
+    assert len(rows) == 23
+    assert all(r["codice_istat"].startswith("116") for r in rows)
+    assert {"codice_istat": "116010", "comune": "Lanusei"}.items() <= rows[9].items()
+    report = check_project(target).report
+    assert {d.code for d in report} <= NOT_YET_FILLED
+
+
+def test_sassari_is_the_citta_metropolitana_of_2026(tmp_path: Path) -> None:
+    target = tmp_path / "ss"
+    out = run_cli("init", target, "--provincia", "Sassari", "--no-input")
+    assert "Città metropolitana di Sassari" in out.stdout
+    assert len(_comuni_rows(target)) == 66
+
+
+def _cover_and_header(
+    tmp_path: Path, provincia: str, denominazione: str | None = None
+) -> tuple[list[str], str]:
+    """``init`` a project, complete its title page, export a draft; cover lines and header.
+
+    With ``denominazione`` the commented line of ``progetto.yaml`` is enabled with that name.
+    """
+    import re
+
+    from docx import Document
+
+    target = tmp_path / "p"
+    run_cli(
+        "init",
+        target,
+        "--provincia",
+        provincia,
+        "--titolo",
+        "Il piano",
+        "--referente",
+        "Anna Rossi",
+        "--email",
+        "a.rossi@ente.it",
+        "--no-input",
+    )
+    progetto = target / "progetto.yaml"
+    text = progetto.read_text(encoding="utf-8")
+    if denominazione is not None:
+        text = re.sub(
+            r"^  # denominazione: .*$",
+            f'  denominazione: "{denominazione}"',
+            text,
+            count=1,
+            flags=re.MULTILINE,
+        )
+    progetto.write_text(
+        re.sub(r'^(\s*-? *\w+: )"DA COMPILARE[^"]*"', r'\1"Dato"', text, flags=re.MULTILINE),
+        encoding="utf-8",
+    )
+    out = tmp_path / "pw.docx"
+    run_cli("export", target, "--bozza", "-o", out)
+    document = Document(str(out))
+    plain = [p.text.replace("’", "'") for p in document.paragraphs]  # typographic apostrophes
+    return plain, document.sections[0].header.paragraphs[-1].text.replace("’", "'")
+
+
+def test_bari_cover_names_the_citta_metropolitana(tmp_path: Path) -> None:
+    cover, header = _cover_and_header(tmp_path, "Bari")
+    assert "Città metropolitana di Bari" in cover
+    assert not any("Provincia di Bari" in line for line in cover)
+    assert header.startswith("Città metropolitana di Bari\t")
+
+
+def test_l_aquila_cover_has_the_articulated_preposition(tmp_path: Path) -> None:
+    cover, header = _cover_and_header(tmp_path, "L'Aquila")
+    assert "Provincia dell'Aquila" in cover
+    assert header.startswith("Provincia dell'Aquila\t")
+
+
+def test_denominazione_in_progetto_yaml_names_the_body_everywhere(tmp_path: Path) -> None:
+    cover, header = _cover_and_header(tmp_path, "BA", "Città metropolitana di Bari – Servizio HR")
+    assert "Città metropolitana di Bari – Servizio HR" in cover
+    assert header.startswith("Città metropolitana di Bari – Servizio HR\t")

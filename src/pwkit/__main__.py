@@ -11,9 +11,9 @@ import sys
 def run() -> None:
     """Start pwkit: ``--version`` at once, everything else through the command line."""
     if sys.argv[1:] == ["--version"]:
-        from pwkit import __version__
+        from pwkit import VERSION_LINE
 
-        sys.stdout.write(f"pwkit {__version__}\n")
+        sys.stdout.write(f"{VERSION_LINE}\n")
         return
     from pwkit.cli import main
 

@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-from pwkit import __version__, clitext
+from pwkit import VERSION_LINE, __version__, clitext
 from pwkit.errors import ExitCode, PwkitError
 
 if TYPE_CHECKING:
     from pwkit.diagnostics import CheckReport
-    from pwkit.scaffold import InitAnswers
 
 clitext.install()
 
@@ -48,7 +47,7 @@ class Formato(StrEnum):
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"pwkit {__version__}\n")
+        sys.stdout.write(f"{VERSION_LINE}\n")
         raise typer.Exit()
 
 
@@ -149,25 +148,42 @@ def _ask(question: str) -> str | None:
     return answer.strip() or None
 
 
-def _confirm_province(answers: InitAnswers) -> InitAnswers:
-    """On a terminal, offer the closest real Provincia for a name not in the ISTAT list."""
-    from dataclasses import replace
+def _choose_province(name: str) -> tuple[str, bool]:
+    """On a terminal, settle a Provincia name right away: the name to use, and if out of list.
 
-    from pwkit.istat import closest_provinces, find_province
+    A name not in the ISTAT list shows the units it may mean (kind, region, Comuni); the user
+    picks one by number, types another name, or presses Enter to keep the name as a Provincia
+    not in the list. Enter never picks a unit: a wrong one would fill in another territory.
+    """
+    from pwkit.ente import unit_summary
+    from pwkit.istat import find_province, province_candidates
+    from pwkit.scaffold import not_in_list_sentence
 
-    if not answers.provincia or find_province(answers.provincia) is not None:
-        return answers
-    close = closest_provinces(answers.provincia, limit=1)
-    if not close:
-        return answers
-    reply = typer.prompt(
-        f"«{answers.provincia}» non è nell'elenco ISTAT. Intendevi «{close[0]}»? [S/n]",
-        default="s",
-        show_default=False,
-    )
-    if reply.strip().casefold() in ("", "s", "si", "sì", "y", "yes"):
-        return replace(answers, provincia=close[0])
-    return answers
+    while find_province(name) is None:
+        candidates = province_candidates(name)
+        typer.echo(not_in_list_sentence(name))
+        for number, unit in enumerate(candidates, 1):
+            typer.echo(f"  {number}. {unit_summary(unit)}")
+        pick = "il numero di una di queste, " if candidates else ""
+        reply = typer.prompt(
+            f"Scrivi {pick}un altro nome per cercare di nuovo, oppure premi Invio per usare "
+            f"«{name}» come Provincia fuori elenco (dati/comuni.csv da compilare a mano)",
+            default="",
+            show_default=False,
+        ).strip()
+        if not reply:
+            return name, True
+        if reply.isdigit():
+            if 1 <= int(reply) <= len(candidates):
+                return candidates[int(reply) - 1].nome, False
+            typer.echo(
+                f"Nessuna Provincia ha il numero {reply}: scrivi "
+                + (f"un numero da 1 a {len(candidates)} o " if candidates else "")
+                + "un nome."
+            )
+            continue
+        name = reply
+    return name, False
 
 
 @app.command("init", cls=clitext.ItalianCommand)
@@ -177,7 +193,10 @@ def init_command(
     ] = Path(),
     provincia: Annotated[
         str | None,
-        typer.Option(help="Nome o sigla della Provincia (es. «Monza e della Brianza» o «MB»)."),
+        typer.Option(
+            help="Nome o sigla della Provincia o Città metropolitana nell'elenco ISTAT (es. "
+            "«Monza e della Brianza», «MB», «Reggio Emilia»)."
+        ),
     ] = None,
     titolo: Annotated[str | None, typer.Option(help="Titolo del Project Work.")] = None,
     referente: Annotated[str | None, typer.Option(help="Nome e cognome del referente.")] = None,
@@ -189,6 +208,15 @@ def init_command(
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Non fare domande (per gli script).")
     ] = False,
+    fuori_elenco: Annotated[
+        bool,
+        typer.Option(
+            "--fuori-elenco",
+            help="La Provincia di --provincia non è nell'elenco ISTAT (un esempio, "
+            "un'esercitazione): il progetto si crea con dati/comuni.csv da compilare a mano. "
+            "Senza questa opzione un nome che non è nell'elenco è un errore.",
+        ),
+    ] = False,
 ) -> None:
     """Crea un nuovo Project Work dal modello, con la guida in ogni sezione."""
 
@@ -197,21 +225,18 @@ def init_command(
         from pwkit.scaffold import InitAnswers, init_project
 
         answers = InitAnswers(provincia, titolo, referente, email)
+        outside = fuori_elenco
         if not no_input and _interactive():
+            name = provincia or _ask("Provincia (nome o sigla, es. MB)")
+            if name and not outside:
+                name, outside = _choose_province(name)
             answers = InitAnswers(
-                provincia or _ask("Provincia (nome o sigla, es. MB)"),
+                name,
                 titolo or _ask("Titolo del Project Work"),
                 referente or _ask("Referente (nome e cognome)"),
                 email or _ask("E-mail del referente"),
             )
-            answers = _confirm_province(answers)
-        result = init_project(cartella, answers, template=modello)
-        if answers.provincia and result.provincia is None:
-            close = ", ".join(result.suggestions) or "nessuna"
-            console.warn(
-                f"«{answers.provincia}» non è una Provincia dell'elenco ISTAT: la tratto come "
-                f"Provincia non in elenco, con dati/comuni.csv vuoto. Province simili: {close}."
-            )
+        result = init_project(cartella, answers, template=modello, fuori_elenco=outside)
         console.print_init(result)
 
     _run(action)

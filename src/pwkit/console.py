@@ -195,14 +195,25 @@ def print_export_refused(report: CheckReport) -> None:
 
 def print_init(result: InitResult) -> None:
     """What init created and the next steps."""
+    from pwkit.ente import denomination
+    from pwkit.istat import ISTAT_CREDIT
+
     root = result.root
     _out.print(f"[bold green]✓[/] Creato il Project Work in [bold]{escape(str(root))}[/]")
     _out.print(f"  Modello: {escape(result.manifest.title)} ({escape(result.manifest.pin)})")
-    if result.provincia is not None:
+    unit = result.provincia
+    if unit is not None:
         _out.print(
-            f"  Provincia di {escape(result.provincia.nome)} ({result.provincia.sigla}): "
-            f"{len(result.provincia.comuni)} Comuni in dati/comuni.csv (Fonte: ISTAT)"
+            f"  {escape(denomination(unit.nome, unit))} ({unit.sigla}): "
+            f"{len(unit.comuni)} Comuni in dati/comuni.csv ({escape(ISTAT_CREDIT)})"
         )
+    else:
+        who = (
+            f"Provincia fuori elenco «{escape(result.fuori_elenco)}»"
+            if result.fuori_elenco
+            else "Provincia non indicata"
+        )
+        _out.print(f"  {who}: 0 Comuni in dati/comuni.csv, che ha solo l'intestazione.")
     _out.print(f"  {len(result.files)} file creati.")
     _out.print()
     _out.print("[bold]Prossimi passi[/]")
@@ -212,7 +223,16 @@ def print_init(result: InitResult) -> None:
         f"  2. Compila le sezioni, a partire da {escape(str(root / first))}: ogni sezione "
         "contiene la guida (nei commenti <!-- guida: ... -->)."
     )
-    _out.print("  3. Completa popolazione e dipendenti in dati/comuni.csv (anche con Excel).")
+    if unit is not None:
+        _out.print("  3. Completa popolazione e dipendenti in dati/comuni.csv (anche con Excel).")
+    else:
+        _out.print(
+            "  3. Scrivi in dati/comuni.csv una riga per ogni Comune del territorio: codice "
+            "ISTAT di 6 cifre (es. 001272), nome, popolazione, dipendenti, ufficio_personale "
+            "(si/no); con Excel, salva in formato CSV UTF-8. Per una Provincia dell'elenco "
+            "ISTAT, ricrea invece il progetto con --provincia e il suo nome o la sigla: pwkit "
+            "compila l'elenco dei Comuni."
+        )
     _out.print(
         f"  4. Controlla con `pwkit check {escape(str(root))}`, poi esporta con "
         f"`pwkit export {escape(str(root))}`."

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pwkit.errors import PwkitError, TemplateError
-from pwkit.istat import IstatProvincia, closest_provinces, find_province
+from pwkit.istat import IstatProvincia, find_province
 from pwkit.jsonschemas import MODELINE, PROJECT_SCHEMA_DIR, schemas
 from pwkit.manifest import TemplateManifest, load_manifest
 from pwkit.projectdir import CARRIED_PACK, STATE_DIR
@@ -46,7 +46,8 @@ class InitResult:
     root: Path
     manifest: TemplateManifest
     provincia: IstatProvincia | None
-    suggestions: list[str] = field(default_factory=list)
+    fuori_elenco: str | None = None
+    """The name of a Provincia the user declared not in the ISTAT list (no Comuni filled)."""
     files: list[str] = field(default_factory=list)
 
 
@@ -54,6 +55,8 @@ def skeleton_context(
     manifest: TemplateManifest, answers: InitAnswers, unit: IstatProvincia | None, today: dt.date
 ) -> dict[str, Any]:
     """The variables the skeletons are rendered with (``upgrade`` renders them again)."""
+    from pwkit.ente import denomination
+
     provincia: dict[str, str | None]
     if unit is not None:
         provincia = {
@@ -61,9 +64,16 @@ def skeleton_context(
             "sigla": unit.sigla,
             "regione": unit.regione,
             "codice_uts": unit.codice_uts,
+            "denominazione": denomination(unit.nome, unit),
         }
     else:
-        provincia = {"nome": answers.provincia, "sigla": None, "regione": None, "codice_uts": None}
+        provincia = {
+            "nome": answers.provincia,
+            "sigla": None,
+            "regione": None,
+            "codice_uts": None,
+            "denominazione": denomination(answers.provincia) if answers.provincia else None,
+        }
     return {
         "manifest": manifest,
         "provincia": provincia,
@@ -135,14 +145,73 @@ def _skeleton_error(pack: Path, skeleton: str, exc: BaseException) -> TemplateEr
     )
 
 
+def resolve_province(name: str | None, *, fuori_elenco: bool = False) -> IstatProvincia | None:
+    """The ISTAT unit ``name`` stands for; None without a name or for a Provincia not in the list.
+
+    A name that is not in the list is refused with the units it may mean, unless the user said
+    (``fuori_elenco``) that the Provincia is not in the list: a wrong guess would fill
+    ``dati/comuni.csv`` with another territory.
+    """
+    if not name or not name.strip():
+        return None
+    from pwkit.ente import denomination
+
+    unit = find_province(name)
+    if unit is not None and fuori_elenco:
+        raise PwkitError(
+            f"«{name}» è nell'elenco ISTAT ({denomination(unit.nome, unit)}, {unit.regione}, "
+            f"{len(unit.comuni)} Comuni): non è una Provincia fuori elenco.",
+            hint="Togli --fuori-elenco: pwkit compila dati/comuni.csv con i suoi Comuni. Per una "
+            "Provincia davvero fuori elenco scegli un nome che non sia di un'unità ISTAT.",
+        )
+    if unit is not None or fuori_elenco:
+        return unit
+    raise _not_in_list(name)
+
+
+def _not_in_list(name: str) -> PwkitError:
+    """A Provincia name that is not in the ISTAT list, with the units it may mean."""
+    from pwkit.ente import unit_summary
+    from pwkit.istat import province_candidates
+
+    candidates = province_candidates(name)
+    close = "; ".join(unit_summary(u) for u in candidates)
+    return PwkitError(
+        f"{not_in_list_sentence(name)} "
+        + (f"Forse intendevi: {close}." if close else "Nessuna ha un nome simile."),
+        hint="Indica la Provincia con il nome o la sigla dell'elenco ISTAT (es. --provincia "
+        f"{candidates[0].sigla if candidates else 'MB'}). Se la Provincia non è nell'elenco "
+        "(un esempio, un'esercitazione), aggiungi --fuori-elenco: dati/comuni.csv resterà da "
+        "compilare a mano.",
+    )
+
+
+def not_in_list_sentence(name: str) -> str:
+    """«"Reggio" non è tra le Province dell'elenco ISTAT…», or that the unit no longer exists."""
+    from pwkit import ISTAT_SITUATION
+    from pwkit.istat import retired_name
+
+    retired = retired_name(name)
+    if retired is not None:
+        return (
+            f"«{name}» non è più un'unità dell'elenco ISTAT: dal {retired.dal} i suoi Comuni "
+            "appartengono ad altre unità."
+        )
+    return f"«{name}» non è tra le Province dell'elenco ISTAT (situazione al {ISTAT_SITUATION})."
+
+
 def init_project(
     target: Path,
     answers: InitAnswers,
     *,
     template: Path | None = None,
     today: dt.date | None = None,
+    fuori_elenco: bool = False,
 ) -> InitResult:
-    """Create a project work in ``target`` (which must be absent or empty)."""
+    """Create a project work in ``target`` (which must be absent or empty).
+
+    ``fuori_elenco``: the Provincia named in ``answers`` is declared not in the ISTAT list.
+    """
     if target.exists() and not target.is_dir():
         raise PwkitError(
             f"{target} esiste ed è un file.",
@@ -158,8 +227,7 @@ def init_project(
     pack = template if template is not None else bundled_pack()
     manifest = load_manifest(pack)
     require_known_models(manifest, pack)
-    unit = find_province(answers.provincia) if answers.provincia else None
-    suggestions = closest_provinces(answers.provincia) if answers.provincia and not unit else []
+    unit = resolve_province(answers.provincia, fuori_elenco=fuori_elenco)
     context = skeleton_context(manifest, answers, unit, today or dt.date.today())
     files = render_files(manifest, pack, context)
     files[manifest.project.file] = MODELINE + files[manifest.project.file]
@@ -170,7 +238,8 @@ def init_project(
     }
 
     carried = carried_pack(pack)
-    result = InitResult(target, manifest, unit, suggestions)
+    outside = answers.provincia.strip() if answers.provincia and unit is None else None
+    result = InitResult(target, manifest, unit, outside or None)
     created_root = not target.exists()
     created: list[Path] = []
     try:

@@ -31,10 +31,20 @@ AREAS = (
 
 
 def province_key(name: str) -> str:
-    """Names of Province compare without case, accents, «Provincia di» or extra spaces."""
+    """Names of Province compare without case, accents, «Provincia di» or extra spaces.
+
+    The kind of body is dropped too: «Città metropolitana di Bari» is the same as «Bari».
+    """
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
     text = " ".join(text.replace("-", " ").split())
-    for prefix in ("provincia di ", "provincia dell'", "provincia della ", "provincia del "):
+    for prefix in (
+        "provincia di ",
+        "provincia dell'",
+        "provincia della ",
+        "provincia del ",
+        "citta metropolitana di ",
+        "libero consorzio comunale di ",
+    ):
         if text.startswith(prefix):
             text = text[len(prefix) :]
     return text

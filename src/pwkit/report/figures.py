@@ -92,6 +92,8 @@ class ProjectFigures:
     mentor: str | None
     partner: tuple[str, ...]
     scambi: tuple[Exchange, ...]
+    ente: str | None = None
+    """The body's name as documents print it («Città metropolitana di Bari»)."""
 
     @property
     def name(self) -> str:
@@ -155,6 +157,7 @@ class Unreadable:
 
 def figures_of(result: CheckResult, folder: str) -> ProjectFigures:
     """The report's figures of a checked project (``folder`` is how the report names it)."""
+    from pwkit.ente import body_name
     from pwkit.schemas.analisi import Sintesi
     from pwkit.schemas.attuazione import Monitoraggio, Piano, Rete, Rischi
     from pwkit.schemas.servizio import CatalogoServizi, Economia, Governance, Organizzazione
@@ -235,6 +238,7 @@ def figures_of(result: CheckResult, folder: str) -> ProjectFigures:
             Exchange(x.provincia, x.ruolo.value, x.attivita)
             for x in (rete.scambi_rete if rete else ())
         ),
+        ente=body_name(progetto.provincia) if progetto else None,
     )
 
 

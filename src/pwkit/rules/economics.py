@@ -9,9 +9,18 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
+from pwkit import ISTAT_SITUATION
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
 from pwkit.diagnostics import Diagnostic, Location
-from pwkit.istat import IstatComune, comuni_codes, provinces
+from pwkit.ente import denomination
+from pwkit.istat import (
+    CodeChange,
+    IstatComune,
+    code_in_force,
+    comuni_codes,
+    provinces,
+    retired_unit,
+)
 from pwkit.italian import long_date, money, number, percent
 from pwkit.loader import Path_
 from pwkit.rules import Rule, RuleContext
@@ -32,11 +41,15 @@ declare(
         "PW401",
         "istat-code",
         E,
-        "Codice ISTAT di un Comune ripetuto, non di 6 cifre o estraneo alla Provincia.",
+        "Codice ISTAT di un Comune ripetuto, non di 6 cifre, estraneo alla Provincia o non più "
+        "in vigore.",
         "Nel file dei Comuni ogni riga ha il codice ISTAT del Comune: 6 cifre, zeri iniziali "
         "compresi, e un codice compare una volta sola. Per una Provincia reale (con "
         "«codice_uts» in progetto.yaml) il codice deve essere quello di uno dei suoi Comuni "
-        "nell'elenco ISTAT incluso in pwkit. Excel tende a togliere gli zeri iniziali: "
+        f"nell'elenco ISTAT incluso in pwkit (situazione al {ISTAT_SITUATION}). Un codice non più "
+        "in vigore (i Comuni della Sardegna hanno codici nuovi dal 1° gennaio 2026; Lirio, "
+        "Castegnero e Nanto si sono fusi nel 2026) e un «codice_uts» di un'unità soppressa "
+        "sono avvisi, con il codice in vigore. Excel tende a togliere gli zeri iniziali: "
         "formatta la colonna come testo.",
         "codice_istat,comune,popolazione,dipendenti,ufficio_personale\n"
         "108001,Agrate Brianza,15730,62,si\n8002,Aicurzio,2124,9,no\n"
@@ -233,6 +246,8 @@ def check_istat_codes(context: RuleContext) -> Iterator[Diagnostic]:
     uts = provincia.codice_uts if provincia else None
     unit = provinces().get(uts) if uts else None
     known = comuni_codes(uts) if uts else frozenset()
+    if uts and unit is None:
+        yield _unit_not_in_force(context, uts)
     seen: dict[str, int] = {}
     for index, comune in enumerate(project.comuni):
         code = comune.codice_istat
@@ -256,6 +271,8 @@ def check_istat_codes(context: RuleContext) -> Iterator[Diagnostic]:
                 "o cancella la riga ripetuta.",
                 where,
             )
+        elif uts and (change := code_in_force(code)) is not None:
+            yield _code_not_in_force(comune.comune, change, where)
         elif unit is not None and code not in known:
             yield finding(
                 "PW401",
@@ -265,6 +282,60 @@ def check_istat_codes(context: RuleContext) -> Iterator[Diagnostic]:
                 where,
             )
         seen.setdefault(code, index)
+
+
+def _code_not_in_force(name: str, change: CodeChange, where: Location) -> Diagnostic:
+    """PW401 warning: a Comune code retired by ISTAT, with the code in force."""
+    if change.comune_precedente == change.comune:
+        what = f"dal {change.dal} il Comune di {change.comune} ha il codice {change.codice_istat}"
+    else:
+        what = (
+            f"dal {change.dal} il Comune di {change.comune_precedente} fa parte di "
+            f"{change.comune}, che ha il codice {change.codice_istat}"
+        )
+    return finding(
+        "PW401",
+        f"Il codice ISTAT {change.precedente} (Comune di {name}) non è più in vigore: {what}.",
+        f"Scrivi {change.codice_istat} al posto di {change.precedente}"
+        + (
+            "."
+            if change.comune_precedente == change.comune
+            else f" e il nome {change.comune}; se la riga di {change.comune} c'è già, riunisci "
+            "i dati in una riga sola e cancella l'altra."
+        ),
+        where,
+        severity=W,
+    )
+
+
+def _unit_not_in_force(context: RuleContext, uts: str) -> Diagnostic:
+    """PW401 warning: ``codice_uts`` of no unit in force (e.g. a Sardinian unit of 2025)."""
+    progetto = context.project.progetto
+    assert progetto is not None
+    where = context.at(progetto, ("provincia", "codice_uts"))
+    retired = retired_unit(uts)
+    if retired is None:
+        return finding(
+            "PW401",
+            f"Il codice_uts «{uts}» non è di nessuna unità dell'elenco ISTAT (situazione al "
+            f"{ISTAT_SITUATION}): i codici dei Comuni non si possono controllare.",
+            'Scrivi il codice di 3 cifre della Provincia nell\'elenco ISTAT (es. "108"), '
+            "oppure togli «codice_uts» se la Provincia non è nell'elenco.",
+            where,
+            severity=W,
+        )
+    successors = ", ".join(
+        f"{denomination(u.nome, u)} («{u.codice_uts}»)" for u in retired.successori
+    )
+    return finding(
+        "PW401",
+        f"Il codice_uts «{uts}» ({retired.nome}) non è più in vigore: dal {retired.dal} i "
+        f"suoi Comuni appartengono a {successors}.",
+        "Scrivi il codice_uts dell'unità in vigore della Provincia e aggiorna i codici dei "
+        "Comuni in dati/comuni.csv (pwkit segnala quelli vecchi con il codice nuovo).",
+        where,
+        severity=W,
+    )
 
 
 def _foreign_code_hint(name: str, comuni: tuple[IstatComune, ...]) -> str:

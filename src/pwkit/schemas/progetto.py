@@ -16,8 +16,8 @@ class Provincia(Model):
     """The Provincia that writes the project work."""
 
     nome: Testo = Field(
-        description='Nome della Provincia come lo scrive l\'ISTAT, senza "Provincia di" '
-        '(es. "Monza e della Brianza").'
+        description='Nome della Provincia come lo scrive l\'ISTAT, senza "Provincia di" o '
+        '"Città metropolitana di" (es. "Monza e della Brianza").'
     )
     sigla: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = Field(
         description="Sigla di due lettere maiuscole (es. MB)."
@@ -28,6 +28,12 @@ class Provincia(Model):
         'virgolette (es. "108"); ometterlo per una Provincia non presente nell\'elenco ISTAT.',
     )
     regione: Testo = Field(description="Regione.")
+    denominazione: Testo | None = Field(
+        default=None,
+        description="Facoltativo: il nome dell'ente come deve comparire nel documento "
+        "(frontespizio, intestazioni), se diverso da quello che pwkit ricava dal tipo di ente "
+        'dell\'elenco ISTAT (es. "Città metropolitana di Bari", "Provincia dell\'Aquila").',
+    )
 
 
 class Referente(Model):

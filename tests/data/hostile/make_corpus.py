@@ -279,6 +279,45 @@ def fifo(rel: str) -> Mutation:
     return mutate
 
 
+# --- the territory of 2026: Comuni of a real unit, with codes of 2025 ---------------------
+
+ISTAT_DATA = EXAMPLE.parents[1] / "src" / "pwkit" / "data"
+
+
+def _istat_rows(name: str) -> list[dict[str, str]]:
+    import csv
+
+    with (ISTAT_DATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def real_comuni(uts: str, *, old: dict[int, tuple[str, str]] | None = None) -> Mutation:
+    """``codice_uts`` set to ``uts`` and the example's CSV rows renamed after its Comuni.
+
+    ``old`` puts (code, name) of a Comune no longer in force on the given 0-based rows.
+    """
+
+    def mutate(root: Path) -> None:
+        import csv
+        import io
+
+        sub(PROJECT, "  sigla: VD\n", f'  sigla: VD\n  codice_uts: "{uts}"\n')(root)
+        comuni = [r for r in _istat_rows("istat-comuni.csv") if r["codice_uts"] == uts]
+        with (root / CSV).open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))[: len(comuni)]
+        for index, (row, comune) in enumerate(zip(rows, comuni, strict=False)):
+            row["codice_istat"], row["comune"] = (old or {}).get(
+                index, (comune["codice_istat"], comune["comune"])
+            )
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        (root / CSV).write_bytes(out.getvalue().encode("utf-8"))
+
+    return mutate
+
+
 def md_table(columns: int, rows: int) -> str:
     header = "|" + "|".join(f"anno {n}" for n in range(columns)) + "|\n"
     return header + "|" + "---|" * columns + "\n" + ("|" + "1|" * columns + "\n") * rows
@@ -317,6 +356,13 @@ REMOTE_TEMPLATE = word_document(
         b'Target="file:///\\\\host\\share\\t.dotm" TargetMode="External"/></Relationships>',
     ),
 )
+
+
+def old_sardinian(new_code: str) -> tuple[str, str]:
+    """The code of 2025 and the name of the Sardinian Comune whose code is now ``new_code``."""
+    row = next(r for r in _istat_rows("istat-sardegna-2026-ricodifica.csv")
+               if r["codice_istat"] == new_code)
+    return row["codice_istat_precedente"], row["comune"]
 
 
 # --- the cases --------------------------------------------------------------------------
@@ -636,6 +682,28 @@ CASES: list[Case] = [
     Case("tables", "Markdown table of 63 columns", append(PROSE, "\n" + md_table(63, 3)), 0),
     Case("tables", "Markdown table of 20,010 cells", append(PROSE, "\n" + md_table(10, 2000)),
          1, ("PW014",), fragment="20.010 celle"),
+    # --- the territory of 2026: codes no longer in force (#15)
+    Case("territory", "comuni.csv of Sassari with a Sardinian code of 2025",
+         real_comuni("312", old={2: old_sardinian("112003")}), 0, (f"PW401:{W}",), only=True,
+         fragment="112003", file=CSV),
+    Case("territory", "comuni.csv of Sassari with the codes in force", real_comuni("312"), 0,
+         only=True, export=0),
+    Case("territory", "comuni.csv of Vicenza with Nanto, merged in 2026",
+         real_comuni("024", old={1: ("024071", "Nanto")}), 0, (f"PW401:{W}",), only=True,
+         fragment="Castegnero Nanto", file=CSV),
+    Case("territory", "codice_uts of the Sardinian unit of 2025 (Sassari, 090)",
+         sub(PROJECT, "  sigla: VD\n", '  sigla: VD\n  codice_uts: "090"\n'), 0,
+         (f"PW401:{W}",), only=True, fragment="312", file=PROJECT),
+    Case("territory", "codice_uts of no unit", sub(PROJECT, "  sigla: VD\n",
+         '  sigla: VD\n  codice_uts: "999"\n'), 0, (f"PW401:{W}",), only=True,
+         fragment="nessuna unità", file=PROJECT),
+    Case("territory", "denominazione overriding the name of the body",
+         sub(PROJECT, "  regione: Emilia-Romagna\n",
+             "  regione: Emilia-Romagna\n  denominazione: \"Provincia di Valdoria – Ente capofila\"\n"),
+         0, only=True, export=0),
+    Case("territory", "denominazione left empty", sub(PROJECT, "  regione: Emilia-Romagna\n",
+         '  regione: Emilia-Romagna\n  denominazione: ""\n'), 1, ("PW006",), only=True,
+         fragment="denominazione", file=PROJECT),
 ]
 
 
@@ -670,6 +738,11 @@ INIT = ("init", "{tmp}/nuovo", "--provincia", "MB", "--no-input")
 WITH_PACK = (*INIT, "--modello", "{tmp}/modello")
 EXPORT = ("export", "{root}", "-o", "{tmp}/uscita/pw.docx")
 EXPORT_HERE = ("export", "{root}", "-o", "{tmp}/pw.docx")  # into a folder that exists
+
+
+def _init_as(provincia: str) -> tuple[str, ...]:
+    """``pwkit init`` of a new folder beside the project, for ``provincia``, without questions."""
+    return ("init", "{tmp}/nuovo", "--provincia", provincia, "--no-input")
 
 
 def nothing(root: Path) -> None:
@@ -977,6 +1050,35 @@ RUNS: list[Run] = [
     Run("tables", "draft with a Markdown table of 5,000 columns",
         append(PROSE, "\n" + md_table(5000, 60)), (*EXPORT_HERE, "--bozza"), 0, "Bozza",
         changes=("pw.docx",)),
+    # --- init never picks the wrong Provincia (#15)
+    Run("territory", "init with a short name (Reggio Emilia)", nothing,
+        _init_as("Reggio Emilia"), 0, "42 Comuni", changes=("nuovo", "nuovo/*")),
+    Run("territory", "init with a capoluogo for the unit (Barletta)", nothing,
+        _init_as("Barletta"), 0, "10 Comuni", changes=("nuovo", "nuovo/*")),
+    Run("territory", "init with Pesaro-Urbino", nothing, _init_as("Pesaro-Urbino"), 0,
+        "Provincia di Pesaro e Urbino (PU): 50 Comuni", changes=("nuovo", "nuovo/*")),
+    Run("territory", "init with an ambiguous name (Reggio)", nothing, _init_as("Reggio"), 2,
+        "Reggio Calabria (città metropolitana, Calabria, 97 Comuni)"),
+    Run("territory", "init with a unit that no longer exists (Sud Sardegna)", nothing,
+        _init_as("Sud Sardegna"), 2, "non è più un'unità"),
+    Run("territory", "init with a misspelt name (Pescra)", nothing, _init_as("Pescra"), 2,
+        "Pescara (provincia"),
+    Run("territory", "init with an unknown name, no --fuori-elenco", nothing,
+        _init_as("Valdoria"), 2, "--fuori-elenco"),
+    Run("territory", "init with an unknown name and --fuori-elenco", nothing,
+        (*_init_as("Valdoria"), "--fuori-elenco"), 0, "0 Comuni",
+        changes=("nuovo", "nuovo/*")),
+    Run("territory", "init --fuori-elenco with a unit of the list", nothing,
+        (*_init_as("BA"), "--fuori-elenco"), 2, "Città metropolitana di Bari"),
+    Run("territory", "init with a formula as the name", nothing,
+        _init_as("=HYPERLINK(\"http://x\")"), 2, "--fuori-elenco"),
+    Run("territory", "init with quotes and a line break as the name, --fuori-elenco",
+        nothing, (*_init_as('Val"doria\n# x: 1'), "--fuori-elenco"), 0, "0 Comuni",
+        changes=("nuovo", "nuovo/*")),
+    Run("territory", "init with a blank name", nothing, _init_as("   "), 0,
+        "Provincia non indicata", changes=("nuovo", "nuovo/*")),
+    Run("territory", "init with Ogliastra (a unit of 2026)", nothing, _init_as("Ogliastra"),
+        0, "Provincia dell'Ogliastra (OG): 23 Comuni", changes=("nuovo", "nuovo/*")),
 ]
 
 

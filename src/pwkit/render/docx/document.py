@@ -11,6 +11,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length, Twips
 
+from pwkit.ente import body_name
 from pwkit.render.docx.numbering import Numbering
 from pwkit.render.docx.oxml import element, get_or_add, set_child, set_fonts, set_lang, xml_safe
 
@@ -409,7 +410,7 @@ def _set_core_properties(document: Document, project: Project) -> None:
     manifest = project.manifest
     progetto = project.progetto
     core = document.core_properties
-    author = f"Provincia di {progetto.provincia.nome}" if progetto else ""
+    author = body_name(progetto.provincia) if progetto else ""
     keywords = ["Project Work", manifest.programme.name, "gestione del personale"]
     if progetto is not None:
         keywords.append(author)
@@ -467,7 +468,7 @@ def create_document(
             _set_page(document)
     _set_settings(document)
     progetto = project.progetto
-    _clean_package(document, f"Provincia di {progetto.provincia.nome}" if progetto else "")
+    _clean_package(document, body_name(progetto.provincia) if progetto else "")
     _set_core_properties(document, project)
     return document, numbering
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pwkit.ente import body_name
 from pwkit.render.docx.draft import mark_header
 from pwkit.render.docx.oxml import add_field, add_run, set_paragraph_style
 
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
     from pwkit.render.docx.context import RenderContext
 
 #: Longest title shown in the running header before it is shortened with "…" (one line
-#: beside "Provincia di …" at 9 pt).
+#: beside the body's name, e.g. "Provincia di …", at 9 pt).
 HEADER_TITLE_MAX = 60
 
 
@@ -39,7 +40,7 @@ def add_header_footer(
 ) -> None:
     """Header on every page but the title page; the footer numbers every page.
 
-    The header shows ``left`` and ``title`` (by default the Provincia and the project's title).
+    The header shows ``left`` and ``title`` (by default the body's name and the project's title).
     A draft says «BOZZA» on a line of its own above the header of every page, the title
     page included (later sections, such as the landscape Gantt, link to these headers).
     """
@@ -48,7 +49,7 @@ def add_header_footer(
         title = progetto.titolo if progetto else ctx.project.manifest.title
     title = short_title(title)
     if left is None:
-        left = f"Provincia di {progetto.provincia.nome}" if progetto else ""
+        left = body_name(progetto.provincia) if progetto else ""
     header_style = ctx.style_id("Header")
     footer_style = ctx.style_id("Footer")
     # Defined on the first section only: later sections (the landscape Gantt) link to it.

@@ -525,7 +525,7 @@ class ReportWriter:
 
     def _province(self, p: ProjectFigures, *, new_page: bool) -> None:
         ctx = self.ctx
-        heading = ctx.heading(f"Provincia di {p.provincia}" if p.provincia else p.folder, 2)
+        heading = ctx.heading(p.ente or p.name, 2)
         if new_page:
             heading.paragraph_format.page_break_before = True
         key_value_table(

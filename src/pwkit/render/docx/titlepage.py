@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from docx.shared import Cm
 
+from pwkit.ente import body_name
 from pwkit.fsutil import inside
 from pwkit.render.docx.draft import add_draft_notice
 from pwkit.render.docx.formatting import long_date
@@ -29,7 +30,7 @@ def add_title_page(ctx: RenderContext) -> None:
         add_draft_notice(ctx)
         return
     _add_logos(ctx, progetto)
-    ctx.paragraph(f"Provincia di {progetto.provincia.nome}", "Frontespizio ente")
+    ctx.paragraph(body_name(progetto.provincia), "Frontespizio ente")
     ctx.paragraph(progetto.titolo, "Title")
     if progetto.sottotitolo:
         ctx.paragraph(progetto.sottotitolo, "Subtitle")
