@@ -491,3 +491,16 @@ def test_a_worker_that_dies_does_not_lose_projects(
     assert [r.folder for r in results] == [t.label for t in eight]
     assert all(isinstance(r, ProjectFigures) for r in results)
     assert sorted(done) == sorted(t.label for t in eight)
+
+
+def test_a_fresh_project_counts_its_comuni_from_their_codes(cli: Cli, tmp_path: Path) -> None:
+    """Codes and names only (population and staff still empty): 41 Comuni, not «–/0»."""
+    root = tmp_path / "bari"
+    cli("init", root, "--provincia", "Bari", "--no-input")
+    assert "/41" in " ".join(cli("report", root).stdout.split())
+    out = tmp_path / "resoconto.json"
+    cli("report", root, "-o", out)
+    [entry] = json.loads(out.read_text(encoding="utf-8"))["progetti"]
+    assert entry["comuni_territorio"] == 41
+    assert entry["popolazione"] is None  # not filled yet: no figure rather than a wrong one
+    assert entry["comuni_piccoli"] is None

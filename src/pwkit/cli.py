@@ -221,7 +221,10 @@ def check_command(
     ] = None,
     sezione: Annotated[
         int | None,
-        typer.Option(help="Controlla solo la sezione con questo numero (regole della sezione)."),
+        typer.Option(
+            help="Mostra solo le segnalazioni della sezione con questo numero (le stesse del "
+            "controllo completo, anche quelle che la legano alle altre sezioni)."
+        ),
     ] = None,
     no_cache: Annotated[
         bool,

@@ -94,6 +94,8 @@ class CsvTable:
     header: list[str]
     rows: list[CsvRow]
     decimal_comma: bool
+    skipped: list[int] = field(default_factory=list)
+    """Lines of data that could not be read as a row (a finding says why)."""
 
 
 # --- text -------------------------------------------------------------------------------
@@ -666,6 +668,7 @@ def read_csv(root: Path, rel: str, findings: list[Diagnostic]) -> CsvTable | Non
         )
         return None
     rows: list[CsvRow] = []
+    skipped: list[int] = []
     raw_lines = text.split("\n")
     previous_end = reader.line_num
     while True:
@@ -682,7 +685,7 @@ def read_csv(root: Path, rel: str, findings: list[Diagnostic]) -> CsvTable | Non
                     Location(rel, previous_end + 1, 1),
                 )
             )
-            return CsvTable(rel, header, rows, semicolon)
+            return CsvTable(rel, header, rows, semicolon, [*skipped, previous_end + 1])
         start = previous_end + 1
         previous_end = reader.line_num
         if not cells or all(not c.strip() for c in cells):
@@ -697,6 +700,7 @@ def read_csv(root: Path, rel: str, findings: list[Diagnostic]) -> CsvTable | Non
                     Location(rel, start, 1),
                 )
             )
+            skipped.append(start)
             continue
         columns = _cell_columns(raw_lines[start - 1] if start <= len(raw_lines) else "", delimiter)
         rows.append(
@@ -706,7 +710,7 @@ def read_csv(root: Path, rel: str, findings: list[Diagnostic]) -> CsvTable | Non
                 {h: columns[i] if i < len(columns) else 1 for i, h in enumerate(header)},
             )
         )
-    return CsvTable(rel, header, rows, semicolon)
+    return CsvTable(rel, header, rows, semicolon, skipped)
 
 
 def _cell_columns(line: str, delimiter: str) -> list[int]:

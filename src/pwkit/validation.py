@@ -11,6 +11,7 @@ import types
 import typing
 import unicodedata
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -426,6 +427,16 @@ def _fields(model: type[BaseModel], path: Path_) -> Iterator[str]:
 # --- CSV rows ---------------------------------------------------------------------------
 
 
+@dataclass
+class CsvRows:
+    """The rows of a CSV: those that validate, and the cells of those that do not."""
+
+    valid: list[tuple[int, BaseModel]] = field(default_factory=list)
+    """(line, row) of each row that validates as a whole."""
+    invalid: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    """(line, cells) of each row that does not (a finding says why), for ``pwkit.parts``."""
+
+
 def _yes_no_columns(model: type[BaseModel]) -> set[str]:
     """Columns whose values are «si»/«no» (written ``SI``, ``Sì``… by spreadsheets)."""
     from pwkit.schemas.enums import SiNo
@@ -444,8 +455,8 @@ def validate_rows(
     findings: list[Diagnostic],
     *,
     row_label: Callable[[dict[str, str]], str],
-) -> list[tuple[int, BaseModel]] | None:
-    """Validate CSV rows into (line, row) pairs; ``None`` if any row is wrong."""
+) -> CsvRows | None:
+    """Validate CSV rows; ``None`` if the header lacks a required column."""
     missing_columns = [c for c in required if c not in table.header]
     if missing_columns:
         findings.append(
@@ -460,16 +471,10 @@ def validate_rows(
         return None
     known = set(model.model_fields)
     unfilled: dict[tuple[str, ...], list[int]] = {}
-    rows: list[tuple[int, BaseModel]] = []
-    ok = True
+    result = CsvRows()
     yes_no = _yes_no_columns(model)
     for row in table.rows:
         values: dict[str, Any] = {}
-        empty = tuple(c for c in required if not row.values.get(c))
-        if empty:
-            unfilled.setdefault(empty, []).append(row.line)
-            ok = False
-            continue
         for column, value in row.values.items():
             if column not in known or value == "":
                 continue
@@ -478,10 +483,15 @@ def validate_rows(
             if column in yes_no:
                 value = value.casefold().replace("sì", "si")
             values[column] = value
+        empty = tuple(c for c in required if not row.values.get(c))
+        if empty:
+            unfilled.setdefault(empty, []).append(row.line)
+            result.invalid.append((row.line, values))
+            continue
         try:
-            rows.append((row.line, model.model_validate(values)))
+            result.valid.append((row.line, model.model_validate(values)))
         except ValidationError as exc:
-            ok = False
+            result.invalid.append((row.line, values))
             for error in exc.errors(include_url=False):
                 column = str(error["loc"][0]) if error["loc"] else ""
                 what, _ = MESSAGES.get(error["type"], ("valore non valido per «{name}»", ""))
@@ -513,4 +523,4 @@ def validate_rows(
                 Location(table.rel, lines[0], 1),
             )
         )
-    return rows if ok else None
+    return result

@@ -14,6 +14,7 @@ from pwkit.diagnostics import Diagnostic, Location
 from pwkit.istat import IstatComune, comuni_codes, provinces
 from pwkit.italian import long_date, money, number, percent
 from pwkit.loader import Path_
+from pwkit.parts import has
 from pwkit.rules import Rule, RuleContext
 from pwkit.schemas.analisi import BuonePratiche, Fabbisogni, Sintesi
 from pwkit.schemas.attuazione import Monitoraggio
@@ -287,6 +288,8 @@ def check_staff_ratio(context: RuleContext) -> Iterator[Diagnostic]:
     """PW402: staff per 1,000 inhabitants of a Comune outside the plausible range."""
     low, high = (_dec(v) for v in context.thresholds.staff_per_1000)
     for index, comune in enumerate(context.project.comuni):
+        if not has(comune, "popolazione", "dipendenti"):
+            continue  # a cell left empty or not valid (PW101, PW009)
         ratio = Decimal(comune.dipendenti) * 1000 / Decimal(comune.popolazione)
         if low <= ratio <= high:
             continue
@@ -307,7 +310,7 @@ def check_staff_ratio(context: RuleContext) -> Iterator[Diagnostic]:
 
 def check_comuni_counts(context: RuleContext) -> Iterator[Diagnostic]:
     """PW403: Comuni targeted, interested or answering beyond those of the CSV."""
-    if not context.project.comuni:
+    if not context.project.comuni or not context.project.comuni_whole:
         return
     total = _comuni_count(context)
     csv_file = context.project.comuni_file
@@ -353,7 +356,7 @@ def check_response_rate(context: RuleContext) -> Iterator[Diagnostic]:
     """PW404: fewer Comuni answered the needs survey than the minimum share."""
     fabbisogni = context.project.get(Fabbisogni)
     total = _comuni_count(context)
-    if fabbisogni is None or total == 0:
+    if fabbisogni is None or total == 0 or not context.project.comuni_whole:
         return
     answered = fabbisogni.rilevazione.comuni_rispondenti
     minimum = _dec(context.thresholds.min_response_rate)
@@ -418,6 +421,8 @@ def check_personnel_cost(context: RuleContext) -> Iterator[Diagnostic]:
     organizzazione = context.project.get(Organizzazione)
     if economia is None or organizzazione is None:
         return
+    if not (context.whole(economia, "costi") and context.whole(organizzazione, "ruoli")):
+        return  # a total without a line left out as not valid would be wrong
     if not _plausible(
         *(c.importo for c in economia.costi), *(r.costo_annuo_fte for r in organizzazione.ruoli)
     ):
@@ -447,7 +452,9 @@ def check_personnel_cost(context: RuleContext) -> Iterator[Diagnostic]:
 def check_financing_balance(context: RuleContext) -> Iterator[Diagnostic]:
     """PW406: a year's financing below its costs, or above the maximum multiple of them."""
     economia = context.project.get(Economia)
-    if economia is None or not _plausible(
+    if economia is None or not _whole(context, economia, "costi", "finanziamenti"):
+        return
+    if not _plausible(
         *(c.importo for c in economia.costi), *(f.importo for f in economia.finanziamenti)
     ):
         return
@@ -484,6 +491,11 @@ def check_financing_balance(context: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+def _whole(context: RuleContext, data: BaseModel, *lists: str) -> bool:
+    """Whether no item of the named lists was left out as not valid (totals would be wrong)."""
+    return all(context.whole(data, name) for name in lists)
+
+
 def _volume(tariff: Tariffa, year: int) -> Decimal:
     """Units of the tariff in ``year``: ``volumi`` of the year, else ``volume_stimato``, else 0."""
     if tariff.volumi and year in tariff.volumi:
@@ -496,7 +508,9 @@ def _volume(tariff: Tariffa, year: int) -> Decimal:
 def check_quote_comuni(context: RuleContext) -> Iterator[Diagnostic]:
     """PW407: a year's ``quote_comuni`` financing far from Σ tariff × volume."""
     economia = context.project.get(Economia)
-    if economia is None or not _plausible(
+    if economia is None or not _whole(context, economia, "tariffe", "finanziamenti"):
+        return
+    if not _plausible(
         *(t.importo for t in economia.tariffe), *(f.importo for f in economia.finanziamenti)
     ):
         return
@@ -677,6 +691,8 @@ def check_target_level(context: RuleContext) -> Iterator[Diagnostic]:
 
 def check_joining_comuni(context: RuleContext) -> Iterator[Diagnostic]:
     """PW410: Comuni marked ``aderente = si`` are not as many as ``comuni_target``."""
+    if not context.project.comuni_whole:
+        return
     marked = [c for c in context.project.comuni if c.aderente is not None]
     sintesi = context.project.get(Sintesi)
     if not marked or sintesi is None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
 from pwkit.diagnostics import Diagnostic, Location
 from pwkit.italian import add_months, join, long_date, number, on_date, to_date
+from pwkit.parts import has
 from pwkit.rules import Rule, RuleContext
 from pwkit.rules.ids import natural_key
 from pwkit.schemas.analisi import Fabbisogni
@@ -200,9 +201,9 @@ def check_start_before_end(context: RuleContext) -> Iterator[Diagnostic]:
                     context.at(piano, ("attivita", index, "fine")),
                 )
     fabbisogni = context.project.get(Fabbisogni)
-    if fabbisogni is not None:
+    if fabbisogni is not None and has(fabbisogni, "rilevazione"):
         survey = fabbisogni.rilevazione
-        if survey.inizio > survey.fine:
+        if has(survey, "inizio", "fine") and survey.inizio > survey.fine:
             yield finding(
                 "PW301",
                 f"La rilevazione dei fabbisogni finisce {on_date(survey.fine)}, prima di iniziare "
@@ -412,13 +413,14 @@ def check_dependency_order(context: RuleContext) -> Iterator[Diagnostic]:
 def check_milestones_in_plan(context: RuleContext) -> Iterator[Diagnostic]:
     """PW305: a milestone before the plan starts or after its last phase ends."""
     piano = context.project.get(Piano)
-    if piano is None:
+    if piano is None or not context.whole(piano, "fasi"):
         return
     first = min(phase.inizio for phase in piano.fasi)
     last = max(phase.fine for phase in piano.fasi)
     progetto = context.project.progetto
     # Without a readable progetto.yaml the start of the horizon is unknown: check only the end.
-    start = min(first, progetto.data_redazione) if progetto is not None else None
+    known = progetto is not None and has(progetto, "data_redazione")
+    start = min(first, progetto.data_redazione) if progetto is not None and known else None
     span = f"{_between(start, last)}" if start is not None else f"fino {to_date(last)}"
     for index, milestone in enumerate(piano.milestone):
         if start is not None and milestone.data < start:
@@ -463,7 +465,7 @@ _REQUIRED_MILESTONES = (
 def check_approval_milestones(context: RuleContext) -> Iterator[Diagnostic]:
     """PW307: a missing approval or go-live milestone; a go-live not after the approvals."""
     piano = context.project.get(Piano)
-    if piano is None:
+    if piano is None or not context.whole(piano, "milestone"):
         return
     present = {milestone.tipo for milestone in piano.milestone}
     missing = [kind for kind in _REQUIRED_MILESTONES if kind not in present]
@@ -540,7 +542,7 @@ def check_plan_length(context: RuleContext) -> Iterator[Diagnostic]:
     """PW308: the plan ends less than N months after the end of the programme's last phase."""
     piano = context.project.get(Piano)
     phases = context.project.manifest.programme.phases
-    if piano is None or not phases:
+    if piano is None or not phases or not context.whole(piano, "fasi"):
         return
     months = context.thresholds.months_after_programme
     programme_end = max(phase.end for phase in phases)
@@ -607,7 +609,7 @@ def check_go_live_milestones(context: RuleContext) -> Iterator[Diagnostic]:
     """PW310: a service without an ``avvio_servizio`` milestone (by name, else by date)."""
     catalogue = context.project.get(CatalogoServizi)
     piano = context.project.get(Piano)
-    if catalogue is None or piano is None:
+    if catalogue is None or piano is None or not context.whole(piano, "milestone"):
         return
     go_lives = [m for m in piano.milestone if m.tipo == TipoMilestone.AVVIO_SERVIZIO]
     by_name = any(m.servizi for m in piano.milestone)
