@@ -327,7 +327,7 @@ def _check_comuni(
     table = read_csv(root, rel, findings)
     if table is None:
         return _Comuni(rel)
-    if not table.rows:
+    if not table.rows and not table.skipped:
         findings.append(
             finding(
                 "PW101",

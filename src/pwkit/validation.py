@@ -17,8 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pwkit.catalogue import finding
+from pwkit.catalogue import finding, grouped
 from pwkit.diagnostics import Diagnostic, Location, Severity
+from pwkit.italian import line_list
 from pwkit.loader import FORBIDDEN_CHARS, CsvTable, Path_, SourceMap
 
 PLACEHOLDER = "DA COMPILARE"
@@ -471,6 +472,7 @@ def validate_rows(
         return None
     known = set(model.model_fields)
     unfilled: dict[tuple[str, ...], list[int]] = {}
+    wrong: dict[tuple[str, str, str], list[tuple[Location, str, str]]] = {}
     result = CsvRows()
     yes_no = _yes_no_columns(model)
     for row in table.rows:
@@ -502,25 +504,31 @@ def validate_rows(
                 elif error["type"] == "enum":
                     hint = "Scrivi «si» oppure «no»."
                 message = what.format_map({"name": column, **(error.get("ctx") or {})})
-                findings.append(
-                    finding(
-                        "PW009",
-                        f"Riga {row.line} ({row_label(row.values)}): {message} (trovato «{raw}»).",
-                        hint,
-                        Location(table.rel, row.line, row.columns.get(column, 1)),
-                    )
-                )
+                where = Location(table.rel, row.line, row.columns.get(column, 1))
+                alone = f"Riga {row.line} ({row_label(row.values)}): {message} (trovato «{raw}»)."
+                example = f"riga {row.line}, {row_label(row.values)}: trovato «{raw}»"
+                wrong.setdefault((message, hint, column), []).append((where, alone, example))
+    # The same mistake in many cells (a column exported with thousands separators) is one.
+    for (message, hint, _), cells in wrong.items():
+        text = cells[0][1]
+        if len(cells) > 1:
+            rows = line_list([where.line or 0 for where, _, _ in cells])
+            text = (
+                f"{len(cells)} righe con lo stesso problema ({rows}): {message} "
+                f"(alla {cells[0][2]})."
+            )
+        findings.append(grouped("PW009", text, hint, [where for where, _, _ in cells]))
     for columns, lines in unfilled.items():
         count = len(lines)
         subject = "1 Comune" if count == 1 else f"{count} Comuni"
-        span = f"riga {lines[0]}" if count == 1 else f"righe {lines[0]}–{lines[-1]}"
         findings.append(
-            finding(
+            grouped(
                 "PW101",
-                f"{subject} senza {', '.join(columns)} ({span}): dati ancora da compilare.",
+                f"{subject} senza {', '.join(columns)} ({line_list(lines)}): dati ancora da "
+                "compilare.",
                 "Completa le colonne per ogni Comune (popolazione dall'ultimo bilancio "
                 "demografico ISTAT, dipendenti dal conto annuale, ufficio_personale si/no).",
-                Location(table.rel, lines[0], 1),
+                [Location(table.rel, line, 1) for line in lines],
             )
         )
     return result

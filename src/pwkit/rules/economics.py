@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from pwkit.catalogue import E, RuleInfo, W, declare, finding
+from pwkit.catalogue import E, RuleInfo, W, declare, finding, grouped
 from pwkit.diagnostics import Diagnostic, Location
-from pwkit.istat import IstatComune, comuni_codes, provinces
-from pwkit.italian import long_date, money, number, percent
+from pwkit.istat import IstatComune, IstatProvincia, comuni_codes, provinces
+from pwkit.italian import join, line_list, long_date, money, number, percent
 from pwkit.loader import Path_
 from pwkit.parts import has
 from pwkit.rules import Rule, RuleContext
@@ -38,7 +38,8 @@ declare(
         "compresi, e un codice compare una volta sola. Per una Provincia reale (con "
         "«codice_uts» in progetto.yaml) il codice deve essere quello di uno dei suoi Comuni "
         "nell'elenco ISTAT incluso in pwkit. Excel tende a togliere gli zeri iniziali: "
-        "formatta la colonna come testo.",
+        "formatta la colonna come testo. I codici sbagliati per la stessa causa (per esempio "
+        "tutti quelli a cui Excel ha tolto lo zero) sono una sola segnalazione con le righe.",
         "codice_istat,comune,popolazione,dipendenti,ufficio_personale\n"
         "108001,Agrate Brianza,15730,62,si\n8002,Aicurzio,2124,9,no\n"
         "108001,Albiate,6344,27,no",
@@ -228,24 +229,28 @@ def _comuni_count(context: RuleContext) -> int:
 
 
 def check_istat_codes(context: RuleContext) -> Iterator[Diagnostic]:
-    """PW401: an ISTAT code repeated, not of 6 digits, or not of the real Provincia."""
+    """PW401: an ISTAT code repeated, not of 6 digits, or not of the real Provincia.
+
+    Codes wrong for one cause are one finding listing their rows: a spreadsheet that drops
+    the leading zeros does it to every code of the column.
+    """
     project = context.project
-    provincia = project.progetto.provincia if project.progetto else None
-    uts = provincia.codice_uts if provincia else None
+    provincia = getattr(project.progetto, "provincia", None)
+    uts = getattr(provincia, "codice_uts", None)
     unit = provinces().get(uts) if uts else None
     known = comuni_codes(uts) if uts else frozenset()
     seen: dict[str, int] = {}
+    lost: list[tuple[int, str]] = []
+    short: list[int] = []
+    foreign: list[int] = []
     for index, comune in enumerate(project.comuni):
         code = comune.codice_istat
-        where = _row_at(context, index)
         if not _SIX_DIGITS.match(code):
-            yield finding(
-                "PW401",
-                f"Il codice ISTAT «{code}» del Comune di {comune.comune} non è di 6 cifre.",
-                "Scrivi il codice ISTAT di 6 cifre, zeri iniziali compresi (es. 001272, non "
-                "1272): se il file passa da Excel, formatta la colonna codice_istat come testo.",
-                where,
-            )
+            padded = _zeros_lost(code, known)
+            if padded is not None:
+                lost.append((index, padded))
+            else:
+                short.append(index)
         elif code in seen:
             first = seen[code]
             first_line = _row_at(context, first).line
@@ -255,17 +260,105 @@ def check_istat_codes(context: RuleContext) -> Iterator[Diagnostic]:
                 f"{first_line} ({project.comuni[first].comune}).",
                 "Ogni Comune compare una volta sola: correggi il codice di una delle due righe "
                 "o cancella la riga ripetuta.",
-                where,
+                _row_at(context, index),
             )
         elif unit is not None and code not in known:
-            yield finding(
-                "PW401",
-                f"Il codice ISTAT {code} (Comune di {comune.comune}) non è tra i Comuni di "
-                f"{unit.nome} nell'elenco ISTAT.",
-                _foreign_code_hint(comune.comune, unit.comuni),
-                where,
-            )
+            foreign.append(index)
         seen.setdefault(code, index)
+    if lost:
+        yield _zeros_finding(context, lost)
+    if short:
+        yield _short_finding(context, short)
+    if foreign and unit is not None:
+        yield _foreign_finding(context, foreign, unit)
+
+
+def _zeros_lost(code: str, codes: frozenset[str]) -> str | None:
+    """The code with the leading zeros a spreadsheet dropped, if it is one of ``codes``.
+
+    Only a real Provincia's codes tell a dropped zero from a typo (a fictional one's 99003
+    may be 990003).
+    """
+    if not (code.isascii() and code.isdigit() and len(code) < 6):
+        return None
+    padded = code.zfill(6)
+    return padded if padded in codes else None
+
+
+def _rows(context: RuleContext, indexes: list[int]) -> list[Location]:
+    return [_row_at(context, index) for index in indexes]
+
+
+def _lines(places: list[Location]) -> str:
+    return line_list([place.line for place in places if place.line is not None])
+
+
+def _zeros_finding(context: RuleContext, lost: list[tuple[int, str]]) -> Diagnostic:
+    comuni = context.project.comuni
+    index, padded = lost[0]
+    code, name = comuni[index].codice_istat, comuni[index].comune
+    places = _rows(context, [i for i, _ in lost])
+    if len(lost) == 1:
+        message = (
+            f"Il codice ISTAT «{code}» del Comune di {name} ha perso lo zero iniziale: è {padded}."
+        )
+    else:
+        message = (
+            f"{len(lost)} codici ISTAT hanno perso lo zero iniziale ({_lines(places)}): ad "
+            f"esempio «{code}» ({name}) è {padded}."
+        )
+    return grouped(
+        "PW401",
+        message,
+        "Succede quando il file passa da Excel, che legge i codici come numeri. I codici "
+        f"ISTAT hanno 6 cifre con gli zeri iniziali (es. {padded}): in Excel seleziona la "
+        "colonna codice_istat, scegli il formato «Testo» (Home › Numeri) e riscrivi i codici, "
+        "oppure apri il file con Dati › Da testo/CSV indicando «Testo» per quella colonna.",
+        places,
+    )
+
+
+def _short_finding(context: RuleContext, short: list[int]) -> Diagnostic:
+    comuni = context.project.comuni
+    places = _rows(context, short)
+    first = comuni[short[0]]
+    if len(short) == 1:
+        message = (
+            f"Il codice ISTAT «{first.codice_istat}» del Comune di {first.comune} non è di 6 cifre."
+        )
+    else:
+        examples = join([f"«{comuni[i].codice_istat}» ({comuni[i].comune})" for i in short[:3]])
+        message = (
+            f"{len(short)} codici ISTAT non sono di 6 cifre ({_lines(places)}): {examples}"
+            f"{'…' if len(short) > 3 else ''}."
+        )
+    return grouped(
+        "PW401",
+        message,
+        "Scrivi il codice ISTAT di 6 cifre, zeri iniziali compresi (es. 001272, non "
+        "1272): se il file passa da Excel, formatta la colonna codice_istat come testo.",
+        places,
+    )
+
+
+def _foreign_finding(context: RuleContext, foreign: list[int], unit: IstatProvincia) -> Diagnostic:
+    comuni = context.project.comuni
+    places = _rows(context, foreign)
+    first = comuni[foreign[0]]
+    if len(foreign) == 1:
+        message = (
+            f"Il codice ISTAT {first.codice_istat} (Comune di {first.comune}) non è tra i "
+            f"Comuni di {unit.nome} nell'elenco ISTAT."
+        )
+        hint = _foreign_code_hint(first.comune, unit.comuni)
+    else:
+        message = (
+            f"{len(foreign)} codici ISTAT non sono tra i Comuni di {unit.nome} nell'elenco "
+            f"ISTAT ({_lines(places)}): ad esempio {first.codice_istat} (Comune di "
+            f"{first.comune})."
+        )
+        hint = _foreign_code_hint("", ())
+    return grouped("PW401", message, hint, places)
 
 
 def _foreign_code_hint(name: str, comuni: tuple[IstatComune, ...]) -> str:
