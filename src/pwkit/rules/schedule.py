@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
@@ -95,11 +96,13 @@ declare(
         "PW306",
         "delivery-deadline",
         E,
-        "Progetto consegnato con data di redazione successiva alla scadenza del programma.",
+        "Consegna del Project Work successiva alla scadenza del programma.",
         "Il programma fissa una scadenza per la consegna del Project Work. Se in progetto.yaml "
-        "lo stato è «consegnato», la data di redazione non può essere successiva alla scadenza: "
-        "correggi la data oppure, se il documento è ancora in lavorazione, indica lo stato "
-        "«bozza».",
+        "lo stato è «consegnato» o «approvato», la data di redazione non può essere successiva "
+        "alla scadenza: correggi la data oppure, se il documento è ancora in lavorazione, "
+        "indica lo stato «bozza». Anche la milestone di tipo «consegna» del Project Work (quella "
+        "che nel nome dice «Project Work» o «PW») non può cadere dopo la scadenza: è un errore "
+        "se il progetto risulta consegnato, un avviso finché è una bozza.",
         "data_redazione: 2026-05-15\nstato: consegnato",
         "data_redazione: 2026-04-20\nstato: consegnato",
     )
@@ -437,21 +440,56 @@ def check_milestones_in_plan(context: RuleContext) -> Iterator[Diagnostic]:
         )
 
 
+#: States in which the project says it has been delivered.
+_DELIVERED = (Stato.CONSEGNATO, Stato.APPROVATO)
+#: How a ``consegna`` milestone names the delivery of the Project Work itself (the others are
+#: later reports).
+_PROJECT_WORK = re.compile(r"\bproject[\s-]*work\b|\bpw\b", re.IGNORECASE)
+
+
 def check_delivery_deadline(context: RuleContext) -> Iterator[Diagnostic]:
-    """PW306: a project marked ``consegnato`` written after the programme deadline."""
-    progetto = context.project.progetto
-    if progetto is None or progetto.stato != Stato.CONSEGNATO:
-        return
+    """PW306: the Project Work delivered, or planned to be, after the programme deadline.
+
+    The delivery date is ``data_redazione`` of a project that says it is delivered
+    (``consegnato`` or ``approvato``: an error), and the date of the plan's ``consegna``
+    milestone of the Project Work: an error once the project says it is delivered, a warning
+    while it is a draft (the officer learns that the plan is late; an extension is possible).
+    """
     deadline = context.project.manifest.programme.deadline
-    if progetto.data_redazione > deadline:
+    progetto = context.project.progetto
+    stato = getattr(progetto, "stato", None)
+    delivered = stato in _DELIVERED
+    written = getattr(progetto, "data_redazione", None)
+    if progetto is not None and delivered and written is not None and written > deadline:
         yield finding(
             "PW306",
-            "Il progetto risulta consegnato, ma la data di redazione "
-            f"({long_date(progetto.data_redazione)}) è successiva alla scadenza del programma "
+            f"Il progetto risulta {stato}, ma la data di redazione "
+            f"({long_date(written)}) è successiva alla scadenza del programma "
             f"({long_date(deadline)}).",
             "Se il documento è stato consegnato entro la scadenza, correggi «data_redazione»; "
             "se è ancora in lavorazione, indica «stato: bozza».",
             context.at(progetto, ("data_redazione",)),
+        )
+    piano = context.project.get(Piano)
+    if piano is None:
+        return
+    for index, milestone in enumerate(piano.milestone):
+        if milestone.tipo != TipoMilestone.CONSEGNA or milestone.data <= deadline:
+            continue
+        if not _PROJECT_WORK.search(milestone.nome):
+            continue
+        late = (
+            f"La milestone {milestone.id} («{milestone.nome}») porta la consegna del Project "
+            f"Work {on_date(milestone.data)}, dopo la scadenza del programma "
+            f"({long_date(deadline)})"
+        )
+        yield finding(
+            "PW306",
+            f"{late}, ma il progetto risulta {stato}." if delivered else f"{late}.",
+            f"Il Project Work va consegnato entro {to_date(deadline)}: anticipa la data della "
+            "milestone; se il programma ha concesso una proroga, scrivilo nel testo del piano.",
+            context.at(piano, ("milestone", index, "data")),
+            severity=E if delivered else W,
         )
 
 
