@@ -693,7 +693,7 @@ def read_csv(root: Path, rel: str, findings: list[Diagnostic]) -> CsvTable | Non
         previous_end = reader.line_num
         if not cells or all(not c.strip() for c in cells):
             continue
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+        if len(cells) > len(header):
             long.append((start, len(cells)))
             continue
         if len(cells) < len(header):
@@ -716,9 +716,9 @@ def read_csv(root: Path, rel: str, findings: list[Diagnostic]) -> CsvTable | Non
 def _row(
     line: int, header: list[str], cells: list[str], raw_lines: list[str], delimiter: str
 ) -> CsvRow:
-    """A data row by column name; missing cells at the end are empty, extra empty ones dropped."""
+    """A data row by column name; missing cells at the end are empty."""
     columns = _cell_columns(raw_lines[line - 1] if line <= len(raw_lines) else "", delimiter)
-    cells = (cells + [""] * len(header))[: len(header)]
+    cells = cells + [""] * (len(header) - len(cells))
     return CsvRow(
         line,
         {h: c.strip() for h, c in zip(header, cells, strict=True)},

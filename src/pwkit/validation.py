@@ -503,7 +503,8 @@ def validate_rows(
                     hint = "Scrivi il numero senza separatori delle migliaia (es. 12500)."
                 elif error["type"] == "enum":
                     hint = "Scrivi «si» oppure «no»."
-                message = what.format_map({"name": column, **(error.get("ctx") or {})})
+                fields = {"name": column, "input": raw, "choices": "si, no"}
+                message = what.format_map({**fields, **(error.get("ctx") or {})})
                 where = Location(table.rel, row.line, row.columns.get(column, 1))
                 alone = f"Riga {row.line} ({row_label(row.values)}): {message} (trovato «{raw}»)."
                 example = f"riga {row.line}, {row_label(row.values)}: trovato «{raw}»"
