@@ -31,6 +31,8 @@ from pwkit.validation import validate_data, validate_rows
 if TYPE_CHECKING:
     from packaging.version import Version
 
+    from pwkit.schemas import Progetto
+
 #: Bodies up to this length keep their Markdown tokens after the check, for the export.
 KEEP_TOKENS_MAX_CHARS = 64_000
 COMUNI_COLUMNS = ["codice_istat", "comune", "popolazione", "dipendenti", "ufficio_personale"]
@@ -143,13 +145,15 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
     manifest = resolve_manifest(raw_pin, findings, pin_at, root)
     chosen = _chosen_section(manifest, section_number)
 
-    progetto: Any = None
-    progetto_parts: Any = None
+    progetto: Progetto | None = None
+    progetto_parts: Progetto | None = None
     if progetto_doc is not None:
         from pwkit.schemas import Progetto
 
         sources[PROJECT_FILE] = progetto_doc.source
-        progetto, progetto_parts = _validate(progetto_doc, Progetto, findings, left_out)
+        whole, valid = _validate(progetto_doc, Progetto, findings, left_out)
+        progetto = whole if isinstance(whole, Progetto) else None
+        progetto_parts = valid if isinstance(valid, Progetto) else None
 
     checked = [
         _check_section(root, spec, findings, sources, left_out) for spec in manifest.sections

@@ -188,6 +188,7 @@ def figures_of(result: CheckResult, folder: str) -> ProjectFigures:
     monitoraggio = _listing(project, Monitoraggio, "kpi")
     rete = _listing(project, Rete, "scambi_rete")
     rete_progetto = _value(lambda: progetto.rete if progetto else None)
+    partners = _value(lambda: tuple(rete_progetto.province_partner if rete_progetto else ()))
 
     servizi = tuple(
         ServiceFigure(s.id, s.area.value, s.nome, s.avvio, s.priorita, s.modalita_accesso.value)
@@ -248,8 +249,7 @@ def figures_of(result: CheckResult, folder: str) -> ProjectFigures:
         ),
         strumento=_value(lambda: governance.strumento.value if governance else None),
         mentor=_value(lambda: rete_progetto.provincia_mentor if rete_progetto else None),
-        partner=_value(lambda: tuple(rete_progetto.province_partner) if rete_progetto else ())
-        or (),
+        partner=partners or (),
         scambi=tuple(
             Exchange(x.provincia, x.ruolo.value, x.attivita)
             for x in (rete.scambi_rete if rete else ())
