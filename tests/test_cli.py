@@ -53,9 +53,12 @@ def test_check_json_is_valid_and_documented(example: Path) -> None:
     edit(example / "sezioni" / "06-servizi.md", "priorita: 1", "priorita: alta")
     out = run_cli("check", example, "--format", "json", code=1)
     data = json.loads(out.stdout)
-    assert set(data) == {"diagnostics", "summary"}
+    assert set(data) == {"outcome", "exit_code", "error", "diagnostics", "summary"}
     finding = data["diagnostics"][0]
-    assert set(finding) == {"code", "slug", "severity", "message", "hint", "file", "line", "column"}
+    assert set(finding) == {
+        *("code", "slug", "severity", "message", "hint", "file", "line", "column"),
+        "occurrences",
+    }
     assert finding["code"] == "PW006" and finding["slug"] == "bad-value"
     assert finding["file"] == "sezioni/06-servizi.md" and finding["severity"] == "errore"
     assert data["summary"]["errors"] >= 1
@@ -100,6 +103,7 @@ def test_missing_section_file_is_pw001(example: Path) -> None:
             "file": "sezioni/09-piattaforme.md",
             "line": None,
             "column": None,
+            "occurrences": [{"file": "sezioni/09-piattaforme.md", "line": None, "column": None}],
         }
     ]
 
@@ -384,3 +388,101 @@ def test_the_default_name_never_leaves_the_export_folder(example: Path) -> None:
 def test_export_help_says_how_drafts_are_named() -> None:
     said = " ".join(run_cli("export", "--help").stdout.split())
     assert "-bozza.docx" in said
+
+
+# --- --format json: every outcome is JSON on standard output --------------------------------
+
+
+def _envelope(stdout: str, outcome: str, exit_code: int) -> dict[str, object]:
+    data = json.loads(stdout)
+    assert (data["outcome"], data["exit_code"]) == (outcome, exit_code), data
+    return data
+
+
+def test_json_check_of_a_folder_that_is_not_a_project(tmp_path: Path) -> None:
+    out = run_cli("check", tmp_path / "manca", "--format", "json", code=2)
+    data = _envelope(out.stdout, "usage_error", 2)
+    error = data["error"]
+    assert isinstance(error, dict) and "non esiste" in error["message"]
+    assert set(error) == {"message", "hint", "file", "line"}
+    assert data["diagnostics"] == [] and data["summary"] is None
+
+
+def test_json_status_of_a_folder_that_is_not_a_project(tmp_path: Path) -> None:
+    empty = tmp_path / "vuota"
+    empty.mkdir()
+    out = run_cli("status", empty, "-f", "json", code=2)
+    data = _envelope(out.stdout, "usage_error", 2)
+    assert isinstance(data["error"], dict) and data["error"]["hint"]
+
+
+def test_json_of_a_wrong_option_value_found_by_pwkit(example: Path) -> None:
+    out = run_cli("check", example, "-f", "json", "--sezione", "99", code=2)
+    data = _envelope(out.stdout, "usage_error", 2)
+    assert isinstance(data["error"], dict) and "Le sezioni sono numerate" in data["error"]["hint"]
+
+
+def test_json_of_success_keeps_its_keys_and_adds_the_outcome(example: Path) -> None:
+    data = _envelope(run_cli("check", example, "-f", "json").stdout, "ok", 0)
+    assert data["error"] is None and data["diagnostics"] == []
+    assert data["summary"] == {
+        "errors": 0,
+        "warnings": 0,
+        "sections_complete": 16,
+        "sections_total": 16,
+    }
+    edit(example / "sezioni" / "06-servizi.md", "kpi: [K1, K2]", "kpi: [K1, K99]")
+    data = _envelope(run_cli("check", example, "-f", "json", code=1).stdout, "document_errors", 1)
+    assert len(data["diagnostics"]) == 1  # type: ignore[arg-type]
+    status = _envelope(run_cli("status", example, "-f", "json").stdout, "ok", 0)
+    assert {"sections", "completion", "deadline", "days_left"} <= set(status)
+
+
+def test_json_of_an_internal_error(
+    example: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import tempfile
+
+    import pwkit.checker
+
+    def boom(*_: object, **__: object) -> None:
+        raise RuntimeError("guasto interno")
+
+    monkeypatch.setattr(pwkit.checker, "check_project", boom)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    out = run_cli("check", example, "--no-cache", "-f", "json", code=3)
+    data = _envelope(out.stdout, "internal_error", 3)
+    error = data["error"]
+    assert isinstance(error, dict) and "Errore interno" in error["message"]
+    [log] = tmp_path.glob("pwkit-errore-*.log")
+    assert error["log"] == str(log)
+
+
+def test_json_of_an_interruption(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pwkit.checker
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pwkit.checker, "check_project", interrupted)
+    out = run_cli("status", example, "--format", "json", code=130)
+    _envelope(out.stdout, "interrupted", 130)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "-f", "json", "--bogus"],
+        ["check", "--format=json", "--sezione", "x"],
+        ["status", "--bogus", "-fjson"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_json_of_a_mistake_in_the_command_line(args: list[str]) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "pwkit", *args], capture_output=True, text=True, check=False
+    )
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    data = _envelope(out.stdout, "usage_error", 2)
+    assert isinstance(data["error"], dict) and data["error"]["message"]
+    assert "--help" in data["error"]["hint"]

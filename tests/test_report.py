@@ -548,3 +548,16 @@ def test_report_of_a_provincia_named_like_a_formula(cli: Cli, tmp_path: Path) ->
     assert row["provincia"] == "'" + FORMULA
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert data["progetti"][0]["provincia"] == FORMULA  # JSON is data, not a spreadsheet
+
+
+def test_a_fresh_project_counts_its_comuni_from_their_codes(cli: Cli, tmp_path: Path) -> None:
+    """Codes and names only (population and staff still empty): 41 Comuni, not «–/0»."""
+    root = tmp_path / "bari"
+    cli("init", root, "--provincia", "Bari", "--no-input")
+    assert "/41" in " ".join(cli("report", root).stdout.split())
+    out = tmp_path / "resoconto.json"
+    cli("report", root, "-o", out)
+    [entry] = json.loads(out.read_text(encoding="utf-8"))["progetti"]
+    assert entry["comuni_territorio"] == 41
+    assert entry["popolazione"] is None  # not filled yet: no figure rather than a wrong one
+    assert entry["comuni_piccoli"] is None

@@ -181,3 +181,16 @@ def test_joining_comuni_must_be_as_many_as_the_target(tmp_path: Path) -> None:
 def test_without_the_joining_column_there_is_no_joining_check(example: Path) -> None:
     assert "aderente" not in (example / "dati" / "comuni.csv").read_text(encoding="utf-8")
     assert "PW410" not in {d.code for d in check_project(example).report}
+
+
+def test_a_late_delivery_is_an_error_once_delivered_and_a_warning_before(example: Path) -> None:
+    piano = example / S / "11-piano.md"
+    old = "    nome: Consegna del Project Work\n    data: 2026-04-30"
+    edit(piano, old, "    nome: Consegna del Project Work\n    data: 2026-05-15")
+    (delivered,) = check_project(example).report
+    assert (delivered.code, delivered.severity.value) == ("PW306", "errore")
+    assert "30 aprile 2026" in delivered.message and "consegnato" in delivered.message
+    edit(example / "progetto.yaml", "stato: consegnato", "stato: bozza")
+    (draft,) = check_project(example).report
+    assert (draft.code, draft.severity.value) == ("PW306", "avviso")
+    assert draft.location == delivered.location

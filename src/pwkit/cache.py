@@ -27,7 +27,7 @@ from pwkit.diagnostics import CheckReport, Diagnostic, Location, Severity
 
 CACHE_DIR_ENV = "PWKIT_CACHE_DIR"
 NO_CACHE_ENV = "PWKIT_NO_CACHE"
-FORMAT = 1
+FORMAT = 2
 HASHED_MAX_BYTES = 8 * 1024 * 1024
 """Files up to this size are keyed by their bytes; larger ones (attachments, never read by
 ``check``) by size and modification time."""
@@ -172,7 +172,14 @@ def _report_to_json(report: CheckReport) -> dict[str, Any]:
         "sections_total": report.sections_total,
         "sections_complete": report.sections_complete,
         "diagnostics": [
-            [d.code, d.severity.value, d.message, d.hint, *_location(d.location)]
+            [
+                d.code,
+                d.severity.value,
+                d.message,
+                d.hint,
+                *_location(d.location),
+                [_location(place) for place in d.occurrences],
+            ]
             for d in report.diagnostics
         ],
     }
@@ -182,15 +189,25 @@ def _location(location: Location) -> list[Any]:
     return [location.file, location.line, location.column]
 
 
+def _stored_location(stored: Any) -> Location:
+    file, line, column = stored
+    if not isinstance(file, str):
+        raise TypeError("stored file is not text")
+    if not all(value is None or type(value) is int for value in (line, column)):
+        raise TypeError("stored position is not a number")
+    return Location(file, line, column)
+
+
 def _report_from_json(data: dict[str, Any]) -> CheckReport:
     diagnostics = []
-    for code, severity, message, hint, file, line, column in data["diagnostics"]:
-        if not all(isinstance(text, str) for text in (code, message, hint, file)):
+    for code, severity, message, hint, file, line, column, places in data["diagnostics"]:
+        if not all(isinstance(text, str) for text in (code, message, hint)):
             raise TypeError("stored finding is not text")
-        if not all(value is None or type(value) is int for value in (line, column)):
-            raise TypeError("stored position is not a number")
-        location = Location(file, line, column)
-        diagnostics.append(Diagnostic(code, Severity(severity), message, hint, location))
+        location = _stored_location([file, line, column])
+        occurrences = tuple(_stored_location(place) for place in places)
+        diagnostics.append(
+            Diagnostic(code, Severity(severity), message, hint, location, occurrences)
+        )
     total, complete = data["sections_total"], data["sections_complete"]
     if type(total) is not int or type(complete) is not int:
         raise TypeError("stored counts are not numbers")

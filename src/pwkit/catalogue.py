@@ -8,6 +8,7 @@ checks that run therefore come from the same definitions. Codes are stable, neve
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -94,3 +95,22 @@ def finding(
 ) -> Diagnostic:
     """A diagnostic of rule ``code``, with the rule's severity unless told otherwise."""
     return Diagnostic(code, severity or rules()[code].severity, message, hint, location)
+
+
+def grouped(
+    code: str,
+    message: str,
+    hint: str,
+    places: Sequence[Location],
+    *,
+    severity: Severity | None = None,
+) -> Diagnostic:
+    """One finding for one cause found in several ``places`` (at the first, listing them all)."""
+    return Diagnostic(
+        code,
+        severity or rules()[code].severity,
+        message,
+        hint,
+        places[0],
+        tuple(places) if len(places) > 1 else (),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,14 +14,16 @@ from pwkit.errors import ProjectNotFoundError, PwkitError, TemplateError
 from pwkit.fsutil import file_problem, inside
 from pwkit.loader import (
     SourceMap,
+    YamlDoc,
     conflict_markers,
     parse_yaml,
     read_csv,
     read_section,
     read_text,
 )
-from pwkit.manifest import TemplateManifest, load_manifest
+from pwkit.manifest import SectionSpec, TemplateManifest, load_manifest
 from pwkit.model import Project, Section
+from pwkit.parts import NOTHING_LEFT_OUT, LeftOut, bad_values, has, summarise, valid_parts
 from pwkit.projectdir import CARRIED_PACK, PROJECT_FILE
 from pwkit.templates import DEFAULT_TEMPLATE, bundled_pack
 from pwkit.validation import validate_data, validate_rows
@@ -29,9 +31,13 @@ from pwkit.validation import validate_data, validate_rows
 if TYPE_CHECKING:
     from packaging.version import Version
 
+    from pwkit.schemas import Progetto
+
 #: Bodies up to this length keep their Markdown tokens after the check, for the export.
 KEEP_TOKENS_MAX_CHARS = 64_000
 COMUNI_COLUMNS = ["codice_istat", "comune", "popolazione", "dipendenti", "ufficio_personale"]
+#: What a row of the Comuni CSV needs to count as a Comune of the territory.
+IDENTITY = ("codice_istat", "comune")
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,10 @@ class CheckResult:
 
     report: CheckReport
     project: Project
+    """What renderers take: a file's data only when it validates as a whole."""
+    parts: Project
+    """What the rules (and the report's figures) read: every part of the data that validates,
+    with a record of what was left out (``pwkit.parts``)."""
 
 
 def _version(text: str) -> Version:
@@ -114,13 +124,15 @@ def _carried_manifest(root: Path, pin: str) -> TemplateManifest | None:
 def check_project(root: Path, *, section_number: int | None = None) -> CheckResult:
     """Check the project work in ``root``.
 
-    With ``section_number``, only that section's own rules run (cross-section rules need
-    the whole project and are skipped).
+    With ``section_number`` the report holds the findings of that section's files only:
+    exactly those the whole check reports there, cross-section ones included (they need the
+    whole project, which is read anyway).
     """
     if not root.is_dir():
         raise ProjectNotFoundError(f"La cartella {root} non esiste.", path=root)
     findings: list[Diagnostic] = []
     sources: dict[str, SourceMap] = {}
+    left_out: dict[str, LeftOut] = {}
 
     progetto_text = read_text(root, PROJECT_FILE, findings)
     progetto_doc = (
@@ -132,73 +144,132 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
         raw_pin = progetto_doc.data.get("modello")
         pin_at = progetto_doc.source.locate(("modello",))
     manifest = resolve_manifest(raw_pin, findings, pin_at, root)
+    chosen = _chosen_section(manifest, section_number)
 
-    progetto = None
+    progetto: Progetto | None = None
+    progetto_parts: Progetto | None = None
     if progetto_doc is not None:
         from pwkit.schemas import Progetto
 
         sources[PROJECT_FILE] = progetto_doc.source
-        validated = validate_data(progetto_doc.data, Progetto, progetto_doc.source, findings)
-        progetto = validated if isinstance(validated, Progetto) else None
+        whole, valid = _validate(progetto_doc, Progetto, findings, left_out)
+        progetto = whole if isinstance(whole, Progetto) else None
+        progetto_parts = valid if isinstance(valid, Progetto) else None
 
-    specs = manifest.sections
-    if section_number is not None:
-        specs = [s for s in specs if s.number == section_number]
-        if not specs:
-            numbers = ", ".join(str(s.number) for s in manifest.sections)
-            raise PwkitError(
-                f"La sezione {section_number} non esiste nel modello.",
-                hint=f"Le sezioni sono numerate {numbers}.",
+    checked = [
+        _check_section(root, spec, findings, sources, left_out) for spec in manifest.sections
+    ]
+    sections = [whole for whole, _ in checked]
+    section_parts = [parts for _, parts in checked]
+
+    from pwkit.loader import unknown_section_files
+
+    for rel in unknown_section_files(root, {s.file for s in manifest.sections}):
+        findings.append(
+            finding(
+                "PW008",
+                f"Il file {rel} non corrisponde a nessuna sezione del modello e non sarà "
+                "esportato.",
+                "Sposta il testo nella sezione giusta e cancella il file, oppure rinominalo "
+                "con il nome di una sezione.",
+                Location(rel),
             )
-    sections = [_check_section(root, spec, findings, sources) for spec in specs]
-
-    if section_number is None:
-        from pwkit.loader import unknown_section_files
-
-        for rel in unknown_section_files(root, {s.file for s in manifest.sections}):
-            findings.append(
-                finding(
-                    "PW008",
-                    f"Il file {rel} non corrisponde a nessuna sezione del modello e non sarà "
-                    "esportato.",
-                    "Sposta il testo nella sezione giusta e cancella il file, oppure rinominalo "
-                    "con il nome di una sezione.",
-                    Location(rel),
-                )
-            )
-    comuni_file, comuni = _check_comuni(root, manifest, sections, findings, sources)
-    if progetto is not None:
-        findings.extend(_check_paths(root, progetto, sources[PROJECT_FILE]))
+        )
+    comuni = _check_comuni(root, manifest, section_parts, findings, sources)
+    if comuni.left_out:
+        left_out[comuni.file] = comuni.left_out
+    if progetto_parts is not None:
+        findings.extend(_check_paths(root, progetto_parts, sources[PROJECT_FILE]))
 
     project = Project(
         root,
         manifest,
         progetto,
         tuple(sections),
-        tuple(row for _, row in comuni),
-        comuni_lines=tuple(line for line, _ in comuni),
-        comuni_file=comuni_file,
+        tuple(row for _, row in comuni.rows),
+        comuni_lines=tuple(line for line, _ in comuni.rows),
+        comuni_file=comuni.file,
         progetto_raw=raw_progetto,
     )
-    if section_number is None:
-        from pwkit.rules import RuleContext, run_rules
+    parts = Project(
+        root,
+        manifest,
+        progetto_parts,
+        tuple(section_parts),
+        tuple(row for _, row in comuni.parts),
+        comuni_lines=tuple(line for line, _ in comuni.parts),
+        comuni_file=comuni.file,
+        left_out=left_out,
+    )
+    from pwkit.rules import RuleContext, run_rules
 
-        findings.extend(run_rules(RuleContext(project, sources)))
+    findings.extend(run_rules(RuleContext(parts, sources)))
 
+    specs = manifest.sections if chosen is None else [chosen]
+    if chosen is not None:
+        own = section_files(chosen, comuni.file)
+        findings = [d for d in findings if d.location.file in own]
     report = CheckReport(findings, sections_total=len(specs))
     failing = {d.location.file for d in findings if d.severity is Severity.ERROR}
     report.sections_complete = sum(1 for s in specs if s.file not in failing)
-    return CheckResult(report, project)
+    return CheckResult(report, project, parts)
+
+
+def _chosen_section(manifest: TemplateManifest, number: int | None) -> SectionSpec | None:
+    """The section ``--sezione`` names, if any (an unknown number is a usage error)."""
+    if number is None:
+        return None
+    for spec in manifest.sections:
+        if spec.number == number:
+            return spec
+    numbers = ", ".join(str(s.number) for s in manifest.sections)
+    raise PwkitError(
+        f"La sezione {number} non esiste nel modello.",
+        hint=f"Le sezioni sono numerate {numbers}.",
+    )
+
+
+def section_files(spec: SectionSpec, comuni_file: str) -> set[str]:
+    """The files whose findings belong to a section.
+
+    Its own file and, for the territory section (the one that names ``comuni_file``), the
+    Comuni CSV.
+    """
+    files = {spec.file}
+    if spec.model == "Contesto":
+        files.add(comuni_file)
+    return files
+
+
+def _validate(
+    doc: YamlDoc, model: type[BaseModel], findings: list[Diagnostic], left_out: dict[str, LeftOut]
+) -> tuple[BaseModel | None, BaseModel | None]:
+    """The data of ``doc`` if valid as a whole, and its valid parts (the same when whole)."""
+    before = len(findings)
+    whole = validate_data(doc.data, model, doc.source, findings)
+    if whole is not None or not isinstance(doc.data, dict):
+        return whole, whole
+    bad = bad_values(doc.source, doc.data, findings[before:])
+    parts, record = valid_parts(model, doc.data, bad)
+    if record:
+        left_out[doc.source.file] = record
+    return None, parts
 
 
 def _check_section(
-    root: Path, spec: Any, findings: list[Diagnostic], sources: dict[str, SourceMap]
-) -> Section:
+    root: Path,
+    spec: SectionSpec,
+    findings: list[Diagnostic],
+    sources: dict[str, SourceMap],
+    left_out: dict[str, LeftOut],
+) -> tuple[Section, Section]:
+    """A section as renderers take it (data valid as a whole) and as the rules read it."""
     from pwkit.rules.prose import check_prose
     from pwkit.schemas import SECTION_MODELS
 
     loaded = read_section(root, spec.file, findings)
     data: BaseModel | None = None
+    parts: BaseModel | None = None
     if loaded.front is not None:
         sources[spec.file] = loaded.front.source
         model = SECTION_MODELS.get(spec.model)
@@ -208,7 +279,7 @@ def _check_section(
                 "pwkit non conosce.",
                 hint="Correggi «model» nel manifest del modello.",
             )
-        data = validate_data(loaded.front.data, model, loaded.front.source, findings)
+        data, parts = _validate(loaded.front, model, findings, left_out)
     if loaded.body is not None:
         findings.extend(conflict_markers(spec.file, loaded.body.text, loaded.body.first_line))
         findings.extend(check_prose(spec, spec.file, loaded.body))
@@ -217,7 +288,19 @@ def _check_section(
         # Ordinary bodies keep them, so that an export does not parse them twice.
         if len(loaded.body.text) > KEEP_TOKENS_MAX_CHARS:
             loaded.body.release()
-    return Section(spec, data, loaded.body)
+    return Section(spec, data, loaded.body), Section(spec, parts, loaded.body)
+
+
+@dataclass(frozen=True)
+class _Comuni:
+    """The Comuni CSV as read: its path, its rows and what of it was left out."""
+
+    file: str
+    rows: list[tuple[int, Any]] = field(default_factory=list)
+    """(line, row) of every row, when each validates (none otherwise): what renderers take."""
+    parts: list[tuple[int, Any]] = field(default_factory=list)
+    """(line, row) of every row with a valid ISTAT code and name; other cells may be absent."""
+    left_out: LeftOut = NOTHING_LEFT_OUT
 
 
 def _check_comuni(
@@ -226,15 +309,15 @@ def _check_comuni(
     sections: list[Section],
     findings: list[Diagnostic],
     sources: dict[str, SourceMap],
-) -> tuple[str, list[tuple[int, Any]]]:
-    """The Comuni CSV: its path and its valid rows with their lines (none if any is wrong)."""
+) -> _Comuni:
+    """The Comuni CSV: its path, its rows and what was left out of it."""
     from pwkit.schemas import Comune
     from pwkit.schemas.analisi import Contesto
 
     rel = manifest.comuni_file
     for section in sections:
         if isinstance(section.data, Contesto):
-            rel = section.data.comuni_file
+            rel = getattr(section.data, "comuni_file", rel)
             if inside(root, rel) is None or not (root / rel).exists():
                 findings.append(
                     finding(
@@ -246,11 +329,11 @@ def _check_comuni(
                         sources[section.spec.file].locate(("comuni_file",)),
                     )
                 )
-                return rel, []
+                return _Comuni(rel)
     table = read_csv(root, rel, findings)
     if table is None:
-        return rel, []
-    if not table.rows:
+        return _Comuni(rel)
+    if not table.rows and not table.skipped:
         findings.append(
             finding(
                 "PW101",
@@ -260,7 +343,7 @@ def _check_comuni(
                 Location(table.rel, 1, 1),
             )
         )
-        return rel, []
+        return _Comuni(rel)
     rows = validate_rows(
         table,
         Comune,
@@ -268,7 +351,15 @@ def _check_comuni(
         findings,
         row_label=lambda values: values.get("comune") or values.get("codice_istat") or "?",
     )
-    return rel, rows or []
+    if rows is None:
+        return _Comuni(rel, left_out=summarise(None, None, [("righe",)]))
+    complete = rows.valid if not rows.invalid else []
+    partial = [(line, valid_parts(Comune, cells)[0]) for line, cells in rows.invalid]
+    every = sorted([*rows.valid, *partial], key=lambda pair: pair[0])
+    identified = [(line, row) for line, row in every if has(row, *IDENTITY)]
+    missing = [(line,) for line, row in every if not has(row, *IDENTITY)]
+    missing += [(line,) for line in table.skipped]
+    return _Comuni(rel, complete, identified, summarise(None, None, missing))
 
 
 def _check_reference(path: Path, rel: str, location: Location) -> list[Diagnostic]:
@@ -290,20 +381,25 @@ def _check_reference(path: Path, rel: str, location: Location) -> list[Diagnosti
 
 
 def _check_paths(root: Path, progetto: Any, source: SourceMap) -> list[Diagnostic]:
-    """PW010: annexes, logos and the reference document must exist inside the project."""
+    """PW010: annexes, logos and the reference document must exist inside the project.
+
+    ``progetto`` may lack parts left out as not valid (``getattr`` with a default skips them).
+    """
+    annexes = getattr(progetto, "allegati", ())
     paths: list[tuple[tuple[str | int, ...], str, str]] = [
-        (("allegati", i, "file"), a.file, "L'allegato") for i, a in enumerate(progetto.allegati)
+        (("allegati", i, "file"), a.file, "L'allegato") for i, a in enumerate(annexes)
     ]
-    if progetto.documento is not None:
+    documento = getattr(progetto, "documento", None)
+    if documento is not None:
         paths += [
             (("documento", "loghi", i), logo, "Il logo")
-            for i, logo in enumerate(progetto.documento.loghi)
+            for i, logo in enumerate(getattr(documento, "loghi", ()))
         ]
-        if progetto.documento.modello_word:
+        if getattr(documento, "modello_word", None):
             paths.append(
                 (
                     ("documento", "modello_word"),
-                    progetto.documento.modello_word,
+                    documento.modello_word,
                     "Il documento Word di riferimento",
                 )
             )

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -80,8 +80,12 @@ def _write_crash_log(exc: BaseException) -> str | None:
     return path
 
 
-def _run(action: Callable[[], T]) -> T:
-    """The one error funnel of every command: Italian messages, exit codes, no traceback."""
+def _run(action: Callable[[], T], *, json_output: dict[str, Any] | None = None) -> T:
+    """The one error funnel of every command: Italian messages, exit codes, no traceback.
+
+    With ``json_output`` (the command's data keys, empty, for ``--format json``) a failure is
+    also told as the documented JSON on standard output, with the same exit code.
+    """
     try:
         return action()
     except (typer.Exit, typer.Abort):
@@ -90,23 +94,77 @@ def _run(action: Callable[[], T]) -> T:
         from pwkit import console
 
         console.print_error(exc)
+        _fail_json(json_output, exc.exit_code, exc.message, exc.hint, exc.path, exc.line)
         raise typer.Exit(int(exc.exit_code)) from None
     except OSError as exc:
         from pwkit import console
         from pwkit.errors import os_failure
 
-        console.print_error(os_failure(exc))
+        failure = os_failure(exc)
+        console.print_error(failure)
+        _fail_json(json_output, ExitCode.USAGE, failure.message, failure.hint)
         raise typer.Exit(int(ExitCode.USAGE)) from None
     except KeyboardInterrupt:
         from pwkit import console
 
         console.print_interrupted()
+        _fail_json(json_output, ExitCode.INTERRUPTED, console.INTERRUPTED)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except Exception as exc:
         from pwkit import console
 
-        console.print_crash(_write_crash_log(exc))
+        log = _write_crash_log(exc)
+        console.print_crash(log)
+        details = console.crash_details(log)
+        hint = details[0].upper() + details[1:]
+        _fail_json(json_output, ExitCode.INTERNAL, console.CRASH, hint, log=log)
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _fail_json(
+    payload: dict[str, Any] | None,
+    code: ExitCode,
+    message: str,
+    hint: str | None = None,
+    path: object | None = None,
+    line: int | None = None,
+    **more: Any,
+) -> None:
+    """A failure as the JSON output, when ``--format json`` asked for it."""
+    if payload is None:
+        return
+    from pwkit import console
+
+    error = console.error_json(message, hint, path, line, **more)
+    console.print_json(console.envelope(code, error, **payload))
+
+
+#: The data keys of each command's JSON output, empty: what a failure still carries.
+_JSON_PAYLOADS: dict[str, dict[str, Any]] = {
+    "check": {"diagnostics": [], "summary": None},
+    "status": {},
+}
+
+
+def _json_payload(formato: Formato, command: str) -> dict[str, Any] | None:
+    return dict(_JSON_PAYLOADS[command]) if formato is Formato.JSON else None
+
+
+def _asked_for_json(args: list[str]) -> dict[str, Any] | None:
+    """The empty JSON payload if the command line asks for ``--format json`` (else ``None``).
+
+    Read from the raw arguments: a mistake in the command line is found before the options
+    are parsed, and must still be told as JSON to a script that asked for it.
+    """
+    asked = any(
+        arg in ("--format=json", "-fjson", "-f=json")
+        or (arg in ("--format", "-f") and following.strip().casefold() == "json")
+        for arg, following in zip(args, [*args[1:], ""], strict=True)
+    )
+    if not asked:
+        return None
+    command = next((arg for arg in args if not arg.startswith("-")), "")
+    return dict(_JSON_PAYLOADS.get(command, {}))
 
 
 def _exit(code: ExitCode) -> NoReturn:
@@ -259,7 +317,10 @@ def check_command(
     ] = None,
     sezione: Annotated[
         int | None,
-        typer.Option(help="Controlla solo la sezione con questo numero (regole della sezione)."),
+        typer.Option(
+            help="Mostra solo le segnalazioni della sezione con questo numero (le stesse del "
+            "controllo completo, anche quelle che la legano alle altre sezioni)."
+        ),
     ] = None,
     no_cache: Annotated[
         bool,
@@ -278,14 +339,15 @@ def check_command(
         root = _project_root(cartella)
         skip = _ignored_codes(ignore)
         report = _checked_report(root, sezione, use_cache=not no_cache).without(skip)
+        failing = report.errors or (strict and report.warnings)
+        code = ExitCode.DOCUMENT_ERRORS if failing else ExitCode.OK
         if formato is Formato.JSON:
-            console.print_report_json(report)
+            console.print_report_json(report, code)
         else:
             console.print_report(report, strict=strict)
-        failing = report.errors or (strict and report.warnings)
-        return ExitCode.DOCUMENT_ERRORS if failing else ExitCode.OK
+        return code
 
-    _exit(_run(action))
+    _exit(_run(action, json_output=_json_payload(formato, "check")))
 
 
 def _checked_report(root: Path, section: int | None, *, use_cache: bool) -> CheckReport:
@@ -342,12 +404,12 @@ def status_command(
         root = _project_root(cartella)
         status = project_status(check_project(root), today)
         if formato is Formato.JSON:
-            console.print_json(status.to_json())
+            console.print_json(console.envelope(ExitCode.OK, **status.to_json()))
         else:
             console.print_status(status)
         return ExitCode.OK
 
-    _exit(_run(action))
+    _exit(_run(action, json_output=_json_payload(formato, "status")))
 
 
 def _parse_day(value: str | None) -> dt.date:
@@ -601,11 +663,15 @@ def main() -> None:
         from pwkit import console
 
         command = exc.ctx.command_path if exc.ctx is not None else "pwkit"
-        console.print_usage_error(clitext.describe_usage_error(exc), command)
+        message = clitext.describe_usage_error(exc)
+        console.print_usage_error(message, command)
+        hint = f"Per l'aiuto: {command} --help"
+        _fail_json(_asked_for_json(sys.argv[1:]), ExitCode.USAGE, message, hint)
         sys.exit(int(ExitCode.USAGE))
     except typer.Abort:
         from pwkit import console
 
         console.print_interrupted()
+        _fail_json(_asked_for_json(sys.argv[1:]), ExitCode.INTERRUPTED, console.INTERRUPTED)
         sys.exit(int(ExitCode.INTERRUPTED))
     sys.exit(code if isinstance(code, int) else 0)

@@ -6,13 +6,13 @@ import json
 import sys
 from contextlib import contextmanager
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 
 from pwkit.diagnostics import CheckReport, Severity
-from pwkit.errors import PwkitError
+from pwkit.errors import OUTCOMES, PwkitError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -53,9 +53,36 @@ def print_report(report: CheckReport, *, strict: bool = False) -> None:
     _out.print(f"{mark} {summary}")
 
 
-def print_report_json(report: CheckReport) -> None:
+def envelope(exit_code: int, error: dict[str, Any] | None = None, **payload: Any) -> dict[str, Any]:
+    """The documented JSON output of a command: its outcome, any error, then its data."""
+    return {
+        "outcome": OUTCOMES[exit_code],
+        "exit_code": int(exit_code),
+        "error": error,
+        **payload,
+    }
+
+
+def error_json(
+    message: str,
+    hint: str | None = None,
+    path: object | None = None,
+    line: int | None = None,
+    **more: Any,
+) -> dict[str, Any]:
+    """The ``error`` of the JSON output: what, how to fix it, where."""
+    return {
+        "message": message,
+        "hint": hint,
+        "file": str(path) if path is not None else None,
+        "line": line,
+        **more,
+    }
+
+
+def print_report_json(report: CheckReport, exit_code: int) -> None:
     """The documented JSON report on standard output."""
-    print_json(report.to_json())
+    print_json(envelope(exit_code, **report.to_json()))
 
 
 def print_json(data: object) -> None:
@@ -156,22 +183,29 @@ def print_usage_error(message: str, command: str) -> None:
     _err.print(f"  [dim]→ Per l'aiuto: {escape(command)} --help[/]")
 
 
-def print_crash(log: str | None) -> None:
-    """An unexpected internal error: short message and where the details are."""
-    where = (
-        f"i dettagli sono stati scritti in {escape(log)}. Invia quel file a chi gestisce pwkit."
-        if log
-        else "non è stato possibile scrivere il file con i dettagli (cartella temporanea non "
+CRASH = "Errore interno di pwkit."
+INTERRUPTED = "Interrotto. Nessun file è stato lasciato a metà."
+
+
+def crash_details(log: str | None) -> str:
+    """Where the details of an internal error are, and what to do with them."""
+    if log:
+        return f"i dettagli sono stati scritti in {log}. Invia quel file a chi gestisce pwkit."
+    return (
+        "non è stato possibile scrivere il file con i dettagli (cartella temporanea non "
         "scrivibile)."
     )
-    _err.print(
-        f"[bold red]Errore interno di pwkit.[/] Non è un problema del tuo documento: {where}"
-    )
+
+
+def print_crash(log: str | None) -> None:
+    """An unexpected internal error: short message and where the details are."""
+    where = escape(crash_details(log))
+    _err.print(f"[bold red]{CRASH}[/] Non è un problema del tuo documento: {where}")
 
 
 def print_interrupted() -> None:
     """Ctrl-C."""
-    _err.print("Interrotto. Nessun file è stato lasciato a metà.")
+    _err.print(INTERRUPTED)
 
 
 def info(message: str) -> None:

@@ -44,6 +44,14 @@ class Diagnostic:
     message: str
     hint: str
     location: Location
+    occurrences: tuple[Location, ...] = ()
+    """Every place of one cause found in many (rows of a CSV): the message gives the count,
+    ``location`` is the first; empty for a finding of one place."""
+
+    @property
+    def places(self) -> tuple[Location, ...]:
+        """Every place the finding is about (its location alone, unless grouped)."""
+        return self.occurrences or (self.location,)
 
     @property
     def slug(self) -> str:
@@ -68,6 +76,10 @@ class Diagnostic:
             "file": self.location.file,
             "line": self.location.line,
             "column": self.location.column,
+            "occurrences": [
+                {"file": place.file, "line": place.line, "column": place.column}
+                for place in self.places
+            ],
         }
 
 

@@ -16,6 +16,16 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
+#: What each exit code means, as the ``outcome`` of the JSON output (``--format json``).
+OUTCOMES: dict[int, str] = {
+    ExitCode.OK: "ok",
+    ExitCode.DOCUMENT_ERRORS: "document_errors",
+    ExitCode.USAGE: "usage_error",
+    ExitCode.INTERNAL: "internal_error",
+    ExitCode.INTERRUPTED: "interrupted",
+}
+
+
 class PwkitError(Exception):
     """A problem pwkit cannot get past: shown to the user in Italian, exit code 2.
 

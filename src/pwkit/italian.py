@@ -57,6 +57,25 @@ def join(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " e " + items[-1]
 
 
+def line_list(lines: Sequence[int], shown: int = 8) -> str:
+    """«riga 5», «righe 2–74», «righe 4, 6 e 7»; past ``shown`` runs, «… e altre 40»."""
+    if len(lines) == 1:
+        return f"riga {lines[0]}"
+    runs: list[list[int]] = []
+    for line in sorted(set(lines)):
+        if runs and line == runs[-1][-1] + 1:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    # Two neighbours read better as «6 e 7» than as a range.
+    runs = [part for r in runs for part in ([[r[0]], [r[1]]] if len(r) == 2 else [r])]
+    texts = [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    if len(runs) <= shown:
+        return f"righe {join(texts)}"
+    rest = sum(len(r) for r in runs[shown:])
+    return f"righe {', '.join(texts[:shown])} e altre {rest}"
+
+
 def decimal(value: Decimal | float | int, min_decimals: int = 0, max_decimals: int = 3) -> str:
     """A number with Italian separators: «1.234,5».
 

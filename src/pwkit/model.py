@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from pwkit.manifest import SectionSpec, TemplateManifest
+    from pwkit.parts import LeftOut
     from pwkit.schemas import Comune, Progetto
 
 M = TypeVar("M", bound=BaseModel)
@@ -77,6 +78,12 @@ class Project:
     """The CSV file the Comuni were read from, relative to the project root."""
     progetto_raw: Mapping[str, Any] | None = field(default=None, compare=False)
     """``progetto.yaml`` as read, before validation: names a draft whose title page is broken."""
+    left_out: Mapping[str, LeftOut] = field(default_factory=dict)
+    """What of each file's data is not valid and left out of it (``pwkit.parts``), by file.
+
+    Only the project the rules read (``CheckResult.parts``) has partial data: a file named
+    here holds the valid parts of its data, and fields that were left out are absent.
+    """
 
     def get(self, model: type[M]) -> M | None:
         """The validated data of the section bound to ``model``, if present and valid."""
@@ -84,3 +91,39 @@ class Project:
             if isinstance(section.data, model):
                 return section.data
         return None
+
+    def file_of(self, data: object) -> str | None:
+        """The file that holds ``data`` (a section's data or the title page)."""
+        for section in self.sections:
+            if section.data is data:
+                return section.spec.file
+        if data is not None and data is self.progetto:
+            return self.manifest.project.file
+        return None
+
+    def whole(self, data: object, *path: str | int) -> bool:
+        """Whether nothing at or inside ``path`` of ``data`` was left out as not valid.
+
+        A rule that adds up or counts a list (costs, risks, phases…) asks this first: with
+        an item left out, the total would be a consequence of what was left out.
+        """
+        file = self.file_of(data)
+        left_out = self.left_out.get(file) if file is not None else None
+        return left_out is None or not left_out.covers(tuple(path))
+
+    @property
+    def comuni_whole(self) -> bool:
+        """Whether every row of the Comuni CSV was read with its ISTAT code and name."""
+        return not self.left_out.get(self.comuni_file)
+
+    def mentioned(self, ident: str) -> bool:
+        """Whether a value left out as not valid may name ``ident``.
+
+        It may if it mentions it, or if it refers to ids of its kind in a way that cannot be
+        read (a whole list left out, an item without its ``id``).
+        """
+        kind = ident.rstrip("0123456789")
+        return any(
+            ident in left_out.mentions or kind in left_out.unknown_references
+            for left_out in self.left_out.values()
+        )

@@ -11,13 +11,15 @@ import types
 import typing
 import unicodedata
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pwkit.catalogue import finding
+from pwkit.catalogue import finding, grouped
 from pwkit.diagnostics import Diagnostic, Location, Severity
+from pwkit.italian import line_list
 from pwkit.loader import FORBIDDEN_CHARS, CsvTable, Path_, SourceMap
 
 PLACEHOLDER = "DA COMPILARE"
@@ -426,6 +428,16 @@ def _fields(model: type[BaseModel], path: Path_) -> Iterator[str]:
 # --- CSV rows ---------------------------------------------------------------------------
 
 
+@dataclass
+class CsvRows:
+    """The rows of a CSV: those that validate, and the cells of those that do not."""
+
+    valid: list[tuple[int, BaseModel]] = field(default_factory=list)
+    """(line, row) of each row that validates as a whole."""
+    invalid: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    """(line, cells) of each row that does not (a finding says why), for ``pwkit.parts``."""
+
+
 def _yes_no_columns(model: type[BaseModel]) -> set[str]:
     """Columns whose values are «si»/«no» (written ``SI``, ``Sì``… by spreadsheets)."""
     from pwkit.schemas.enums import SiNo
@@ -444,8 +456,8 @@ def validate_rows(
     findings: list[Diagnostic],
     *,
     row_label: Callable[[dict[str, str]], str],
-) -> list[tuple[int, BaseModel]] | None:
-    """Validate CSV rows into (line, row) pairs; ``None`` if any row is wrong."""
+) -> CsvRows | None:
+    """Validate CSV rows; ``None`` if the header lacks a required column."""
     missing_columns = [c for c in required if c not in table.header]
     if missing_columns:
         findings.append(
@@ -460,16 +472,11 @@ def validate_rows(
         return None
     known = set(model.model_fields)
     unfilled: dict[tuple[str, ...], list[int]] = {}
-    rows: list[tuple[int, BaseModel]] = []
-    ok = True
+    wrong: dict[tuple[str, str, str], list[tuple[Location, str, str]]] = {}
+    result = CsvRows()
     yes_no = _yes_no_columns(model)
     for row in table.rows:
         values: dict[str, Any] = {}
-        empty = tuple(c for c in required if not row.values.get(c))
-        if empty:
-            unfilled.setdefault(empty, []).append(row.line)
-            ok = False
-            continue
         for column, value in row.values.items():
             if column not in known or value == "":
                 continue
@@ -478,10 +485,15 @@ def validate_rows(
             if column in yes_no:
                 value = value.casefold().replace("sì", "si")
             values[column] = value
+        empty = tuple(c for c in required if not row.values.get(c))
+        if empty:
+            unfilled.setdefault(empty, []).append(row.line)
+            result.invalid.append((row.line, values))
+            continue
         try:
-            rows.append((row.line, model.model_validate(values)))
+            result.valid.append((row.line, model.model_validate(values)))
         except ValidationError as exc:
-            ok = False
+            result.invalid.append((row.line, values))
             for error in exc.errors(include_url=False):
                 column = str(error["loc"][0]) if error["loc"] else ""
                 what, _ = MESSAGES.get(error["type"], ("valore non valido per «{name}»", ""))
@@ -491,26 +503,33 @@ def validate_rows(
                     hint = "Scrivi il numero senza separatori delle migliaia (es. 12500)."
                 elif error["type"] == "enum":
                     hint = "Scrivi «si» oppure «no»."
-                message = what.format_map({"name": column, **(error.get("ctx") or {})})
-                findings.append(
-                    finding(
-                        "PW009",
-                        f"Riga {row.line} ({row_label(row.values)}): {message} (trovato «{raw}»).",
-                        hint,
-                        Location(table.rel, row.line, row.columns.get(column, 1)),
-                    )
-                )
+                fields = {"name": column, "input": raw, "choices": "si, no"}
+                message = what.format_map({**fields, **(error.get("ctx") or {})})
+                where = Location(table.rel, row.line, row.columns.get(column, 1))
+                alone = f"Riga {row.line} ({row_label(row.values)}): {message} (trovato «{raw}»)."
+                example = f"riga {row.line}, {row_label(row.values)}: trovato «{raw}»"
+                wrong.setdefault((message, hint, column), []).append((where, alone, example))
+    # The same mistake in many cells (a column exported with thousands separators) is one.
+    for (message, hint, _), cells in wrong.items():
+        text = cells[0][1]
+        if len(cells) > 1:
+            rows = line_list([where.line or 0 for where, _, _ in cells])
+            text = (
+                f"{len(cells)} righe con lo stesso problema ({rows}): {message} "
+                f"(alla {cells[0][2]})."
+            )
+        findings.append(grouped("PW009", text, hint, [where for where, _, _ in cells]))
     for columns, lines in unfilled.items():
         count = len(lines)
         subject = "1 Comune" if count == 1 else f"{count} Comuni"
-        span = f"riga {lines[0]}" if count == 1 else f"righe {lines[0]}–{lines[-1]}"
         findings.append(
-            finding(
+            grouped(
                 "PW101",
-                f"{subject} senza {', '.join(columns)} ({span}): dati ancora da compilare.",
+                f"{subject} senza {', '.join(columns)} ({line_list(lines)}): dati ancora da "
+                "compilare.",
                 "Completa le colonne per ogni Comune (popolazione dall'ultimo bilancio "
                 "demografico ISTAT, dipendenti dal conto annuale, ufficio_personale si/no).",
-                Location(table.rel, lines[0], 1),
+                [Location(table.rel, line, 1) for line in lines],
             )
         )
-    return rows if ok else None
+    return result

@@ -1,7 +1,8 @@
 """The figures of one project work that the phase-4 report compares. Pure data.
 
-Every figure is taken from the validated data only: a section with errors has no figures
-(``None``), so that a broken project never contributes a number pwkit could not check.
+Every figure is taken from the validated data only: a value that is not valid has no figure
+(``None``), nor has a total over a list with an item that is not valid, so that a broken
+project never contributes a number pwkit could not check.
 """
 
 from __future__ import annotations
@@ -10,10 +11,19 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+
+from pydantic import BaseModel
+
+from pwkit.parts import has
+from pwkit.schemas.common import LeftOutField
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pwkit.checker import CheckResult
+    from pwkit.model import Project
+    from pwkit.schemas import Comune
     from pwkit.schemas.attuazione import Monitoraggio
     from pwkit.schemas.servizio import CatalogoServizi
 
@@ -70,9 +80,10 @@ class ProjectFigures:
     sections_complete: int
     sections_total: int
     comuni_territorio: int
-    popolazione: int
-    comuni_piccoli: int
-    comuni_senza_ufficio: int
+    """Rows of the Comuni CSV with an ISTAT code and a name."""
+    popolazione: int | None
+    comuni_piccoli: int | None
+    comuni_senza_ufficio: int | None
     comuni_target: int | None
     comuni_aderenti: int | None
     """Comuni marked ``aderente = si`` in the CSV; ``None`` when the column is not filled."""
@@ -124,7 +135,7 @@ class ProjectFigures:
     @property
     def quota_piccoli(self) -> Decimal | None:
         """Share of the territory's Comuni that are small."""
-        if not self.comuni_territorio:
+        if self.comuni_piccoli is None or not self.comuni_territorio:
             return None
         return Decimal(self.comuni_piccoli) / Decimal(self.comuni_territorio)
 
@@ -156,23 +167,31 @@ class Unreadable:
 
 
 def figures_of(result: CheckResult, folder: str) -> ProjectFigures:
-    """The report's figures of a checked project (``folder`` is how the report names it)."""
+    """The report's figures of a checked project (``folder`` is how the report names it).
+
+    Figures come from every part of the data that validates (``CheckResult.parts``); a value
+    left out as not valid has no figure, and neither has a total or a count over a list with
+    an item left out.
+    """
     from pwkit.ente import body_name
     from pwkit.schemas.analisi import Sintesi
     from pwkit.schemas.attuazione import Monitoraggio, Piano, Rete, Rischi
     from pwkit.schemas.servizio import CatalogoServizi, Economia, Governance, Organizzazione
 
-    project, report = result.project, result.report
+    project, report = result.parts, result.report
     progetto = project.progetto
     sintesi = project.get(Sintesi)
-    catalogo = project.get(CatalogoServizi)
-    organizzazione = project.get(Organizzazione)
+    catalogo = _listing(project, CatalogoServizi, "servizi")
+    organizzazione = _listing(project, Organizzazione, "ruoli")
     governance = project.get(Governance)
-    economia = project.get(Economia)
-    piano = project.get(Piano)
-    rischi = project.get(Rischi)
-    monitoraggio = project.get(Monitoraggio)
-    rete = project.get(Rete)
+    costi = _listing(project, Economia, "costi")
+    finanziamenti = _listing(project, Economia, "finanziamenti")
+    piano = _listing(project, Piano, "milestone")
+    rischi = _listing(project, Rischi, "rischi")
+    monitoraggio = _listing(project, Monitoraggio, "kpi")
+    rete = _listing(project, Rete, "scambi_rete")
+    rete_progetto = _value(lambda: progetto.rete if progetto else None)
+    partners = _value(lambda: tuple(rete_progetto.province_partner if rete_progetto else ()))
 
     servizi = tuple(
         ServiceFigure(s.id, s.area.value, s.nome, s.avvio, s.priorita, s.modalita_accesso.value)
@@ -180,31 +199,29 @@ def figures_of(result: CheckResult, folder: str) -> ProjectFigures:
     )
     first = min((s.avvio for s in servizi), default=None)
     if first is None and sintesi is not None:
-        first = sintesi.data_avvio_servizio
-    comuni = project.comuni
-    marked = any(c.aderente is not None for c in comuni)
-    joining = [c for c in comuni if c.aderente == "si"] if marked else None
+        first = _value(lambda: sintesi.data_avvio_servizio)
+    comuni = _Comuni.of(project)
     return ProjectFigures(
         folder=folder,
-        provincia=progetto.provincia.nome if progetto else None,
-        sigla=progetto.provincia.sigla if progetto else None,
-        regione=progetto.provincia.regione if progetto else None,
-        titolo=progetto.titolo if progetto else None,
-        versione=progetto.versione if progetto else None,
-        stato_documento=progetto.stato.value if progetto else None,
+        provincia=_value(lambda: progetto.provincia.nome if progetto else None),
+        sigla=_value(lambda: progetto.provincia.sigla if progetto else None),
+        regione=_value(lambda: progetto.provincia.regione if progetto else None),
+        titolo=_value(lambda: progetto.titolo if progetto else None),
+        versione=_value(lambda: progetto.versione if progetto else None),
+        stato_documento=_value(lambda: progetto.stato.value if progetto else None),
         errors=len(report.errors),
         warnings=len(report.warnings),
         sections_complete=report.sections_complete,
         sections_total=report.sections_total,
-        comuni_territorio=len(comuni),
-        popolazione=sum(c.popolazione for c in comuni),
-        comuni_piccoli=sum(1 for c in comuni if c.popolazione < SMALL_COMUNE),
-        comuni_senza_ufficio=sum(1 for c in comuni if c.ufficio_personale.value == "no"),
-        comuni_target=sintesi.comuni_target if sintesi else None,
-        comuni_aderenti=len(joining) if joining is not None else None,
-        piccoli_aderenti=(
-            sum(1 for c in joining if c.popolazione < SMALL_COMUNE) if joining is not None else None
+        comuni_territorio=len(project.comuni),
+        popolazione=comuni.sum("popolazione"),
+        comuni_piccoli=comuni.count("popolazione", lambda c: c.popolazione < SMALL_COMUNE),
+        comuni_senza_ufficio=comuni.count(
+            "ufficio_personale", lambda c: c.ufficio_personale.value == "no"
         ),
+        comuni_target=_value(lambda: sintesi.comuni_target if sintesi else None),
+        comuni_aderenti=comuni.joining(),
+        piccoli_aderenti=comuni.joining(lambda c: c.popolazione < SMALL_COMUNE),
         servizi=servizi,
         fte=(
             sum((Decimal(str(r.fte)) for r in organizzazione.ruoli), Decimal(0))
@@ -216,9 +233,11 @@ def figures_of(result: CheckResult, folder: str) -> ProjectFigures:
             if organizzazione
             else None
         ),
-        costi_totali=sum((c.importo for c in economia.costi), Decimal(0)) if economia else None,
+        costi_totali=sum((c.importo for c in costi.costi), Decimal(0)) if costi else None,
         finanziamenti_totali=(
-            sum((f.importo for f in economia.finanziamenti), Decimal(0)) if economia else None
+            sum((f.importo for f in finanziamenti.finanziamenti), Decimal(0))
+            if finanziamenti
+            else None
         ),
         primo_avvio=first,
         milestones=tuple(
@@ -231,15 +250,73 @@ def figures_of(result: CheckResult, folder: str) -> ProjectFigures:
         rischi_per_categoria=tuple(
             sorted(Counter(r.categoria.value for r in (rischi.rischi if rischi else ())).items())
         ),
-        strumento=governance.strumento.value if governance else None,
-        mentor=progetto.rete.provincia_mentor if progetto and progetto.rete else None,
-        partner=tuple(progetto.rete.province_partner) if progetto and progetto.rete else (),
+        strumento=_value(lambda: governance.strumento.value if governance else None),
+        mentor=_value(lambda: rete_progetto.provincia_mentor if rete_progetto else None),
+        partner=partners or (),
         scambi=tuple(
             Exchange(x.provincia, x.ruolo.value, x.attivita)
             for x in (rete.scambi_rete if rete else ())
         ),
         ente=body_name(progetto.provincia) if progetto else None,
     )
+
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+
+
+def _value(read: Callable[[], T]) -> T | None:
+    """What ``read`` returns, or ``None`` when it reads a value left out as not valid."""
+    try:
+        return read()
+    except LeftOutField:
+        return None
+
+
+def _listing(project: Project, model: type[M], field: str) -> M | None:
+    """A section's data when its list ``field`` is there with no item left out."""
+    data = project.get(model)
+    if data is None or field not in data.__dict__ or not project.whole(data, field):
+        return None
+    return data
+
+
+@dataclass(frozen=True)
+class _Comuni:
+    """The rows of the Comuni CSV, and whether each column is there in every row."""
+
+    rows: tuple[Comune, ...]
+    whole: bool
+
+    @classmethod
+    def of(cls, project: Project) -> _Comuni:
+        return cls(project.comuni, project.comuni_whole)
+
+    def _complete(self, column: str) -> bool:
+        return self.whole and all(has(c, column) for c in self.rows)
+
+    def sum(self, column: str) -> int | None:
+        """The column's total, or ``None`` unless every row has it."""
+        if not self._complete(column):
+            return None
+        return int(sum(getattr(c, column) for c in self.rows))
+
+    def count(self, column: str, test: Callable[[Comune], bool]) -> int | None:
+        """Rows passing ``test`` on ``column``, or ``None`` unless every row has it."""
+        if not self._complete(column):
+            return None
+        return sum(1 for c in self.rows if test(c))
+
+    def joining(self, test: Callable[[Comune], bool] | None = None) -> int | None:
+        """Rows marked ``aderente = si`` (and passing ``test``); ``None`` when not marked."""
+        if not self._complete("aderente") or not any(c.aderente is not None for c in self.rows):
+            return None
+        joining = [c for c in self.rows if c.aderente == "si"]
+        if test is None:
+            return len(joining)
+        if not all(has(c, "popolazione") for c in joining):
+            return None
+        return sum(1 for c in joining if test(c))
 
 
 def _kpi_per_area(

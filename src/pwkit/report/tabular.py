@@ -74,7 +74,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("regione", "Regione.", lambda p: p.regione),
     Column(
         "esito",
-        "valido (nessun errore), con_errori (dati presi solo dalle sezioni valide) o "
+        "valido (nessun errore), con_errori (cifre prese solo dai valori validi) o "
         "illeggibile (vedi motivo).",
         _outcome,
     ),
@@ -91,11 +91,19 @@ COLUMNS: tuple[Column, ...] = (
     Column("versione", "Versione del documento.", lambda p: p.versione),
     Column(
         "comuni_territorio",
-        "Comuni del territorio (righe di dati/comuni.csv).",
+        "Comuni del territorio (righe di dati/comuni.csv con codice ISTAT e nome).",
         lambda p: p.comuni_territorio,
     ),
-    Column("popolazione", "Abitanti dei Comuni del territorio.", lambda p: p.popolazione),
-    Column("comuni_piccoli", "Comuni sotto i 5.000 abitanti.", lambda p: p.comuni_piccoli),
+    Column(
+        "popolazione",
+        "Abitanti dei Comuni del territorio (vuoto finché una riga non ha la popolazione).",
+        lambda p: p.popolazione,
+    ),
+    Column(
+        "comuni_piccoli",
+        "Comuni sotto i 5.000 abitanti (vuoto finché una riga non ha la popolazione).",
+        lambda p: p.comuni_piccoli,
+    ),
     Column(
         "quota_comuni_piccoli",
         "comuni_piccoli / comuni_territorio (da 0 a 1).",
@@ -103,7 +111,8 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "comuni_senza_ufficio_personale",
-        "Comuni senza ufficio personale (colonna ufficio_personale = no).",
+        "Comuni senza ufficio personale (colonna ufficio_personale = no; vuoto finché una "
+        "riga non la compila).",
         lambda p: p.comuni_senza_ufficio,
     ),
     Column(

@@ -1,4 +1,10 @@
-"""Cross-section rules, one module per family, run on the validated parts of a project."""
+"""Cross-section rules, one module per family, run on the validated parts of a project.
+
+The rules read every part of the data that validates (``pwkit.parts``): a field that was left
+out as not valid is absent, and a rule that reads one is not applied; a rule that adds up or
+counts a list asks ``RuleContext.whole`` first, and one that says something is missing or
+unused asks ``RuleContext.mentioned``: what was left out must have no consequence.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from pwkit.diagnostics import Diagnostic, Location
 from pwkit.loader import Path_, SourceMap
 from pwkit.manifest import Thresholds
 from pwkit.model import Project
+from pwkit.schemas.common import LeftOutField
 
 
 @dataclass(frozen=True)
@@ -30,12 +37,18 @@ class RuleContext:
 
     def at(self, data: BaseModel, path: Path_, *, key: bool = False) -> Location:
         """Location of ``path`` inside the section (or ``progetto.yaml``) holding ``data``."""
-        for section in self.project.sections:
-            if section.data is data:
-                return self.sources[section.spec.file].locate(path, key=key)
-        if data is self.project.progetto:
-            return self.sources[self.project.manifest.project.file].locate(path, key=key)
-        raise LookupError(type(data).__name__)
+        file = self.project.file_of(data)
+        if file is None:
+            raise LookupError(type(data).__name__)
+        return self.sources[file].locate(path, key=key)
+
+    def whole(self, data: BaseModel, *path: str | int) -> bool:
+        """Whether nothing of ``path`` in ``data`` was left out as not valid."""
+        return self.project.whole(data, *path)
+
+    def mentioned(self, ident: str) -> bool:
+        """Whether a value left out as not valid mentions ``ident`` (and may name it)."""
+        return self.project.mentioned(ident)
 
 
 Rule = Callable[[RuleContext], Iterable[Diagnostic]]
@@ -49,5 +62,11 @@ def all_rules() -> list[Rule]:
 
 
 def run_rules(context: RuleContext) -> list[Diagnostic]:
-    """Run every cross-section rule."""
-    return [d for rule in all_rules() for d in rule(context)]
+    """Run every cross-section rule; one that needs a value left out as not valid is skipped."""
+    found: list[Diagnostic] = []
+    for rule in all_rules():
+        try:
+            found.extend(list(rule(context)))
+        except LeftOutField:
+            continue
+    return found

@@ -299,6 +299,8 @@ def check_recruitment_platform(context: RuleContext) -> Iterator[Diagnostic]:
     piattaforme = context.project.get(Piattaforme)
     if catalogue is None or piattaforme is None:
         return
+    if not context.whole(piattaforme, "piattaforme"):
+        return  # the platform left out as not valid may be the one looked for
     recruiting = _services_of(catalogue, _RECRUITMENT)
     if not recruiting:
         return
@@ -337,7 +339,7 @@ def check_payroll_platform(context: RuleContext) -> Iterator[Diagnostic]:
     """
     catalogue = context.project.get(CatalogoServizi)
     piattaforme = context.project.get(Piattaforme)
-    if catalogue is None or piattaforme is None:
+    if catalogue is None or piattaforme is None or not context.whole(piattaforme, "piattaforme"):
         return
     payroll = _services_of(catalogue, (Area.GESTIONE_ECONOMICA,))
     if not payroll or any(
@@ -359,7 +361,7 @@ def check_payroll_platform(context: RuleContext) -> Iterator[Diagnostic]:
 def check_governance_bodies(context: RuleContext) -> Iterator[Diagnostic]:
     """PW505: governance without a politico body and a tecnico body."""
     governance = context.project.get(Governance)
-    if governance is None:
+    if governance is None or not context.whole(governance, "organi"):
         return
     kinds = {o.tipo for o in governance.organi}
     missing = [k for k in (TipoOrgano.POLITICO, TipoOrgano.TECNICO) if k not in kinds]
@@ -416,7 +418,7 @@ def check_high_risks(context: RuleContext) -> Iterator[Diagnostic]:
 def check_risk_register(context: RuleContext) -> Iterator[Diagnostic]:
     """PW507: fewer risks, or fewer categories, than the template asks."""
     rischi = context.project.get(Rischi)
-    if rischi is None:
+    if rischi is None or not context.whole(rischi, "rischi"):
         return
     thresholds = context.thresholds
     count = len(rischi.rischi)
@@ -456,6 +458,12 @@ def check_training_hours(context: RuleContext) -> Iterator[Diagnostic]:
     piano = context.project.get(Piano)
     if competenze is None or organizzazione is None or piano is None:
         return
+    if not (
+        context.whole(competenze, "azioni_formative")
+        and context.whole(organizzazione, "ruoli")
+        and context.whole(piano, "fasi")
+    ):
+        return  # a total without an item left out as not valid would be wrong
     hours = sum(
         (
             Fraction(str(a.ore)) * a.partecipanti
@@ -488,7 +496,7 @@ def check_training_hours(context: RuleContext) -> Iterator[Diagnostic]:
 def check_competence_areas(context: RuleContext) -> Iterator[Diagnostic]:
     """PW509: the programme's competence areas not all covered by the training plan."""
     competenze = context.project.get(Competenze)
-    if competenze is None:
+    if competenze is None or not context.whole(competenze, "azioni_formative"):
         return
     covered = {str(a.ambito) for a in competenze.azioni_formative}
     missing = [c for c in context.thresholds.programme_competences if c not in covered]
@@ -510,7 +518,7 @@ def check_priority_start(context: RuleContext) -> Iterator[Diagnostic]:
     """PW510: a priority-1 service starting too long after the first go-live milestone."""
     catalogue = context.project.get(CatalogoServizi)
     piano = context.project.get(Piano)
-    if catalogue is None or piano is None:
+    if catalogue is None or piano is None or not context.whole(piano, "milestone"):
         return
     go_lives = [m for m in piano.milestone if m.tipo == TipoMilestone.AVVIO_SERVIZIO]
     if not go_lives:

@@ -10,19 +10,21 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from pwkit import ISTAT_SITUATION
-from pwkit.catalogue import E, RuleInfo, W, declare, finding
+from pwkit.catalogue import E, RuleInfo, W, declare, finding, grouped
 from pwkit.diagnostics import Diagnostic, Location
 from pwkit.ente import denomination
 from pwkit.istat import (
     CodeChange,
     IstatComune,
+    IstatProvincia,
     code_in_force,
     comuni_codes,
     provinces,
     retired_unit,
 )
-from pwkit.italian import long_date, money, number, percent
+from pwkit.italian import join, line_list, long_date, money, number, percent
 from pwkit.loader import Path_
+from pwkit.parts import has
 from pwkit.rules import Rule, RuleContext
 from pwkit.schemas.analisi import BuonePratiche, Fabbisogni, Sintesi
 from pwkit.schemas.attuazione import Monitoraggio
@@ -50,7 +52,8 @@ declare(
         "in vigore (i Comuni della Sardegna hanno codici nuovi dal 1° gennaio 2026; Lirio, "
         "Castegnero e Nanto si sono fusi nel 2026) e un «codice_uts» di un'unità soppressa "
         "sono avvisi, con il codice in vigore. Excel tende a togliere gli zeri iniziali: "
-        "formatta la colonna come testo.",
+        "formatta la colonna come testo. I codici sbagliati per la stessa causa (per esempio "
+        "tutti quelli a cui Excel ha tolto lo zero) sono una sola segnalazione con le righe.",
         "codice_istat,comune,popolazione,dipendenti,ufficio_personale\n"
         "108001,Agrate Brianza,15730,62,si\n8002,Aicurzio,2124,9,no\n"
         "108001,Albiate,6344,27,no",
@@ -240,26 +243,31 @@ def _comuni_count(context: RuleContext) -> int:
 
 
 def check_istat_codes(context: RuleContext) -> Iterator[Diagnostic]:
-    """PW401: an ISTAT code repeated, not of 6 digits, or not of the real Provincia."""
+    """PW401: an ISTAT code repeated, not of 6 digits, or not of the real Provincia.
+
+    Codes wrong for one cause are one finding listing their rows: a spreadsheet that drops
+    the leading zeros does it to every code of the column.
+    """
     project = context.project
-    provincia = project.progetto.provincia if project.progetto else None
-    uts = provincia.codice_uts if provincia else None
+    provincia = getattr(project.progetto, "provincia", None)
+    uts = getattr(provincia, "codice_uts", None)
     unit = provinces().get(uts) if uts else None
     known = comuni_codes(uts) if uts else frozenset()
     if uts and unit is None:
         yield _unit_not_in_force(context, uts)
     seen: dict[str, int] = {}
+    lost: list[tuple[int, str]] = []
+    short: list[int] = []
+    foreign: list[int] = []
+    retired: list[tuple[int, CodeChange]] = []
     for index, comune in enumerate(project.comuni):
         code = comune.codice_istat
-        where = _row_at(context, index)
         if not _SIX_DIGITS.match(code):
-            yield finding(
-                "PW401",
-                f"Il codice ISTAT «{code}» del Comune di {comune.comune} non è di 6 cifre.",
-                "Scrivi il codice ISTAT di 6 cifre, zeri iniziali compresi (es. 001272, non "
-                "1272): se il file passa da Excel, formatta la colonna codice_istat come testo.",
-                where,
-            )
+            padded = _zeros_lost(code, known)
+            if padded is not None:
+                lost.append((index, padded))
+            else:
+                short.append(index)
         elif code in seen:
             first = seen[code]
             first_line = _row_at(context, first).line
@@ -269,19 +277,128 @@ def check_istat_codes(context: RuleContext) -> Iterator[Diagnostic]:
                 f"{first_line} ({project.comuni[first].comune}).",
                 "Ogni Comune compare una volta sola: correggi il codice di una delle due righe "
                 "o cancella la riga ripetuta.",
-                where,
+                _row_at(context, index),
             )
         elif uts and (change := code_in_force(code)) is not None:
-            yield _code_not_in_force(comune.comune, change, where)
+            retired.append((index, change))
         elif unit is not None and code not in known:
-            yield finding(
-                "PW401",
-                f"Il codice ISTAT {code} (Comune di {comune.comune}) non è tra i Comuni di "
-                f"{unit.nome} nell'elenco ISTAT.",
-                _foreign_code_hint(comune.comune, unit.comuni),
-                where,
-            )
+            foreign.append(index)
         seen.setdefault(code, index)
+    if lost:
+        yield _zeros_finding(context, lost)
+    if short:
+        yield _short_finding(context, short)
+    if foreign and unit is not None:
+        yield _foreign_finding(context, foreign, unit)
+    if retired:
+        yield _retired_finding(context, retired)
+
+
+def _zeros_lost(code: str, codes: frozenset[str]) -> str | None:
+    """The code with the leading zeros a spreadsheet dropped, if it is one of ``codes``.
+
+    Only a real Provincia's codes tell a dropped zero from a typo (a fictional one's 99003
+    may be 990003).
+    """
+    if not (code.isascii() and code.isdigit() and len(code) < 6):
+        return None
+    padded = code.zfill(6)
+    return padded if padded in codes else None
+
+
+def _rows(context: RuleContext, indexes: list[int]) -> list[Location]:
+    return [_row_at(context, index) for index in indexes]
+
+
+def _lines(places: list[Location]) -> str:
+    return line_list([place.line for place in places if place.line is not None])
+
+
+def _zeros_finding(context: RuleContext, lost: list[tuple[int, str]]) -> Diagnostic:
+    comuni = context.project.comuni
+    index, padded = lost[0]
+    code, name = comuni[index].codice_istat, comuni[index].comune
+    places = _rows(context, [i for i, _ in lost])
+    if len(lost) == 1:
+        message = (
+            f"Il codice ISTAT «{code}» del Comune di {name} ha perso lo zero iniziale: è {padded}."
+        )
+    else:
+        message = (
+            f"{len(lost)} codici ISTAT hanno perso lo zero iniziale ({_lines(places)}): ad "
+            f"esempio «{code}» ({name}) è {padded}."
+        )
+    return grouped(
+        "PW401",
+        message,
+        "Succede quando il file passa da Excel, che legge i codici come numeri. I codici "
+        f"ISTAT hanno 6 cifre con gli zeri iniziali (es. {padded}): in Excel seleziona la "
+        "colonna codice_istat, scegli il formato «Testo» (Home › Numeri) e riscrivi i codici, "
+        "oppure apri il file con Dati › Da testo/CSV indicando «Testo» per quella colonna.",
+        places,
+    )
+
+
+def _short_finding(context: RuleContext, short: list[int]) -> Diagnostic:
+    comuni = context.project.comuni
+    places = _rows(context, short)
+    first = comuni[short[0]]
+    if len(short) == 1:
+        message = (
+            f"Il codice ISTAT «{first.codice_istat}» del Comune di {first.comune} non è di 6 cifre."
+        )
+    else:
+        examples = join([f"«{comuni[i].codice_istat}» ({comuni[i].comune})" for i in short[:3]])
+        message = (
+            f"{len(short)} codici ISTAT non sono di 6 cifre ({_lines(places)}): {examples}"
+            f"{'…' if len(short) > 3 else ''}."
+        )
+    return grouped(
+        "PW401",
+        message,
+        "Scrivi il codice ISTAT di 6 cifre, zeri iniziali compresi (es. 001272, non "
+        "1272): se il file passa da Excel, formatta la colonna codice_istat come testo.",
+        places,
+    )
+
+
+def _foreign_finding(context: RuleContext, foreign: list[int], unit: IstatProvincia) -> Diagnostic:
+    comuni = context.project.comuni
+    places = _rows(context, foreign)
+    first = comuni[foreign[0]]
+    if len(foreign) == 1:
+        message = (
+            f"Il codice ISTAT {first.codice_istat} (Comune di {first.comune}) non è tra i "
+            f"Comuni di {unit.nome} nell'elenco ISTAT."
+        )
+        hint = _foreign_code_hint(first.comune, unit.comuni)
+    else:
+        message = (
+            f"{len(foreign)} codici ISTAT non sono tra i Comuni di {unit.nome} nell'elenco "
+            f"ISTAT ({_lines(places)}): ad esempio {first.codice_istat} (Comune di "
+            f"{first.comune})."
+        )
+        hint = _foreign_code_hint("", ())
+    return grouped("PW401", message, hint, places)
+
+
+def _retired_finding(context: RuleContext, retired: list[tuple[int, CodeChange]]) -> Diagnostic:
+    """PW401 warning: codes retired by ISTAT, one finding listing every code in force."""
+    comuni = context.project.comuni
+    index, change = retired[0]
+    if len(retired) == 1:
+        return _code_not_in_force(comuni[index].comune, change, _row_at(context, index))
+    places = _rows(context, [i for i, _ in retired])
+    pairs = "; ".join(f"{c.precedente} → {c.codice_istat} ({c.comune})" for _, c in retired)
+    return grouped(
+        "PW401",
+        f"{len(retired)} codici ISTAT non sono più in vigore ({_lines(places)}): ad esempio "
+        f"{change.precedente} ({comuni[index].comune}) dal {change.dal} è {change.codice_istat}.",
+        f"Scrivi i codici in vigore: {pairs}. Dove due Comuni si sono fusi, tieni una riga "
+        "sola con il nome del nuovo Comune.",
+        places,
+        severity=W,
+    )
 
 
 def _code_not_in_force(name: str, change: CodeChange, where: Location) -> Diagnostic:
@@ -358,6 +475,8 @@ def check_staff_ratio(context: RuleContext) -> Iterator[Diagnostic]:
     """PW402: staff per 1,000 inhabitants of a Comune outside the plausible range."""
     low, high = (_dec(v) for v in context.thresholds.staff_per_1000)
     for index, comune in enumerate(context.project.comuni):
+        if not has(comune, "popolazione", "dipendenti"):
+            continue  # a cell left empty or not valid (PW101, PW009)
         ratio = Decimal(comune.dipendenti) * 1000 / Decimal(comune.popolazione)
         if low <= ratio <= high:
             continue
@@ -378,7 +497,7 @@ def check_staff_ratio(context: RuleContext) -> Iterator[Diagnostic]:
 
 def check_comuni_counts(context: RuleContext) -> Iterator[Diagnostic]:
     """PW403: Comuni targeted, interested or answering beyond those of the CSV."""
-    if not context.project.comuni:
+    if not context.project.comuni or not context.project.comuni_whole:
         return
     total = _comuni_count(context)
     csv_file = context.project.comuni_file
@@ -424,7 +543,7 @@ def check_response_rate(context: RuleContext) -> Iterator[Diagnostic]:
     """PW404: fewer Comuni answered the needs survey than the minimum share."""
     fabbisogni = context.project.get(Fabbisogni)
     total = _comuni_count(context)
-    if fabbisogni is None or total == 0:
+    if fabbisogni is None or total == 0 or not context.project.comuni_whole:
         return
     answered = fabbisogni.rilevazione.comuni_rispondenti
     minimum = _dec(context.thresholds.min_response_rate)
@@ -489,6 +608,8 @@ def check_personnel_cost(context: RuleContext) -> Iterator[Diagnostic]:
     organizzazione = context.project.get(Organizzazione)
     if economia is None or organizzazione is None:
         return
+    if not (context.whole(economia, "costi") and context.whole(organizzazione, "ruoli")):
+        return  # a total without a line left out as not valid would be wrong
     if not _plausible(
         *(c.importo for c in economia.costi), *(r.costo_annuo_fte for r in organizzazione.ruoli)
     ):
@@ -518,7 +639,9 @@ def check_personnel_cost(context: RuleContext) -> Iterator[Diagnostic]:
 def check_financing_balance(context: RuleContext) -> Iterator[Diagnostic]:
     """PW406: a year's financing below its costs, or above the maximum multiple of them."""
     economia = context.project.get(Economia)
-    if economia is None or not _plausible(
+    if economia is None or not _whole(context, economia, "costi", "finanziamenti"):
+        return
+    if not _plausible(
         *(c.importo for c in economia.costi), *(f.importo for f in economia.finanziamenti)
     ):
         return
@@ -555,6 +678,11 @@ def check_financing_balance(context: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+def _whole(context: RuleContext, data: BaseModel, *lists: str) -> bool:
+    """Whether no item of the named lists was left out as not valid (totals would be wrong)."""
+    return all(context.whole(data, name) for name in lists)
+
+
 def _volume(tariff: Tariffa, year: int) -> Decimal:
     """Units of the tariff in ``year``: ``volumi`` of the year, else ``volume_stimato``, else 0."""
     if tariff.volumi and year in tariff.volumi:
@@ -567,7 +695,9 @@ def _volume(tariff: Tariffa, year: int) -> Decimal:
 def check_quote_comuni(context: RuleContext) -> Iterator[Diagnostic]:
     """PW407: a year's ``quote_comuni`` financing far from Σ tariff × volume."""
     economia = context.project.get(Economia)
-    if economia is None or not _plausible(
+    if economia is None or not _whole(context, economia, "tariffe", "finanziamenti"):
+        return
+    if not _plausible(
         *(t.importo for t in economia.tariffe), *(f.importo for f in economia.finanziamenti)
     ):
         return
@@ -748,6 +878,8 @@ def check_target_level(context: RuleContext) -> Iterator[Diagnostic]:
 
 def check_joining_comuni(context: RuleContext) -> Iterator[Diagnostic]:
     """PW410: Comuni marked ``aderente = si`` are not as many as ``comuni_target``."""
+    if not context.project.comuni_whole:
+        return
     marked = [c for c in context.project.comuni if c.aderente is not None]
     sintesi = context.project.get(Sintesi)
     if not marked or sintesi is None:

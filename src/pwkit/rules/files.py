@@ -120,7 +120,10 @@ declare(
         "dati/comuni.csv ha una riga di intestazione con le colonne codice_istat, comune, "
         "popolazione, dipendenti, ufficio_personale (fte_personale e unione facoltative), poi una "
         "riga per Comune. Si accetta anche il CSV di Excel in italiano (separatore «;», virgola "
-        "per i decimali); i numeri vanno scritti senza separatore delle migliaia.",
+        "per i decimali); i numeri vanno scritti senza separatore delle migliaia. Lo stesso "
+        "errore in molte righe (la stessa colonna, lo stesso problema) è una sola segnalazione "
+        "che elenca le righe; una colonna in più nell'intestazione è una segnalazione sola, "
+        "sull'intestazione.",
         'codice_istat,comune,popolazione,dipendenti,ufficio_personale\n990002,Dorena,"43.570",258,si',
         "codice_istat,comune,popolazione,dipendenti,ufficio_personale\n990002,Dorena,43570,258,si",
     )

@@ -50,7 +50,9 @@ def walk_ids(data: BaseModel) -> Iterator[IdUse]:
 
 def _walk(root: BaseModel, node: BaseModel, path: Path_) -> Iterator[IdUse]:
     for name, marker, nests in _plan(type(node)):
-        value = getattr(node, name)
+        if name not in node.__dict__:
+            continue  # left out as not valid (``pwkit.parts``)
+        value = node.__dict__[name]
         here = (*path, name)
         if marker is not None:
             if isinstance(value, str):

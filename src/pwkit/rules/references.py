@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
 from pwkit.diagnostics import Diagnostic
+from pwkit.parts import has
 from pwkit.rules import Rule, RuleContext
 from pwkit.rules.ids import IdUse, defining_models, walk_ids
 from pwkit.schemas.analisi import Obiettivi, Sintesi
@@ -101,6 +102,8 @@ class _Index:
     uses: list[IdUse]
     defined: dict[str, IdUse]
     known_kinds: set[str]
+    left_out: set[str]
+    """Ids defined by items left out as not valid: references to them are not unknown."""
 
 
 def _index(context: RuleContext) -> _Index:
@@ -118,7 +121,9 @@ def _build_index(context: RuleContext) -> _Index:
             defined.setdefault(use.value, use)
     present = {type(s.data) for s in context.project.sections if s.data is not None}
     known = {kind for kind, models in defining_models().items() if models <= present}
-    return _Index(uses, defined, known)
+    left_out = context.project.left_out.values()
+    known -= {kind for record in left_out for kind in record.unknown_kinds}
+    return _Index(uses, defined, known, {ident for record in left_out for ident in record.defines})
 
 
 def _kind_of(value: str) -> str | None:
@@ -189,7 +194,7 @@ def check_references(context: RuleContext) -> Iterator[Diagnostic]:
                 f"Qui serve un {wanted_names} ({', '.join(k + '1' for k in wanted)}…).",
                 context.at(use.data, use.path),
             )
-        elif all(k in index.known_kinds for k in wanted):
+        elif all(k in index.known_kinds for k in wanted) and use.value not in index.left_out:
             yield finding(
                 "PW202",
                 f"Il riferimento «{use.value}» non corrisponde a nessun {wanted_names} "
@@ -205,6 +210,8 @@ def check_services(context: RuleContext) -> Iterator[Diagnostic]:
     if catalogue is None:
         return
     economia = context.project.get(Economia)
+    if economia is not None and not has(economia, "tariffe"):
+        economia = None  # the tariffs were left out as not valid: nothing to compare with
     priced = {t.servizio for t in economia.tariffe} if economia else set()
     for index, service in enumerate(catalogue.servizi):
         where = context.at(catalogue, ("servizi", index, "id"))
@@ -215,7 +222,7 @@ def check_services(context: RuleContext) -> Iterator[Diagnostic]:
                 "Indica in «kpi» almeno un KPI (K…) della sezione Monitoraggio che lo misura.",
                 where,
             )
-        if economia is not None and service.id not in priced:
+        if economia is not None and service.id not in priced and not context.mentioned(service.id):
             yield finding(
                 "PW203",
                 f"Il servizio {service.id} non ha una tariffa.",
@@ -245,7 +252,7 @@ def check_orphans(context: RuleContext) -> Iterator[Diagnostic]:
         named |= {k for o in obiettivi.obiettivi_specifici for k in o.kpi}
         named |= set(sintesi.kpi_chiave)
         for index, kpi in enumerate(monitoraggio.kpi):
-            if kpi.id not in named:
+            if kpi.id not in named and not context.mentioned(kpi.id):
                 yield finding(
                     "PW204",
                     f"Il KPI {kpi.id} («{kpi.nome}») non è collegato a nessun servizio, "
@@ -271,7 +278,7 @@ def check_orphans(context: RuleContext) -> Iterator[Diagnostic]:
         if use.path[-1] == "responsabile"
     }
     for index, role in enumerate(organizzazione.ruoli):
-        if role.id not in responsible and not role.servizi:
+        if role.id not in responsible and not role.servizi and not context.mentioned(role.id):
             yield finding(
                 "PW204",
                 f"Il ruolo {role.id} («{role.ruolo}») non è responsabile di nulla e non "
@@ -297,7 +304,7 @@ def check_objectives(context: RuleContext) -> Iterator[Diagnostic]:
                 "Indica in «kpi» almeno un KPI (K…) che ne misura il raggiungimento.",
                 where,
             )
-        if objective.id not in with_results:
+        if objective.id not in with_results and not context.mentioned(objective.id):
             yield finding(
                 "PW205",
                 f"L'obiettivo specifico {objective.id} non ha risultati attesi.",
@@ -314,7 +321,7 @@ def check_priorities(context: RuleContext) -> Iterator[Diagnostic]:
         return
     listed = set(sintesi.servizi_prioritari)
     for index, service in enumerate(catalogue.servizi):
-        if service.priorita == 1 and service.id not in listed:
+        if service.priorita == 1 and service.id not in listed and not context.mentioned(service.id):
             yield finding(
                 "PW206",
                 f"Il servizio {service.id} ha priorità 1 ma non è tra i servizi prioritari "

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
 from pwkit.diagnostics import Diagnostic, Location
 from pwkit.italian import add_months, join, long_date, number, on_date, to_date
+from pwkit.parts import has
 from pwkit.rules import Rule, RuleContext
 from pwkit.rules.ids import natural_key
 from pwkit.schemas.analisi import Fabbisogni
@@ -94,11 +96,13 @@ declare(
         "PW306",
         "delivery-deadline",
         E,
-        "Progetto consegnato con data di redazione successiva alla scadenza del programma.",
+        "Consegna del Project Work successiva alla scadenza del programma.",
         "Il programma fissa una scadenza per la consegna del Project Work. Se in progetto.yaml "
-        "lo stato è «consegnato», la data di redazione non può essere successiva alla scadenza: "
-        "correggi la data oppure, se il documento è ancora in lavorazione, indica lo stato "
-        "«bozza».",
+        "lo stato è «consegnato» o «approvato», la data di redazione non può essere successiva "
+        "alla scadenza: correggi la data oppure, se il documento è ancora in lavorazione, "
+        "indica lo stato «bozza». Anche la milestone di tipo «consegna» del Project Work (quella "
+        "che nel nome dice «Project Work» o «PW») non può cadere dopo la scadenza: è un errore "
+        "se il progetto risulta consegnato, un avviso finché è una bozza.",
         "data_redazione: 2026-05-15\nstato: consegnato",
         "data_redazione: 2026-04-20\nstato: consegnato",
     )
@@ -200,9 +204,9 @@ def check_start_before_end(context: RuleContext) -> Iterator[Diagnostic]:
                     context.at(piano, ("attivita", index, "fine")),
                 )
     fabbisogni = context.project.get(Fabbisogni)
-    if fabbisogni is not None:
+    if fabbisogni is not None and has(fabbisogni, "rilevazione"):
         survey = fabbisogni.rilevazione
-        if survey.inizio > survey.fine:
+        if has(survey, "inizio", "fine") and survey.inizio > survey.fine:
             yield finding(
                 "PW301",
                 f"La rilevazione dei fabbisogni finisce {on_date(survey.fine)}, prima di iniziare "
@@ -412,13 +416,14 @@ def check_dependency_order(context: RuleContext) -> Iterator[Diagnostic]:
 def check_milestones_in_plan(context: RuleContext) -> Iterator[Diagnostic]:
     """PW305: a milestone before the plan starts or after its last phase ends."""
     piano = context.project.get(Piano)
-    if piano is None:
+    if piano is None or not context.whole(piano, "fasi"):
         return
     first = min(phase.inizio for phase in piano.fasi)
     last = max(phase.fine for phase in piano.fasi)
     progetto = context.project.progetto
     # Without a readable progetto.yaml the start of the horizon is unknown: check only the end.
-    start = min(first, progetto.data_redazione) if progetto is not None else None
+    known = progetto is not None and has(progetto, "data_redazione")
+    start = min(first, progetto.data_redazione) if progetto is not None and known else None
     span = f"{_between(start, last)}" if start is not None else f"fino {to_date(last)}"
     for index, milestone in enumerate(piano.milestone):
         if start is not None and milestone.data < start:
@@ -435,21 +440,56 @@ def check_milestones_in_plan(context: RuleContext) -> Iterator[Diagnostic]:
         )
 
 
+#: States in which the project says it has been delivered.
+_DELIVERED = (Stato.CONSEGNATO, Stato.APPROVATO)
+#: How a ``consegna`` milestone names the delivery of the Project Work itself (the others are
+#: later reports).
+_PROJECT_WORK = re.compile(r"\bproject[\s-]*work\b|\bpw\b", re.IGNORECASE)
+
+
 def check_delivery_deadline(context: RuleContext) -> Iterator[Diagnostic]:
-    """PW306: a project marked ``consegnato`` written after the programme deadline."""
-    progetto = context.project.progetto
-    if progetto is None or progetto.stato != Stato.CONSEGNATO:
-        return
+    """PW306: the Project Work delivered, or planned to be, after the programme deadline.
+
+    The delivery date is ``data_redazione`` of a project that says it is delivered
+    (``consegnato`` or ``approvato``: an error), and the date of the plan's ``consegna``
+    milestone of the Project Work: an error once the project says it is delivered, a warning
+    while it is a draft (the officer learns that the plan is late; an extension is possible).
+    """
     deadline = context.project.manifest.programme.deadline
-    if progetto.data_redazione > deadline:
+    progetto = context.project.progetto
+    stato = getattr(progetto, "stato", None)
+    delivered = stato in _DELIVERED
+    written = getattr(progetto, "data_redazione", None)
+    if progetto is not None and delivered and written is not None and written > deadline:
         yield finding(
             "PW306",
-            "Il progetto risulta consegnato, ma la data di redazione "
-            f"({long_date(progetto.data_redazione)}) è successiva alla scadenza del programma "
+            f"Il progetto risulta {stato}, ma la data di redazione "
+            f"({long_date(written)}) è successiva alla scadenza del programma "
             f"({long_date(deadline)}).",
             "Se il documento è stato consegnato entro la scadenza, correggi «data_redazione»; "
             "se è ancora in lavorazione, indica «stato: bozza».",
             context.at(progetto, ("data_redazione",)),
+        )
+    piano = context.project.get(Piano)
+    if piano is None:
+        return
+    for index, milestone in enumerate(piano.milestone):
+        if milestone.tipo != TipoMilestone.CONSEGNA or milestone.data <= deadline:
+            continue
+        if not _PROJECT_WORK.search(milestone.nome):
+            continue
+        late = (
+            f"La milestone {milestone.id} («{milestone.nome}») porta la consegna del Project "
+            f"Work {on_date(milestone.data)}, dopo la scadenza del programma "
+            f"({long_date(deadline)})"
+        )
+        yield finding(
+            "PW306",
+            f"{late}, ma il progetto risulta {stato}." if delivered else f"{late}.",
+            f"Il Project Work va consegnato entro {to_date(deadline)}: anticipa la data della "
+            "milestone; se il programma ha concesso una proroga, scrivilo nel testo del piano.",
+            context.at(piano, ("milestone", index, "data")),
+            severity=E if delivered else W,
         )
 
 
@@ -463,7 +503,7 @@ _REQUIRED_MILESTONES = (
 def check_approval_milestones(context: RuleContext) -> Iterator[Diagnostic]:
     """PW307: a missing approval or go-live milestone; a go-live not after the approvals."""
     piano = context.project.get(Piano)
-    if piano is None:
+    if piano is None or not context.whole(piano, "milestone"):
         return
     present = {milestone.tipo for milestone in piano.milestone}
     missing = [kind for kind in _REQUIRED_MILESTONES if kind not in present]
@@ -540,7 +580,7 @@ def check_plan_length(context: RuleContext) -> Iterator[Diagnostic]:
     """PW308: the plan ends less than N months after the end of the programme's last phase."""
     piano = context.project.get(Piano)
     phases = context.project.manifest.programme.phases
-    if piano is None or not phases:
+    if piano is None or not phases or not context.whole(piano, "fasi"):
         return
     months = context.thresholds.months_after_programme
     programme_end = max(phase.end for phase in phases)
@@ -607,7 +647,7 @@ def check_go_live_milestones(context: RuleContext) -> Iterator[Diagnostic]:
     """PW310: a service without an ``avvio_servizio`` milestone (by name, else by date)."""
     catalogue = context.project.get(CatalogoServizi)
     piano = context.project.get(Piano)
-    if catalogue is None or piano is None:
+    if catalogue is None or piano is None or not context.whole(piano, "milestone"):
         return
     go_lives = [m for m in piano.milestone if m.tipo == TipoMilestone.AVVIO_SERVIZIO]
     by_name = any(m.servizi for m in piano.milestone)

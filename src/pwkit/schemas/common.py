@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -48,6 +48,14 @@ class IdRef:
     kinds: tuple[str, ...]
 
 
+class LeftOutField(AttributeError):
+    """A field of partial data (``pwkit.parts``) that was left out because it is not valid.
+
+    Reading it raises this instead of returning a value pwkit could not check: a rule that
+    needs it is not applied (``pwkit.rules.run_rules``).
+    """
+
+
 class Model(BaseModel):
     """Base of every schema: unknown keys are errors, values are frozen."""
 
@@ -59,6 +67,13 @@ class Model(BaseModel):
         validate_default=False,
         defer_build=True,
     )
+
+    if not TYPE_CHECKING:
+        # Only reached for a field missing from ``__dict__``: never for validated data.
+        def __getattr__(self, name: str) -> Any:
+            if name in type(self).__pydantic_fields__:
+                raise LeftOutField(f"{type(self).__name__}.{name}")
+            return super().__getattr__(name)
 
 
 def _to_date(value: Any) -> Any:

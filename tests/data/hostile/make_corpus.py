@@ -279,6 +279,16 @@ def fifo(rel: str) -> Mutation:
     return mutate
 
 
+def each_row(rel: str, change: Callable[[str], str]) -> Mutation:
+    """Every data line of a CSV changed (the header kept)."""
+
+    def mutate(root: Path) -> None:
+        header, *rows = text_of(root, rel).rstrip("\n").split("\n")
+        (root / rel).write_text("\n".join([header, *map(change, rows)]) + "\n", "utf-8")
+
+    return mutate
+
+
 # --- the territory of 2026: Comuni of a real unit, with codes of 2025 ---------------------
 
 ISTAT_DATA = EXAMPLE.parents[1] / "src" / "pwkit" / "data"
@@ -314,6 +324,23 @@ def real_comuni(uts: str, *, old: dict[int, tuple[str, str]] | None = None) -> M
         writer.writeheader()
         writer.writerows(rows)
         (root / CSV).write_bytes(out.getvalue().encode("utf-8"))
+
+    return mutate
+
+
+def real_comuni_without_zeros(name: str) -> Mutation:
+    """The Comuni CSV of a real Provincia as Excel saves it: codes without leading zeros."""
+
+    def mutate(root: Path) -> None:
+        from pwkit.istat import find_province
+
+        unit = find_province(name)
+        assert unit is not None
+        rows = [f"{c.codice_istat.lstrip('0')},{c.comune},5000,30,si" for c in unit.comuni]
+        header = "codice_istat,comune,popolazione,dipendenti,ufficio_personale"
+        (root / CSV).write_text("\n".join([header, *rows]) + "\n", "utf-8")
+        text = text_of(root, PROJECT).replace("  sigla: VD\n", f'  sigla: VD\n  codice_uts: "{unit.codice_uts}"\n')
+        (root / PROJECT).write_text(text, "utf-8")
 
     return mutate
 
@@ -704,6 +731,61 @@ CASES: list[Case] = [
     Case("territory", "denominazione left empty", sub(PROJECT, "  regione: Emilia-Romagna\n",
          '  regione: Emilia-Romagna\n  denominazione: ""\n'), 1, ("PW006",), only=True,
          fragment="denominazione", file=PROJECT),
+    # --- check shows everything at once, once: what parses is checked (the rest of a section
+    # with an invalid value), findings of one cause grouped, the delivery deadline.
+    Case("partial", "one bad date and a wrong reference in the same section",
+         then(sub(DATA, "avvio: 2027-01-11", "avvio: 11/01/2027"),
+              sub(DATA, "kpi: [K1, K2]", "kpi: [K1, K99]")),
+         1, ("PW006", "PW202"), only=True, file=DATA),
+    Case("partial", "a placeholder in one service, another service without KPI",
+         then(sub(DATA, "destinatari: Comuni aderenti alla convenzione quadro",
+                  "destinatari: DA COMPILARE"), sub(DATA, "kpi: [K1, K2]", "kpi: []")),
+         1, ("PW101", "PW203"), only=True, file=DATA),
+    Case("partial", "summary with a date in words and a target beyond the Comuni",
+         then(sub(S + "01-sintesi.md", "data_avvio_servizio: 2026-11-02",
+                  "data_avvio_servizio: novembre"),
+              sub(S + "01-sintesi.md", "comuni_target: 60", "comuni_target: 90")),
+         1, ("PW006", "PW403"), only=True, fragment="90", file=S + "01-sintesi.md"),
+    Case("partial", "title page with annexes that are not a list, delivered late",
+         then(append(PROJECT, "allegati: 5\n"),
+              sub(PROJECT, "data_redazione: 2026-04-20", "data_redazione: 2026-05-04")),
+         1, ("PW006", "PW306"), only=True, file=PROJECT),
+    Case("partial", "target beyond the Comuni while population is still empty",
+         then(sub(S + "01-sintesi.md", "comuni_target: 60", "comuni_target: 90"),
+              each_row(CSV, lambda row: ",".join(row.split(",")[:2] + [""] * 5))),
+         1, ("PW403", "PW101"), only=True, fragment="82 Comuni"),
+    Case("partial", "every key of a section with a wrong type", lambda root: (
+         root / S / "12-rischi.md").write_text(
+             "---\nrischi: {zz: 1}\n---\n" + text_of(root, S + "12-rischi.md").split(
+                 "\n---\n", 1)[1], "utf-8"), 1, ("PW006",), only=True),
+    Case("grouped", "Excel dropped the leading zeros of a real Provincia",
+         real_comuni_without_zeros("Rieti"), 1, ("PW401",), only=True,
+         fragment="73 codici ISTAT hanno perso lo zero iniziale", file=CSV),
+    Case("grouped", "a column added to the header only",
+         sub(CSV, "fte_personale,unione\n", "fte_personale,unione,note\n"), 1, ("PW009",),
+         only=True, fragment="«note»", file=CSV),
+    Case("grouped", "a whole column written with thousands separators",
+         each_row(CSV, lambda row: ",".join(
+             f'"{int(cell):,}"'.replace(",", ".") if i == 2 else cell
+             for i, cell in enumerate(row.split(","))
+         )), 1, ("PW009",), only=True, fragment="righe con lo stesso problema", file=CSV),
+    Case("grouped", "names with an unquoted comma in three rows",
+         then(sub(CSV, ",Castel Dorena,", ",Castel, Dorena,"),
+              sub(CSV, ",Borgo Verdano,", ",Borgo, Verdano,"),
+              sub(CSV, ",San Lauro in Piano,", ",San Lauro, in Piano,")),
+         1, ("PW009",), only=True, fragment="3 righe", file=CSV),
+    Case("grouped", "a yes/no column with another word (was an internal error)",
+         sub(CSV, "43570,258,si,", "43570,258,forse,"), 1, ("PW009",), only=True,
+         fragment="«forse»", file=CSV),
+    Case("deadline", "delivery of the Project Work planned after the deadline",
+         sub(S + "11-piano.md", "    nome: Consegna del Project Work\n    data: 2026-04-30",
+             "    nome: Consegna del Project Work\n    data: 2026-05-15"),
+         1, (f"PW306:{E}",), only=True, fragment="30 aprile 2026", file=S + "11-piano.md"),
+    Case("deadline", "a draft plans its delivery after the deadline",
+         then(sub(PROJECT, "stato: consegnato", "stato: bozza"),
+              sub(S + "11-piano.md", "    nome: Consegna del Project Work\n    data: 2026-04-30",
+                  "    nome: Consegna del Project Work\n    data: 2026-06-15")),
+         0, (f"PW306:{W}",), only=True, fragment="30 aprile 2026"),
 ]
 
 
@@ -1079,6 +1161,19 @@ RUNS: list[Run] = [
         "Provincia non indicata", changes=("nuovo", "nuovo/*")),
     Run("territory", "init with Ogliastra (a unit of 2026)", nothing, _init_as("Ogliastra"),
         0, "Provincia dell'Ogliastra (OG): 23 Comuni", changes=("nuovo", "nuovo/*")),
+    # --- JSON for every outcome: with --format json even a failure is JSON on stdout.
+    Run("json", "json check of a folder that does not exist", nothing,
+        ("check", "{tmp}/manca", "-f", "json"), 2, '"outcome": "usage_error"'),
+    Run("json", "json status of a folder that is not a project", nothing,
+        ("status", "{tmp}", "--format", "json"), 2, '"outcome": "usage_error"'),
+    Run("json", "json check of a section that does not exist", nothing,
+        ("check", "{root}", "-f", "json", "--sezione", "99"), 2,
+        '"hint": "Le sezioni sono numerate'),
+    Run("json", "json check with an unknown rule to ignore", nothing,
+        ("check", "{root}", "--format", "json", "--ignore", "PW999"), 2,
+        '"outcome": "usage_error"'),
+    Run("json", "json check with an internal error", nothing, ("check", "{root}", "-f", "json"),
+        3, '"outcome": "internal_error"', fault="crash"),
 ]
 
 

@@ -323,10 +323,12 @@ class ReportWriter:
         )
         territory = sum(p.comuni_territorio for p in projects)
         target = sum(p.comuni_target or 0 for p in projects)
-        small = sum(p.comuni_piccoli for p in projects)
+        sized = [p for p in projects if p.comuni_piccoli is not None]
+        small = sum(p.comuni_piccoli or 0 for p in sized)
+        sized_territory = sum(p.comuni_territorio for p in sized)
         marked = [p for p in projects if p.piccoli_aderenti is not None]
         reached = sum(p.piccoli_aderenti or 0 for p in marked)
-        small_known = sum(p.comuni_piccoli for p in marked)
+        small_known = sum(p.comuni_piccoli or 0 for p in marked)
         data_table(
             ctx,
             "Comuni del territorio e Comuni a cui si rivolgono i servizi",
@@ -358,12 +360,12 @@ class ReportWriter:
             total=[
                 "Totale",
                 number(territory),
-                number(sum(p.popolazione for p in projects)),
+                number(sum(p.popolazione or 0 for p in projects)),
                 number(target),
                 _ratio(Decimal(target) / territory if territory else None),
                 number(small),
-                _ratio(Decimal(small) / territory if territory else None),
-                number(sum(p.comuni_senza_ufficio for p in projects)),
+                _ratio(Decimal(small) / sized_territory if sized_territory else None),
+                number(sum(p.comuni_senza_ufficio or 0 for p in projects)),
                 _reached(
                     reached if marked else None,
                     Decimal(reached) / small_known if small_known else None,
