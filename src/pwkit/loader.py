@@ -31,12 +31,16 @@ Path_ = tuple[str | int, ...]
 
 @dataclass
 class SourceMap:
-    """1-based positions of YAML keys and values, by their path in the data."""
+    """1-based positions of YAML keys and values, by their path in the data.
+
+    ``texts`` keeps how plain values read as floats were typed (``37.500``, read as 37.5).
+    """
 
     file: str
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     origin: tuple[int, int] = (1, 1)
+    texts: dict[Path_, str] = field(default_factory=dict)
 
     def locate(self, path: Path_, *, key: bool = False) -> Location:
         """Where ``path`` is: its value (or key), else the nearest enclosing entry found."""
@@ -507,7 +511,7 @@ def parse_yaml(rel: str, text: str, line_offset: int, findings: list[Diagnostic]
             )
         )
         return None
-    source = SourceMap(rel, origin=(line_offset + 1, 1))
+    source = SourceMap(rel, origin=(line_offset + 1, 1), texts=parsed.texts)
     for path, (line, column) in parsed.keys.items():
         source.keys[path] = (line + 1 + line_offset, column + 1)
     for path, (line, column) in parsed.values.items():

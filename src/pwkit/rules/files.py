@@ -81,9 +81,17 @@ declare(
         "Valore di tipo o formato sbagliato.",
         "Ogni campo ha un tipo: numeri interi, importi con il punto per i decimali, date "
         "AAAA-MM-GG, valori da un elenco chiuso (la segnalazione elenca quelli ammessi), elenchi. "
-        "Mancano anche le chiavi obbligatorie.",
-        "avvio: 02/11/2026\narea: Selezioni uniche",
-        "avvio: 2026-11-02\narea: selezioni_uniche",
+        "Mancano anche le chiavi obbligatorie. I numeri si scrivono con le sole cifre e il punto "
+        "per i decimali (37500, 12000.50, 1.5): un numero scritto all'italiana, con il punto o lo "
+        "spazio delle migliaia (37.500, 1.234.567, 12 000), la virgola per i decimali (12.000,50) "
+        "o il simbolo €, è un errore, perché 37.500 verrebbe letto 37,5; la segnalazione dice "
+        "che cosa scrivere. Un punto seguito da tre cifre (1.500) separa le migliaia nei numeri "
+        "interi e negli importi (che hanno al massimo due decimali) e i decimali nelle quantità "
+        "sempre piccole (fte, ore per partecipante); negli altri campi (volumi, valori di KPI e "
+        "SLA) può voler dire 1500 o 1,5 e pwkit chiede quale: tre decimali veri si scrivono con "
+        "uno zero in più (46.8750).",
+        "costo_annuo_fte: 37.500\navvio: 02/11/2026\narea: Selezioni uniche",
+        "costo_annuo_fte: 37500\navvio: 2026-11-02\narea: selezioni_uniche",
     )
 )
 declare(
@@ -120,7 +128,9 @@ declare(
         "dati/comuni.csv ha una riga di intestazione con le colonne codice_istat, comune, "
         "popolazione, dipendenti, ufficio_personale (fte_personale e unione facoltative), poi una "
         "riga per Comune. Si accetta anche il CSV di Excel in italiano (separatore «;», virgola "
-        "per i decimali); i numeri vanno scritti senza separatore delle migliaia.",
+        "per i decimali); i numeri vanno scritti senza separatore delle migliaia né «€» (43570, "
+        "non 43.570): la segnalazione dice il valore da scrivere. Nella colonna fte_personale "
+        "un punto seguito da tre cifre separa i decimali (1.500 è 1,5).",
         'codice_istat,comune,popolazione,dipendenti,ufficio_personale\n990002,Dorena,"43.570",258,si',
         "codice_istat,comune,popolazione,dipendenti,ufficio_personale\n990002,Dorena,43570,258,si",
     )

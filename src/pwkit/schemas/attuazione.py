@@ -14,6 +14,7 @@ from pwkit.schemas.common import (
     MilestoneId,
     Model,
     Numero,
+    NumeroPiccolo,
     ResponsabileRef,
     RischioId,
     Scala1_5,
@@ -196,7 +197,7 @@ class AzioneFormativa(Model):
         description="organizzative, digitali, progettuali o giuridiche."
     )
     tema: Testo = Field(description="Tema.")
-    ore: Numero = Field(gt=0, description="Ore per partecipante.")
+    ore: NumeroPiccolo = Field(gt=0, description="Ore per partecipante.")
     partecipanti: Intero = Field(gt=0, description="Numero di partecipanti.")
     periodo: Data | Testo = Field(description="Periodo (data o testo, es. autunno 2026).")
 

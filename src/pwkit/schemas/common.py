@@ -61,6 +61,15 @@ class Model(BaseModel):
     )
 
 
+@dataclass(frozen=True)
+class Small:
+    """Marks a quantity always far below a thousand (FTE, hours per person).
+
+    Written ``1.500``, such a number is one and a half: three digits after a point are its
+    decimals, never thousands (elsewhere ``1.500`` reads both ways and is a finding).
+    """
+
+
 def _to_date(value: Any) -> Any:
     """Accept ISO strings as dates; refuse numbers (pydantic would read them as timestamps)."""
     if isinstance(value, dt.datetime):
@@ -102,6 +111,8 @@ Data = Annotated[dt.date, BeforeValidator(_to_date)]
 Denaro = Annotated[Decimal, BeforeValidator(_to_decimal)]
 Numero = Annotated[float, BeforeValidator(_not_bool), Field(allow_inf_nan=False)]
 Intero = Annotated[int, BeforeValidator(_not_bool)]
+NumeroPiccolo = Annotated[Numero, Small()]
+"""A number far below a thousand (FTE, hours per person): ``1.500`` is 1.5."""
 Testo = Annotated[str, StringConstraints(min_length=1)]
 
 

@@ -24,6 +24,8 @@ EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "provincia-di-valdo
 S = "sezioni/"
 PROSE = S + "14-rete.md"  # a section with accented prose
 DATA = S + "06-servizi.md"  # a section with rich front matter
+ROLES = S + "07-organizzazione.md"
+ECONOMY = S + "10-economia.md"
 PROJECT = "progetto.yaml"
 CSV = "dati/comuni.csv"
 
@@ -458,6 +460,43 @@ CASES: list[Case] = [
     Case("paths", "comuni_file leaving the project",
          sub(S + "02-contesto.md", "comuni_file: dati/comuni.csv",
              "comuni_file: ../../etc/passwd"), 1, ("PW010",)),
+    # --- Wrong figures (#15): Italian number formats, dates out of range, typographic quotes
+    Case("numbers", "cost per FTE with the thousands point (37.500 is not 37.5)",
+         sub(ROLES, "costo_annuo_fte: 37500\n    dal: 2026-09-01",
+             "costo_annuo_fte: 37.500\n    dal: 2026-09-01"),
+         1, (f"PW006:{E}",), only=True, fragment="Scrivi 37500.", export=1, file=ROLES),
+    Case("numbers", "amount with € and the thousands point", sub(ECONOMY, "importo: 2350",
+         "importo: € 2.350"), 1, (f"PW006:{E}",), only=True, fragment="Scrivi 2350.",
+         file=ECONOMY),
+    Case("numbers", "amount with thousands point and decimal comma",
+         sub(ECONOMY, "importo: 2350", "importo: 2.350,50"), 1, (f"PW006:{E}",), only=True,
+         fragment="Scrivi 2350.50."),
+    Case("numbers", "platform cost «14.000,00 €»", sub(S + "09-piattaforme.md",
+         "costo_annuo: 14000", "costo_annuo: 14.000,00 €"), 1, (f"PW006:{E}",), only=True,
+         fragment="Scrivi 14000.00.", file=S + "09-piattaforme.md"),
+    Case("numbers", "whole number in quotes with the thousands point",
+         sub(S + "02-contesto.md", "    comuni: 13\n", '    comuni: "1.300"\n'), 1,
+         (f"PW006:{E}",), only=True, fragment="Scrivi 1300."),
+    Case("numbers", "KPI value with a point before three digits reads two ways",
+         sub(S + "13-monitoraggio.md", "      valore: 210\n", "      valore: 1.210\n"), 1,
+         (f"PW006:{E}",), only=True, fragment="se separa i decimali scrivi 1.21."),
+    Case("numbers", "SLA value 2.500 (a number or a text) reads two ways",
+         sub(DATA, "        valore: 130\n", "        valore: 2.500\n"), 1, (f"PW006:{E}",),
+         only=True, fragment="Se il punto separa le migliaia scrivi 2500", file=DATA),
+    Case("numbers", "FTE 2.000 is two", sub(ROLES, "    fte: 2\n", "    fte: 2.000\n"), 0,
+         only=True, export=0),
+    Case("numbers", "population in the CSV with the thousands point",
+         sub(CSV, "990001,Valdoria,104180,", '990001,Valdoria,"104.180",'), 1, ("PW009",),
+         only=True, fragment="Scrivi 104180.", file=CSV),
+    Case("numbers", "Excel italiano: thousands point in the population, decimal comma in FTE",
+         lambda root: (root / CSV).write_text(
+             "\n".join(
+                 line.replace(",", ";").replace(".", ",").replace(";104180;", ";104.180;")
+                 for line in text_of(root, CSV).split("\n")
+             ),
+             encoding="utf-8",
+         ),
+         1, ("PW009",), only=True, fragment="Scrivi 104180."),
 ]
 
 
