@@ -133,3 +133,9 @@ def test_every_amount_pwkit_writes_reads_back_to_itself(value: Decimal) -> None:
         written = italian.written_number(text)
         assert written is not None, text
         assert value in [r.value for r in written.readings], text
+
+
+def test_adding_months_past_the_last_representable_day_stops_there() -> None:
+    assert italian.add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert italian.add_months(dt.date(9999, 6, 30), 12) == dt.date.max
+    assert italian.add_months(dt.date(1, 3, 1), -12) == dt.date.min

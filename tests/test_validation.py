@@ -399,3 +399,51 @@ def test_csv_decimal_comma_in_the_semicolon_dialect_is_fine(tmp_path: Any) -> No
 def test_csv_fte_with_three_decimals_is_read_as_decimals(tmp_path: Any) -> None:
     header = "codice_istat,comune,popolazione,dipendenti,ufficio_personale,fte_personale"
     assert _comuni(tmp_path, f"{header}\n990002,Dorena,43570,258,si,1.500\n") == []
+
+
+# --- dates outside the window a project work can hold ---------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["9999-12-31", "0001-01-01", "2101-01-01", "1989-12-31"])
+def test_a_date_outside_the_window_is_pw006_at_its_place(typed: str) -> None:
+    text = SERVICE.replace("avvio: 2026-11-01", f"avvio: {typed}")
+    _, findings = _validate(text, CatalogoServizi)
+    assert [(f.code, f.location.line, f.location.column) for f in findings] == [("PW006", 18, 12)]
+    assert f"«{typed}»" in findings[0].message
+    assert "1° gennaio 1990" in findings[0].message and "31 dicembre 2100" in findings[0].message
+
+
+@pytest.mark.parametrize("typed", ["1990-01-01", "2100-12-31"])
+def test_the_window_includes_its_first_and_last_day(typed: str) -> None:
+    data, findings = _validate(
+        SERVICE.replace("avvio: 2026-11-01", f"avvio: {typed}"), CatalogoServizi
+    )
+    assert findings == [] and data.servizi[0].avvio == dt.date.fromisoformat(typed)
+
+
+def test_a_period_written_as_a_date_is_a_date_and_keeps_the_window() -> None:
+    training = """azioni_formative:
+  - id: FO1
+    destinatari: staff_provinciale
+    ambito: digitali
+    tema: Piattaforma concorsi
+    ore: 12
+    partecipanti: 6
+    periodo: {}
+"""
+    model = SECTION_MODELS["Competenze"]
+    data, findings = _validate(training.format("autunno 2026"), model)
+    assert findings == [] and data.azioni_formative[0].periodo == "autunno 2026"
+    data, findings = _validate(training.format("2026-10-01"), model)
+    assert findings == [] and data.azioni_formative[0].periodo == dt.date(2026, 10, 1)
+    for typed in ("9999-12-31", "2026-02-30"):
+        _, findings = _validate(training.format(typed), model)
+        assert [(f.code, f.location.line) for f in findings] == [("PW006", 9)], typed
+
+
+def test_the_window_is_declared_once_and_documented_in_the_catalogue() -> None:
+    from pwkit.catalogue import rules
+    from pwkit.schemas.common import FIRST_DATE, LAST_DATE
+
+    explanation = rules()["PW006"].explanation
+    assert str(FIRST_DATE.year) in explanation and str(LAST_DATE.year) in explanation

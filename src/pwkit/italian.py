@@ -106,11 +106,16 @@ def percent(ratio: Decimal | float, decimals: int = 1, *, fixed: bool = False) -
 
 
 def add_months(value: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clipped to the month's last day (31 → 30 or 28)."""
+    """The same day ``months`` later, clipped to the month's last day (31 → 30 or 28).
+
+    Past the last (or before the first) day a date can be, that day.
+    """
     import calendar
 
     index = value.month - 1 + months
     year, month = value.year + index // 12, index % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # beyond what a date can be: stop at the edge
+        return dt.date.max if year > dt.MAXYEAR else dt.date.min
     return value.replace(
         year=year, month=month, day=min(value.day, calendar.monthrange(year, month)[1])
     )

@@ -85,6 +85,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date_parsing": ("«{name}» deve essere una data", _DATE_HINT),
     "date_from_datetime_parsing": ("«{name}» deve essere una data", _DATE_HINT),
     "date_from_datetime_inexact": ("«{name}» deve essere una data senza ora", _DATE_HINT),
+    "date_out_of_window": (
+        "la data «{input}» di «{name}» è fuori dalle date ammesse, dal {first} al {last}",
+        "Controlla l'anno (la data si scrive AAAA-MM-GG); per una scadenza aperta scrivi la "
+        "data prevista più lontana del piano.",
+    ),
 }
 
 _PATTERN_HINTS = {

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from pwkit.catalogue import E, RuleInfo, W, declare
+from pwkit.italian import long_date
+from pwkit.schemas.common import FIRST_DATE, LAST_DATE
 
 declare(
     RuleInfo(
@@ -81,7 +83,11 @@ declare(
         "Valore di tipo o formato sbagliato.",
         "Ogni campo ha un tipo: numeri interi, importi con il punto per i decimali, date "
         "AAAA-MM-GG, valori da un elenco chiuso (la segnalazione elenca quelli ammessi), elenchi. "
-        "Mancano anche le chiavi obbligatorie. I numeri si scrivono con le sole cifre e il punto "
+        "Mancano anche le chiavi obbligatorie. Le date vanno dal "
+        f"{long_date(FIRST_DATE)} al {long_date(LAST_DATE)}: una data fuori (come 9999-12-31 "
+        "scritta per dire «senza scadenza», o 0001-01-01) è un errore di battitura, e nessun "
+        "documento potrebbe disegnarla. "
+        "I numeri si scrivono con le sole cifre e il punto "
         "per i decimali (37500, 12000.50, 1.5): un numero scritto all'italiana, con il punto o lo "
         "spazio delle migliaia (37.500, 1.234.567, 12 000), la virgola per i decimali (12.000,50) "
         "o il simbolo €, è un errore, perché 37.500 verrebbe letto 37,5; la segnalazione dice "

@@ -7,6 +7,7 @@ from pwkit.schemas.common import (
     AttivitaRef,
     AzioneFormativaId,
     Data,
+    DataOTesto,
     FaseId,
     FaseRef,
     Intero,
@@ -199,7 +200,7 @@ class AzioneFormativa(Model):
     tema: Testo = Field(description="Tema.")
     ore: NumeroPiccolo = Field(gt=0, description="Ore per partecipante.")
     partecipanti: Intero = Field(gt=0, description="Numero di partecipanti.")
-    periodo: Data | Testo = Field(description="Periodo (data o testo, es. autunno 2026).")
+    periodo: DataOTesto = Field(description="Periodo (data o testo, es. autunno 2026).")
 
 
 class Competenze(Model):

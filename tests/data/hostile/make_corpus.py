@@ -26,6 +26,8 @@ PROSE = S + "14-rete.md"  # a section with accented prose
 DATA = S + "06-servizi.md"  # a section with rich front matter
 ROLES = S + "07-organizzazione.md"
 ECONOMY = S + "10-economia.md"
+PLAN = S + "11-piano.md"
+LAST_OF_F3 = "    inizio: 2026-11-01\n    fine: 2027-06-30"
 PROJECT = "progetto.yaml"
 CSV = "dati/comuni.csv"
 
@@ -497,6 +499,20 @@ CASES: list[Case] = [
              encoding="utf-8",
          ),
          1, ("PW009",), only=True, fragment="Scrivi 104180."),
+    Case("dates", "phase ending 9999-12-31", sub(PLAN, LAST_OF_F3, LAST_OF_F3[:-10] + "9999-12-31"),
+         1, (f"PW006:{E}",), only=True, fragment="fuori dalle date ammesse", export=1,
+         file=PLAN),
+    Case("dates", "milestone on 0001-01-01", sub(PLAN, "    data: 2026-04-30",
+         "    data: 0001-01-01"), 1, (f"PW006:{E}",), only=True, fragment="1° gennaio 1990"),
+    Case("dates", "service starting in 2200", sub(DATA, "    avvio: 2026-11-02",
+         "    avvio: 2200-11-02"), 1, (f"PW006:{E}",), only=True, fragment="31 dicembre 2100",
+         file=DATA),
+    Case("dates", "year 10000 is not a date", sub(PROJECT, "data_redazione: 2026-04-20",
+         "data_redazione: 10000-04-20"), 1, (f"PW006:{E}",), only=True, fragment="AAAA-MM-GG",
+         file=PROJECT),
+    Case("dates", "training period written as a date far in the future",
+         sub(S + "15-competenze.md", "    periodo: ottobre 2026", "    periodo: 9999-09-15"), 1,
+         (f"PW006:{E}",), only=True, fragment="fuori dalle date ammesse"),
 ]
 
 
@@ -679,6 +695,17 @@ RUNS: list[Run] = [
     Run("templates", "skeleton with a huge loop",
         pack(pack_file(SKELETON, "{% for i in range(10**12) %}x{% endfor %}\n")), WITH_PACK,
         2, "troppe ripetizioni"),
+    # --- Wrong figures (#15): a draft renders whatever dates the check refused
+    Run("dates", "draft of a plan whose phase ends 9999-12-31",
+        sub(PLAN, LAST_OF_F3, LAST_OF_F3[:-10] + "9999-12-31"), (*EXPORT, "--bozza"), 0,
+        changes=("uscita", "uscita/pw.docx")),
+    Run("dates", "draft of a plan starting 0001-01-01",
+        sub(PLAN, "    inizio: 2026-02-03", "    inizio: 0001-01-01"), (*EXPORT, "--bozza"), 0,
+        changes=("uscita", "uscita/pw.docx")),
+    Run("dates", "draft with a milestone in year 9999 and a service in 0001",
+        then(sub(PLAN, "    data: 2026-04-30", "    data: 9999-04-30"),
+             sub(DATA, "    avvio: 2026-11-02", "    avvio: 0001-11-02")),
+        (*EXPORT, "--bozza"), 0, changes=("uscita", "uscita/pw.docx")),
 ]
 
 
