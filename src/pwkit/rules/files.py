@@ -44,9 +44,16 @@ declare(
         "I dati in testa alle sezioni e progetto.yaml sono in YAML: una voce per riga "
         "«chiave: valore», rientri fatti solo con spazi, testi con «: » tra virgolette, nessuna "
         "chiave ripetuta. La segnalazione indica riga e colonna in cui il file smette di essere "
-        "leggibile.",
-        "nome: Selezione unica: istruttori\n  area: selezioni_uniche",
-        'nome: "Selezione unica: istruttori"\narea: selezioni_uniche',
+        "leggibile. Le virgolette si scrivono dritte (\"…\" o '…'): Word le cambia in “…” o "
+        "‘…’, che il YAML non riconosce. Se un valore tra virgolette tipografiche non si può "
+        "leggere così com'è scritto (contiene «: » o « #»), pwkit lo legge come se fossero "
+        "dritte e lo segnala con un avviso; se invece si legge (Il progetto “Comuni in rete”), "
+        "le virgolette restano nel testo. Le virgolette « » sono sempre testo: se danno errore, "
+        "la segnalazione dice come scrivere il valore.",
+        "nome: Selezione unica: istruttori\n  area: selezioni_uniche\n"
+        "ruolo: “Funzionaria: ufficio concorsi”",
+        'nome: "Selezione unica: istruttori"\narea: selezioni_uniche\n'
+        'ruolo: "Funzionaria: ufficio concorsi"',
     )
 )
 declare(

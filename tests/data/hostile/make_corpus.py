@@ -28,6 +28,7 @@ ROLES = S + "07-organizzazione.md"
 ECONOMY = S + "10-economia.md"
 PLAN = S + "11-piano.md"
 LAST_OF_F3 = "    inizio: 2026-11-01\n    fine: 2027-06-30"
+TITLE = "Valdoria Casa dei Comuni: il Centro servizi provinciale per il personale"
 PROJECT = "progetto.yaml"
 CSV = "dati/comuni.csv"
 
@@ -513,6 +514,34 @@ CASES: list[Case] = [
     Case("dates", "training period written as a date far in the future",
          sub(S + "15-competenze.md", "    periodo: ottobre 2026", "    periodo: 9999-09-15"), 1,
          (f"PW006:{E}",), only=True, fragment="fuori dalle date ammesse"),
+    Case("quotes", "Word quotes around a title with a colon",
+         sub(PROJECT, f'titolo: "{TITLE}"', f"titolo: “{TITLE}”"), 0, (f"PW003:{W}",),
+         only=True, fragment=f'scrivi titolo: "{TITLE}"', export=0, file=PROJECT),
+    Case("quotes", "single typographic quotes around a list item with a colon",
+         sub(DATA, "      - Redazione del bando e pubblicazione sul portale inPA\n",
+             "      - ‘Redazione del bando: pubblicazione sul portale inPA’\n"),
+         0, (f"PW003:{W}",), only=True, fragment="virgolette tipografiche ‘…’", file=DATA),
+    Case("quotes", "German quotes around a text with an apostrophe and a colon",
+         sub(ROLES, "ruolo: Funzionario selezioni uniche e concorsi",
+             "ruolo: „Funzionario dell'ufficio: selezioni uniche“"), 0, (f"PW003:{W}",),
+         only=True, fragment="scrivi ruolo: \"Funzionario dell'ufficio: selezioni uniche\""),
+    Case("quotes", "Word quotes around a text with a hash",
+         sub(ROLES, "ruolo: Funzionario selezioni uniche e concorsi",
+             "ruolo: “Funzionario #2 selezioni uniche”"), 0, (f"PW003:{W}",), only=True),
+    Case("quotes", "guillemets around a value with a colon",
+         sub(ROLES, "ruolo: Funzionario selezioni uniche e concorsi",
+             "ruolo: «Funzionario: selezioni uniche»"), 1, (f"PW003:{E}",), only=True,
+         fragment='"«Funzionario: selezioni uniche»"', file=ROLES),
+    Case("quotes", "Word quotes around a text holding both straight quotes",
+         sub(ROLES, "ruolo: Funzionario selezioni uniche e concorsi",
+             "ruolo: “Il \"Centro\" dell'ente: selezioni”"), 1, (f"PW003:{E}",), only=True,
+         fragment="'Il \"Centro\" dell''ente: selezioni'"),
+    Case("quotes", "typographic quotes inside a plain value stay as typed",
+         sub(PROJECT, "sottotitolo: Selezioni uniche,",
+             "sottotitolo: Il progetto “Comuni in rete” – selezioni uniche,"), 0, only=True),
+    Case("quotes", "eighty values in Word quotes",
+         front(DATA, "".join(f"x{i}: “a: b”\n" for i in range(80))), 1, ("PW003",),
+         fragment="che il YAML non riconosce", file=DATA),
 ]
 
 
