@@ -447,3 +447,19 @@ def test_the_window_is_declared_once_and_documented_in_the_catalogue() -> None:
 
     explanation = rules()["PW006"].explanation
     assert str(FIRST_DATE.year) in explanation and str(LAST_DATE.year) in explanation
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("1.10", "1.10"), ("2.0", "2.0"), ("1.500", "1.500")])
+def test_a_text_field_keeps_a_number_as_it_was_typed(typed: str, kept: str) -> None:
+    text = f"""modello: province-comuni-personale@1.0.0
+provincia: {{nome: Monza e della Brianza, sigla: MB, regione: Lombardia}}
+titolo: T
+versione: {typed}
+data_redazione: 2026-04-20
+stato: bozza
+referente: {{nome: A, ruolo: B, email: a@b.it}}
+gruppo_di_lavoro: [{{nome: A, ruolo: B}}]
+"""
+    data, findings = _validate(text, Progetto)
+    assert findings == []
+    assert data.versione == kept  # «1.10» is not «1.1» on the title page and in the file name

@@ -122,6 +122,21 @@ def _has(container: Any, part: Any) -> bool:
     return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
 
 
+def _container(data: Any, path: Path_) -> Any:
+    """The dict or list that holds the value at ``path``."""
+    for part in path[:-1]:
+        data = data[part]
+    return data
+
+
+def _wants_text(model: type[BaseModel], path: Path_) -> bool:
+    """Whether the schema wants a text at ``path`` (and no number)."""
+    tp = type_at(model, path)
+    union = typing.get_origin(tp) in (typing.Union, types.UnionType)
+    kinds = [_unwrap(member) for member in (typing.get_args(tp) if union else (tp,))]
+    return str in kinds and not any(kind in _NUMERIC for kind in kinds)
+
+
 def _raw_at(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, Any]:
     """The longest prefix of ``loc`` that exists in ``data``, and the value there.
 
@@ -238,7 +253,11 @@ def validate_data(
         return None
     clean = True
     placeholders: list[Path_] = []  # and numbers misread: their schema errors are not repeated
+    as_typed: list[tuple[Path_, str]] = []
     for path, value in _walk(data):
+        if isinstance(value, float) and path in source.texts and _wants_text(model, path):
+            as_typed.append((path, source.texts[path]))
+            continue
         misread = _misread_number(model, data, path, value, source)
         if misread is not None:
             findings.append(misread)
@@ -266,6 +285,8 @@ def validate_data(
                 )
             )
             clean = False
+    for path, typed in as_typed:  # «versione: 1.10» is the text «1.10», not 1.1 made text
+        _container(data, path)[path[-1]] = typed
     try:
         validated = model.model_validate(data)
     except ValidationError as exc:
@@ -309,10 +330,7 @@ def _accept_near_choices(
         matches = [c for c in _choices(model, path) if fold(c) == fold(value)]
         if len(matches) != 1:
             continue
-        container = data
-        for part in path[:-1]:
-            container = container[part]
-        container[path[-1]] = matches[0]
+        _container(data, path)[path[-1]] = matches[0]
         replaced = True
         findings.append(
             finding(

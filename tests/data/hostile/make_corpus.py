@@ -488,6 +488,8 @@ CASES: list[Case] = [
          only=True, fragment="Se il punto separa le migliaia scrivi 2500", file=DATA),
     Case("numbers", "FTE 2.000 is two", sub(ROLES, "    fte: 2\n", "    fte: 2.000\n"), 0,
          only=True, export=0),
+    Case("numbers", "document version 1.10 unquoted stays 1.10",
+         sub(PROJECT, 'versione: "1.0"', "versione: 1.10"), 0, only=True, export=0),
     Case("numbers", "population in the CSV with the thousands point",
          sub(CSV, "990001,Valdoria,104180,", '990001,Valdoria,"104.180",'), 1, ("PW009",),
          only=True, fragment="Scrivi 104180.", file=CSV),
