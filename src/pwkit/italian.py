@@ -125,13 +125,15 @@ def add_months(value: dt.date, months: int) -> dt.date:
 
 #: Separators that can only group thousands: spaces (also no-break ones) and apostrophes.
 _GROUP_ONLY = frozenset(" \u00a0\u202f'’")
-_CURRENCY = re.compile(
-    r"(?i)(?P<mark>€|euro|eur)\s*(?P<after>.+)|(?P<before>.+?)\s*(?P<end>€|euro|eur)"
+#: A number with an optional sign and currency before or after it: «€ 12.000», «-1.234,5».
+_NUMBER = re.compile(
+    r"\s*(?P<sign>[-+]?)\s*(?P<before>€|euro|eur)?\s*(?P<signed>[-+]?)"
+    r"(?P<body>[0-9](?:[0-9.,'’ \u00a0\u202f]*[0-9])?)\s*(?P<after>€|euro|eur)?\s*",
+    re.IGNORECASE,
 )
-_DIGITS = re.compile(r"[0-9](?:[0-9.,'’ \u00a0\u202f]*[0-9])?")
 _GROUP = re.compile(r"[1-9][0-9]{0,2}")
-#: How every such number starts: a digit, a sign or a currency (most text is ruled out here).
-_START = re.compile(r"\s*(?:[0-9+€-]|eur)", re.IGNORECASE)
+#: Plain numbers, the common case, recognised at once: no separator that could be Italian.
+_PLAIN = re.compile(r"[-+]?(?:[0-9]+(?:\.(?:[0-9]{1,2}|[0-9]{4,}))?|0\.[0-9]+)")
 #: Longer text is never a number (and is not worth looking at).
 _MAX_NUMBER_CHARS = 40
 
@@ -183,23 +185,19 @@ def written_number(text: str, *, decimal_comma: bool = False) -> WrittenNumber |
     thousands and decimals. With ``decimal_comma`` (a CSV file of Italian Excel) a comma
     separating the decimals is the plain way and reads one way only.
     """
-    if len(text) > _MAX_NUMBER_CHARS or not _START.match(text):
+    if _PLAIN.fullmatch(text):
         return None
-    body = text.strip()
-    currency = ""
-    priced = _CURRENCY.fullmatch(body)
-    if priced:
-        currency = priced["mark"] or priced["end"]
-        body = (priced["after"] or priced["before"]).strip()
-    sign = body[:1] if body[:1] in ("-", "+") else ""
-    body = body[len(sign) :]
-    if not _DIGITS.fullmatch(body):
+    number = _NUMBER.fullmatch(text) if len(text) <= _MAX_NUMBER_CHARS else None
+    if number is None or (number["sign"] and number["signed"]):
         return None
+    if number["before"] and number["after"]:
+        return None
+    currency = number["before"] or number["after"] or ""
+    sign, body = number["sign"] or number["signed"], number["body"]
     separators = [c for c in body if not "0" <= c <= "9"]
     if not separators:
-        return (
-            WrittenNumber((Reading(Decimal(sign + body)),), currency=currency) if currency else None
-        )
+        plain = Reading(Decimal(sign + body))
+        return WrittenNumber((plain,), currency=currency) if currency else None
     last = separators[-1]
     kinds = set(separators)
     if len(kinds) == 2:
