@@ -196,8 +196,8 @@ def written_number(text: str, *, decimal_comma: bool = False) -> WrittenNumber |
     sign, body = number["sign"] or number["signed"], number["body"]
     separators = [c for c in body if not "0" <= c <= "9"]
     if not separators:
-        plain = Reading(Decimal(sign + body))
-        return WrittenNumber((plain,), currency=currency) if currency else None
+        amount = Reading(Decimal(sign + body))
+        return WrittenNumber((amount,), currency=currency) if currency else None
     last = separators[-1]
     kinds = set(separators)
     if len(kinds) == 2:
@@ -218,13 +218,13 @@ def written_number(text: str, *, decimal_comma: bool = False) -> WrittenNumber |
         )
     whole, _, fraction = body.partition(last)
     as_decimals = Decimal(f"{sign}{whole}.{fraction}")
-    plain = last == "." or decimal_comma
+    as_expected = last == "." or decimal_comma  # the decimal separator the file wants
     if _grouped(body, last) and not (last == "," and decimal_comma):
         thousands = Reading(Decimal(sign + whole + fraction), "migliaia")
         decimals = Reading(as_decimals, "decimali")
         both = (thousands, decimals) if last == "." else (decimals, thousands)
         return WrittenNumber(both, last, "", False, currency)
-    if plain and not currency:
+    if as_expected and not currency:
         return None
     return WrittenNumber(
         (Reading(as_decimals),), "", "", last == "," and not decimal_comma, currency
