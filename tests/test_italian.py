@@ -75,3 +75,67 @@ def test_values_beyond_decimal_precision_are_shown_as_written() -> None:
     huge = Decimal("9" * 40)
     assert italian.number(huge) == str(huge)
     assert italian.number(float("inf")) == "inf"
+
+
+# --- numbers written the Italian way (read back) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "readings"),
+    [
+        ("37.500", [("migliaia", "37500"), ("decimali", "37.500")]),
+        ("1.500", [("migliaia", "1500"), ("decimali", "1.500")]),
+        ("1.234.567", [("", "1234567")]),
+        ("12.000,50", [("", "12000.50")]),
+        ("€ 12.000", [("migliaia", "12000"), ("decimali", "12.000")]),
+        ("€12000", [("", "12000")]),
+        ("37.500,00 €", [("", "37500.00")]),
+        ("37.500,00 euro", [("", "37500.00")]),
+        ("EUR 1.234,5", [("", "1234.5")]),
+        ("12 000", [("", "12000")]),
+        ("12\u00a0000,5", [("", "12000.5")]),
+        ("1'234'567", [("", "1234567")]),
+        ("-1.234,5", [("", "-1234.5")]),
+        ("1,5", [("", "1.5")]),
+        ("37,50", [("", "37.50")]),
+        ("1,500", [("decimali", "1.500"), ("migliaia", "1500")]),
+        ("1,234,567", [("", "1234567")]),
+        ("1,234.56", [("", "1234.56")]),
+    ],
+)  # fmt: skip
+def test_numbers_written_the_italian_way_and_what_they_can_mean(
+    text: str, readings: list[tuple[str, str]]
+) -> None:
+    written = italian.written_number(text)
+    assert written is not None
+    assert [(r.meaning, str(r.value)) for r in written.readings] == readings
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["12000", "1.5", "0.500", "37500.50", "-3", "1.2345", ".5", "", "abc", "S1", "1.50.0",
+     "12 00", "1.2.3", "2026-04-30", "≤ 30", "€", "1 234,5,6", "0.000.500"],
+)  # fmt: skip
+def test_plain_numbers_and_other_text_are_not_italian_numbers(text: str) -> None:
+    assert italian.written_number(text) is None
+
+
+def test_a_decimal_comma_is_plain_where_the_file_uses_it() -> None:
+    assert italian.written_number("4,5", decimal_comma=True) is None
+    written = italian.written_number("43.570", decimal_comma=True)
+    assert written is not None and [str(r.value) for r in written.readings] == ["43570", "43.570"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=1000, max_value=10**12, places=2, allow_nan=False))
+def test_every_amount_pwkit_writes_reads_back_to_itself(value: Decimal) -> None:
+    for text in (italian.decimal(value, 0, 2), italian.money(value)):
+        written = italian.written_number(text)
+        assert written is not None, text
+        assert value in [r.value for r in written.readings], text
+
+
+def test_adding_months_past_the_last_representable_day_stops_there() -> None:
+    assert italian.add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert italian.add_months(dt.date(9999, 6, 30), 12) == dt.date.max
+    assert italian.add_months(dt.date(1, 3, 1), -12) == dt.date.min

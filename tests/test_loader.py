@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from pwkit.diagnostics import Diagnostic, Severity
 from pwkit.loader import (
@@ -230,3 +233,107 @@ def test_a_fifo_is_not_read(tmp_path: Path) -> None:
     findings: list[Diagnostic] = []
     assert read_text(tmp_path, "coda.md", findings) is None
     assert [(f.code, f.severity) for f in findings] == [("PW002", Severity.ERROR)]
+
+
+# --- typographic quotes (Word turns "…" into “…”) ------------------------------------------
+
+
+def _yaml(text: str) -> tuple[Any, list[Diagnostic]]:
+    findings: list[Diagnostic] = []
+    doc = parse_yaml("p.yaml", text, 0, findings)
+    return doc, findings
+
+
+@pytest.mark.parametrize(
+    ("typed", "value", "straight"),
+    [
+        ("“Funzionaria: ufficio concorsi”", "Funzionaria: ufficio concorsi",
+         '"Funzionaria: ufficio concorsi"'),
+        ("‘Funzionaria: ufficio concorsi’", "Funzionaria: ufficio concorsi",
+         '"Funzionaria: ufficio concorsi"'),
+        ("”Funzionaria: ufficio concorsi”", "Funzionaria: ufficio concorsi",
+         '"Funzionaria: ufficio concorsi"'),
+        ("„Funzionaria: ufficio concorsi“", "Funzionaria: ufficio concorsi",
+         '"Funzionaria: ufficio concorsi"'),
+        ("“Funzionaria dell'ufficio: concorsi”", "Funzionaria dell'ufficio: concorsi",
+         "\"Funzionaria dell'ufficio: concorsi\""),
+        ('“Il "centro": servizi”', 'Il "centro": servizi', "'Il \"centro\": servizi'"),
+        ("“C:\\dati: archivio”", "C:\\dati: archivio", "'C:\\dati: archivio'"),
+        ("“Progetto #1”", "Progetto #1", '"Progetto #1"'),
+        ("“Funzionaria: ufficio concorsi”  # nota", "Funzionaria: ufficio concorsi",
+         '"Funzionaria: ufficio concorsi"'),
+    ],
+)  # fmt: skip
+def test_a_value_in_typographic_quotes_is_read_as_quoted_with_a_warning(
+    typed: str, value: str, straight: str
+) -> None:
+    text = f"titolo: {typed}\nversione: 2\n"
+    doc, findings = _yaml(text)
+    assert doc is not None and doc.data == {"titolo": value, "versione": 2}
+    [warning] = findings
+    assert (warning.code, warning.severity) == ("PW003", Severity.WARNING)
+    assert (warning.location.line, warning.location.column) == (1, 9)
+    assert "virgolette tipografiche" in warning.message
+    assert 'Usa le virgolette dritte "…"' in warning.hint
+    assert f"titolo: {straight}" in warning.hint
+    # Positions are those of the text as typed: nothing moved.
+    reference, _ = _yaml(f"titolo: {straight}{' ' * (len(typed) - len(straight))}\nversione: 2\n")
+    assert doc.source.values == reference.source.values
+    assert doc.source.keys == reference.source.keys
+
+
+def test_a_list_item_in_typographic_quotes_is_one_text_not_a_mapping() -> None:
+    doc, findings = _yaml("funzioni:\n  - “Selezioni: concorsi”\n  - Paghe\n")
+    assert doc is not None and doc.data == {"funzioni": ["Selezioni: concorsi", "Paghe"]}
+    assert [(f.code, f.severity, f.location.line, f.location.column) for f in findings] == [
+        ("PW003", Severity.WARNING, 2, 5)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "titolo: Il progetto “Comuni in rete”\n",
+        "titolo: “Comuni in rete”\n",
+        "titolo: «Comuni in rete»\n",
+        "titolo: “Comuni” in rete\n",
+        "descrizione: |\n  “Funzionaria: ufficio concorsi”\n  “Progetto #1”\n",
+        'nome: "“Funzionaria: ufficio”"\n',
+    ],
+)
+def test_typographic_quotes_that_yaml_reads_as_text_stay_as_typed(text: str) -> None:
+    import yaml
+
+    doc, findings = _yaml(text)
+    assert findings == []
+    assert doc is not None and doc.data == yaml.safe_load(text)
+
+
+def test_quotes_that_cannot_be_replaced_exactly_give_an_error_with_the_line_to_write() -> None:
+    doc, findings = _yaml('a: 1\ntitolo: “Il "centro" dell\'ufficio: servizi”\n')
+    assert doc is None
+    [error] = findings
+    assert (error.code, error.severity, error.location.line) == ("PW003", Severity.ERROR, 2)
+    assert "virgolette tipografiche" in error.message
+    assert "titolo: 'Il \"centro\" dell''ufficio: servizi'" in error.hint
+
+
+def test_guillemets_are_text_and_the_error_says_both_ways_to_write_them() -> None:
+    doc, findings = _yaml("titolo: «Progetto: Comuni in rete»\n")
+    assert doc is None
+    [error] = findings
+    assert (error.code, error.location.line) == ("PW003", 1)
+    assert 'titolo: "Progetto: Comuni in rete"' in error.hint
+    assert 'titolo: "«Progetto: Comuni in rete»"' in error.hint
+
+
+def test_every_typographic_value_is_read_and_a_real_error_is_still_reported() -> None:
+    text = "titolo: “A: b”\nsottotitolo: ‘C: d’\nnote:\n\t- x\n"
+    doc, findings = _yaml(text)
+    assert doc is None
+    assert [(f.code, f.severity, f.location.line) for f in findings] == [
+        ("PW003", Severity.WARNING, 1),
+        ("PW003", Severity.WARNING, 2),
+        ("PW003", Severity.ERROR, 4),
+    ]
+    assert "tabulazione" in findings[2].message

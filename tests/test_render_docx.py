@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 import shutil
@@ -1054,8 +1055,11 @@ def test_gantt_columns_become_quarters_then_years_for_long_plans() -> None:
     quarters = periods(dt.date(2026, 5, 1), dt.date(2030, 6, 30))
     assert [q.label for q in quarters[:3]] == ["T2", "T3", "T4"]
     assert quarters[0].start == dt.date(2026, 5, 1) and quarters[0].end == dt.date(2026, 6, 30)
-    years = periods(dt.date(2026, 5, 1), dt.date(2062, 6, 30))
-    assert [y.label for y in years[:2]] == ["2026", "2027"] and len(years) == 37
+    years = periods(dt.date(2026, 5, 1), dt.date(2061, 6, 30))
+    assert [y.label for y in years[:2]] == ["2026", "2027"] and len(years) == 36
+    assert years[0].start == dt.date(2026, 5, 1) and years[-1].end == dt.date(2061, 6, 30)
+    decades = periods(dt.date(2026, 5, 1), dt.date(2062, 6, 30))  # 37 years: two per column
+    assert [y.label for y in decades[:2]] == ["2026–2027", "2028–2029"] and len(decades) == 19
 
 
 def _one_section_project(root: Path, text: str) -> Project:
@@ -1291,3 +1295,49 @@ def test_a_table_too_large_for_word_is_written_as_its_text_in_a_draft(tmp_path: 
     assert "Prima della tabella." in written and "Dopo la tabella." in written
     assert "5.000 colonne" in written and "63" in written
     assert "anno0" in written and "anno4999" in written
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (dt.date.min, dt.date.max),
+        (dt.date(1990, 1, 1), dt.date(2100, 12, 31)),
+        (dt.date(2026, 2, 3), dt.date(9999, 12, 31)),
+        (dt.date(1, 1, 1), dt.date(2026, 6, 30)),
+    ],
+)
+def test_gantt_columns_stay_few_and_cover_any_span_of_dates(first: dt.date, last: dt.date) -> None:
+    from pwkit.render.docx.gantt import MAX_COLUMNS, periods
+
+    columns = periods(first, last)
+    assert 0 < len(columns) <= MAX_COLUMNS
+    assert columns[0].contains(first) and columns[-1].contains(last)
+    assert all(a.end < b.start for a, b in itertools.pairwise(columns))
+    assert all(len(c.label) <= 9 for c in columns)
+
+
+def test_a_plan_with_dates_no_check_lets_through_still_renders(tmp_path: Path) -> None:
+    # Check refuses such dates; the renderer must still never crash on them (a defence).
+    from pwkit.render.docx.gantt import MAX_COLUMNS
+
+    base = make_project(tmp_path)
+    sections = []
+    for section in base.sections:
+        data = section.data
+        if section.spec.key == "piano":
+            fasi = list(data.fasi)
+            fasi[0] = fasi[0].model_copy(update={"inizio": dt.date.min})
+            fasi[-1] = fasi[-1].model_copy(update={"fine": dt.date.max})
+            data = data.model_copy(update={"fasi": fasi})
+        sections.append(Section(spec=section.spec, data=data, body=section.body))
+    project = Project(
+        root=tmp_path,
+        manifest=base.manifest,
+        progetto=base.progetto,
+        sections=tuple(sections),
+        comuni=base.comuni,
+    )
+    path = tmp_path / "pw.docx"
+    export_docx(project, path)
+    gantt = captioned_tables(open_docx(str(path)))["Cronoprogramma (diagramma di Gantt)"]
+    assert 1 < len(gantt.columns) <= MAX_COLUMNS + 1

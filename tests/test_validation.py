@@ -198,3 +198,268 @@ def test_impossible_date_is_a_finding_at_its_place() -> None:
     )
     assert [(f.code, f.location.line, f.location.column) for f in findings] == [("PW006", 18, 12)]
     assert "data" in findings[0].message and "AAAA-MM-GG" in findings[0].hint
+
+
+# --- numbers written the Italian way ------------------------------------------------------
+
+ROLES = """struttura: {unita: Centro, dirigente: Rossi, collocazione: Settore}
+ruoli:
+  - id: RU1
+    ruolo: Istruttori
+    area_ccnl: istruttori
+    fte: 2
+    provenienza: interno
+    costo_annuo_fte: 37500
+    servizi: [S1]
+"""
+ECONOMY = """costi:
+  - {voce: a, categoria: personale, tipo: annuo, anno: 2026, importo: 1200}
+tariffe:
+  - servizio: S1
+    modello: per_procedura
+    importo: 500
+    volume_stimato: 12
+    volumi: {2027: 10, 2028: 25}
+finanziamenti:
+  - {fonte: altro, anno: 2026, importo: 1200}
+"""
+
+
+def _only_finding(text: str, model: Any) -> Diagnostic:
+    data, findings = _validate(text, model)
+    assert data is None
+    [finding] = findings
+    assert finding.code == "PW006" and finding.severity is Severity.ERROR
+    return finding
+
+
+@pytest.mark.parametrize(
+    ("model", "text", "old", "new", "hint"),
+    [
+        ("Organizzazione", ROLES, "costo_annuo_fte: 37500", "costo_annuo_fte: 37.500",
+         "Scrivi 37500."),
+        ("Organizzazione", ROLES, "costo_annuo_fte: 37500", "costo_annuo_fte: 37.500,00 €",
+         "Scrivi 37500.00."),
+        ("Organizzazione", ROLES, "costo_annuo_fte: 37500", "costo_annuo_fte: € 37.500",
+         "Scrivi 37500."),
+        ("Organizzazione", ROLES, "costo_annuo_fte: 37500", 'costo_annuo_fte: "37.500"',
+         "Scrivi 37500."),
+        ("Organizzazione", ROLES, "costo_annuo_fte: 37500", "costo_annuo_fte: 37 500",
+         "Scrivi 37500."),
+        ("Organizzazione", ROLES, "fte: 2", "fte: 1,5", "Scrivi 1.5."),
+        ("Economia", ECONOMY, "importo: 500", "importo: 12.000,50", "Scrivi 12000.50."),
+        ("Economia", ECONOMY, "importo: 500", "importo: 1.234.567", "Scrivi 1234567."),
+        ("Economia", ECONOMY, "volumi: {2027: 10,", "volumi: {2027: 1.000.000,",
+         "Scrivi 1000000."),
+        ("Fabbisogni", None, "comuni_rispondenti: 50", 'comuni_rispondenti: "1.000"',
+         "Scrivi 1000."),
+    ],
+)  # fmt: skip
+def test_a_number_written_the_italian_way_is_an_error_that_says_what_to_write(
+    model: str, text: str | None, old: str, new: str, hint: str
+) -> None:
+    source = text if text is not None else _needs()
+    assert old in source
+    changed = source.replace(old, new, 1)
+    finding = _only_finding(changed, SECTION_MODELS[model])
+    line = changed[: changed.index(new)].count("\n") + 2  # front matter starts on line 2
+    assert finding.location.line == line
+    assert finding.hint.startswith(hint), finding.hint
+    typed = new.rsplit(": ", 1)[1].rstrip(",").strip('"')
+    assert f"«{typed}»" in finding.message, finding.message
+
+
+def _needs() -> str:
+    return """rilevazione:
+  metodo: questionario
+  inizio: 2026-01-10
+  fine: 2026-01-31
+  comuni_rispondenti: 50
+fabbisogni:
+  - {area: reclutamento, comuni_interessati: 40, intensita: 4, descrizione: Concorsi}
+"""
+
+
+def test_three_digits_after_one_point_mean_thousands_in_whole_numbers_and_amounts() -> None:
+    finding = _only_finding(
+        ROLES.replace("costo_annuo_fte: 37500", "costo_annuo_fte: 1.500"),
+        SECTION_MODELS["Organizzazione"],
+    )
+    assert finding.hint.startswith("Scrivi 1500.") and "1.5" not in finding.hint
+    assert "migliaia" in finding.message
+    finding = _only_finding(
+        _needs().replace("comuni_rispondenti: 50", "comuni_rispondenti: 1.500"),
+        SECTION_MODELS["Fabbisogni"],
+    )
+    assert finding.hint.startswith("Scrivi 1500.")
+
+
+def test_three_digits_after_one_point_are_ambiguous_elsewhere_and_both_readings_are_offered() -> (
+    None
+):
+    text = ECONOMY.replace("volume_stimato: 12", "volume_stimato: 1.500")
+    finding = _only_finding(text, SECTION_MODELS["Economia"])
+    assert finding.location.line == 8
+    assert "«1.500»" in finding.message and "non è chiaro" in finding.message
+    assert finding.hint.startswith(
+        "Se il punto separa le migliaia scrivi 1500; se separa i decimali scrivi 1.5."
+    )
+    text = ECONOMY.replace("volume_stimato: 12", "volume_stimato: 46.875")
+    finding = _only_finding(text, SECTION_MODELS["Economia"])
+    assert "se separa i decimali scrivi 46.8750." in finding.hint  # 46.875 again would not do
+    data, findings = _validate(
+        ECONOMY.replace("volume_stimato: 12", "volume_stimato: 46.8750"), SECTION_MODELS["Economia"]
+    )
+    assert findings == [] and data.tariffe[0].volume_stimato == 46.875
+
+
+@pytest.mark.parametrize("value", ["1.500", "46.875", "1.125"])
+def test_small_quantities_read_three_digits_after_the_point_as_decimals(value: str) -> None:
+    data, findings = _validate(
+        ROLES.replace("fte: 2", f"fte: {value}"), SECTION_MODELS["Organizzazione"]
+    )
+    assert findings == []
+    assert data.ruoli[0].fte == float(value)
+    finding = _only_finding(ROLES.replace("fte: 2", "fte: 1,500"), SECTION_MODELS["Organizzazione"])
+    assert finding.hint.startswith("Scrivi 1.5.") and "virgola per i decimali" in finding.message
+
+
+def test_a_number_or_text_field_keeps_text_but_not_a_misread_number() -> None:
+    text = SERVICE.replace(
+        "    priorita: 1\n",
+        '    priorita: 1\n    sla:\n      - {indicatore: giorni, valore: "1.500", unita: g}\n'
+        "      - {indicatore: cedolini, valore: 2.500, unita: n}\n",
+    )
+    data, findings = _validate(text, CatalogoServizi)
+    assert data is None
+    assert [(f.code, f.location.line) for f in findings] == [("PW006", 20)]
+    assert "scrivi 2500" in findings[0].hint
+
+
+@pytest.mark.parametrize("value", ["0.500", "1.5", "0.75", "2", "1.25"])
+def test_plain_decimals_are_read_as_written(value: str) -> None:
+    data, findings = _validate(
+        ROLES.replace("fte: 2", f"fte: {value}"), SECTION_MODELS["Organizzazione"]
+    )
+    assert findings == []
+    assert data.ruoli[0].fte == float(value)
+
+
+def _comuni(tmp_path: Any, text: str) -> list[Diagnostic]:
+    from pwkit.loader import read_csv
+    from pwkit.schemas import Comune
+    from pwkit.validation import validate_rows
+
+    (tmp_path / "c.csv").write_text(text, encoding="utf-8")
+    findings: list[Diagnostic] = []
+    table = read_csv(tmp_path, "c.csv", findings)
+    assert table is not None
+    validate_rows(
+        table,
+        Comune,
+        ["codice_istat", "comune", "popolazione", "dipendenti", "ufficio_personale"],
+        findings,
+        row_label=lambda values: values.get("comune", "?"),
+    )
+    return findings
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "hint"),
+    [
+        ('990002,Dorena,"43.570",258,si,4.5', 15, "Scrivi 43570."),
+        ('990002,Dorena,43570,"1.258",si,4.5', 21, "Scrivi 1258."),
+        ('990002,Dorena,"43 570",258,si,4.5', 15, "Scrivi 43570."),
+        ('990002,Dorena,43570,258,si,"4,5"', 28, "Scrivi 4.5."),
+        ('990002,Dorena,"1.234",258,si,4.5', 15, "Scrivi 1234."),
+        ("990002;Dorena;43.570;258;si;4,5", 15, "Scrivi 43570."),
+        ("990002;Dorena;43570;258;si;1.234,5", 28, "Scrivi 1234,5."),
+    ],
+)  # fmt: skip
+def test_csv_numbers_with_thousands_separators_say_what_to_write(
+    tmp_path: Any, row: str, column: int, hint: str
+) -> None:
+    header = "codice_istat,comune,popolazione,dipendenti,ufficio_personale,fte_personale"
+    if ";" in row:
+        header = header.replace(",", ";")
+    findings = _comuni(tmp_path, f"{header}\n{row}\n")
+    [finding] = findings
+    assert finding.code == "PW009"
+    assert (finding.location.line, finding.location.column) == (2, column)
+    assert finding.hint.startswith(hint), finding.hint
+    assert "separatori" in finding.message + finding.hint
+
+
+def test_csv_decimal_comma_in_the_semicolon_dialect_is_fine(tmp_path: Any) -> None:
+    header = "codice_istat;comune;popolazione;dipendenti;ufficio_personale;fte_personale"
+    assert _comuni(tmp_path, f"{header}\n990002;Dorena;43570;258;si;4,5\n") == []
+    assert _comuni(tmp_path, f"{header}\n990002;Dorena;43570;258;si;1.500\n") == []
+
+
+def test_csv_fte_with_three_decimals_is_read_as_decimals(tmp_path: Any) -> None:
+    header = "codice_istat,comune,popolazione,dipendenti,ufficio_personale,fte_personale"
+    assert _comuni(tmp_path, f"{header}\n990002,Dorena,43570,258,si,1.500\n") == []
+
+
+# --- dates outside the window a project work can hold ---------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["9999-12-31", "0001-01-01", "2101-01-01", "1989-12-31"])
+def test_a_date_outside_the_window_is_pw006_at_its_place(typed: str) -> None:
+    text = SERVICE.replace("avvio: 2026-11-01", f"avvio: {typed}")
+    _, findings = _validate(text, CatalogoServizi)
+    assert [(f.code, f.location.line, f.location.column) for f in findings] == [("PW006", 18, 12)]
+    assert f"«{typed}»" in findings[0].message
+    assert "1° gennaio 1990" in findings[0].message and "31 dicembre 2100" in findings[0].message
+
+
+@pytest.mark.parametrize("typed", ["1990-01-01", "2100-12-31"])
+def test_the_window_includes_its_first_and_last_day(typed: str) -> None:
+    data, findings = _validate(
+        SERVICE.replace("avvio: 2026-11-01", f"avvio: {typed}"), CatalogoServizi
+    )
+    assert findings == [] and data.servizi[0].avvio == dt.date.fromisoformat(typed)
+
+
+def test_a_period_written_as_a_date_is_a_date_and_keeps_the_window() -> None:
+    training = """azioni_formative:
+  - id: FO1
+    destinatari: staff_provinciale
+    ambito: digitali
+    tema: Piattaforma concorsi
+    ore: 12
+    partecipanti: 6
+    periodo: {}
+"""
+    model = SECTION_MODELS["Competenze"]
+    data, findings = _validate(training.format("autunno 2026"), model)
+    assert findings == [] and data.azioni_formative[0].periodo == "autunno 2026"
+    data, findings = _validate(training.format("2026-10-01"), model)
+    assert findings == [] and data.azioni_formative[0].periodo == dt.date(2026, 10, 1)
+    for typed in ("9999-12-31", "2026-02-30"):
+        _, findings = _validate(training.format(typed), model)
+        assert [(f.code, f.location.line) for f in findings] == [("PW006", 9)], typed
+
+
+def test_the_window_is_declared_once_and_documented_in_the_catalogue() -> None:
+    from pwkit.catalogue import rules
+    from pwkit.schemas.common import FIRST_DATE, LAST_DATE
+
+    explanation = rules()["PW006"].explanation
+    assert str(FIRST_DATE.year) in explanation and str(LAST_DATE.year) in explanation
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("1.10", "1.10"), ("2.0", "2.0"), ("1.500", "1.500")])
+def test_a_text_field_keeps_a_number_as_it_was_typed(typed: str, kept: str) -> None:
+    text = f"""modello: province-comuni-personale@1.0.0
+provincia: {{nome: Monza e della Brianza, sigla: MB, regione: Lombardia}}
+titolo: T
+versione: {typed}
+data_redazione: 2026-04-20
+stato: bozza
+referente: {{nome: A, ruolo: B, email: a@b.it}}
+gruppo_di_lavoro: [{{nome: A, ruolo: B}}]
+"""
+    data, findings = _validate(text, Progetto)
+    assert findings == []
+    assert data.versione == kept  # «1.10» is not «1.1» on the title page and in the file name

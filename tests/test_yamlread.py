@@ -77,3 +77,9 @@ def test_what_project_files_never_need_is_refused(
 def test_complex_and_odd_keys_are_kept_for_the_schema_to_refuse(source: str) -> None:
     parsed = parse("? [a, b]\n: 1\n1: uno\nnull: due\n")
     assert parsed.data == {("a", "b"): 1, 1: "uno", None: "due"}
+
+
+def test_plain_scalars_read_as_floats_keep_their_text(source: str) -> None:
+    parsed = parse('a: 37.500\nb: [1.5, "2.50", 3]\nc:\n  d: 1.234e3\n1.5: x\n')
+    assert parsed.data["a"] == 37.5
+    assert parsed.texts == {("a",): "37.500", ("b", 0): "1.5", ("c", "d"): "1.234e3"}

@@ -1,15 +1,18 @@
-"""Italian wording: dates in long form, lists, numbers, money and percentages.
+"""Italian wording: dates in long form, lists, numbers, money and percentages, and back.
 
 Written out rather than asked of Babel: the rules are few and fixed (CLDR ``it``), and loading
 Babel's locale data cost more than the rest of a ``pwkit check``. The tests compare every
-function with Babel on many values.
+function with Babel on many values. ``written_number`` goes the other way: it recognises a
+number typed as Italians write it («37.500», «12.000,50 €») where data wants plain digits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 MONTHS = (
@@ -122,11 +125,126 @@ def percent(ratio: Decimal | float, decimals: int = 1, *, fixed: bool = False) -
 
 
 def add_months(value: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clipped to the month's last day (31 → 30 or 28)."""
+    """The same day ``months`` later, clipped to the month's last day (31 → 30 or 28).
+
+    Past the last (or before the first) day a date can be, that day.
+    """
     import calendar
 
     index = value.month - 1 + months
     year, month = value.year + index // 12, index % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # beyond what a date can be: stop at the edge
+        return dt.date.max if year > dt.MAXYEAR else dt.date.min
     return value.replace(
         year=year, month=month, day=min(value.day, calendar.monthrange(year, month)[1])
+    )
+
+
+# --- numbers typed the Italian way --------------------------------------------------------
+
+#: Separators that can only group thousands: spaces (also no-break ones) and apostrophes.
+_GROUP_ONLY = frozenset(" \u00a0\u202f'’")
+#: A number with an optional sign and currency before or after it: «€ 12.000», «-1.234,5».
+_NUMBER = re.compile(
+    r"\s*(?P<sign>[-+]?)\s*(?P<before>€|euro|eur)?\s*(?P<signed>[-+]?)"
+    r"(?P<body>[0-9](?:[0-9.,'’ \u00a0\u202f]*[0-9])?)\s*(?P<after>€|euro|eur)?\s*",
+    re.IGNORECASE,
+)
+_GROUP = re.compile(r"[1-9][0-9]{0,2}")
+#: Plain numbers, the common case, recognised at once: no separator that could be Italian.
+_PLAIN = re.compile(r"[-+]?(?:[0-9]+(?:\.(?:[0-9]{1,2}|[0-9]{4,}))?|0\.[0-9]+)")
+#: Longer text is never a number (and is not worth looking at).
+_MAX_NUMBER_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A value a written number can stand for.
+
+    ``meaning`` says how the separator was read when the text has two readings: ``migliaia``
+    (thousands) or ``decimali`` (decimals); it is empty when the text has only one.
+    """
+
+    value: Decimal
+    meaning: str = ""
+
+
+@dataclass(frozen=True)
+class WrittenNumber:
+    """A number written with separators or a currency, and the values it can stand for.
+
+    ``separator`` is the lone ``.`` or ``,`` that reads both ways (``1.500``), else empty;
+    ``grouping`` the thousands separator used; ``decimal_comma`` whether a comma separates the
+    decimals; ``currency`` the currency mark as typed (``€``, ``euro``), else empty.
+    """
+
+    readings: tuple[Reading, ...]
+    separator: str = ""
+    grouping: str = ""
+    decimal_comma: bool = False
+    currency: str = ""
+
+
+def _grouped(text: str, separator: str) -> bool:
+    """Whether ``text`` is digits in groups of three, ``separator`` between them: 1.234.567."""
+    first, *rest = text.split(separator)
+    return (
+        bool(rest)
+        and _GROUP.fullmatch(first) is not None
+        and all(len(part) == 3 and part.isdigit() for part in rest)
+    )
+
+
+def written_number(text: str, *, decimal_comma: bool = False) -> WrittenNumber | None:
+    """The number in ``text`` written with thousands separators, a decimal comma or a currency.
+
+    ``37.500``, ``1.234.567``, ``12.000,50``, ``€ 12.000``, ``12 000`` are such numbers;
+    plain numbers (``12000``, ``1.5``, ``0.500``) and text that is no number give ``None``.
+    A lone ``.`` or ``,`` followed by exactly three digits (``1.500``) has two readings,
+    thousands and decimals. With ``decimal_comma`` (a CSV file of Italian Excel) a comma
+    separating the decimals is the plain way and reads one way only.
+    """
+    if _PLAIN.fullmatch(text):
+        return None
+    number = _NUMBER.fullmatch(text) if len(text) <= _MAX_NUMBER_CHARS else None
+    if number is None or (number["sign"] and number["signed"]):
+        return None
+    if number["before"] and number["after"]:
+        return None
+    currency = number["before"] or number["after"] or ""
+    sign, body = number["sign"] or number["signed"], number["body"]
+    separators = [c for c in body if not "0" <= c <= "9"]
+    if not separators:
+        amount = Reading(Decimal(sign + body))
+        return WrittenNumber((amount,), currency=currency) if currency else None
+    last = separators[-1]
+    kinds = set(separators)
+    if len(kinds) == 2:
+        # The last separator is the decimal one, written once; the other groups the thousands.
+        group = (kinds - {last}).pop()
+        whole, _, fraction = body.rpartition(last)
+        if last not in ".," or separators.count(last) != 1 or not _grouped(whole, group):
+            return None
+        value = Decimal(f"{sign}{whole.replace(group, '')}.{fraction}")
+        return WrittenNumber((Reading(value),), "", group, last == ",", currency)
+    if len(kinds) > 2:
+        return None
+    if last in _GROUP_ONLY or len(separators) > 1:
+        if not _grouped(body, last):
+            return None
+        return WrittenNumber(
+            (Reading(Decimal(sign + body.replace(last, ""))),), "", last, False, currency
+        )
+    whole, _, fraction = body.partition(last)
+    as_decimals = Decimal(f"{sign}{whole}.{fraction}")
+    as_expected = last == "." or decimal_comma  # the decimal separator the file wants
+    if _grouped(body, last) and not (last == "," and decimal_comma):
+        thousands = Reading(Decimal(sign + whole + fraction), "migliaia")
+        decimals = Reading(as_decimals, "decimali")
+        both = (thousands, decimals) if last == "." else (decimals, thousands)
+        return WrittenNumber(both, last, "", False, currency)
+    if as_expected and not currency:
+        return None
+    return WrittenNumber(
+        (Reading(as_decimals),), "", "", last == "," and not decimal_comma, currency
     )

@@ -13,7 +13,7 @@ import io
 import math
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from pwkit.catalogue import finding, grouped
 from pwkit.diagnostics import Diagnostic, Location, Severity
 from pwkit.italian import join, line_list
 from pwkit.model import Body
+from pwkit.typoquotes import CLOSERS, OPENERS, Wrapped, straighten, wrapped
 from pwkit.yamlread import MAX_DEPTH as MAX_YAML_DEPTH
 
 #: Characters XML 1.0 forbids (C0 controls but TAB/LF/CR, U+FFFE/U+FFFF, lone surrogates).
@@ -32,12 +33,16 @@ Path_ = tuple[str | int, ...]
 
 @dataclass
 class SourceMap:
-    """1-based positions of YAML keys and values, by their path in the data."""
+    """1-based positions of YAML keys and values, by their path in the data.
+
+    ``texts`` keeps how plain values read as floats were typed (``37.500``, read as 37.5).
+    """
 
     file: str
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     origin: tuple[int, int] = (1, 1)
+    texts: dict[Path_, str] = field(default_factory=dict)
 
     def locate(self, path: Path_, *, key: bool = False) -> Location:
         """Where ``path`` is: its value (or key), else the nearest enclosing entry found."""
@@ -447,6 +452,111 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
+#: Values in typographic quotes read as quoted, at most, in one YAML text (each costs a parse).
+MAX_REQUOTED = 50
+
+
+def _parse_requoting(text: str, requoted: list[Wrapped]) -> Any:
+    """Parse ``text``, reading values in typographic quotes as quoted (see ``typoquotes``).
+
+    A value is requoted only where YAML cannot read it as typed: the line of a syntax error,
+    a key or a value cut short that begins with a typographic quote. ``requoted`` receives
+    them; the parser's errors propagate.
+    """
+    from yaml import MarkedYAMLError
+
+    from pwkit.yamlread import parse
+
+    while True:
+        try:
+            parsed = parse(text)
+        except MarkedYAMLError as exc:
+            marks = (exc.problem_mark, exc.context_mark)
+            found = [w for m in marks if m and (w := wrapped(text, m.line)) is not None]
+            fixed = straighten(text, found[0]) if found else None
+            if fixed is None or len(requoted) >= MAX_REQUOTED:
+                raise
+        else:
+            found = _misread_openings(text, parsed)
+            fixed = straighten(text, found[0]) if found else None
+            if fixed is None or len(requoted) >= MAX_REQUOTED:
+                return parsed
+        requoted.append(found[0])
+        text = fixed
+
+
+def _misread_openings(text: str, parsed: Any) -> list[Wrapped]:
+    """Values in typographic quotes that YAML read as something else.
+
+    ``- “Selezioni: concorsi”`` became a key, ``titolo: “Progetto #1”`` a text cut at ``#``.
+    """
+    if not any(quote in text for quote in OPENERS):
+        return []
+    starts = [at for path, at in parsed.keys.items() if _opens(path[-1])]
+    starts += [parsed.values[path] for path, value in _texts(parsed.data, ()) if _opens(value)]
+    found = ((wrapped(text, line), column) for line, column in sorted(starts))
+    return [w for w, column in found if w is not None and w.column == column]
+
+
+def _opens(value: Any) -> bool:
+    """A text that begins with a typographic quote and does not end with one."""
+    return isinstance(value, str) and value[:1] in OPENERS and value[-1:] not in CLOSERS
+
+
+def _texts(data: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    """Every text value of plain YAML data, with its path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts(value, (*path, index))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def _requoted(found: Wrapped, at: Callable[[int, int], Location]) -> Diagnostic:
+    """The PW003 warning for a value read as if its typographic quotes were straight."""
+    return finding(
+        "PW003",
+        f"Il valore è tra virgolette tipografiche {found.open}…{found.close}: è stato letto "
+        "come se fossero virgolette dritte.",
+        f'Usa le virgolette dritte "…": scrivi {found.as_written(found.body)} (Word cambia le '
+        "virgolette mentre scrivi: per i file del progetto usa un editor di testo).",
+        at(found.line, found.column),
+        severity=Severity.WARNING,
+    )
+
+
+def _syntax_error(exc: Any, text: str, at: Callable[[int, int], Location]) -> Diagnostic:
+    """PW003 for a YAML syntax error, in Italian; what to write if quotes are the cause."""
+    mark = exc.problem_mark or exc.context_mark
+    where = at(mark.line, mark.column) if mark else at(0, 0)
+    problem = f"{exc.problem or ''} {exc.context or ''}"
+    if mark and _char_at(text, mark.line, mark.column) == "\t":
+        problem = "found a tab character"
+    what, hint = "errore di sintassi", "Controlla la riga indicata e quella precedente."
+    for needle, it_what, it_hint in _YAML_PROBLEMS:
+        if needle in problem:
+            what, hint = it_what, it_hint
+            break
+    marks = (exc.problem_mark, exc.context_mark)
+    quoted = next((w for m in marks if m and (w := wrapped(text, m.line)) is not None), None)
+    if quoted is not None and quoted.guillemets:
+        hint = (
+            f'Usa le virgolette dritte "…": scrivi {quoted.as_written(quoted.body)} (oppure '
+            f"{quoted.as_written(quoted.open + quoted.body + quoted.close)}, se le virgolette "
+            "« » fanno parte del testo)."
+        )
+    elif quoted is not None:
+        what = (
+            f"il valore è tra virgolette tipografiche {quoted.open}…{quoted.close}, che il YAML "
+            "non riconosce"
+        )
+        hint = f'Usa le virgolette dritte "…": scrivi {quoted.as_written(quoted.body)}.'
+    return finding("PW003", f"YAML non valido: {what}.", hint, where)
+
+
 def parse_yaml(rel: str, text: str, line_offset: int, findings: list[Diagnostic]) -> YamlDoc | None:
     """Parse YAML into plain data and a source map; a syntax error becomes PW003.
 
@@ -454,7 +564,7 @@ def parse_yaml(rel: str, text: str, line_offset: int, findings: list[Diagnostic]
     """
     from yaml import MarkedYAMLError, YAMLError
 
-    from pwkit.yamlread import YamlProblem, parse
+    from pwkit.yamlread import YamlProblem
 
     if len(text) > MAX_YAML_CHARS:
         findings.append(
@@ -477,40 +587,29 @@ def parse_yaml(rel: str, text: str, line_offset: int, findings: list[Diagnostic]
             column = len(text.rstrip("\n").rsplit("\n", 1)[-1])
         return Location(rel, line + 1 + line_offset, column + 1)
 
+    requoted: list[Wrapped] = []
+    problem: Diagnostic | None = None
     try:
-        parsed = parse(text)
+        parsed = _parse_requoting(text, requoted)
     except YamlProblem as exc:
         what, hint = _REFUSED[exc.kind]
-        findings.append(
-            finding(
-                "PW003", f"YAML non valido: {what.format(exc.detail)}.", hint, at(*exc.position)
-            )
+        problem = finding(
+            "PW003", f"YAML non valido: {what.format(exc.detail)}.", hint, at(*exc.position)
         )
-        return None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = at(mark.line, mark.column) if mark else at(0, 0)
-        problem = f"{exc.problem or ''} {exc.context or ''}"
-        if mark and _char_at(text, mark.line, mark.column) == "\t":
-            problem = "found a tab character"
-        what, hint = "errore di sintassi", "Controlla la riga indicata e quella precedente."
-        for needle, it_what, it_hint in _YAML_PROBLEMS:
-            if needle in problem:
-                what, hint = it_what, it_hint
-                break
-        findings.append(finding("PW003", f"YAML non valido: {what}.", hint, where))
-        return None
+        problem = _syntax_error(exc, text, at)
     except YAMLError:
-        findings.append(
-            finding(
-                "PW003",
-                "YAML non valido: il testo contiene caratteri che il YAML non ammette.",
-                "Controlla la sintassi del file e togli i caratteri invisibili incollati.",
-                Location(rel, line_offset + 1, 1),
-            )
+        problem = finding(
+            "PW003",
+            "YAML non valido: il testo contiene caratteri che il YAML non ammette.",
+            "Controlla la sintassi del file e togli i caratteri invisibili incollati.",
+            Location(rel, line_offset + 1, 1),
         )
+    findings.extend(_requoted(found, at) for found in requoted)
+    if problem is not None:
+        findings.append(problem)
         return None
-    source = SourceMap(rel, origin=(line_offset + 1, 1))
+    source = SourceMap(rel, origin=(line_offset + 1, 1), texts=parsed.texts)
     for path, (line, column) in parsed.keys.items():
         source.keys[path] = (line + 1 + line_offset, column + 1)
     for path, (line, column) in parsed.values.items():

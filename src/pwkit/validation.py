@@ -12,6 +12,7 @@ import typing
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from pwkit.catalogue import finding, grouped
 from pwkit.diagnostics import Diagnostic, Location, Severity
-from pwkit.italian import line_list
+from pwkit.italian import Reading, WrittenNumber, join, line_list, written_number
 from pwkit.loader import FORBIDDEN_CHARS, CsvTable, Path_, SourceMap
 
 PLACEHOLDER = "DA COMPILARE"
@@ -84,6 +85,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date_parsing": ("«{name}» deve essere una data", _DATE_HINT),
     "date_from_datetime_parsing": ("«{name}» deve essere una data", _DATE_HINT),
     "date_from_datetime_inexact": ("«{name}» deve essere una data senza ora", _DATE_HINT),
+    "date_out_of_window": (
+        "la data «{input}» di «{name}» è fuori dalle date ammesse, dal {first} al {last}",
+        "Controlla l'anno (la data si scrive AAAA-MM-GG); per una scadenza aperta scrivi la "
+        "data prevista più lontana del piano.",
+    ),
 }
 
 _PATTERN_HINTS = {
@@ -114,6 +120,21 @@ def _has(container: Any, part: Any) -> bool:
     if isinstance(container, dict):
         return part in container
     return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
+
+
+def _container(data: Any, path: Path_) -> Any:
+    """The dict or list that holds the value at ``path``."""
+    for part in path[:-1]:
+        data = data[part]
+    return data
+
+
+def _wants_text(model: type[BaseModel], path: Path_) -> bool:
+    """Whether the schema wants a text at ``path`` (and no number)."""
+    tp = type_at(model, path)
+    union = typing.get_origin(tp) in (typing.Union, types.UnionType)
+    kinds = [_unwrap(member) for member in (typing.get_args(tp) if union else (tp,))]
+    return str in kinds and not any(kind in _NUMERIC for kind in kinds)
 
 
 def _raw_at(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, Any]:
@@ -162,21 +183,47 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-def type_at(model: type[BaseModel], path: Path_) -> Any:
-    """The schema type found at ``path`` in ``model`` (``None`` if the path leaves it)."""
+def _field_at(model: type[BaseModel], path: Path_) -> tuple[Any, list[Any]]:
+    """The annotation found at ``path`` in ``model`` as written, and its field's metadata.
+
+    ``(None, [])`` if the path leaves the model.
+    """
     tp: Any = model
+    metadata: list[Any] = []
     for part in path:
-        tp = _unwrap(tp)
-        if isinstance(part, int) and typing.get_origin(tp) is list:
+        tp, metadata = _unwrap(tp), []
+        if typing.get_origin(tp) is dict:
+            tp = typing.get_args(tp)[1]
+        elif isinstance(part, int) and typing.get_origin(tp) is list:
             tp = typing.get_args(tp)[0]
         elif isinstance(part, str) and isinstance(tp, type) and issubclass(tp, BaseModel):
             info = tp.model_fields.get(part)
             if info is None:
-                return None
-            tp = info.annotation
+                return None, []
+            tp, metadata = info.annotation, list(info.metadata)
         else:
-            return None
-    return _unwrap(tp)
+            return None, []
+    return tp, metadata
+
+
+def type_at(model: type[BaseModel], path: Path_) -> Any:
+    """The schema type found at ``path`` in ``model`` (``None`` if the path leaves it)."""
+    return _unwrap(_field_at(model, path)[0])
+
+
+def _annotations(tp: Any) -> Iterator[Any]:
+    """The ``Annotated`` metadata of ``tp``, through ``X | None``."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            yield from tp.__metadata__
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            for member in typing.get_args(tp):
+                yield from _annotations(member)
+            return
+        else:
+            return
 
 
 def _choices(model: type[BaseModel], path: Path_) -> list[str]:
@@ -205,9 +252,18 @@ def validate_data(
         )
         return None
     clean = True
-    placeholders: list[Path_] = []
+    placeholders: list[Path_] = []  # and numbers misread: their schema errors are not repeated
+    as_typed: list[tuple[Path_, str]] = []
     for path, value in _walk(data):
-        if is_placeholder(value):
+        if isinstance(value, float) and path in source.texts and _wants_text(model, path):
+            as_typed.append((path, source.texts[path]))
+            continue
+        misread = _misread_number(model, data, path, value, source)
+        if misread is not None:
+            findings.append(misread)
+            placeholders.append(path)
+            clean = False
+        elif is_placeholder(value):
             placeholders.append(path)
             findings.append(
                 finding(
@@ -229,6 +285,8 @@ def validate_data(
                 )
             )
             clean = False
+    for path, typed in as_typed:  # «versione: 1.10» is the text «1.10», not 1.1 made text
+        _container(data, path)[path[-1]] = typed
     try:
         validated = model.model_validate(data)
     except ValidationError as exc:
@@ -272,10 +330,7 @@ def _accept_near_choices(
         matches = [c for c in _choices(model, path) if fold(c) == fold(value)]
         if len(matches) != 1:
             continue
-        container = data
-        for part in path[:-1]:
-            container = container[part]
-        container[path[-1]] = matches[0]
+        _container(data, path)[path[-1]] = matches[0]
         replaced = True
         findings.append(
             finding(
@@ -407,6 +462,10 @@ def _key_text(key: Any) -> str:
 def _subject(path: Path_, data: Any) -> str:
     """«Il valore di «tema» (…)» or, for a list item, «L'elemento 2 di «funzioni» (…)»."""
     if path and isinstance(path[-1], int):
+        _, container = _raw_at(data, path[:-1])
+        if isinstance(container, dict):  # a key that is a number: «volumi» {2027: 10}
+            name = _list_name(path[:-1])
+            return f"Il valore per {path[-1]} di «{name}»{describe(path[:-1], data)}"
         return f"L'elemento {path[-1] + 1} di «{_list_name(path[:-1])}»{describe(path[:-1], data)}"
     return f"Il valore di «{_list_name(path)}»{describe(path, data)}"
 
@@ -423,6 +482,138 @@ def _fields(model: type[BaseModel], path: Path_) -> Iterator[str]:
     tp = type_at(model, path)
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         yield from tp.model_fields
+
+
+# --- numbers typed the Italian way ------------------------------------------------------
+
+_NUMERIC = (int, float, Decimal)
+_GROUPINGS = {
+    ".": "il punto delle migliaia",
+    ",": "la virgola delle migliaia",
+    "'": "l'apostrofo delle migliaia",
+    "’": "l'apostrofo delle migliaia",
+}
+_SPACE_GROUPING = "lo spazio delle migliaia"
+_WHY_THOUSANDS = {
+    int: "in un numero intero {separator} può solo separare le migliaia",
+    Decimal: "in un importo, che ha al massimo due decimali, {separator} separa le migliaia",
+}
+
+
+@dataclass(frozen=True)
+class NumberField:
+    """What a numeric field of the schemas holds.
+
+    ``type`` is int, float or Decimal; ``takes_text`` is true for ``Numero | Testo``;
+    ``small`` for quantities far below a thousand (``Small``: FTE, hours per person).
+    """
+
+    type: type
+    takes_text: bool
+    small: bool
+
+
+def number_field(model: type[BaseModel], path: Path_) -> NumberField | None:
+    """The numeric field at ``path`` of ``model``; ``None`` where the schema wants no number."""
+    from pwkit.schemas.common import Small
+
+    annotation, metadata = _field_at(model, path)
+    tp = _unwrap(annotation)
+    union = typing.get_origin(tp) in (typing.Union, types.UnionType)
+    kinds = [_unwrap(member) for member in (typing.get_args(tp) if union else (tp,))]
+    numbers = [kind for kind in kinds if kind in _NUMERIC]
+    if not numbers:
+        return None
+    markers = [*metadata, *_annotations(annotation)]
+    return NumberField(numbers[0], str in kinds, any(isinstance(m, Small) for m in markers))
+
+
+def _misread_number(
+    model: type[BaseModel], data: Any, path: Path_, value: Any, source: SourceMap
+) -> Diagnostic | None:
+    """PW006 for a number typed the Italian way (``37.500``, ``€ 12.000``) in a numeric field.
+
+    A float keeps its text in the source map: ``37.500`` would otherwise be 37.5.
+    """
+    if isinstance(value, float):
+        typed = source.texts.get(path)
+    else:
+        typed = value if isinstance(value, str) else None
+    written = written_number(typed) if typed is not None else None
+    field = number_field(model, path) if written is not None else None
+    if typed is None or written is None or field is None:
+        return None
+    if field.takes_text and isinstance(value, str):
+        return None  # «≤ 30» or «1.500» in quotes is a text the field accepts as typed
+    advice = number_advice(typed, written, field)
+    if advice is None:
+        return None
+    what, hint = advice
+    return finding("PW006", f"{_subject(path, data)} {what}.", hint, source.locate(path))
+
+
+def number_advice(
+    typed: str, written: WrittenNumber, field: NumberField, *, decimal_comma: bool = False
+) -> tuple[str, str] | None:
+    """(what is wrong, hint) for ``typed``: the value to write, both if it reads two ways.
+
+    A lone separator before three digits (``1.500``) groups the thousands in whole numbers
+    and amounts (an integer has no decimals, an amount at most two); it separates the
+    decimals in small quantities, which are then plain numbers (``None``: nothing wrong);
+    elsewhere both readings are offered. ``decimal_comma``: the file writes decimals with a
+    comma (the Italian CSV dialect).
+    """
+    readings = list(written.readings)
+    separator = "il punto" if written.separator == "." else "la virgola"
+    reason = ""
+    if len(readings) > 1 and field.type in _WHY_THOUSANDS:
+        readings = [r for r in readings if r.meaning == "migliaia"]
+        reason = f" ({_WHY_THOUSANDS[field.type].format(separator=separator)})"
+    elif len(readings) > 1 and field.small:
+        readings = [r for r in readings if r.meaning == "decimali"]
+        if written.separator == "." and not written.currency:
+            return None
+    rule = (
+        "Nel file i numeri si scrivono con le sole cifre, senza separatori delle migliaia né "
+        f"«€», con {'la virgola' if decimal_comma else 'il punto'} per i decimali."
+    )
+    if len(readings) > 1:
+        options = "; se ".join(
+            f"separa {'le migliaia' if r.meaning == 'migliaia' else 'i decimali'} scrivi "
+            f"{_plain(r, field.type, decimal_comma)}"
+            for r in readings
+        )
+        what = f"è scritto «{typed}»: non è chiaro se {separator} separa le migliaia o i decimali"
+        return what, f"Se {separator} {options}. {rule}"
+    [reading] = readings
+    marks = []
+    if written.currency:
+        marks.append(
+            "il simbolo «€»" if written.currency == "€" else f"la parola «{written.currency}»"
+        )
+    if written.grouping:
+        marks.append(_GROUPINGS.get(written.grouping, _SPACE_GROUPING))
+    elif reading.meaning == "migliaia":
+        marks.append(f"{separator} delle migliaia")
+    comma = written.decimal_comma or (written.separator == "," and reading.meaning == "decimali")
+    if comma and not decimal_comma:
+        marks.append("la virgola per i decimali")
+    what = f"è scritto «{typed}», con {join(marks)}{reason}"
+    return what, f"Scrivi {_plain(reading, field.type, decimal_comma)}. {rule}"
+
+
+def _plain(reading: Reading, number: type, decimal_comma: bool) -> str:
+    """The value of ``reading`` as the file wants it: digits, a point (or comma) for decimals.
+
+    A decimal that would still read as thousands (``46.875``) gets a fourth decimal, a zero.
+    """
+    value = reading.value.normalize() if reading.meaning == "decimali" else reading.value
+    if number is int and value == value.to_integral_value():
+        return str(int(value))
+    text = f"{value:f}"
+    if decimal_comma:
+        return text.replace(".", ",")
+    return text + "0" if written_number(text) is not None else text
 
 
 # --- CSV rows ---------------------------------------------------------------------------
@@ -473,12 +664,15 @@ def validate_rows(
     known = set(model.model_fields)
     unfilled: dict[tuple[str, ...], list[int]] = {}
     wrong: dict[tuple[str, str, str], list[tuple[Location, str, str]]] = {}
+    misreadings: dict[str, list[_Misread]] = {}
     result = CsvRows()
     yes_no = _yes_no_columns(model)
+    numeric = {c: kind for c in known if (kind := number_field(model, (c,))) is not None}
     for row in table.rows:
         values: dict[str, Any] = {}
+        misread = _misread_cells(table, row, numeric, row_label, misreadings)
         for column, value in row.values.items():
-            if column not in known or value == "":
+            if column not in known or value == "" or column in misread:
                 continue
             if table.decimal_comma and column not in ("codice_istat", "comune", "unione"):
                 value = value.replace(",", ".")
@@ -491,11 +685,17 @@ def validate_rows(
             result.invalid.append((row.line, values))
             continue
         try:
-            result.valid.append((row.line, model.model_validate(values)))
+            validated = model.model_validate(values)
+            if misread:
+                result.invalid.append((row.line, values))
+            else:
+                result.valid.append((row.line, validated))
         except ValidationError as exc:
             result.invalid.append((row.line, values))
             for error in exc.errors(include_url=False):
                 column = str(error["loc"][0]) if error["loc"] else ""
+                if column in misread:
+                    continue
                 what, _ = MESSAGES.get(error["type"], ("valore non valido per «{name}»", ""))
                 raw = row.values.get(column, "")
                 hint = "Correggi il valore nella cella indicata."
@@ -532,4 +732,59 @@ def validate_rows(
                 [Location(table.rel, line, 1) for line in lines],
             )
         )
+    _report_misread(misreadings, findings)
     return result
+
+
+@dataclass(frozen=True)
+class _Misread:
+    """A CSV cell holding a number typed the Italian way: where, which row, what to write."""
+
+    where: Location
+    row: str  # «12 (Dorena)»: the line and the row's label
+    what: str
+    hint: str
+
+
+def _misread_cells(
+    table: CsvTable,
+    row: Any,
+    numeric: dict[str, NumberField],
+    row_label: Callable[[dict[str, str]], str],
+    misreadings: dict[str, list[_Misread]],
+) -> set[str]:
+    """The numbers of ``row`` typed with thousands separators or «€», noted by column."""
+    misread: set[str] = set()
+    for column, field_ in numeric.items():
+        typed = row.values.get(column, "")
+        written = written_number(typed, decimal_comma=table.decimal_comma) if typed else None
+        advice = (
+            number_advice(typed, written, field_, decimal_comma=table.decimal_comma)
+            if written is not None
+            else None
+        )
+        if advice is None:
+            continue
+        what, hint = advice
+        where = Location(table.rel, row.line, row.columns.get(column, 1))
+        label = f"{row.line} ({row_label(row.values)})"
+        misreadings.setdefault(column, []).append(_Misread(where, label, what, hint))
+        misread.add(column)
+    return misread
+
+
+def _report_misread(misreadings: dict[str, list[_Misread]], findings: list[Diagnostic]) -> None:
+    """PW009 for numbers typed the Italian way: one per cell, or one per column for many."""
+    for column, cells in misreadings.items():
+        first = cells[0]
+        if len(cells) == 1:
+            message = f"Riga {first.row}: «{column}» {first.what}."
+            hint = first.hint
+        else:
+            rows = line_list([cell.where.line or 0 for cell in cells])
+            message = (
+                f"{len(cells)} righe hanno «{column}» non scritto con le sole cifre ({rows}): ad "
+                f"esempio alla riga {first.row} {first.what}."
+            )
+            hint = f"{first.hint} Correggi allo stesso modo ogni riga elencata."
+        findings.append(grouped("PW009", message, hint, [cell.where for cell in cells]))

@@ -70,6 +70,8 @@ class Parsed:
     data: Any
     keys: dict[Path_, Position] = field(default_factory=dict)
     values: dict[Path_, Position] = field(default_factory=dict)
+    texts: dict[Path_, str] = field(default_factory=dict)
+    """The text of plain values read as floats: ``37.500`` is 37.5, and was typed «37.500»."""
 
 
 def resolve(text: str) -> Any:
@@ -144,6 +146,11 @@ class _Frame:
         self.key_at: Position = (0, 0)
 
 
+def _awaits_key(stack: list[_Frame]) -> bool:
+    """Whether the next scalar is a mapping's key (rather than a value or a list item)."""
+    return bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is _Frame
+
+
 def parse(text: str) -> Parsed:
     """Build ``text`` into plain data; ``YamlProblem`` or the parser's error if it cannot."""
     swapped = "\x85" in text or "\u2028" in text or "\u2029" in text
@@ -191,14 +198,18 @@ def parse(text: str) -> Parsed:
             raise YamlProblem("anchor", at)
         tag = getattr(event, "tag", None)
         if kind == "ScalarEvent":
-            value: Any = event.value.translate(_UNBREAKS) if swapped else event.value
+            text = event.value.translate(_UNBREAKS) if swapped else event.value
+            value: Any = text
             if tag is None and not event.style:
-                value = resolve(value)
+                value = resolve(text)
             elif tag not in (None, "!"):
                 if tag not in STANDARD_TAGS or tag.endswith(("seq", "map")):
                     raise YamlProblem("tag", at, tag)
-                value = _tagged(tag, value, at)
-            place(value, at)
+                value = _tagged(tag, text, at)
+            if type(value) is float and not _awaits_key(stack):
+                result.texts[place(value, at)] = text
+            else:
+                place(value, at)
         elif kind in ("MappingStartEvent", "SequenceStartEvent"):
             wanted = "map" if kind == "MappingStartEvent" else "seq"
             if tag is not None and tag != f"tag:yaml.org,2002:{wanted}":

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from pwkit.catalogue import E, RuleInfo, W, declare
+from pwkit.italian import long_date
+from pwkit.schemas.common import FIRST_DATE, LAST_DATE
 
 declare(
     RuleInfo(
@@ -42,9 +44,16 @@ declare(
         "I dati in testa alle sezioni e progetto.yaml sono in YAML: una voce per riga "
         "«chiave: valore», rientri fatti solo con spazi, testi con «: » tra virgolette, nessuna "
         "chiave ripetuta. La segnalazione indica riga e colonna in cui il file smette di essere "
-        "leggibile.",
-        "nome: Selezione unica: istruttori\n  area: selezioni_uniche",
-        'nome: "Selezione unica: istruttori"\narea: selezioni_uniche',
+        "leggibile. Le virgolette si scrivono dritte (\"…\" o '…'): Word le cambia in “…” o "
+        "‘…’, che il YAML non riconosce. Se un valore tra virgolette tipografiche non si può "
+        "leggere così com'è scritto (contiene «: » o « #»), pwkit lo legge come se fossero "
+        "dritte e lo segnala con un avviso; se invece si legge (Il progetto “Comuni in rete”), "
+        "le virgolette restano nel testo. Le virgolette « » sono sempre testo: se danno errore, "
+        "la segnalazione dice come scrivere il valore.",
+        "nome: Selezione unica: istruttori\n  area: selezioni_uniche\n"
+        "ruolo: “Funzionaria: ufficio concorsi”",
+        'nome: "Selezione unica: istruttori"\narea: selezioni_uniche\n'
+        'ruolo: "Funzionaria: ufficio concorsi"',
     )
 )
 declare(
@@ -81,9 +90,21 @@ declare(
         "Valore di tipo o formato sbagliato.",
         "Ogni campo ha un tipo: numeri interi, importi con il punto per i decimali, date "
         "AAAA-MM-GG, valori da un elenco chiuso (la segnalazione elenca quelli ammessi), elenchi. "
-        "Mancano anche le chiavi obbligatorie.",
-        "avvio: 02/11/2026\narea: Selezioni uniche",
-        "avvio: 2026-11-02\narea: selezioni_uniche",
+        "Mancano anche le chiavi obbligatorie. Le date vanno dal "
+        f"{long_date(FIRST_DATE)} al {long_date(LAST_DATE)}: una data fuori (come 9999-12-31 "
+        "scritta per dire «senza scadenza», o 0001-01-01) è un errore di battitura, e nessun "
+        "documento potrebbe disegnarla. "
+        "I numeri si scrivono con le sole cifre e il punto "
+        "per i decimali (37500, 12000.50, 1.5): un numero scritto all'italiana, con il punto o lo "
+        "spazio delle migliaia (37.500, 1.234.567, 12 000), la virgola per i decimali (12.000,50) "
+        "o il simbolo €, è un errore, perché 37.500 verrebbe letto 37,5; la segnalazione dice "
+        "che cosa scrivere. Un punto seguito da tre cifre (1.500) separa le migliaia nei numeri "
+        "interi e negli importi (che hanno al massimo due decimali) e i decimali nelle quantità "
+        "sempre piccole (fte, ore per partecipante); negli altri campi (volumi, valori di KPI e "
+        "SLA) può voler dire 1500 o 1,5 e pwkit chiede quale: tre decimali veri si scrivono con "
+        "uno zero in più (46.8750).",
+        "costo_annuo_fte: 37.500\navvio: 02/11/2026\narea: Selezioni uniche",
+        "costo_annuo_fte: 37500\navvio: 2026-11-02\narea: selezioni_uniche",
     )
 )
 declare(
@@ -120,9 +141,11 @@ declare(
         "dati/comuni.csv ha una riga di intestazione con le colonne codice_istat, comune, "
         "popolazione, dipendenti, ufficio_personale (fte_personale e unione facoltative), poi una "
         "riga per Comune. Si accetta anche il CSV di Excel in italiano (separatore «;», virgola "
-        "per i decimali); i numeri vanno scritti senza separatore delle migliaia. Lo stesso "
-        "errore in molte righe (la stessa colonna, lo stesso problema) è una sola segnalazione "
-        "che elenca le righe; una colonna in più nell'intestazione è una segnalazione sola, "
+        "per i decimali); i numeri vanno scritti senza separatore delle migliaia né «€» (43570, "
+        "non 43.570): la segnalazione dice il valore da scrivere. Nella colonna fte_personale "
+        "un punto seguito da tre cifre separa i decimali (1.500 è 1,5). Lo stesso errore in "
+        "molte righe (la stessa colonna, lo stesso problema) è una sola segnalazione che elenca "
+        "le righe; una colonna in più nell'intestazione è una segnalazione sola, "
         "sull'intestazione.",
         'codice_istat,comune,popolazione,dipendenti,ufficio_personale\n990002,Dorena,"43.570",258,si',
         "codice_istat,comune,popolazione,dipendenti,ufficio_personale\n990002,Dorena,43570,258,si",

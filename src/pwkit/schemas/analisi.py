@@ -9,6 +9,7 @@ from pwkit.schemas.common import (
     KpiRef,
     Model,
     Numero,
+    NumeroPiccolo,
     ObiettivoId,
     ObiettivoRef,
     RisultatoId,
@@ -70,7 +71,7 @@ class Comune(Model):
     popolazione: Intero = Field(gt=0, description="Popolazione residente.")
     dipendenti: Intero = Field(ge=0, description="Dipendenti del Comune.")
     ufficio_personale: SiNo = Field(description="Il Comune ha un ufficio personale: si o no.")
-    fte_personale: Numero | None = Field(
+    fte_personale: NumeroPiccolo | None = Field(
         default=None, ge=0, description="FTE dedicati alla gestione del personale."
     )
     unione: str | None = Field(default=None, description="Unione di Comuni di appartenenza.")

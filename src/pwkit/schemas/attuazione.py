@@ -7,6 +7,7 @@ from pwkit.schemas.common import (
     AttivitaRef,
     AzioneFormativaId,
     Data,
+    DataOTesto,
     FaseId,
     FaseRef,
     Intero,
@@ -14,6 +15,7 @@ from pwkit.schemas.common import (
     MilestoneId,
     Model,
     Numero,
+    NumeroPiccolo,
     ResponsabileRef,
     RischioId,
     Scala1_5,
@@ -196,9 +198,9 @@ class AzioneFormativa(Model):
         description="organizzative, digitali, progettuali o giuridiche."
     )
     tema: Testo = Field(description="Tema.")
-    ore: Numero = Field(gt=0, description="Ore per partecipante.")
+    ore: NumeroPiccolo = Field(gt=0, description="Ore per partecipante.")
     partecipanti: Intero = Field(gt=0, description="Numero di partecipanti.")
-    periodo: Data | Testo = Field(description="Periodo (data o testo, es. autunno 2026).")
+    periodo: DataOTesto = Field(description="Periodo (data o testo, es. autunno 2026).")
 
 
 class Competenze(Model):

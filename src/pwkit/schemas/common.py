@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from pwkit.italian import long_date
+
 #: Every id kind: prefix → Italian name of the entity (used in messages).
 ID_KINDS: dict[str, str] = {
     "S": "servizio",
@@ -76,18 +78,53 @@ class Model(BaseModel):
             return super().__getattr__(name)
 
 
+@dataclass(frozen=True)
+class Small:
+    """Marks a quantity always far below a thousand (FTE, hours per person).
+
+    Written ``1.500``, such a number is one and a half: three digits after a point are its
+    decimals, never thousands (elsewhere ``1.500`` reads both ways and is a finding).
+    """
+
+
+#: The dates a project work can hold, both days included: from the law that opened local
+#: government to associated services (L. 142/1990) to the end of the century. A date outside
+#: is a typing mistake (``9999-12-31`` for «no end», ``0001-01-01``, ``2206`` for ``2026``),
+#: and no document could draw a plan that long. The one place this window is declared.
+FIRST_DATE = dt.date(1990, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
+
+_ISO_DATE = re.compile(r"\d{4,}-\d{1,2}-\d{1,2}")
+
+
 def _to_date(value: Any) -> Any:
-    """Accept ISO strings as dates; refuse numbers (pydantic would read them as timestamps)."""
+    """Accept ISO strings as dates; refuse numbers (pydantic would read them as timestamps).
+
+    A date outside ``FIRST_DATE``–``LAST_DATE`` is refused too.
+    """
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+        value = value.date()
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            value = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise PydanticCustomError("date_from_datetime_parsing", "not a date") from None
-    raise PydanticCustomError("date_type", "not a date")
+    if not isinstance(value, dt.date):
+        raise PydanticCustomError("date_type", "not a date")
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise PydanticCustomError(
+            "date_out_of_window",
+            "date outside {first}–{last}",
+            {"first": long_date(FIRST_DATE), "last": long_date(LAST_DATE)},
+        )
+    return value
+
+
+def _date_or_text(value: Any) -> Any:
+    """What looks like a date (``2026-10-01``) is read as one, so it is checked as one."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        return _to_date(value)
+    return value
 
 
 def _to_decimal(value: Any) -> Any:
@@ -117,7 +154,11 @@ Data = Annotated[dt.date, BeforeValidator(_to_date)]
 Denaro = Annotated[Decimal, BeforeValidator(_to_decimal)]
 Numero = Annotated[float, BeforeValidator(_not_bool), Field(allow_inf_nan=False)]
 Intero = Annotated[int, BeforeValidator(_not_bool)]
+NumeroPiccolo = Annotated[Numero, Small()]
+"""A number far below a thousand (FTE, hours per person): ``1.500`` is 1.5."""
 Testo = Annotated[str, StringConstraints(min_length=1)]
+DataOTesto = Annotated[Data | Testo, BeforeValidator(_date_or_text)]
+"""A date or a text such as «autunno 2026»; a text shaped as a date must be a valid one."""
 
 
 Scala1_3 = Annotated[int, BeforeValidator(_not_bool), Field(ge=1, le=3)]

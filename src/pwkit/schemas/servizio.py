@@ -9,6 +9,7 @@ from pwkit.schemas.common import (
     KpiRef,
     Model,
     Numero,
+    NumeroPiccolo,
     OrganoId,
     PiattaformaId,
     PiattaformaRef,
@@ -114,7 +115,7 @@ class Ruolo(Model):
     id: RuoloId
     ruolo: Testo = Field(description="Denominazione del ruolo.")
     area_ccnl: AreaCcnl = Field(description="Area del CCNL Funzioni Locali.")
-    fte: Numero = Field(gt=0, description="FTE complessivi del ruolo (due al 75% = 1.5).")
+    fte: NumeroPiccolo = Field(gt=0, description="FTE complessivi del ruolo (due al 75% = 1.5).")
     provenienza: Provenienza = Field(description="interno, nuova_assunzione o esterno.")
     costo_annuo_fte: Denaro = Field(description="Costo annuo per FTE in euro.")
     dal: Data | None = Field(default=None, description="Data da cui il ruolo costa (facoltativo).")

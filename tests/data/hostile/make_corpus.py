@@ -25,6 +25,11 @@ EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "provincia-di-valdo
 S = "sezioni/"
 PROSE = S + "14-rete.md"  # a section with accented prose
 DATA = S + "06-servizi.md"  # a section with rich front matter
+ROLES = S + "07-organizzazione.md"
+ECONOMY = S + "10-economia.md"
+PLAN = S + "11-piano.md"
+LAST_OF_F3 = "    inizio: 2026-11-01\n    fine: 2027-06-30"
+TITLE = "Valdoria Casa dei Comuni: il Centro servizi provinciale per il personale"
 PROJECT = "progetto.yaml"
 CSV = "dati/comuni.csv"
 
@@ -768,7 +773,7 @@ CASES: list[Case] = [
          each_row(CSV, lambda row: ",".join(
              f'"{int(cell):,}"'.replace(",", ".") if i == 2 else cell
              for i, cell in enumerate(row.split(","))
-         )), 1, ("PW009",), only=True, fragment="righe con lo stesso problema", file=CSV),
+         )), 1, ("PW009",), only=True, fragment="62 righe hanno «popolazione» non scritto con le sole cifre", file=CSV),
     Case("grouped", "names with an unquoted comma in three rows",
          then(sub(CSV, ",Castel Dorena,", ",Castel, Dorena,"),
               sub(CSV, ",Borgo Verdano,", ",Borgo, Verdano,"),
@@ -786,6 +791,87 @@ CASES: list[Case] = [
               sub(S + "11-piano.md", "    nome: Consegna del Project Work\n    data: 2026-04-30",
                   "    nome: Consegna del Project Work\n    data: 2026-06-15")),
          0, (f"PW306:{W}",), only=True, fragment="30 aprile 2026"),
+    # --- Wrong figures (#15): Italian number formats, dates out of range, typographic quotes
+    Case("numbers", "cost per FTE with the thousands point (37.500 is not 37.5)",
+         sub(ROLES, "costo_annuo_fte: 37500\n    dal: 2026-09-01",
+             "costo_annuo_fte: 37.500\n    dal: 2026-09-01"),
+         1, (f"PW006:{E}",), only=True, fragment="Scrivi 37500.", export=1, file=ROLES),
+    Case("numbers", "amount with € and the thousands point", sub(ECONOMY, "importo: 2350",
+         "importo: € 2.350"), 1, (f"PW006:{E}",), only=True, fragment="Scrivi 2350.",
+         file=ECONOMY),
+    Case("numbers", "amount with thousands point and decimal comma",
+         sub(ECONOMY, "importo: 2350", "importo: 2.350,50"), 1, (f"PW006:{E}",), only=True,
+         fragment="Scrivi 2350.50."),
+    Case("numbers", "platform cost «14.000,00 €»", sub(S + "09-piattaforme.md",
+         "costo_annuo: 14000", "costo_annuo: 14.000,00 €"), 1, (f"PW006:{E}",), only=True,
+         fragment="Scrivi 14000.00.", file=S + "09-piattaforme.md"),
+    Case("numbers", "whole number in quotes with the thousands point",
+         sub(S + "02-contesto.md", "    comuni: 13\n", '    comuni: "1.300"\n'), 1,
+         (f"PW006:{E}",), only=True, fragment="Scrivi 1300."),
+    Case("numbers", "KPI value with a point before three digits reads two ways",
+         sub(S + "13-monitoraggio.md", "      valore: 210\n", "      valore: 1.210\n"), 1,
+         (f"PW006:{E}",), only=True, fragment="se separa i decimali scrivi 1.21."),
+    Case("numbers", "SLA value 2.500 (a number or a text) reads two ways",
+         sub(DATA, "        valore: 130\n", "        valore: 2.500\n"), 1, (f"PW006:{E}",),
+         only=True, fragment="Se il punto separa le migliaia scrivi 2500", file=DATA),
+    Case("numbers", "FTE 2.000 is two", sub(ROLES, "    fte: 2\n", "    fte: 2.000\n"), 0,
+         only=True, export=0),
+    Case("numbers", "document version 1.10 unquoted stays 1.10",
+         sub(PROJECT, 'versione: "1.0"', "versione: 1.10"), 0, only=True, export=0),
+    Case("numbers", "population in the CSV with the thousands point",
+         sub(CSV, "990001,Valdoria,104180,", '990001,Valdoria,"104.180",'), 1, ("PW009",),
+         only=True, fragment="Scrivi 104180.", file=CSV),
+    Case("numbers", "Excel italiano: thousands point in the population, decimal comma in FTE",
+         lambda root: (root / CSV).write_text(
+             "\n".join(
+                 line.replace(",", ";").replace(".", ",").replace(";104180;", ";104.180;")
+                 for line in text_of(root, CSV).split("\n")
+             ),
+             encoding="utf-8",
+         ),
+         1, ("PW009",), only=True, fragment="Scrivi 104180."),
+    Case("dates", "phase ending 9999-12-31", sub(PLAN, LAST_OF_F3, LAST_OF_F3[:-10] + "9999-12-31"),
+         1, (f"PW006:{E}",), only=True, fragment="fuori dalle date ammesse", export=1,
+         file=PLAN),
+    Case("dates", "milestone on 0001-01-01", sub(PLAN, "    data: 2026-04-30",
+         "    data: 0001-01-01"), 1, (f"PW006:{E}",), only=True, fragment="1° gennaio 1990"),
+    Case("dates", "service starting in 2200", sub(DATA, "    avvio: 2026-11-02",
+         "    avvio: 2200-11-02"), 1, (f"PW006:{E}",), only=True, fragment="31 dicembre 2100",
+         file=DATA),
+    Case("dates", "year 10000 is not a date", sub(PROJECT, "data_redazione: 2026-04-20",
+         "data_redazione: 10000-04-20"), 1, (f"PW006:{E}",), only=True, fragment="AAAA-MM-GG",
+         file=PROJECT),
+    Case("dates", "training period written as a date far in the future",
+         sub(S + "15-competenze.md", "    periodo: ottobre 2026", "    periodo: 9999-09-15"), 1,
+         (f"PW006:{E}",), only=True, fragment="fuori dalle date ammesse"),
+    Case("quotes", "Word quotes around a title with a colon",
+         sub(PROJECT, f'titolo: "{TITLE}"', f"titolo: “{TITLE}”"), 0, (f"PW003:{W}",),
+         only=True, fragment=f'scrivi titolo: "{TITLE}"', export=0, file=PROJECT),
+    Case("quotes", "single typographic quotes around a list item with a colon",
+         sub(DATA, "      - Redazione del bando e pubblicazione sul portale inPA\n",
+             "      - ‘Redazione del bando: pubblicazione sul portale inPA’\n"),
+         0, (f"PW003:{W}",), only=True, fragment="virgolette tipografiche ‘…’", file=DATA),
+    Case("quotes", "German quotes around a text with an apostrophe and a colon",
+         sub(ROLES, "ruolo: Funzionario selezioni uniche e concorsi",
+             "ruolo: „Funzionario dell'ufficio: selezioni uniche“"), 0, (f"PW003:{W}",),
+         only=True, fragment="scrivi ruolo: \"Funzionario dell'ufficio: selezioni uniche\""),
+    Case("quotes", "Word quotes around a text with a hash",
+         sub(ROLES, "ruolo: Funzionario selezioni uniche e concorsi",
+             "ruolo: “Funzionario #2 selezioni uniche”"), 0, (f"PW003:{W}",), only=True),
+    Case("quotes", "guillemets around a value with a colon",
+         sub(ROLES, "ruolo: Funzionario selezioni uniche e concorsi",
+             "ruolo: «Funzionario: selezioni uniche»"), 1, (f"PW003:{E}",), only=True,
+         fragment='"«Funzionario: selezioni uniche»"', file=ROLES),
+    Case("quotes", "Word quotes around a text holding both straight quotes",
+         sub(ROLES, "ruolo: Funzionario selezioni uniche e concorsi",
+             "ruolo: “Il \"Centro\" dell'ente: selezioni”"), 1, (f"PW003:{E}",), only=True,
+         fragment="'Il \"Centro\" dell''ente: selezioni'"),
+    Case("quotes", "typographic quotes inside a plain value stay as typed",
+         sub(PROJECT, "sottotitolo: Selezioni uniche,",
+             "sottotitolo: Il progetto “Comuni in rete” – selezioni uniche,"), 0, only=True),
+    Case("quotes", "eighty values in Word quotes",
+         front(DATA, "".join(f"x{i}: “a: b”\n" for i in range(80))), 1, ("PW003",),
+         fragment="che il YAML non riconosce", file=DATA),
 ]
 
 
@@ -1174,6 +1260,17 @@ RUNS: list[Run] = [
         '"outcome": "usage_error"'),
     Run("json", "json check with an internal error", nothing, ("check", "{root}", "-f", "json"),
         3, '"outcome": "internal_error"', fault="crash"),
+    # --- Wrong figures (#15): a draft renders whatever dates the check refused
+    Run("dates", "draft of a plan whose phase ends 9999-12-31",
+        sub(PLAN, LAST_OF_F3, LAST_OF_F3[:-10] + "9999-12-31"), (*EXPORT_HERE, "--bozza"), 0,
+        changes=("pw.docx",)),
+    Run("dates", "draft of a plan starting 0001-01-01",
+        sub(PLAN, "    inizio: 2026-02-03", "    inizio: 0001-01-01"), (*EXPORT_HERE, "--bozza"), 0,
+        changes=("pw.docx",)),
+    Run("dates", "draft with a milestone in year 9999 and a service in 0001",
+        then(sub(PLAN, "    data: 2026-04-30", "    data: 9999-04-30"),
+             sub(DATA, "    avvio: 2026-11-02", "    avvio: 0001-11-02")),
+        (*EXPORT_HERE, "--bozza"), 0, changes=("pw.docx",)),
 ]
 
 

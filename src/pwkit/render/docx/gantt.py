@@ -34,8 +34,12 @@ if TYPE_CHECKING:
 
     from pwkit.render.docx.context import RenderContext
 
-#: Beyond this many months the columns become quarters (then years): the table stays legible.
+#: Beyond this many months the columns become quarters, then years, then groups of years:
+#: the table stays legible whatever the dates (the check refuses implausible ones, a draft
+#: renders them anyway).
 MAX_COLUMNS = 36
+#: Years per column when even single years are too many.
+YEAR_STEPS = (2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
 PHASE_FILL = "8EAADB"
 ACTIVITY_FILL = "D9E2F3"
 MILESTONE_MARK = "◆"
@@ -46,7 +50,7 @@ NAME_WIDTH = 3800
 
 @dataclass(frozen=True)
 class Period:
-    """One column of the chart: a month or a quarter."""
+    """One column of the chart: a month, a quarter, a year or a group of years."""
 
     start: dt.date
     end: dt.date  # inclusive
@@ -62,37 +66,63 @@ class Period:
 
 
 def _month_end(year: int, month: int) -> dt.date:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    if month == 12:  # also for 9999, whose next January does not exist
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
-def _merge(columns: Sequence[Period], key: str) -> list[Period]:
-    """Group consecutive months into quarters (``key="quarter"``) or years."""
-    merged: list[Period] = []
-    for period in columns:
-        month = period.start.month
-        label = f"T{(month - 1) // 3 + 1}" if key == "quarter" else str(period.start.year)
-        last = merged[-1] if merged else None
-        if last is not None and last.label == label and last.start.year == period.start.year:
-            merged[-1] = Period(last.start, period.end, label)
-        else:
-            merged.append(Period(period.start, period.end, label))
-    return merged
+def _clipped(start: dt.date, end: dt.date, first: dt.date, last: dt.date, label: str) -> Period:
+    return Period(max(start, first), min(end, last), label)
 
 
-def periods(first: dt.date, last: dt.date) -> list[Period]:
-    """Months from ``first`` to ``last``; quarters, then years, when they would be too many."""
+def _months(first: dt.date, last: dt.date) -> list[Period]:
     months: list[Period] = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
-        months.append(
-            Period(dt.date(year, month, 1), _month_end(year, month), _MONTH_INITIALS[month - 1])
-        )
+        start = dt.date(year, month, 1)
+        months.append(Period(start, _month_end(year, month), _MONTH_INITIALS[month - 1]))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    if len(months) <= MAX_COLUMNS:
-        return months
-    quarters = _merge(months, "quarter")
-    return quarters if len(quarters) <= MAX_COLUMNS else _merge(months, "year")
+    return months
+
+
+def _quarter(day: dt.date) -> int:
+    """Quarters since year 0: consecutive quarters have consecutive numbers."""
+    return day.year * 4 + (day.month - 1) // 3
+
+
+def _quarters(first: dt.date, last: dt.date) -> list[Period]:
+    quarters: list[Period] = []
+    for index in range(_quarter(first), _quarter(last) + 1):
+        year, quarter = divmod(index, 4)
+        start, end = dt.date(year, quarter * 3 + 1, 1), _month_end(year, quarter * 3 + 3)
+        quarters.append(_clipped(start, end, first, last, f"T{quarter + 1}"))
+    return quarters
+
+
+def _year_groups(first: dt.date, last: dt.date, step: int) -> list[Period]:
+    groups: list[Period] = []
+    for index in range(first.year // step, last.year // step + 1):
+        low, high = max(index * step, dt.MINYEAR), min(index * step + step - 1, dt.MAXYEAR)
+        label = str(low) if low == high else f"{low}–{high}"
+        groups.append(_clipped(dt.date(low, 1, 1), dt.date(high, 12, 31), first, last, label))
+    return groups
+
+
+def periods(first: dt.date, last: dt.date) -> list[Period]:
+    """Columns from ``first``'s month to ``last``'s, at most ``MAX_COLUMNS`` of them.
+
+    Months; quarters, years or groups of years when months would be too many.
+    """
+    first, last = first.replace(day=1), _month_end(last.year, last.month)
+    if (last.year - first.year) * 12 + last.month - first.month < MAX_COLUMNS:
+        return _months(first, last)
+    if _quarter(last) - _quarter(first) < MAX_COLUMNS:
+        return _quarters(first, last)
+    step = next(
+        (s for s in (1, *YEAR_STEPS) if last.year // s - first.year // s < MAX_COLUMNS),
+        YEAR_STEPS[-1],
+    )
+    return _year_groups(first, last, step)
 
 
 def _span(data: Piano) -> tuple[dt.date, dt.date]:
