@@ -224,3 +224,18 @@ declare(
         "(la serie completa in allegato: allegati/serie-storica.xlsx)",
     )
 )
+declare(
+    RuleInfo(
+        "PW015",
+        "table-extra-cells",
+        E,
+        "Riga di una tabella con più celle dell'intestazione: il testo in più andrebbe perso.",
+        "Una tabella ha tante colonne quante celle ha la sua prima riga (l'intestazione): le "
+        "celle in più di una riga non entrano nel documento Word, e il loro testo andrebbe "
+        "perso. Aggiungi la colonna all'intestazione (e una cella «---» alla riga sotto), "
+        "oppure sposta il testo in una cella esistente. Una barra verticale che fa parte del "
+        "testo si scrive \\|.",
+        "| Provincia | Ruolo |\n|---|---|\n| Lagoverde | mentor | da confermare |",
+        "| Provincia | Ruolo | Note |\n|---|---|---|\n| Lagoverde | mentor | da confermare |",
+    )
+)

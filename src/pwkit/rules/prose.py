@@ -11,7 +11,7 @@ from markdown_it.token import Token
 
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
 from pwkit.diagnostics import Diagnostic, Location
-from pwkit.italian import number
+from pwkit.italian import join, number
 from pwkit.manifest import SectionSpec
 from pwkit.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
 from pwkit.model import Body
@@ -177,6 +177,7 @@ def check_prose(spec: SectionSpec, rel: str, body: Body) -> list[Diagnostic]:
             )
     found = headings(body)
     findings += _tables_too_large(rel, body)
+    findings += _cells_beyond_the_header(rel, body)
     findings += _subheadings(spec, rel, body, found)
     findings += _length(spec, rel, body)
     findings += _empty_subheadings(rel, body, found)
@@ -201,6 +202,47 @@ def _tables_too_large(rel: str, body: Body) -> Iterator[Diagnostic]:
             f"La tabella {what}.",
             "Dividi la tabella in tabelle più piccole, oppure mettila in un allegato (ad esempio "
             "un foglio Excel elencato in «allegati» di progetto.yaml) e riassumila nel testo.",
+            Location(rel, body.first_line + token.map[0], 1),
+        )
+
+
+_QUOTE_OR_INDENT = re.compile(r"^[ \t>]*")
+
+
+def _cells_beyond_the_header(rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW015 for each table row whose cells beyond the header's hold text.
+
+    The parser (as GFM) keeps as many cells as the header has and drops the rest silently:
+    their words would never reach the document.
+    """
+    from markdown_it.rules_block.table import escapedSplit
+
+    lines = body.text.split("\n")
+    columns = 0
+    for token in body.tokens:
+        if token.type == "thead_open":
+            columns = 0
+        elif token.type == "th_open":
+            columns += 1
+        if token.type != "tr_open" or token.map is None or token.map[0] >= len(lines):
+            continue
+        row = _QUOTE_OR_INDENT.sub("", lines[token.map[0]]).strip()
+        cells = escapedSplit(row)
+        if cells and not cells[0].strip():
+            cells.pop(0)
+        if cells and not cells[-1].strip():
+            cells.pop()
+        extra = [cell.strip() for cell in cells[columns:] if cell.strip()] if columns else []
+        if not extra:
+            continue
+        lost = join([f"«{cell[:60]}»" for cell in extra])
+        yield finding(
+            "PW015",
+            f"Questa riga della tabella ha {len(cells)} celle, l'intestazione {columns}: "
+            f"{lost} non {'entrerebbe' if len(extra) == 1 else 'entrerebbero'} nel documento.",
+            "Aggiungi la colonna all'intestazione (e una cella «---» alla riga sotto), oppure "
+            "sposta il testo in una cella esistente. Una barra verticale che fa parte del testo "
+            "si scrive \\|.",
             Location(rel, body.first_line + token.map[0], 1),
         )
 

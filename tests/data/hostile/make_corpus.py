@@ -714,6 +714,9 @@ CASES: list[Case] = [
     Case("tables", "Markdown table of 63 columns", append(PROSE, "\n" + md_table(63, 3)), 0),
     Case("tables", "Markdown table of 20,010 cells", append(PROSE, "\n" + md_table(10, 2000)),
          1, ("PW014",), fragment="20.010 celle"),
+    Case("tables", "a table row with more cells than its header",
+         append(PROSE, "\n| a | b |\n|---|---|\n| uno | due | parole perse |\n"), 1,
+         (f"PW015:{E}",), only=True, fragment="«parole perse»", export=1, file=PROSE),
     # --- the territory of 2026: codes no longer in force (#15)
     Case("territory", "comuni.csv of Sassari with a Sardinian code of 2025",
          real_comuni("312", old={2: old_sardinian("112003")}), 0, (f"PW401:{W}",), only=True,
