@@ -151,7 +151,7 @@ def test_a_conflicting_edit_gives_markers_and_findings_until_resolved(
         encoding="utf-8",
     )
     out = cli("upgrade", example, "--modello", pack, code=1)
-    assert "conflitti da risolvere" in out.output
+    assert "1 conflitto da risolvere:" in " ".join(out.output.split())
     text = services.read_text(encoding="utf-8")
     assert "<<<<<<< progetto\n" in text and f">>>>>>> modello {VERSION}\n" in text
     report = check_project(example).report

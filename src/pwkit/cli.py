@@ -554,9 +554,12 @@ def export_command(
                 )
             console.info(f"PDF scritto: {pdf_target}")
         if bozza and result.report.errors:
+            count = len(result.report.errors)
+            open_errors = (
+                "1 errore aperto, elencato" if count == 1 else f"{count} errori aperti, elencati"
+            )
             console.warn(
-                f"Bozza con {len(result.report.errors)} errori aperti, elencati in fondo al "
-                "documento: non è la versione da consegnare."
+                f"Bozza con {open_errors} in fondo al documento: non è la versione da consegnare."
             )
         return ExitCode.OK
 
@@ -604,8 +607,9 @@ def report_command(
             return ExitCode.OK
         write_report(comparison, output, force=force)
         broken = len(comparison.with_errors) + len(comparison.unreadable)
+        read = len(comparison.projects)
         console.info(
-            f"Resoconto scritto: {output} ({len(comparison.projects)} progetti"
+            f"Resoconto scritto: {output} ({read} {'progetto' if read == 1 else 'progetti'}"
             + (f", {broken} con errori o non leggibili" if broken else "")
             + ")."
         )

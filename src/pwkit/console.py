@@ -381,7 +381,8 @@ def print_upgrade(plan: UpgradePlan, *, dry_run: bool, backup: str | None = None
         _out.print(f"  Copia dei file com'erano prima: {escape(backup)}")
     if plan.conflicts:
         _err.print(
-            f"[bold red]{plan.conflicts} conflitti da risolvere[/]: cerca le righe «<<<<<<< "
+            f"[bold red]{plan.conflicts} {'conflitto' if plan.conflicts == 1 else 'conflitti'} "
+            "da risolvere[/]: cerca le righe «<<<<<<< "
             "progetto» nei file segnati, scegli il testo giusto e togli i separatori; "
             "`pwkit check` li elenca (PW012)."
         )

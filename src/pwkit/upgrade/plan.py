@@ -208,7 +208,9 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
         if merged.text != original.get(rel):
             plan.writes[rel] = merged.text
             kind = "conflitti" if merged.conflicts else "unito"
-            detail = f"{merged.conflicts} conflitti da risolvere" if merged.conflicts else ""
+            count = merged.conflicts
+            detail = f"{count} {'conflitto' if count == 1 else 'conflitti'} da risolvere"
+            detail = detail if count else ""
             if rel in mine.created:
                 kind, detail = "nuovo", "sezione nuova, con i dati spostati da un'altra sezione"
             elif rel not in original:
