@@ -252,6 +252,20 @@ def test_a_skeleton_that_fails_is_the_packs_problem_not_an_internal_error(
     _refused(tmp_path, skeleton, fragment)
 
 
+@pytest.mark.parametrize(
+    "skeleton",
+    [
+        "{{ ('x' * 1999999) | filesizeformat }}",
+        "{{ {}['k' * 100000] }}",
+        "{{ " + "y" * 100000 + " }}",
+    ],
+)
+def test_the_message_of_a_failing_skeleton_stays_short(tmp_path: Path, skeleton: str) -> None:
+    """The text a failure quotes (a value, a name) is cut: the message is a few lines."""
+    said = _refused(tmp_path, skeleton, "")
+    assert len(said) < 800, len(said)
+
+
 def test_what_real_skeletons_do_still_works(tmp_path: Path) -> None:
     skeleton = (
         "{% import '_macros.j2' as m with context %}---\nservizi_prioritari: []\n---\n"

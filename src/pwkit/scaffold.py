@@ -124,18 +124,18 @@ def _skeleton_error(pack: Path, skeleton: str, exc: BaseException) -> TemplateEr
     if isinstance(exc, LimitExceeded):
         what = exc.what
     elif isinstance(exc, TemplateNotFound):
-        what = f"«{exc.name}» non esiste (o è fuori dalla cartella del modello)"
+        what = f"«{_cut(exc.name)}» non esiste (o è fuori dalla cartella del modello)"
     elif isinstance(exc, TemplateSyntaxError):
-        what = f"errore di sintassi Jinja ({exc.message})"
-        skeleton, line = exc.name or skeleton, exc.lineno
+        what = f"errore di sintassi Jinja ({_cut(exc.message)})"
+        skeleton, line = _cut(exc.name or skeleton), exc.lineno
     elif isinstance(exc, UndefinedError):
-        what = f"usa una variabile che pwkit non fornisce ({exc.message})"
+        what = f"usa una variabile che pwkit non fornisce ({_cut(exc.message)})"
     elif isinstance(exc, SecurityError):
         what = "tenta un'operazione non permessa (i modelli sono generati in un ambiente protetto)"
     elif isinstance(exc, OverflowError | RecursionError | MemoryError):
         what = "richiede troppe ripetizioni o troppa memoria"
     else:
-        what = f"errore nel calcolo ({type(exc).__name__}: {exc})"
+        what = f"errore nel calcolo ({type(exc).__name__}: {_cut(str(exc))})"
     return TemplateError(
         f"Lo scheletro {skeleton} del modello non si può usare: {what}.",
         path=pack / skeleton,
@@ -143,6 +143,16 @@ def _skeleton_error(pack: Path, skeleton: str, exc: BaseException) -> TemplateEr
         hint="Correggi lo scheletro nel modello, oppure togli --modello per usare quello "
         "incluso in pwkit.",
     )
+
+
+#: What a message quotes of a failure (a value, a name the skeleton built) is cut here.
+QUOTED_MAX_CHARS = 120
+
+
+def _cut(text: str | None) -> str:
+    """``text`` cut to ``QUOTED_MAX_CHARS`` characters, with «…» where it was cut."""
+    text = text or ""
+    return text if len(text) <= QUOTED_MAX_CHARS else text[:QUOTED_MAX_CHARS] + "…"
 
 
 def resolve_province(name: str | None, *, fuori_elenco: bool = False) -> IstatProvincia | None:
