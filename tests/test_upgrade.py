@@ -199,6 +199,35 @@ def test_a_failure_midway_restores_every_file(
     assert not (example / ".pwkit/backup").exists()  # no partial backup left
 
 
+def test_a_disk_that_stays_full_still_gets_every_file_back(
+    cli: Cli, example: Path, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the disk is full no byte can be written: the undo must need none."""
+    snapshot = _tree(example)
+    full: list[Path] = []
+    real = upgrade_apply._write
+
+    def write(path: Path, text: str) -> None:
+        if full or path.name == "09-strumenti-digitali.md":  # new files written first
+            full.append(path)
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, text)
+
+    real_copy = shutil.copyfile
+
+    def copy(source: Any, target: Any, *args: Any, **kwargs: Any) -> Any:
+        if full:
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        return real_copy(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(upgrade_apply, "_write", write)
+    monkeypatch.setattr(shutil, "copyfile", copy)
+    out = cli("upgrade", example, "--modello", pack, code=2)
+    assert full and "spazio su disco esaurito" in out.output
+    assert "non ho potuto rimettere" not in out.output
+    assert _tree(example) == snapshot
+
+
 def test_a_section_the_template_drops_is_moved_not_deleted(
     cli: Cli, example: Path, pack: Path, tmp_path: Path
 ) -> None:
