@@ -460,8 +460,12 @@ def test_a_user_file_at_the_path_a_migration_renames_to_keeps_its_bytes(
     out = cli("upgrade", example, "--modello", pack, code=1)
     assert mine.read_bytes() == b"MY NOTES\n"
     aside = example / f"sezioni/09-strumenti-digitali.modello-{VERSION}.md"
-    assert "conflitti" in out.output and aside.name in " ".join(out.output.split())
-    # The template's section, with the project's platforms renamed into it, waits beside it.
+    said = " ".join(out.output.split())
+    assert "conflitti" in said and aside.name in said
+    # Beside it waits the project's own platforms section under its new name: the user's
+    # words, not the template's, and the message says so.
+    assert f"il testo della tua sezione sezioni/09-piattaforme.md è in sezioni/{aside.name}" in said
+    assert "la sezione del modello è in" not in said
     assert (
         _data(aside.read_text(encoding="utf-8"))["piattaforme"][0]["nome"]
         == (_data(platforms)["piattaforme"][0]["nome"])

@@ -391,8 +391,9 @@ def print_upgrade(plan: UpgradePlan, *, dry_run: bool, backup: str | None = None
         _err.print(
             f"[bold red]{count} {'conflitto' if count == 1 else 'conflitti'} da risolvere[/]: "
             "dove il nuovo modello mette una sezione c'era già un tuo file. Il tuo file resta "
-            "com'è e quello del modello è accanto (vedi sopra): unisci i due testi nel tuo file "
-            "e cancella l'altro, che `pwkit check` segnala (PW008) finché resta."
+            "com'è e accanto c'è il testo che l'aggiornamento vi avrebbe scritto (vedi sopra): "
+            "unisci i due testi nel tuo file e cancella l'altro, che `pwkit check` segnala "
+            "(PW008) finché resta."
         )
     if not (plan.conflicts or plan.set_aside or dry_run):
         _out.print("  Prossimo passo: `pwkit check` elenca i campi nuovi da compilare.")

@@ -235,7 +235,7 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
     for rel, text in theirs.items():
         plan.writes[f"{BASE_DIR}/{rel}"] = text
     _carry_pack(plan, pack, root)
-    _set_aside(plan, foreign)
+    _set_aside(plan, foreign, mine.renamed)
     _refuse_unsafe_targets(plan)
     return plan
 
@@ -271,8 +271,12 @@ def _users_own(
     }
 
 
-def _set_aside(plan: UpgradePlan, foreign: set[str]) -> None:
-    """What the upgrade would write over a user's file goes beside it: a conflict to merge."""
+def _set_aside(plan: UpgradePlan, foreign: set[str], renamed: dict[str, str]) -> None:
+    """What the upgrade would write over a user's file goes beside it: a conflict to merge.
+
+    That is the template's new section, or (``renamed``: new name → old) the project's own
+    section that a migration renames to that path: the message says which.
+    """
     from pathlib import PurePosixPath
 
     for rel in sorted(foreign):
@@ -288,12 +292,18 @@ def _set_aside(plan: UpgradePlan, foreign: set[str]) -> None:
         plan.writes[candidate] = text
         plan.set_aside[rel] = candidate
         plan.changes = [c for c in plan.changes if c.rel != rel]
+        old = renamed.get(rel)
+        what = (
+            f"il testo della tua sezione {old} è in {candidate} (il modello la rinomina {rel})"
+            if old is not None and old != rel
+            else f"la sezione del modello è in {candidate}"
+        )
         plan.changes.append(
             Change(
                 rel,
                 "conflitti",
-                f"c'era già un tuo file, lasciato com'è; la sezione del modello è in "
-                f"{candidate}: unisci i due testi in {rel}, poi cancella {candidate}",
+                f"c'era già un tuo file, lasciato com'è; {what}: unisci i due testi in {rel}, "
+                f"poi cancella {candidate}",
             )
         )
 
