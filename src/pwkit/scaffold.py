@@ -124,7 +124,7 @@ def _skeleton_error(pack: Path, skeleton: str, exc: BaseException) -> TemplateEr
     if isinstance(exc, LimitExceeded):
         what = exc.what
     elif isinstance(exc, TemplateNotFound):
-        what = f"«{_cut(exc.name)}» non esiste (o è fuori dalla cartella del modello)"
+        what = f"«{_cut(str(exc.name))}» non esiste (o è fuori dalla cartella del modello)"
     elif isinstance(exc, TemplateSyntaxError):
         what = f"errore di sintassi Jinja ({_cut(exc.message)})"
         skeleton, line = _cut(exc.name or skeleton), exc.lineno
