@@ -80,12 +80,17 @@ def _write_crash_log(exc: BaseException) -> str | None:
     return path
 
 
+#: What pwkit did to the project before the running command (``_project_root``), for JSON.
+_notices: list[str] = []
+
+
 def _run(action: Callable[[], T], *, json_output: dict[str, Any] | None = None) -> T:
     """The one error funnel of every command: Italian messages, exit codes, no traceback.
 
     With ``json_output`` (the command's data keys, empty, for ``--format json``) a failure is
     also told as the documented JSON on standard output, with the same exit code.
     """
+    _notices.clear()
     try:
         return action()
     except (typer.Exit, typer.Abort):
@@ -136,7 +141,7 @@ def _fail_json(
     from pwkit import console
 
     error = console.error_json(message, hint, path, line, **more)
-    console.print_json(console.envelope(code, error, **payload))
+    console.print_json(console.envelope(code, error, _notices, **payload))
 
 
 #: The data keys of each command's JSON output, empty: what a failure still carries.
@@ -182,6 +187,7 @@ def _project_root(folder: Path) -> Path:
         from pwkit import console
 
         console.warn(restored)
+        _notices.append(restored[:1].upper() + restored[1:])
     return root
 
 
@@ -342,7 +348,7 @@ def check_command(
         failing = report.errors or (strict and report.warnings)
         code = ExitCode.DOCUMENT_ERRORS if failing else ExitCode.OK
         if formato is Formato.JSON:
-            console.print_report_json(report, code)
+            console.print_report_json(report, code, _notices)
         else:
             console.print_report(report, strict=strict)
         return code
@@ -404,7 +410,7 @@ def status_command(
         root = _project_root(cartella)
         status = project_status(check_project(root), today)
         if formato is Formato.JSON:
-            console.print_json(console.envelope(ExitCode.OK, **status.to_json()))
+            console.print_json(console.envelope(ExitCode.OK, None, _notices, **status.to_json()))
         else:
             console.print_status(status)
         return ExitCode.OK

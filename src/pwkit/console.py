@@ -53,12 +53,22 @@ def print_report(report: CheckReport, *, strict: bool = False) -> None:
     _out.print(f"{mark} {summary}")
 
 
-def envelope(exit_code: int, error: dict[str, Any] | None = None, **payload: Any) -> dict[str, Any]:
-    """The documented JSON output of a command: its outcome, any error, then its data."""
+def envelope(
+    exit_code: int,
+    error: dict[str, Any] | None = None,
+    notices: list[str] | None = None,
+    **payload: Any,
+) -> dict[str, Any]:
+    """The documented JSON output of a command: its outcome, any error, notices, its data.
+
+    ``notices`` says what pwkit did to the project before the command (an interrupted
+    upgrade undone).
+    """
     return {
         "outcome": OUTCOMES[exit_code],
         "exit_code": int(exit_code),
         "error": error,
+        "notices": list(notices or []),
         **payload,
     }
 
@@ -80,9 +90,9 @@ def error_json(
     }
 
 
-def print_report_json(report: CheckReport, exit_code: int) -> None:
+def print_report_json(report: CheckReport, exit_code: int, notices: list[str]) -> None:
     """The documented JSON report on standard output."""
-    print_json(envelope(exit_code, **report.to_json()))
+    print_json(envelope(exit_code, notices=notices, **report.to_json()))
 
 
 def print_json(data: object) -> None:
