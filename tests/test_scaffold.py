@@ -143,6 +143,25 @@ def test_terminal_questions_take_a_known_short_name_without_asking_more(
     assert len(_comuni_rows(target)) == 55
 
 
+def test_terminal_questions_about_a_single_candidate_say_its_number(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    import pwkit.cli
+
+    monkeypatch.setattr(pwkit.cli, "_interactive", lambda: True)
+    target = tmp_path / "p"
+    result = CliRunner().invoke(pwkit.cli.app, ["init", str(target)], input="Pescra\n9\n1\n\n\n\n")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "1. Pescara (provincia, Abruzzo, 46 Comuni) Scrivi 1 per sceglierla, un altro nome" in said
+    )
+    assert "Nessuna Provincia ha il numero 9: scrivi 1 o un nome." in said
+    assert len(_comuni_rows(target)) == 46
+
+
 # --- what a template pack may make: size, work, numbers (#15) -------------------------------
 
 SKELETON = "sezioni/01-sintesi.md.j2"

@@ -228,7 +228,7 @@ def _choose_province(name: str) -> tuple[str, bool]:
         typer.echo(not_in_list_sentence(name))
         for number, unit in enumerate(candidates, 1):
             typer.echo(f"  {number}. {unit_summary(unit)}")
-        pick = "il numero di una di queste, " if candidates else ""
+        pick = {0: "", 1: "1 per sceglierla, "}.get(len(candidates), "il numero di una di queste, ")
         reply = typer.prompt(
             f"Scrivi {pick}un altro nome per cercare di nuovo, oppure premi Invio per usare "
             f"«{name}» come Provincia fuori elenco (dati/comuni.csv da compilare a mano)",
@@ -240,11 +240,10 @@ def _choose_province(name: str) -> tuple[str, bool]:
         if reply.isdigit():
             if 1 <= int(reply) <= len(candidates):
                 return candidates[int(reply) - 1].nome, False
-            typer.echo(
-                f"Nessuna Provincia ha il numero {reply}: scrivi "
-                + (f"un numero da 1 a {len(candidates)} o " if candidates else "")
-                + "un nome."
+            numbers = {0: "", 1: "1 o "}.get(
+                len(candidates), f"un numero da 1 a {len(candidates)} o "
             )
+            typer.echo(f"Nessuna Provincia ha il numero {reply}: scrivi {numbers}un nome.")
             continue
         name = reply
     return name, False
