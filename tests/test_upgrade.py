@@ -491,6 +491,47 @@ def test_a_user_file_at_the_path_of_a_new_section_keeps_its_bytes(
     assert aside.name in " ".join(out.output.split())
 
 
+# --- the Provincia is the one the project was made for ---------------------------------------
+
+
+def test_a_provincia_out_of_the_list_stays_out_when_pwkit_later_knows_its_name(
+    cli: Cli, tmp_path: Path, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made with --fuori-elenco; a later pwkit resolves the name (a new alias): no unit added."""
+    from pwkit import istat
+
+    root = tmp_path / "olbia"
+    cli("init", root, "--provincia", "Olbia", "--fuori-elenco", "--no-input")
+    before = (root / "progetto.yaml").read_text(encoding="utf-8")
+    gallura = istat.provinces()["113"]
+    known = istat.find_province
+    monkeypatch.setattr(
+        istat, "find_province", lambda name: gallura if name == "Olbia" else known(name)
+    )
+    cli("upgrade", root, "--modello", pack)
+    after = (root / "progetto.yaml").read_text(encoding="utf-8")
+    assert "codice_uts:" not in after.replace("# es. codice_uts:", "")
+    assert after == before.replace("@1.0.0", f"@{VERSION}")
+
+
+def test_a_unit_no_longer_in_force_keeps_its_code_and_is_not_called_obsolete(
+    cli: Cli, tmp_path: Path, pack: Path
+) -> None:
+    """A project made for Sud Sardegna (111) before 2026: the upgrade keeps codice_uts and does
+    not tell the user to delete it (check tells which units took its Comuni)."""
+    root = tmp_path / "sud"
+    cli("init", root, "--provincia", "Cagliari", "--no-input")
+    for rel in ("progetto.yaml", ".pwkit/base/progetto.yaml"):
+        text = (root / rel).read_text(encoding="utf-8")
+        text = text.replace('nome: "Cagliari"', 'nome: "Sud Sardegna"')
+        (root / rel).write_text(text.replace('codice_uts: "318"', 'codice_uts: "111"'), "utf-8")
+    state = root / ".pwkit/modello.json"
+    state.write_text(state.read_text(encoding="utf-8").replace('"Cagliari"', '"Sud Sardegna"'))
+    out = cli("upgrade", root, "--modello", pack)
+    assert "codice_uts" not in out.output
+    assert 'codice_uts: "111"' in (root / "progetto.yaml").read_text(encoding="utf-8")
+
+
 # --- migrations never overwrite a file -----------------------------------------------------
 
 

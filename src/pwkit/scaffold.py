@@ -7,12 +7,13 @@ import datetime as dt
 import io
 import json
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pwkit.errors import PwkitError, TemplateError
-from pwkit.istat import IstatProvincia, find_province
+from pwkit.istat import IstatProvincia, find_province, provinces
 from pwkit.jsonschemas import MODELINE, PROJECT_SCHEMA_DIR, schemas
 from pwkit.manifest import TemplateManifest, load_manifest
 from pwkit.projectdir import CARRIED_PACK, STATE_DIR
@@ -52,13 +53,29 @@ class InitResult:
 
 
 def skeleton_context(
-    manifest: TemplateManifest, answers: InitAnswers, unit: IstatProvincia | None, today: dt.date
+    manifest: TemplateManifest,
+    answers: InitAnswers,
+    unit: IstatProvincia | None,
+    today: dt.date,
+    *,
+    recorded: Mapping[str, str | None] | None = None,
 ) -> dict[str, Any]:
-    """The variables the skeletons are rendered with (``upgrade`` renders them again)."""
+    """The variables the skeletons are rendered with (``upgrade`` renders them again).
+
+    ``recorded``: the Provincia as the project's first rendering wrote it (``nome``,
+    ``sigla``, ``regione``, ``codice_uts``), which ``upgrade`` passes instead of ``unit``.
+    """
     from pwkit.ente import denomination
 
     provincia: dict[str, str | None]
-    if unit is not None:
+    if recorded is not None:
+        code, nome = recorded.get("codice_uts"), recorded.get("nome")
+        known = provinces().get(code) if code else None
+        provincia = {
+            **{key: recorded.get(key) for key in ("nome", "sigla", "regione", "codice_uts")},
+            "denominazione": denomination(nome, known) if nome else None,
+        }
+    elif unit is not None:
         provincia = {
             "nome": unit.nome,
             "sigla": unit.sigla,
