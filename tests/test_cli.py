@@ -53,7 +53,8 @@ def test_check_json_is_valid_and_documented(example: Path) -> None:
     edit(example / "sezioni" / "06-servizi.md", "priorita: 1", "priorita: alta")
     out = run_cli("check", example, "--format", "json", code=1)
     data = json.loads(out.stdout)
-    assert set(data) == {"outcome", "exit_code", "error", "diagnostics", "summary"}
+    assert set(data) == {"outcome", "exit_code", "error", "notices", "diagnostics", "summary"}
+    assert data["notices"] == []
     finding = data["diagnostics"][0]
     assert set(finding) == {
         *("code", "slug", "severity", "message", "hint", "file", "line", "column"),
@@ -406,6 +407,44 @@ def test_json_check_of_a_folder_that_is_not_a_project(tmp_path: Path) -> None:
     assert isinstance(error, dict) and "non esiste" in error["message"]
     assert set(error) == {"message", "hint", "file", "line"}
     assert data["diagnostics"] == [] and data["summary"] is None
+
+
+def _interrupted_upgrade(root: Path) -> Path:
+    """A journal left by an upgrade killed after it wrote a new section: what it wrote."""
+    written = root / "sezioni/09-strumenti-digitali.md"
+    written.write_text("---\n---\nscritto dall'aggiornamento\n", encoding="utf-8")
+    backup = ".pwkit/backup/20260501-120000"
+    (root / backup).mkdir(parents=True)
+    journal = {
+        "formato": 1,
+        "da": "1.0.0",
+        "a": "1.1.0",
+        "copia": backup,
+        "file": {"sezioni/09-strumenti-digitali.md": False},
+        "cartelle": [".pwkit/backup", backup],
+    }
+    (root / ".pwkit/aggiornamento-in-corso.json").write_text(json.dumps(journal), "utf-8")
+    return written
+
+
+@pytest.mark.parametrize("command", ["check", "status"])
+def test_json_says_an_interrupted_upgrade_was_undone_first(example: Path, command: str) -> None:
+    written = _interrupted_upgrade(example)
+    out = run_cli(command, example, "--format", "json")
+    data = _envelope(out.stdout, "ok", 0)
+    [notice] = data["notices"]  # type: ignore[misc]
+    assert "interrotto a metà" in notice and "1.0.0 → 1.1.0" in notice
+    assert not written.exists()
+    if command == "check":
+        assert data["diagnostics"] == []
+
+
+def test_json_error_keeps_the_notice_of_an_undone_upgrade(example: Path) -> None:
+    _interrupted_upgrade(example)
+    out = run_cli("check", example, "-f", "json", "--sezione", "99", code=2)
+    data = _envelope(out.stdout, "usage_error", 2)
+    [notice] = data["notices"]  # type: ignore[misc]
+    assert "interrotto a metà" in notice
 
 
 def test_json_status_of_a_folder_that_is_not_a_project(tmp_path: Path) -> None:

@@ -282,6 +282,25 @@ def test_a_value_in_typographic_quotes_is_read_as_quoted_with_a_warning(
     assert doc.source.keys == reference.source.keys
 
 
+@pytest.mark.parametrize("typed", ['"Funzionaria: ufficio concorsi”', "'Funzionaria: ufficio’"])
+def test_a_straight_quote_closed_by_a_typographic_one_is_found_on_its_own_line(
+    typed: str,
+) -> None:
+    """Word retyped only the closing quote: YAML reads on to the next straight quote and
+    stumbles lines later; the value is read as meant, and the warning is on its line."""
+    text = f"ente: Provincia\ntitolo: {typed}\nversione: 2\nnumero: \"41\"\nnote: 'x'\n"
+    doc, findings = _yaml(text)
+    assert doc is not None and doc.data["titolo"] == typed[1:-1]
+    assert doc.data["numero"] == "41" and doc.data["versione"] == 2
+    [warning] = findings
+    assert (warning.code, warning.severity, warning.location.line) == (
+        "PW003",
+        Severity.WARNING,
+        2,
+    )
+    assert "virgolette tipografiche" in warning.message
+
+
 def test_a_list_item_in_typographic_quotes_is_one_text_not_a_mapping() -> None:
     doc, findings = _yaml("funzioni:\n  - “Selezioni: concorsi”\n  - Paghe\n")
     assert doc is not None and doc.data == {"funzioni": ["Selezioni: concorsi", "Paghe"]}

@@ -84,6 +84,17 @@ def test_target_beyond_the_comuni_is_flagged_before_every_column_is_filled(
     assert ("PW101", CSV, line) in found
 
 
+def test_a_finding_made_before_a_rule_reaches_a_value_left_out_is_kept(example: Path) -> None:
+    """PW403 on the target stays when the same rule then needs a survey figure left out."""
+    sintesi, fabbisogni = example / SINTESI, example / S / "03-fabbisogni.md"
+    edit(sintesi, "comuni_target: 60", "comuni_target: 90")
+    line = edit(fabbisogni, "comuni_rispondenti: 64", "comuni_rispondenti: molti")
+    for section in (None, 1):
+        found = _found(example, section)
+        assert ("PW403", SINTESI, line_of(sintesi, "^comuni_target:")) in found, section
+    assert ("PW006", S + "03-fabbisogni.md", line) in _found(example)
+
+
 def test_staff_ratio_is_checked_on_the_rows_that_have_both_numbers(example: Path) -> None:
     csv_file = example / CSV
     edit(csv_file, "990002,Castel Dorena,43570,258,si,", "990002,Castel Dorena,,258,si,")

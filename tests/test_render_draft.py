@@ -366,6 +366,13 @@ def test_bozza_exit_code_is_zero_and_warns_about_open_errors(
     assert "Bozza con" in result.output and "errori aperti" in result.output
 
 
+def test_the_warning_of_a_draft_with_one_error_is_in_the_singular(
+    mutated: tuple[Path, Path, Any], tmp_path: Path
+) -> None:
+    result = run_cli("export", mutated[0], "--bozza", "-o", tmp_path / "una.docx")
+    assert "Bozza con 1 errore aperto, elencato in fondo al documento" in result.output
+
+
 def test_non_draft_export_has_no_draft_marks(tmp_path: Path) -> None:
     project = _copy_example(tmp_path / "esempio")
     path = tmp_path / "finale.docx"

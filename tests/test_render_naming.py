@@ -24,6 +24,17 @@ def _broken_cover(raw: Any) -> Project:
         ({"provincia": {"sigla": "M/B", "nome": "../.."}}, "PW-bozza"),
         ({"provincia": "Valdoria", "versione": "C:\\x\\..\\y"}, "PW-vC-x-y-bozza"),
         ({"provincia": {"nome": "A" * 300}}, "PW-" + "A" * 40 + "-bozza"),
+        (
+            {
+                "provincia": {
+                    "nome": "DA COMPILARE: nome della Provincia, es. Monza e della Brianza",
+                    "sigla": "DA COMPILARE: sigla di due lettere maiuscole, es. MB",
+                },
+                "versione": "0.1",
+            },
+            "PW-v0.1-bozza",
+        ),
+        ({"provincia": {"nome": "Rieti"}, "versione": "DA COMPILARE"}, "PW-Rieti-bozza"),
         ([1, 2], "PW-bozza"),
         (None, "PW-bozza"),
     ],

@@ -542,7 +542,8 @@ def test_report_of_a_provincia_named_like_a_formula(cli: Cli, tmp_path: Path) ->
     text = progetto.read_text(encoding="utf-8")
     quoted = FORMULA.replace('"', '\\"')
     progetto.write_text(text.replace("  nome: Valdoria", f'  nome: "{quoted}"', 1), "utf-8")
-    cli("report", root, "-o", tmp_path / "r.csv")
+    out = cli("report", root, "-o", tmp_path / "r.csv")
+    assert "(1 progetto)." in out.stdout
     cli("report", root, "-o", tmp_path / "r.json")
     [row] = _csv_rows((tmp_path / "r.csv").read_text(encoding="utf-8"))
     assert row["provincia"] == "'" + FORMULA

@@ -190,6 +190,7 @@ def test_a_late_delivery_is_an_error_once_delivered_and_a_warning_before(example
     (delivered,) = check_project(example).report
     assert (delivered.code, delivered.severity.value) == ("PW306", "errore")
     assert "30 aprile 2026" in delivered.message and "consegnato" in delivered.message
+    assert "va consegnato entro il 30 aprile 2026:" in delivered.hint
     edit(example / "progetto.yaml", "stato: consegnato", "stato: bozza")
     (draft,) = check_project(example).report
     assert (draft.code, draft.severity.value) == ("PW306", "avviso")

@@ -143,6 +143,25 @@ def test_terminal_questions_take_a_known_short_name_without_asking_more(
     assert len(_comuni_rows(target)) == 55
 
 
+def test_terminal_questions_about_a_single_candidate_say_its_number(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    import pwkit.cli
+
+    monkeypatch.setattr(pwkit.cli, "_interactive", lambda: True)
+    target = tmp_path / "p"
+    result = CliRunner().invoke(pwkit.cli.app, ["init", str(target)], input="Pescra\n9\n1\n\n\n\n")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "1. Pescara (provincia, Abruzzo, 46 Comuni) Scrivi 1 per sceglierla, un altro nome" in said
+    )
+    assert "Nessuna Provincia ha il numero 9: scrivi 1 o un nome." in said
+    assert len(_comuni_rows(target)) == 46
+
+
 # --- what a template pack may make: size, work, numbers (#15) -------------------------------
 
 SKELETON = "sezioni/01-sintesi.md.j2"
@@ -250,6 +269,20 @@ def test_a_skeleton_that_fails_is_the_packs_problem_not_an_internal_error(
     tmp_path: Path, skeleton: str, fragment: str
 ) -> None:
     _refused(tmp_path, skeleton, fragment)
+
+
+@pytest.mark.parametrize(
+    "skeleton",
+    [
+        "{{ ('x' * 1999999) | filesizeformat }}",
+        "{{ {}['k' * 100000] }}",
+        "{{ " + "y" * 100000 + " }}",
+    ],
+)
+def test_the_message_of_a_failing_skeleton_stays_short(tmp_path: Path, skeleton: str) -> None:
+    """The text a failure quotes (a value, a name) is cut: the message is a few lines."""
+    said = _refused(tmp_path, skeleton, "")
+    assert len(said) < 800, len(said)
 
 
 def test_what_real_skeletons_do_still_works(tmp_path: Path) -> None:

@@ -151,7 +151,7 @@ def test_a_conflicting_edit_gives_markers_and_findings_until_resolved(
         encoding="utf-8",
     )
     out = cli("upgrade", example, "--modello", pack, code=1)
-    assert "conflitti da risolvere" in out.output
+    assert "1 conflitto da risolvere:" in " ".join(out.output.split())
     text = services.read_text(encoding="utf-8")
     assert "<<<<<<< progetto\n" in text and f">>>>>>> modello {VERSION}\n" in text
     report = check_project(example).report
@@ -197,6 +197,35 @@ def test_a_failure_midway_restores_every_file(
     assert len(written) == 3
     assert _tree(example) == snapshot
     assert not (example / ".pwkit/backup").exists()  # no partial backup left
+
+
+def test_a_disk_that_stays_full_still_gets_every_file_back(
+    cli: Cli, example: Path, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the disk is full no byte can be written: the undo must need none."""
+    snapshot = _tree(example)
+    full: list[Path] = []
+    real = upgrade_apply._write
+
+    def write(path: Path, text: str) -> None:
+        if full or path.name == "09-strumenti-digitali.md":  # new files written first
+            full.append(path)
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, text)
+
+    real_copy = shutil.copyfile
+
+    def copy(source: Any, target: Any, *args: Any, **kwargs: Any) -> Any:
+        if full:
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        return real_copy(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(upgrade_apply, "_write", write)
+    monkeypatch.setattr(shutil, "copyfile", copy)
+    out = cli("upgrade", example, "--modello", pack, code=2)
+    assert full and "spazio su disco esaurito" in out.output
+    assert "non ho potuto rimettere" not in out.output
+    assert _tree(example) == snapshot
 
 
 def test_a_section_the_template_drops_is_moved_not_deleted(
@@ -431,8 +460,12 @@ def test_a_user_file_at_the_path_a_migration_renames_to_keeps_its_bytes(
     out = cli("upgrade", example, "--modello", pack, code=1)
     assert mine.read_bytes() == b"MY NOTES\n"
     aside = example / f"sezioni/09-strumenti-digitali.modello-{VERSION}.md"
-    assert "conflitti" in out.output and aside.name in " ".join(out.output.split())
-    # The template's section, with the project's platforms renamed into it, waits beside it.
+    said = " ".join(out.output.split())
+    assert "conflitti" in said and aside.name in said
+    # Beside it waits the project's own platforms section under its new name: the user's
+    # words, not the template's, and the message says so.
+    assert f"il testo della tua sezione sezioni/09-piattaforme.md è in sezioni/{aside.name}" in said
+    assert "la sezione del modello è in" not in said
     assert (
         _data(aside.read_text(encoding="utf-8"))["piattaforme"][0]["nome"]
         == (_data(platforms)["piattaforme"][0]["nome"])
@@ -456,6 +489,47 @@ def test_a_user_file_at_the_path_of_a_new_section_keeps_its_bytes(
     aside = example / f"sezioni/16-sostenibilita.modello-{VERSION}.md"
     assert "[[DA COMPILARE" in aside.read_text(encoding="utf-8")
     assert aside.name in " ".join(out.output.split())
+
+
+# --- the Provincia is the one the project was made for ---------------------------------------
+
+
+def test_a_provincia_out_of_the_list_stays_out_when_pwkit_later_knows_its_name(
+    cli: Cli, tmp_path: Path, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made with --fuori-elenco; a later pwkit resolves the name (a new alias): no unit added."""
+    from pwkit import istat
+
+    root = tmp_path / "olbia"
+    cli("init", root, "--provincia", "Olbia", "--fuori-elenco", "--no-input")
+    before = (root / "progetto.yaml").read_text(encoding="utf-8")
+    gallura = istat.provinces()["113"]
+    known = istat.find_province
+    monkeypatch.setattr(
+        istat, "find_province", lambda name: gallura if name == "Olbia" else known(name)
+    )
+    cli("upgrade", root, "--modello", pack)
+    after = (root / "progetto.yaml").read_text(encoding="utf-8")
+    assert "codice_uts:" not in after.replace("# es. codice_uts:", "")
+    assert after == before.replace("@1.0.0", f"@{VERSION}")
+
+
+def test_a_unit_no_longer_in_force_keeps_its_code_and_is_not_called_obsolete(
+    cli: Cli, tmp_path: Path, pack: Path
+) -> None:
+    """A project made for Sud Sardegna (111) before 2026: the upgrade keeps codice_uts and does
+    not tell the user to delete it (check tells which units took its Comuni)."""
+    root = tmp_path / "sud"
+    cli("init", root, "--provincia", "Cagliari", "--no-input")
+    for rel in ("progetto.yaml", ".pwkit/base/progetto.yaml"):
+        text = (root / rel).read_text(encoding="utf-8")
+        text = text.replace('nome: "Cagliari"', 'nome: "Sud Sardegna"')
+        (root / rel).write_text(text.replace('codice_uts: "318"', 'codice_uts: "111"'), "utf-8")
+    state = root / ".pwkit/modello.json"
+    state.write_text(state.read_text(encoding="utf-8").replace('"Cagliari"', '"Sud Sardegna"'))
+    out = cli("upgrade", root, "--modello", pack)
+    assert "codice_uts" not in out.output
+    assert 'codice_uts: "111"' in (root / "progetto.yaml").read_text(encoding="utf-8")
 
 
 # --- migrations never overwrite a file -----------------------------------------------------

@@ -253,6 +253,12 @@ def _only_finding(text: str, model: Any) -> Diagnostic:
          "Scrivi 1000000."),
         ("Fabbisogni", None, "comuni_rispondenti: 50", 'comuni_rispondenti: "1.000"',
          "Scrivi 1000."),
+        # Between Word's quotes: still the value to write.
+        ("Organizzazione", ROLES, "costo_annuo_fte: 37500", "costo_annuo_fte: “37.500”",
+         "Scrivi 37500."),
+        ("Organizzazione", ROLES, "fte: 2", "fte: ‘1,5’", "Scrivi 1.5."),
+        ("Organizzazione", ROLES, "costo_annuo_fte: 37500", "costo_annuo_fte: “37500”",
+         "Scrivi 37500."),
     ],
 )  # fmt: skip
 def test_a_number_written_the_italian_way_is_an_error_that_says_what_to_write(
@@ -267,6 +273,14 @@ def test_a_number_written_the_italian_way_is_an_error_that_says_what_to_write(
     assert finding.hint.startswith(hint), finding.hint
     typed = new.rsplit(": ", 1)[1].rstrip(",").strip('"')
     assert f"«{typed}»" in finding.message, finding.message
+
+
+def test_a_number_between_typographic_quotes_says_the_quotes_are_the_problem() -> None:
+    new = "costo_annuo_fte: “37500”"
+    finding = _only_finding(
+        ROLES.replace("costo_annuo_fte: 37500", new), SECTION_MODELS["Organizzazione"]
+    )
+    assert "«“37500”», con le virgolette tipografiche" in finding.message, finding.message
 
 
 def _needs() -> str:

@@ -80,12 +80,17 @@ def _write_crash_log(exc: BaseException) -> str | None:
     return path
 
 
+#: What pwkit did to the project before the running command (``_project_root``), for JSON.
+_notices: list[str] = []
+
+
 def _run(action: Callable[[], T], *, json_output: dict[str, Any] | None = None) -> T:
     """The one error funnel of every command: Italian messages, exit codes, no traceback.
 
     With ``json_output`` (the command's data keys, empty, for ``--format json``) a failure is
     also told as the documented JSON on standard output, with the same exit code.
     """
+    _notices.clear()
     try:
         return action()
     except (typer.Exit, typer.Abort):
@@ -136,7 +141,7 @@ def _fail_json(
     from pwkit import console
 
     error = console.error_json(message, hint, path, line, **more)
-    console.print_json(console.envelope(code, error, **payload))
+    console.print_json(console.envelope(code, error, _notices, **payload))
 
 
 #: The data keys of each command's JSON output, empty: what a failure still carries.
@@ -182,6 +187,7 @@ def _project_root(folder: Path) -> Path:
         from pwkit import console
 
         console.warn(restored)
+        _notices.append(restored[:1].upper() + restored[1:])
     return root
 
 
@@ -222,7 +228,7 @@ def _choose_province(name: str) -> tuple[str, bool]:
         typer.echo(not_in_list_sentence(name))
         for number, unit in enumerate(candidates, 1):
             typer.echo(f"  {number}. {unit_summary(unit)}")
-        pick = "il numero di una di queste, " if candidates else ""
+        pick = {0: "", 1: "1 per sceglierla, "}.get(len(candidates), "il numero di una di queste, ")
         reply = typer.prompt(
             f"Scrivi {pick}un altro nome per cercare di nuovo, oppure premi Invio per usare "
             f"«{name}» come Provincia fuori elenco (dati/comuni.csv da compilare a mano)",
@@ -234,11 +240,10 @@ def _choose_province(name: str) -> tuple[str, bool]:
         if reply.isdigit():
             if 1 <= int(reply) <= len(candidates):
                 return candidates[int(reply) - 1].nome, False
-            typer.echo(
-                f"Nessuna Provincia ha il numero {reply}: scrivi "
-                + (f"un numero da 1 a {len(candidates)} o " if candidates else "")
-                + "un nome."
+            numbers = {0: "", 1: "1 o "}.get(
+                len(candidates), f"un numero da 1 a {len(candidates)} o "
             )
+            typer.echo(f"Nessuna Provincia ha il numero {reply}: scrivi {numbers}un nome.")
             continue
         name = reply
     return name, False
@@ -342,7 +347,7 @@ def check_command(
         failing = report.errors or (strict and report.warnings)
         code = ExitCode.DOCUMENT_ERRORS if failing else ExitCode.OK
         if formato is Formato.JSON:
-            console.print_report_json(report, code)
+            console.print_report_json(report, code, _notices)
         else:
             console.print_report(report, strict=strict)
         return code
@@ -404,7 +409,7 @@ def status_command(
         root = _project_root(cartella)
         status = project_status(check_project(root), today)
         if formato is Formato.JSON:
-            console.print_json(console.envelope(ExitCode.OK, **status.to_json()))
+            console.print_json(console.envelope(ExitCode.OK, None, _notices, **status.to_json()))
         else:
             console.print_status(status)
         return ExitCode.OK
@@ -554,9 +559,12 @@ def export_command(
                 )
             console.info(f"PDF scritto: {pdf_target}")
         if bozza and result.report.errors:
+            count = len(result.report.errors)
+            open_errors = (
+                "1 errore aperto, elencato" if count == 1 else f"{count} errori aperti, elencati"
+            )
             console.warn(
-                f"Bozza con {len(result.report.errors)} errori aperti, elencati in fondo al "
-                "documento: non è la versione da consegnare."
+                f"Bozza con {open_errors} in fondo al documento: non è la versione da consegnare."
             )
         return ExitCode.OK
 
@@ -604,8 +612,9 @@ def report_command(
             return ExitCode.OK
         write_report(comparison, output, force=force)
         broken = len(comparison.with_errors) + len(comparison.unreadable)
+        read = len(comparison.projects)
         console.info(
-            f"Resoconto scritto: {output} ({len(comparison.projects)} progetti"
+            f"Resoconto scritto: {output} ({read} {'progetto' if read == 1 else 'progetti'}"
             + (f", {broken} con errori o non leggibili" if broken else "")
             + ")."
         )

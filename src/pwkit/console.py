@@ -53,12 +53,22 @@ def print_report(report: CheckReport, *, strict: bool = False) -> None:
     _out.print(f"{mark} {summary}")
 
 
-def envelope(exit_code: int, error: dict[str, Any] | None = None, **payload: Any) -> dict[str, Any]:
-    """The documented JSON output of a command: its outcome, any error, then its data."""
+def envelope(
+    exit_code: int,
+    error: dict[str, Any] | None = None,
+    notices: list[str] | None = None,
+    **payload: Any,
+) -> dict[str, Any]:
+    """The documented JSON output of a command: its outcome, any error, notices, its data.
+
+    ``notices`` says what pwkit did to the project before the command (an interrupted
+    upgrade undone).
+    """
     return {
         "outcome": OUTCOMES[exit_code],
         "exit_code": int(exit_code),
         "error": error,
+        "notices": list(notices or []),
         **payload,
     }
 
@@ -80,9 +90,9 @@ def error_json(
     }
 
 
-def print_report_json(report: CheckReport, exit_code: int) -> None:
+def print_report_json(report: CheckReport, exit_code: int, notices: list[str]) -> None:
     """The documented JSON report on standard output."""
-    print_json(envelope(exit_code, **report.to_json()))
+    print_json(envelope(exit_code, notices=notices, **report.to_json()))
 
 
 def print_json(data: object) -> None:
@@ -381,7 +391,8 @@ def print_upgrade(plan: UpgradePlan, *, dry_run: bool, backup: str | None = None
         _out.print(f"  Copia dei file com'erano prima: {escape(backup)}")
     if plan.conflicts:
         _err.print(
-            f"[bold red]{plan.conflicts} conflitti da risolvere[/]: cerca le righe «<<<<<<< "
+            f"[bold red]{plan.conflicts} {'conflitto' if plan.conflicts == 1 else 'conflitti'} "
+            "da risolvere[/]: cerca le righe «<<<<<<< "
             "progetto» nei file segnati, scegli il testo giusto e togli i separatori; "
             "`pwkit check` li elenca (PW012)."
         )
@@ -390,8 +401,9 @@ def print_upgrade(plan: UpgradePlan, *, dry_run: bool, backup: str | None = None
         _err.print(
             f"[bold red]{count} {'conflitto' if count == 1 else 'conflitti'} da risolvere[/]: "
             "dove il nuovo modello mette una sezione c'era già un tuo file. Il tuo file resta "
-            "com'è e quello del modello è accanto (vedi sopra): unisci i due testi nel tuo file "
-            "e cancella l'altro, che `pwkit check` segnala (PW008) finché resta."
+            "com'è e accanto c'è il testo che l'aggiornamento vi avrebbe scritto (vedi sopra): "
+            "unisci i due testi nel tuo file e cancella l'altro, che `pwkit check` segnala "
+            "(PW008) finché resta."
         )
     if not (plan.conflicts or plan.set_aside or dry_run):
         _out.print("  Prossimo passo: `pwkit check` elenca i campi nuovi da compilare.")

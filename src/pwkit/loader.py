@@ -473,6 +473,7 @@ def _parse_requoting(text: str, requoted: list[Wrapped]) -> Any:
         except MarkedYAMLError as exc:
             marks = (exc.problem_mark, exc.context_mark)
             found = [w for m in marks if m and (w := wrapped(text, m.line)) is not None]
+            found = found or _closed_typographically(text, exc.problem_mark)
             fixed = straighten(text, found[0]) if found else None
             if fixed is None or len(requoted) >= MAX_REQUOTED:
                 raise
@@ -483,6 +484,25 @@ def _parse_requoting(text: str, requoted: list[Wrapped]) -> Any:
                 return parsed
         requoted.append(found[0])
         text = fixed
+
+
+def _closed_typographically(text: str, mark: Any) -> list[Wrapped]:
+    """A value opened by a straight quote and closed by a typographic one, up to ``mark``.
+
+    Word retyped only the closing quote: YAML reads the value on to the next straight quote,
+    lines later, and stumbles there; the line to mend is the one where the value began.
+    """
+    from dataclasses import replace
+
+    last = mark.line if mark is not None else text.count("\n")
+    for line, content in enumerate(text.split("\n", last + 1)[: last + 1]):
+        end = content.rstrip()[-1:]
+        if not end or (end not in CLOSERS and "#" not in content):
+            continue  # a quick look first: most lines are not closed by a typographic quote
+        found = wrapped(content, 0)
+        if found is not None and found.open in "\"'" and found.close in CLOSERS:
+            return [replace(found, line=line)]
+    return []
 
 
 def _misread_openings(text: str, parsed: Any) -> list[Wrapped]:

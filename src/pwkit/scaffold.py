@@ -7,12 +7,13 @@ import datetime as dt
 import io
 import json
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pwkit.errors import PwkitError, TemplateError
-from pwkit.istat import IstatProvincia, find_province
+from pwkit.istat import IstatProvincia, find_province, provinces
 from pwkit.jsonschemas import MODELINE, PROJECT_SCHEMA_DIR, schemas
 from pwkit.manifest import TemplateManifest, load_manifest
 from pwkit.projectdir import CARRIED_PACK, STATE_DIR
@@ -52,13 +53,29 @@ class InitResult:
 
 
 def skeleton_context(
-    manifest: TemplateManifest, answers: InitAnswers, unit: IstatProvincia | None, today: dt.date
+    manifest: TemplateManifest,
+    answers: InitAnswers,
+    unit: IstatProvincia | None,
+    today: dt.date,
+    *,
+    recorded: Mapping[str, str | None] | None = None,
 ) -> dict[str, Any]:
-    """The variables the skeletons are rendered with (``upgrade`` renders them again)."""
+    """The variables the skeletons are rendered with (``upgrade`` renders them again).
+
+    ``recorded``: the Provincia as the project's first rendering wrote it (``nome``,
+    ``sigla``, ``regione``, ``codice_uts``), which ``upgrade`` passes instead of ``unit``.
+    """
     from pwkit.ente import denomination
 
     provincia: dict[str, str | None]
-    if unit is not None:
+    if recorded is not None:
+        code, nome = recorded.get("codice_uts"), recorded.get("nome")
+        known = provinces().get(code) if code else None
+        provincia = {
+            **{key: recorded.get(key) for key in ("nome", "sigla", "regione", "codice_uts")},
+            "denominazione": denomination(nome, known) if nome else None,
+        }
+    elif unit is not None:
         provincia = {
             "nome": unit.nome,
             "sigla": unit.sigla,
@@ -124,18 +141,18 @@ def _skeleton_error(pack: Path, skeleton: str, exc: BaseException) -> TemplateEr
     if isinstance(exc, LimitExceeded):
         what = exc.what
     elif isinstance(exc, TemplateNotFound):
-        what = f"«{exc.name}» non esiste (o è fuori dalla cartella del modello)"
+        what = f"«{_cut(str(exc.name))}» non esiste (o è fuori dalla cartella del modello)"
     elif isinstance(exc, TemplateSyntaxError):
-        what = f"errore di sintassi Jinja ({exc.message})"
-        skeleton, line = exc.name or skeleton, exc.lineno
+        what = f"errore di sintassi Jinja ({_cut(exc.message)})"
+        skeleton, line = _cut(exc.name or skeleton), exc.lineno
     elif isinstance(exc, UndefinedError):
-        what = f"usa una variabile che pwkit non fornisce ({exc.message})"
+        what = f"usa una variabile che pwkit non fornisce ({_cut(exc.message)})"
     elif isinstance(exc, SecurityError):
         what = "tenta un'operazione non permessa (i modelli sono generati in un ambiente protetto)"
     elif isinstance(exc, OverflowError | RecursionError | MemoryError):
         what = "richiede troppe ripetizioni o troppa memoria"
     else:
-        what = f"errore nel calcolo ({type(exc).__name__}: {exc})"
+        what = f"errore nel calcolo ({type(exc).__name__}: {_cut(str(exc))})"
     return TemplateError(
         f"Lo scheletro {skeleton} del modello non si può usare: {what}.",
         path=pack / skeleton,
@@ -143,6 +160,16 @@ def _skeleton_error(pack: Path, skeleton: str, exc: BaseException) -> TemplateEr
         hint="Correggi lo scheletro nel modello, oppure togli --modello per usare quello "
         "incluso in pwkit.",
     )
+
+
+#: What a message quotes of a failure (a value, a name the skeleton built) is cut here.
+QUOTED_MAX_CHARS = 120
+
+
+def _cut(text: str | None) -> str:
+    """``text`` cut to ``QUOTED_MAX_CHARS`` characters, with «…» where it was cut."""
+    text = text or ""
+    return text if len(text) <= QUOTED_MAX_CHARS else text[:QUOTED_MAX_CHARS] + "…"
 
 
 def resolve_province(name: str | None, *, fuori_elenco: bool = False) -> IstatProvincia | None:

@@ -7,6 +7,7 @@ type the schemas can raise, and a test enforces it.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 import unicodedata
@@ -22,6 +23,7 @@ from pwkit.catalogue import finding, grouped
 from pwkit.diagnostics import Diagnostic, Location, Severity
 from pwkit.italian import Reading, WrittenNumber, join, line_list, written_number
 from pwkit.loader import FORBIDDEN_CHARS, CsvTable, Path_, SourceMap
+from pwkit.typoquotes import CLOSERS, OPENERS
 
 PLACEHOLDER = "DA COMPILARE"
 
@@ -539,21 +541,41 @@ def _misread_number(
         typed = source.texts.get(path)
     else:
         typed = value if isinstance(value, str) else None
-    written = written_number(typed) if typed is not None else None
+    if typed is None:
+        return None
+    inner = _between_typographic_quotes(typed)
+    written = written_number(inner if inner is not None else typed)
+    if written is None and inner is not None and _PLAIN_NUMBER.fullmatch(inner):
+        written = WrittenNumber((Reading(Decimal(inner)),))
     field = number_field(model, path) if written is not None else None
-    if typed is None or written is None or field is None:
+    if written is None or field is None:
         return None
     if field.takes_text and isinstance(value, str):
         return None  # «≤ 30» or «1.500» in quotes is a text the field accepts as typed
-    advice = number_advice(typed, written, field)
+    advice = number_advice(typed, written, field, typographic=inner is not None)
     if advice is None:
         return None
     what, hint = advice
     return finding("PW006", f"{_subject(path, data)} {what}.", hint, source.locate(path))
 
 
+_TYPOGRAPHIC = re.compile(f"[{OPENERS}](?P<inner>.*)[{CLOSERS}]", re.DOTALL)
+_PLAIN_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
+
+
+def _between_typographic_quotes(typed: str) -> str | None:
+    """What ``typed`` holds between Word's quotes (``“37.500”``), if it is so wrapped."""
+    match = _TYPOGRAPHIC.fullmatch(typed.strip())
+    return match["inner"].strip() if match else None
+
+
 def number_advice(
-    typed: str, written: WrittenNumber, field: NumberField, *, decimal_comma: bool = False
+    typed: str,
+    written: WrittenNumber,
+    field: NumberField,
+    *,
+    decimal_comma: bool = False,
+    typographic: bool = False,
 ) -> tuple[str, str] | None:
     """(what is wrong, hint) for ``typed``: the value to write, both if it reads two ways.
 
@@ -561,7 +583,8 @@ def number_advice(
     and amounts (an integer has no decimals, an amount at most two); it separates the
     decimals in small quantities, which are then plain numbers (``None``: nothing wrong);
     elsewhere both readings are offered. ``decimal_comma``: the file writes decimals with a
-    comma (the Italian CSV dialect).
+    comma (the Italian CSV dialect); ``typographic``: ``typed`` is between Word's quotes,
+    which are wrong too.
     """
     readings = list(written.readings)
     separator = "il punto" if written.separator == "." else "la virgola"
@@ -571,7 +594,7 @@ def number_advice(
         reason = f" ({_WHY_THOUSANDS[field.type].format(separator=separator)})"
     elif len(readings) > 1 and field.small:
         readings = [r for r in readings if r.meaning == "decimali"]
-        if written.separator == "." and not written.currency:
+        if written.separator == "." and not written.currency and not typographic:
             return None
     rule = (
         "Nel file i numeri si scrivono con le sole cifre, senza separatori delle migliaia né "
@@ -586,7 +609,7 @@ def number_advice(
         what = f"è scritto «{typed}»: non è chiaro se {separator} separa le migliaia o i decimali"
         return what, f"Se {separator} {options}. {rule}"
     [reading] = readings
-    marks = []
+    marks = ["le virgolette tipografiche"] if typographic else []
     if written.currency:
         marks.append(
             "il simbolo «€»" if written.currency == "€" else f"la parola «{written.currency}»"

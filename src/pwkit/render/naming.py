@@ -20,7 +20,8 @@ def document_name(project: Project, *, draft: bool) -> str:
     """``PW-<sigla>-v<versione>.docx``, with ``-bozza`` before ``.docx`` for a draft.
 
     A draft whose title page does not validate is still named after its Provincia (sigla,
-    else name) and version when ``progetto.yaml`` gives them; parts it lacks are left out.
+    else name) and version when ``progetto.yaml`` gives them; parts it lacks, or still
+    holds as ``DA COMPILARE``, are left out.
     Every part is reduced to letters, digits and inner dots, so a name never holds a path.
     """
     sigla, nome, versione = _identity(project)
@@ -48,7 +49,12 @@ def _identity(project: Project) -> tuple[str | None, str | None, str | None]:
 
 
 def _text(value: Any) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+    """The text as written; ``None`` for no text and for a ``DA COMPILARE`` placeholder."""
+    from pwkit.validation import is_placeholder
+
+    if not isinstance(value, str) or is_placeholder(value):
+        return None
+    return value.strip() or None
 
 
 def _part(text: str) -> str:

@@ -62,11 +62,17 @@ def all_rules() -> list[Rule]:
 
 
 def run_rules(context: RuleContext) -> list[Diagnostic]:
-    """Run every cross-section rule; one that needs a value left out as not valid is skipped."""
+    """Run every cross-section rule; one that needs a value left out as not valid stops there.
+
+    What a rule found before it reached that value stays: each finding was made from valid
+    data alone (``comuni_target`` beyond the Comuni is said even if a survey figure the same
+    rule reads next was left out).
+    """
     found: list[Diagnostic] = []
     for rule in all_rules():
         try:
-            found.extend(list(rule(context)))
+            for diagnostic in rule(context):
+                found.append(diagnostic)
         except LeftOutField:
             continue
     return found

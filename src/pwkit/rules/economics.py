@@ -441,13 +441,12 @@ def _unit_not_in_force(context: RuleContext, uts: str) -> Diagnostic:
             where,
             severity=W,
         )
-    successors = ", ".join(
-        f"{denomination(u.nome, u)} («{u.codice_uts}»)" for u in retired.successori
-    )
+    successors = [f"{denomination(u.nome, u)} («{u.codice_uts}»)" for u in retired.successori]
+    units = "a questa unità" if len(successors) == 1 else "a queste unità"
     return finding(
         "PW401",
         f"Il codice_uts «{uts}» ({retired.nome}) non è più in vigore: dal {retired.dal} i "
-        f"suoi Comuni appartengono a {successors}.",
+        f"suoi Comuni sono passati {units}: {join(successors)}.",
         "Scrivi il codice_uts dell'unità in vigore della Provincia e aggiorna i codici dei "
         "Comuni in dati/comuni.csv (pwkit segnala quelli vecchi con il codice nuovo).",
         where,

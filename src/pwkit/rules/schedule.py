@@ -486,7 +486,7 @@ def check_delivery_deadline(context: RuleContext) -> Iterator[Diagnostic]:
         yield finding(
             "PW306",
             f"{late}, ma il progetto risulta {stato}." if delivered else f"{late}.",
-            f"Il Project Work va consegnato entro {to_date(deadline)}: anticipa la data della "
+            f"Il Project Work va consegnato entro {on_date(deadline)}: anticipa la data della "
             "milestone; se il programma ha concesso una proroga, scrivilo nel testo del piano.",
             context.at(piano, ("milestone", index, "data")),
             severity=E if delivered else W,

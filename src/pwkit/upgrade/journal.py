@@ -12,8 +12,9 @@ journal behind, and the next pwkit command that opens the project puts the proje
 was before doing anything else (:func:`recover_interrupted`).
 
 The undo is always possible because project files change only after every backup copy is
-complete and on disk, and backup copies are removed only after every file is back: a file
-with a copy in the backup is put back from it, a file without one was never touched. While it
+complete and on disk, and the backup is removed only after every file is back: a file with a
+copy in the backup is put back from it (the copy is moved, so that undoing needs no free
+space), a file without one was never touched or is already back. While it
 runs, the upgrade holds a lock on the journal, so a pwkit command started meanwhile on the
 same project says that an upgrade is running instead of undoing it (where locks are not
 available, on Windows, it would undo it: the project is still never left half-upgraded).
@@ -183,20 +184,25 @@ def recover_interrupted(root: Path) -> str | None:
 
 
 def roll_back(root: Path, journal: Journal) -> tuple[int, int]:
-    """Put every file back as it was, then remove the backup: (files put back, removed)."""
+    """Put every file back as it was, then remove the backup: (files put back, removed).
+
+    It writes no new data, so that it works on the full disk that may have stopped the
+    upgrade: the files the upgrade created go first, then each backup copy is moved back
+    into place (a copy moved back is a file already restored, if this is ever repeated).
+    """
     _remove_temporaries(root, journal.files)
     backup = root / journal.backup
     restored = removed = 0
     for rel, existed in sorted(journal.files.items()):
         path = root / rel
-        if existed:
-            copy = backup / rel
-            if _is_regular(copy) and not _same_bytes(copy, path):
-                copy_durably(copy, path)
-                restored += 1
-        elif os.path.lexists(path) and not path.is_dir():
+        if not existed and os.path.lexists(path) and not path.is_dir():
             path.unlink()
             removed += 1
+    for rel, existed in sorted(journal.files.items()):
+        copy, path = backup / rel, root / rel
+        if existed and _is_regular(copy) and not _same_bytes(copy, path):
+            _move_back(copy, path)
+            restored += 1
     for folder in sorted({(root / rel).parent for rel in journal.files}):
         if folder.is_dir():
             flush_to_disk(folder)
@@ -207,6 +213,15 @@ def roll_back(root: Path, journal: Journal) -> tuple[int, int]:
         with contextlib.suppress(OSError):  # still holds something: not ours to remove
             (root / created).rmdir()
     return restored, removed
+
+
+def _move_back(copy: Path, path: Path) -> None:
+    """Move a backup copy (already on disk) over ``path``; copy it where it cannot move."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        copy.replace(path)
+    except OSError:  # another file system (a backup folder mounted elsewhere)
+        copy_durably(copy, path)
 
 
 def copy_durably(source: Path, target: Path) -> None:

@@ -65,6 +65,8 @@ class FileSet:
     notes: list[str] = field(default_factory=list)
     created: dict[str, str] = field(default_factory=dict)
     """Files a step created from the new template (split sections)."""
+    renamed: dict[str, str] = field(default_factory=dict)
+    """New name → the name the file had before the steps (``rename_file``)."""
     occupied: Callable[[str], bool] | None = None
     """Whether a project file not in ``files`` exists at a path; ``None``: files may be
     replaced (the merge base, which only mirrors the project)."""
@@ -119,6 +121,7 @@ def _apply(action: BaseModel, files: FileSet, skeletons: dict[str, str]) -> None
         if action.old in files.files:
             files.refuse_existing(action.new, action)
             files.files[action.new] = files.files.pop(action.old)
+            files.renamed[action.new] = files.renamed.pop(action.old, action.old)
         return
     if (
         isinstance(action, RenameKey | ChangeValue | MoveKey | SplitSection)

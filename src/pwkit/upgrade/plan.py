@@ -151,14 +151,16 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
         **{name: _text(given.get(name)) for name in ("provincia", "titolo", "referente", "email")}
     )
     created = _day(state.get("creato"))
-    unit = find_province(answers.provincia) if answers.provincia else None
-    theirs = render_files(manifest, pack, skeleton_context(manifest, answers, unit, created))
-    theirs[manifest.project.file] = MODELINE + theirs[manifest.project.file]
-
     base_files = {
         rel.removeprefix(f"{BASE_DIR}/"): _read(root, rel)
         for rel in files.files_under(root, BASE_DIR)
     }
+    recorded = _recorded_provincia(base_files.get(manifest.project.file))
+    unit = find_province(answers.provincia) if answers.provincia and recorded is None else None
+    context = skeleton_context(manifest, answers, unit, created, recorded=recorded)
+    theirs = render_files(manifest, pack, context)
+    theirs[manifest.project.file] = MODELINE + theirs[manifest.project.file]
+
     # Only files the templates know: a file the user added is never touched.
     names = set(theirs) | {rel for rel in base_files if rel.endswith((".md", ".yaml"))}
     present = {rel for rel in names if files.is_file(root, rel)}
@@ -208,7 +210,9 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
         if merged.text != original.get(rel):
             plan.writes[rel] = merged.text
             kind = "conflitti" if merged.conflicts else "unito"
-            detail = f"{merged.conflicts} conflitti da risolvere" if merged.conflicts else ""
+            count = merged.conflicts
+            detail = f"{count} {'conflitto' if count == 1 else 'conflitti'} da risolvere"
+            detail = detail if count else ""
             if rel in mine.created:
                 kind, detail = "nuovo", "sezione nuova, con i dati spostati da un'altra sezione"
             elif rel not in original:
@@ -233,7 +237,7 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
     for rel, text in theirs.items():
         plan.writes[f"{BASE_DIR}/{rel}"] = text
     _carry_pack(plan, pack, root)
-    _set_aside(plan, foreign)
+    _set_aside(plan, foreign, mine.renamed)
     _refuse_unsafe_targets(plan)
     return plan
 
@@ -269,8 +273,12 @@ def _users_own(
     }
 
 
-def _set_aside(plan: UpgradePlan, foreign: set[str]) -> None:
-    """What the upgrade would write over a user's file goes beside it: a conflict to merge."""
+def _set_aside(plan: UpgradePlan, foreign: set[str], renamed: dict[str, str]) -> None:
+    """What the upgrade would write over a user's file goes beside it: a conflict to merge.
+
+    That is the template's new section, or (``renamed``: new name → old) the project's own
+    section that a migration renames to that path: the message says which.
+    """
     from pathlib import PurePosixPath
 
     for rel in sorted(foreign):
@@ -286,12 +294,18 @@ def _set_aside(plan: UpgradePlan, foreign: set[str]) -> None:
         plan.writes[candidate] = text
         plan.set_aside[rel] = candidate
         plan.changes = [c for c in plan.changes if c.rel != rel]
+        old = renamed.get(rel)
+        what = (
+            f"il testo della tua sezione {old} è in {candidate} (il modello la rinomina {rel})"
+            if old is not None and old != rel
+            else f"la sezione del modello è in {candidate}"
+        )
         plan.changes.append(
             Change(
                 rel,
                 "conflitti",
-                f"c'era già un tuo file, lasciato com'è; la sezione del modello è in "
-                f"{candidate}: unisci i due testi in {rel}, poi cancella {candidate}",
+                f"c'era già un tuo file, lasciato com'è; {what}: unisci i due testi in {rel}, "
+                f"poi cancella {candidate}",
             )
         )
 
@@ -333,6 +347,32 @@ def _refuse_open_conflicts(files: dict[str, str]) -> None:
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def _recorded_provincia(base: str | None) -> dict[str, str | None] | None:
+    """The Provincia the skeletons were rendered with, as the recorded base holds it.
+
+    The new skeletons are rendered with it again, not with the name looked up anew: since
+    ``init`` the ISTAT list or pwkit's other names may have changed (a unit no longer in
+    force, a Provincia made out of the list whose name is now known), and the merge must see
+    the template's changes alone. ``None`` without a readable base.
+    """
+    from yaml import YAMLError
+
+    from pwkit.validation import is_placeholder
+    from pwkit.yamlread import YamlProblem, parse
+
+    if base is None:
+        return None
+    try:
+        data = parse(base).data
+    except (YamlProblem, YAMLError):
+        return None
+    provincia = data.get("provincia") if isinstance(data, dict) else None
+    if not isinstance(provincia, dict):
+        return None
+    values = {key: _text(provincia.get(key)) for key in ("nome", "sigla", "regione", "codice_uts")}
+    return {key: None if is_placeholder(value) else value for key, value in values.items()}
 
 
 def _day(value: Any) -> dt.date:

@@ -11,6 +11,7 @@ bytes are generated here rather than committed, because many of them (UTF-16, NU
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -875,6 +876,21 @@ CASES: list[Case] = [
     Case("quotes", "eighty values in Word quotes",
          front(DATA, "".join(f"x{i}: “a: b”\n" for i in range(80))), 1, ("PW003",),
          fragment="che il YAML non riconosce", file=DATA),
+    # --- fixes of #15 meeting each other: Word's quotes, Italian numbers, partial checks
+    Case("review", "an amount in Word quotes typed the Italian way",
+         sub(ROLES, "costo_annuo_fte: 37500", "costo_annuo_fte: “37.500”"), 1, (f"PW006:{E}",),
+         only=True, fragment="«“37.500”», con le virgolette tipografiche", export=1, file=ROLES),
+    Case("review", "a plain number in Word quotes",
+         sub(ROLES, "costo_annuo_fte: 37500", "costo_annuo_fte: ‘37500’"), 1, (f"PW006:{E}",),
+         only=True, fragment="Scrivi 37500.", file=ROLES),
+    Case("review", "a straight quote closed by Word's typographic one",
+         sub(PROJECT, f'titolo: "{TITLE}"', f'titolo: "{TITLE}”'), 0, (f"PW003:{W}",),
+         only=True, fragment=f'scrivi titolo: "{TITLE}"', export=0, file=PROJECT),
+    Case("review", "target beyond the Comuni while a survey figure is left out",
+         then(sub(S + "01-sintesi.md", "comuni_target: 60", "comuni_target: 90"),
+              sub(S + "03-fabbisogni.md", "comuni_rispondenti: 64", "comuni_rispondenti: molti")),
+         1, (f"PW403:{E}", f"PW006:{E}"), only=True, fragment="I Comuni target della sintesi sono 90",
+         file=S + "01-sintesi.md"),
 ]
 
 
@@ -909,6 +925,19 @@ INIT = ("init", "{tmp}/nuovo", "--provincia", "MB", "--no-input")
 WITH_PACK = (*INIT, "--modello", "{tmp}/modello")
 EXPORT = ("export", "{root}", "-o", "{tmp}/uscita/pw.docx")
 EXPORT_HERE = ("export", "{root}", "-o", "{tmp}/pw.docx")  # into a folder that exists
+
+
+#: A journal left by an upgrade killed after it wrote a new section (and nothing else).
+INTERRUPTED_JOURNAL = json.dumps(
+    {
+        "formato": 1,
+        "da": "1.0.0",
+        "a": "1.1.0",
+        "copia": ".pwkit/backup/20260501-120000",
+        "file": {f"{S}09-strumenti-digitali.md": False},
+        "cartelle": [],
+    }
+).encode()
 
 
 def _init_as(provincia: str) -> tuple[str, ...]:
@@ -1274,6 +1303,18 @@ RUNS: list[Run] = [
         then(sub(PLAN, "    data: 2026-04-30", "    data: 9999-04-30"),
              sub(DATA, "    avvio: 2026-11-02", "    avvio: 0001-11-02")),
         (*EXPORT_HERE, "--bozza"), 0, changes=("pw.docx",)),
+    # --- fixes of #15 meeting each other: draft names, JSON after an undone upgrade
+    Run("review", "a draft whose Provincia is still DA COMPILARE",
+        then(sub(PROJECT, "  nome: Valdoria", '  nome: "DA COMPILARE: nome della Provincia"'),
+             sub(PROJECT, "  sigla: VD", '  sigla: "DA COMPILARE: sigla"')),
+        ("export", "{root}", "--bozza"), 0,
+        changes=("progetto/export", "progetto/export/PW-v1.0-bozza.docx")),
+    Run("review", "json check right after an upgrade killed midway",
+        then(write(f"{S}09-strumenti-digitali.md", b"---\n---\nscritto a meta\n"),
+             write(".pwkit/aggiornamento-in-corso.json", INTERRUPTED_JOURNAL)),
+        ("check", "{root}", "-f", "json"), 0, '"notices": [ "L\'aggiornamento del modello',
+        changes=(f"progetto/{S}09-strumenti-digitali.md",
+                 "progetto/.pwkit/aggiornamento-in-corso.json")),
 ]
 
 
