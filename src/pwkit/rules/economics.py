@@ -260,12 +260,16 @@ def check_istat_codes(context: RuleContext) -> Iterator[Diagnostic]:
     short: list[int] = []
     foreign: list[int] = []
     retired: list[tuple[int, CodeChange]] = []
+    retired_short: list[tuple[int, CodeChange]] = []  # a code of 2025 that also lost its zero
     for index, comune in enumerate(project.comuni):
         code = comune.codice_istat
         if not _SIX_DIGITS.match(code):
             padded = _zeros_lost(code, known)
+            old = _zeros_lost(code, None) if uts and padded is None else None
             if padded is not None:
                 lost.append((index, padded))
+            elif old is not None and (change := code_in_force(old)) is not None:
+                retired_short.append((index, change))
             else:
                 short.append(index)
         elif code in seen:
@@ -286,6 +290,8 @@ def check_istat_codes(context: RuleContext) -> Iterator[Diagnostic]:
         seen.setdefault(code, index)
     if lost:
         yield _zeros_finding(context, lost)
+    if retired_short:
+        yield _retired_finding(context, retired_short, zero_lost=True)
     if short:
         yield _short_finding(context, short)
     if foreign and unit is not None:
@@ -294,16 +300,16 @@ def check_istat_codes(context: RuleContext) -> Iterator[Diagnostic]:
         yield _retired_finding(context, retired)
 
 
-def _zeros_lost(code: str, codes: frozenset[str]) -> str | None:
+def _zeros_lost(code: str, codes: frozenset[str] | None) -> str | None:
     """The code with the leading zeros a spreadsheet dropped, if it is one of ``codes``.
 
     Only a real Provincia's codes tell a dropped zero from a typo (a fictional one's 99003
-    may be 990003).
+    may be 990003). ``codes=None``: the padded code whatever it is.
     """
     if not (code.isascii() and code.isdigit() and len(code) < 6):
         return None
     padded = code.zfill(6)
-    return padded if padded in codes else None
+    return padded if codes is None or padded in codes else None
 
 
 def _rows(context: RuleContext, indexes: list[int]) -> list[Location]:
@@ -382,23 +388,45 @@ def _foreign_finding(context: RuleContext, foreign: list[int], unit: IstatProvin
     return grouped("PW401", message, hint, places)
 
 
-def _retired_finding(context: RuleContext, retired: list[tuple[int, CodeChange]]) -> Diagnostic:
-    """PW401 warning: codes retired by ISTAT, one finding listing every code in force."""
+def _retired_finding(
+    context: RuleContext, retired: list[tuple[int, CodeChange]], *, zero_lost: bool = False
+) -> Diagnostic:
+    """PW401 on codes retired by ISTAT, one finding listing every code in force.
+
+    A warning, since the code was right until ISTAT changed it; an error when the code also
+    lost its leading zero (``zero_lost``: a code of 5 digits is wrong in any list).
+    """
     comuni = context.project.comuni
     index, change = retired[0]
-    if len(retired) == 1:
+    if len(retired) == 1 and not zero_lost:
         return _code_not_in_force(comuni[index].comune, change, _row_at(context, index))
     places = _rows(context, [i for i, _ in retired])
     pairs = "; ".join(f"{c.precedente} → {c.codice_istat} ({c.comune})" for _, c in retired)
-    return grouped(
-        "PW401",
-        f"{len(retired)} codici ISTAT non sono più in vigore ({_lines(places)}): ad esempio "
-        f"{change.precedente} ({comuni[index].comune}) dal {change.dal} è {change.codice_istat}.",
-        f"Scrivi i codici in vigore: {pairs}. Dove due Comuni si sono fusi, tieni una riga "
-        "sola con il nome del nuovo Comune.",
-        places,
-        severity=W,
-    )
+    typed = comuni[index].codice_istat
+    if zero_lost:
+        subject = (
+            f"Il codice ISTAT «{typed}» del Comune di {comuni[index].comune} ha perso lo zero "
+            f"iniziale ed è un codice non più in vigore"
+            if len(retired) == 1
+            else f"{len(retired)} codici ISTAT hanno perso lo zero iniziale e non sono più in "
+            f"vigore ({_lines(places)}): ad esempio «{typed}» ({comuni[index].comune})"
+        )
+        message = f"{subject}: dal {change.dal} è {change.codice_istat}."
+        hint = (
+            f"Scrivi i codici in vigore, di 6 cifre: {pairs}. In Excel formatta la colonna "
+            "codice_istat come «Testo» perché gli zeri iniziali restino."
+        )
+    else:
+        message = (
+            f"{len(retired)} codici ISTAT non sono più in vigore ({_lines(places)}): ad esempio "
+            f"{change.precedente} ({comuni[index].comune}) dal {change.dal} è "
+            f"{change.codice_istat}."
+        )
+        hint = (
+            f"Scrivi i codici in vigore: {pairs}. Dove due Comuni si sono fusi, tieni una riga "
+            "sola con il nome del nuovo Comune."
+        )
+    return grouped("PW401", message, hint, places, severity=E if zero_lost else W)
 
 
 def _code_not_in_force(name: str, change: CodeChange, where: Location) -> Diagnostic:
