@@ -17,14 +17,9 @@ from docx.text.paragraph import Paragraph
 from pwkit.checker import check_project
 from pwkit.diagnostics import CheckReport, Diagnostic, Severity
 from pwkit.render.docx import ANNEXES_TITLE, build_document
-from pwkit.render.docx.draft import (
-    COMMENT_AUTHOR,
-    DRAFT_MARK,
-    DRAFT_NOTICE,
-    OPEN_POINTS_TITLE,
-    split_placeholders,
-)
+from pwkit.render.docx.draft import COMMENT_AUTHOR, DRAFT_MARK, DRAFT_NOTICE, OPEN_POINTS_TITLE
 from pwkit.render.docx.oxml import typographic
+from pwkit.render.docx.placeholders import split_placeholders
 
 from .conftest import EXAMPLE, line_of, run_cli
 

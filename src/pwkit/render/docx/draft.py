@@ -3,15 +3,14 @@
 A draft says so everywhere a reader may look: in every page header, on the title page, in
 the document properties, and at the end, where the findings of the check are listed (and
 attached as Word comments to the sections they concern). Placeholders left in the prose
-are highlighted instead of hidden.
+are highlighted instead of hidden (``placeholders``).
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import RGBColor
@@ -19,6 +18,7 @@ from docx.shared import RGBColor
 from pwkit.diagnostics import Severity
 from pwkit.render.docx.context import MissingStyleError
 from pwkit.render.docx.oxml import add_run, xml_safe
+from pwkit.render.docx.tables import Column, data_table
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -44,22 +44,12 @@ MAX_COMMENTS_PER_SECTION = 25
 DRAFT_COLOR = RGBColor(0xC0, 0x00, 0x00)
 
 _SEVERITY_LABELS = {Severity.ERROR: "Errore", Severity.WARNING: "Avviso"}
-_PLACEHOLDER_START = re.compile(r"\[\[\s*DA COMPILARE")
-_PLACEHOLDER_END = "]]"
-#: A data value left as in the template (``DA COMPILARE: …``).
-DATA_PLACEHOLDER = "DA COMPILARE"
 
 
 def mark_run(run: Run) -> Run:
     """Bold dark red: how the draft marks stand out."""
     run.bold = True
     run.font.color.rgb = DRAFT_COLOR
-    return run
-
-
-def highlight(run: Run) -> Run:
-    """Yellow highlight, as a reviewer would mark text still to write."""
-    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     return run
 
 
@@ -77,39 +67,6 @@ def mark_header(ctx: RenderContext, paragraph: Paragraph) -> None:
         return
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     mark_run(add_run(paragraph, DRAFT_NOTICE))
-
-
-def split_placeholders(text: str, inside: bool) -> tuple[list[tuple[str, bool]], bool]:
-    """Pieces of ``text``, each with whether it is inside a ``[[DA COMPILARE: …]]``.
-
-    ``inside`` is the state at the start of the text and the second value the state at its
-    end: a placeholder may span several runs (across a line break or bold text).
-    """
-    pieces: list[tuple[str, bool]] = []
-    position = 0
-    while position < len(text):
-        if inside:
-            end = text.find(_PLACEHOLDER_END, position)
-            if end < 0:
-                pieces.append((text[position:], True))
-                break
-            end += len(_PLACEHOLDER_END)
-            pieces.append((text[position:end], True))
-            position, inside = end, False
-        else:
-            match = _PLACEHOLDER_START.search(text, position)
-            if match is None:
-                pieces.append((text[position:], False))
-                break
-            if match.start() > position:
-                pieces.append((text[position : match.start()], False))
-            position, inside = match.start(), True
-    return pieces, inside
-
-
-def is_data_placeholder(text: str) -> bool:
-    """A table value still as the template left it."""
-    return text.strip().startswith(DATA_PLACEHOLDER)
 
 
 # -- the closing chapter ---------------------------------------------------------------
@@ -159,8 +116,6 @@ def _summary(errors: int, warnings: int) -> str:
 
 
 def _add_open_points(ctx: RenderContext, report: CheckReport) -> None:
-    from pwkit.render.docx.tables import Column, data_table  # tables highlight via this module
-
     ctx.heading(OPEN_POINTS_TITLE, 1, numbered=False)
     points = _open_points(report)
     if not points:

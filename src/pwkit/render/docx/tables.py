@@ -11,7 +11,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from pwkit.render.docx.document import TABLE_STYLE, TABLE_TEXT_STYLE, text_width
-from pwkit.render.docx.draft import highlight, is_data_placeholder
 from pwkit.render.docx.formatting import DASH
 from pwkit.render.docx.oxml import (
     add_field,
@@ -26,6 +25,7 @@ from pwkit.render.docx.oxml import (
     set_table_look,
     set_table_widths,
 )
+from pwkit.render.docx.placeholders import highlight, is_data_placeholder
 
 if TYPE_CHECKING:
     from docx.table import Table, _Cell, _Row
