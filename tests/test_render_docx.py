@@ -1048,7 +1048,7 @@ def test_logos_get_alternative_text(tmp_path: Path) -> None:
 
 
 def test_gantt_columns_become_quarters_then_years_for_long_plans() -> None:
-    from pwkit.render.docx.gantt import periods
+    from pwkit.render.docx.sections.gantt import periods
 
     months = periods(dt.date(2026, 5, 10), dt.date(2028, 6, 1))
     assert len(months) == 26 and months[0].label == "M" and months[-1].label == "G"
@@ -1307,7 +1307,7 @@ def test_a_table_too_large_for_word_is_written_as_its_text_in_a_draft(tmp_path: 
     ],
 )
 def test_gantt_columns_stay_few_and_cover_any_span_of_dates(first: dt.date, last: dt.date) -> None:
-    from pwkit.render.docx.gantt import MAX_COLUMNS, periods
+    from pwkit.render.docx.sections.gantt import MAX_COLUMNS, periods
 
     columns = periods(first, last)
     assert 0 < len(columns) <= MAX_COLUMNS
@@ -1318,7 +1318,7 @@ def test_gantt_columns_stay_few_and_cover_any_span_of_dates(first: dt.date, last
 
 def test_a_plan_with_dates_no_check_lets_through_still_renders(tmp_path: Path) -> None:
     # Check refuses such dates; the renderer must still never crash on them (a defence).
-    from pwkit.render.docx.gantt import MAX_COLUMNS
+    from pwkit.render.docx.sections.gantt import MAX_COLUMNS
 
     base = make_project(tmp_path)
     sections = []

@@ -11,7 +11,7 @@ from pwkit.render.docx.draft import add_draft_matter
 from pwkit.render.docx.headers import add_header_footer
 from pwkit.render.docx.lookup import Lookup
 from pwkit.render.docx.prose import ProseRenderer
-from pwkit.render.docx.structured import render_structured
+from pwkit.render.docx.sections import render_structured
 from pwkit.render.docx.tables import Column, data_table
 from pwkit.render.docx.titlepage import add_title_page
 from pwkit.render.docx.toc import add_toc_placeholder, fill_toc

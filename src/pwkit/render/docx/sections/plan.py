@@ -1,11 +1,11 @@
-"""Section 11 tables: phases, activities, milestones and the Gantt chart (landscape)."""
+"""Tables of ``Piano``: phases, activities, milestones and the Gantt chart (landscape)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from pwkit.render.docx.formatting import long_date
-from pwkit.render.docx.gantt import render_gantt
+from pwkit.render.docx.sections.gantt import render_gantt
 from pwkit.render.docx.tables import Column, data_table
 
 if TYPE_CHECKING:

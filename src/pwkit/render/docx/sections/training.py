@@ -1,4 +1,4 @@
-"""Section 15 table: the training plan with hours, participants and totals."""
+"""Table of ``Competenze``: the training plan with hours, participants and totals."""
 
 from __future__ import annotations
 

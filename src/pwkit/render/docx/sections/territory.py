@@ -1,4 +1,4 @@
-"""Section 2 tables: the Comuni of the territory (aggregates, size classes), forme associative."""
+"""Tables of ``Contesto``: the Comuni of the territory (aggregates, sizes), forme associative."""
 
 from __future__ import annotations
 

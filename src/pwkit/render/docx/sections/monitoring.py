@@ -1,4 +1,4 @@
-"""Section 13 tables: KPIs with baseline and targets, their sources, and the reporting."""
+"""Tables of ``Monitoraggio``: KPIs with baseline and targets, their sources, the reporting."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Section 12 tables: the risk register with exposure (probability × impact) and a heat map."""
+"""Tables of ``Rischi``: the risk register with exposure (probability × impact), a heat map."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Section 10 tables: costs by year, tariffs, financing and the yearly balance with coverage."""
+"""Tables of ``Economia``: costs by year, tariffs, financing and the yearly balance."""
 
 from __future__ import annotations
 

@@ -1,26 +1,26 @@
-"""Which tables each section's data gets: the registry from section model to renderer."""
+"""The tables of each section's data: one module per data model, chosen by the data's model."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from pwkit.render.docx.analysis import (
-    render_buone_pratiche,
-    render_fabbisogni,
-    render_obiettivi,
-    render_sintesi,
-)
-from pwkit.render.docx.economics import render_economia
-from pwkit.render.docx.monitoring import render_monitoraggio
-from pwkit.render.docx.network import render_rete
-from pwkit.render.docx.organisation import render_governance, render_organizzazione
-from pwkit.render.docx.plan import render_piano
-from pwkit.render.docx.risks import render_rischi
-from pwkit.render.docx.services import render_catalogo, render_piattaforme
-from pwkit.render.docx.sustainability import render_sostenibilita
-from pwkit.render.docx.territory import render_contesto
-from pwkit.render.docx.training import render_competenze
+from pwkit.render.docx.sections.economics import render_economia
+from pwkit.render.docx.sections.governance import render_governance
+from pwkit.render.docx.sections.monitoring import render_monitoraggio
+from pwkit.render.docx.sections.needs import render_fabbisogni
+from pwkit.render.docx.sections.network import render_rete
+from pwkit.render.docx.sections.objectives import render_obiettivi
+from pwkit.render.docx.sections.organisation import render_organizzazione
+from pwkit.render.docx.sections.plan import render_piano
+from pwkit.render.docx.sections.platforms import render_piattaforme
+from pwkit.render.docx.sections.practices import render_buone_pratiche
+from pwkit.render.docx.sections.risks import render_rischi
+from pwkit.render.docx.sections.services import render_catalogo
+from pwkit.render.docx.sections.summary import render_sintesi
+from pwkit.render.docx.sections.sustainability import render_sostenibilita
+from pwkit.render.docx.sections.territory import render_contesto
+from pwkit.render.docx.sections.training import render_competenze
 from pwkit.schemas.analisi import BuonePratiche, Contesto, Fabbisogni, Obiettivi, Sintesi
 from pwkit.schemas.attuazione import Competenze, Monitoraggio, Piano, Rete, Rischi, Sostenibilita
 from pwkit.schemas.servizio import (
@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 
 Renderer = Callable[["RenderContext", Any], None]
 
-#: Section model → the function that writes its tables (after the section's prose).
+#: Section model → the function that writes its tables (after the section's prose). A section
+#: whose model is not here (prose only, or data without tables) gets its prose only.
 RENDERERS: dict[type[BaseModel], Renderer] = {
     Sintesi: render_sintesi,
     Contesto: render_contesto,

@@ -1,4 +1,4 @@
-"""Section 16 tables: planned evolution of the service and transferable elements."""
+"""Tables of ``Sostenibilita``: planned evolution of the service, transferable elements."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Section 14 tables: stakeholders, communication actions and exchanges with other Province."""
+"""Tables of ``Rete``: stakeholders, communication actions, exchanges with other Province."""
 
 from __future__ import annotations
 

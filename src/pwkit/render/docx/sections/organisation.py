@@ -1,0 +1,63 @@
+"""Tables of ``Organizzazione``: where the service sits, roles with FTE and yearly costs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from pwkit.render.docx.formatting import long_date, money, number
+from pwkit.render.docx.tables import Cell, Column, data_table, key_value_table
+
+if TYPE_CHECKING:
+    from pwkit.render.docx.context import RenderContext
+    from pwkit.schemas.servizio import Organizzazione, Ruolo
+
+
+def yearly_cost(role: Ruolo) -> Decimal:
+    """Full-year cost of a role: FTE × cost per FTE, to the cent."""
+    return (Decimal(str(role.fte)) * role.costo_annuo_fte).quantize(Decimal("0.01"))
+
+
+def render_organizzazione(ctx: RenderContext, data: Organizzazione) -> None:
+    """Where the service sits, then roles with FTE and yearly cost, with totals."""
+    struttura = data.struttura
+    key_value_table(
+        ctx,
+        "Collocazione organizzativa",
+        [
+            ("Unità organizzativa", struttura.unita),
+            ("Dirigente responsabile", struttura.dirigente),
+            ("Collocazione", struttura.collocazione),
+        ],
+    )
+    rows: list[list[Cell]] = [
+        [
+            r.id,
+            r.ruolo,
+            ctx.label(r.area_ccnl),
+            ctx.label(r.provenienza),
+            number(r.fte),
+            money(r.costo_annuo_fte),
+            money(yearly_cost(r)),
+            long_date(r.dal) if r.dal else None,
+        ]
+        for r in data.ruoli
+    ]
+    fte = round(sum(r.fte for r in data.ruoli), 2)
+    total = sum((yearly_cost(r) for r in data.ruoli), Decimal(0))
+    data_table(
+        ctx,
+        "Ruoli, FTE e costo annuo del personale",
+        [
+            Column("ID", 0.55),
+            Column("Ruolo", 2),
+            Column("Area CCNL", 1.2),
+            Column("Provenienza", 1.2),
+            Column("FTE", 0.6, "right"),
+            Column("Costo annuo per FTE", 1.3, "right"),
+            Column("Costo annuo", 1.3, "right"),
+            Column("Dal", 1.2),
+        ],
+        rows,
+        total=["", "Totale", "", "", number(fte), "", money(total), ""],
+    )
