@@ -12,8 +12,9 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length, Twips
 
 from pwkit.ente import body_name
+from pwkit.render.docx.child_order import set_child
 from pwkit.render.docx.numbering import Numbering
-from pwkit.render.docx.oxml import element, get_or_add, set_child, set_fonts, set_lang, xml_safe
+from pwkit.render.docx.oxml import element, get_or_add, set_fonts, set_lang, xml_safe
 
 if TYPE_CHECKING:
     from docx.document import Document

@@ -28,7 +28,8 @@ from docx.oxml.ns import nsdecls, qn
 
 from pwkit.errors import PwkitError
 from pwkit.fsutil import file_problem, inside
-from pwkit.render.docx.oxml import element, set_child, set_lang
+from pwkit.render.docx.child_order import set_child
+from pwkit.render.docx.oxml import element, set_lang
 from pwkit.wordpackage import HINT_FIX, format_hint
 
 if TYPE_CHECKING:

@@ -10,22 +10,24 @@ from typing import TYPE_CHECKING, Literal
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
+from pwkit.render.docx.child_order import set_child
 from pwkit.render.docx.document import TABLE_STYLE, TABLE_TEXT_STYLE, text_width
 from pwkit.render.docx.formatting import DASH
 from pwkit.render.docx.oxml import (
     add_field,
     add_run,
     element,
+    paragraph_properties,
+    set_paragraph_style,
+)
+from pwkit.render.docx.placeholders import highlight, is_data_placeholder
+from pwkit.render.docx.table_xml import (
     keep_row_together,
     mark_header_row,
-    paragraph_properties,
-    set_child,
-    set_paragraph_style,
     set_table_caption,
     set_table_look,
     set_table_widths,
 )
-from pwkit.render.docx.placeholders import highlight, is_data_placeholder
 
 if TYPE_CHECKING:
     from docx.table import Table, _Cell, _Row

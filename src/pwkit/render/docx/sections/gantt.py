@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pwkit.render.docx.child_order import set_child
 from pwkit.render.docx.document import (
     TABLE_STYLE,
     TABLE_TEXT_STYLE,
@@ -15,13 +16,11 @@ from pwkit.render.docx.document import (
     text_width,
 )
 from pwkit.render.docx.formatting import long_date
-from pwkit.render.docx.oxml import (
-    element,
+from pwkit.render.docx.oxml import element, set_paragraph_style
+from pwkit.render.docx.table_xml import (
     keep_row_together,
     mark_header_row,
     set_cell_shading,
-    set_child,
-    set_paragraph_style,
     set_table_caption,
     set_table_look,
     set_table_widths,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pwkit.render.docx.oxml import set_cell_shading
+from pwkit.render.docx.table_xml import set_cell_shading
 from pwkit.render.docx.tables import (
     Cell,
     Column,
