@@ -86,6 +86,7 @@ def test_wheel_install_carries_templates_and_data(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     assert {f"pwkit/data/{name}" for name in DATA_FILES} <= names, sorted(names)
+    assert "pwkit/render/docx/styles.xml" in names  # the Word styles are data too
     env = _venv(tmp_path)
     subprocess.run(
         [

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.styles import BabelFish
 
-from pwkit.render.docx.document import REQUIRED_STYLES, style_definitions
+from pwkit.render.docx.styles import REQUIRED_STYLES, style_definitions
 from tests.conftest import edit, run_cli
 
 MODELLO = "allegati/modello.docx"
@@ -99,6 +99,21 @@ def test_required_styles_are_the_ones_pwkit_defines() -> None:
         style.split('w:name w:val="', 1)[1].split('"', 1)[0] for style in style_definitions(1, 2, 3)
     }
     assert {BabelFish.ui2internal(name) for name in REQUIRED_STYLES} == defined
+
+
+def test_the_styles_are_data_a_changed_colour_reaches_the_document(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pwkit.render.docx import styles
+
+    changed = tmp_path / "styles.xml"
+    text = styles.STYLES_FILE.read_text(encoding="utf-8")
+    heading = text[text.index('w:styleId="Heading1"') :]
+    colour = heading[heading.index('<w:color w:val="') :].split('"')[1]
+    changed.write_text(text.replace(heading, heading.replace(colour, "7F0037", 1)), "utf-8")
+    monkeypatch.setattr(styles, "STYLES_FILE", changed)
+    out, _ = _export(example)
+    assert open_docx(str(out)).styles["Heading 1"].font.color.rgb == RGBColor(0x7F, 0x00, 0x37)
 
 
 def test_the_references_styles_and_page_are_used(example: Path) -> None:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
-from pwkit.render.docx.document import text_width
 from pwkit.render.docx.lookup import Lookup
 from pwkit.render.docx.numbering import HEADING_LEVELS
 from pwkit.render.docx.oxml import (
@@ -19,6 +18,7 @@ from pwkit.render.docx.oxml import (
     set_numbering,
     set_paragraph_style,
 )
+from pwkit.render.docx.page import text_width
 
 if TYPE_CHECKING:
     from docx.document import Document

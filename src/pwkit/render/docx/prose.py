@@ -21,7 +21,6 @@ from markdown_it.tree import SyntaxTreeNode
 
 from pwkit.italian import number
 from pwkit.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
-from pwkit.render.docx.document import TABLE_TEXT_STYLE
 from pwkit.render.docx.numbering import INDENT
 from pwkit.render.docx.oxml import (
     add_run,
@@ -32,6 +31,7 @@ from pwkit.render.docx.oxml import (
     xml_safe,
 )
 from pwkit.render.docx.placeholders import highlight, split_placeholders
+from pwkit.render.docx.styles import TABLE_TEXT_STYLE
 from pwkit.render.docx.tables import min_width, new_table, row_cells
 
 if TYPE_CHECKING:

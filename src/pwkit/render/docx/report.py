@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 
 from pwkit.fsutil import write_output
 from pwkit.render.docx.context import RenderContext
-from pwkit.render.docx.document import create_document, landscape, portrait
+from pwkit.render.docx.document import create_document
 from pwkit.render.docx.formatting import DASH, fixed, long_date, money, number, percent
 from pwkit.render.docx.headers import add_header_footer
 from pwkit.render.docx.lookup import Lookup
 from pwkit.render.docx.oxml import set_numbering, xml_safe
+from pwkit.render.docx.page import landscape, portrait
 from pwkit.render.docx.sections.gantt import ACTIVITY_FILL, MILESTONE_MARK, PHASE_FILL
 from pwkit.render.docx.table_xml import set_cell_shading
 from pwkit.render.docx.tables import Cell, Column, data_table, key_value_table, row_cells

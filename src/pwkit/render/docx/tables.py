@@ -11,7 +11,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from pwkit.render.docx.child_order import set_child
-from pwkit.render.docx.document import TABLE_STYLE, TABLE_TEXT_STYLE, text_width
 from pwkit.render.docx.formatting import DASH
 from pwkit.render.docx.oxml import (
     add_field,
@@ -20,7 +19,9 @@ from pwkit.render.docx.oxml import (
     paragraph_properties,
     set_paragraph_style,
 )
+from pwkit.render.docx.page import text_width
 from pwkit.render.docx.placeholders import highlight, is_data_placeholder
+from pwkit.render.docx.styles import TABLE_STYLE, TABLE_TEXT_STYLE
 from pwkit.render.docx.table_xml import (
     keep_row_together,
     mark_header_row,

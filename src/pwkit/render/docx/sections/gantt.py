@@ -8,15 +8,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pwkit.render.docx.child_order import set_child
-from pwkit.render.docx.document import (
-    TABLE_STYLE,
-    TABLE_TEXT_STYLE,
-    landscape,
-    portrait,
-    text_width,
-)
 from pwkit.render.docx.formatting import long_date
 from pwkit.render.docx.oxml import element, set_paragraph_style
+from pwkit.render.docx.page import landscape, portrait, text_width
+from pwkit.render.docx.styles import TABLE_STYLE, TABLE_TEXT_STYLE
 from pwkit.render.docx.table_xml import (
     keep_row_together,
     mark_header_row,
