@@ -109,10 +109,11 @@ def create_document(
 
     With ``documento.modello_word`` the document starts from that reference .docx instead:
     its styles, numbering definitions, theme, settings and page setup are kept, and pwkit
-    adds its own definition only of the styles the reference lacks (see ``reference``).
+    adds its own definition only of the styles the reference lacks (see ``reference_styles``).
     What had to be changed in the reference is described in ``warnings``.
     """
-    from pwkit.render.docx.reference import adopt_styles, load_reference, plan_style_ids
+    from pwkit.render.docx.reference import load_reference
+    from pwkit.render.docx.reference_styles import adopt_styles, plan_style_ids
 
     document = load_reference(project, warnings)
     if document is None:

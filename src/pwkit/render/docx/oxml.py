@@ -167,13 +167,17 @@ def set_bottom_border(paragraph: Paragraph, color: str = "A6A6A6") -> None:
     set_child(ppr, border)
 
 
-def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
-    """Attach a paragraph to list ``num_id`` at nesting ``level`` (0-based)."""
-    ppr = paragraph._p.get_or_add_pPr()
+def numbering_properties(num_id: int, level: int) -> Any:
+    """A ``w:numPr``: list ``num_id`` at nesting ``level`` (0-based)."""
     numpr = element("w:numPr")
     numpr.append(element("w:ilvl", val=str(level)))
     numpr.append(element("w:numId", val=str(num_id)))
-    set_child(ppr, numpr)
+    return numpr
+
+
+def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
+    """Attach a paragraph to list ``num_id`` at nesting ``level`` (0-based)."""
+    set_child(paragraph._p.get_or_add_pPr(), numbering_properties(num_id, level))
 
 
 def add_bookmark(paragraph: Paragraph, bookmark_id: int, name: str) -> None:
