@@ -1047,6 +1047,44 @@ def test_logos_get_alternative_text(tmp_path: Path) -> None:
     assert shapes[0]._inline.docPr.get("descr") == "Logo: logo-provincia"
 
 
+def _with_documento(tmp_path: Path, documento: dict[str, Any]) -> Project:
+    base = make_project(tmp_path)
+    progetto = Progetto.model_validate({**PROGETTO, "documento": documento})
+    return Project(tmp_path, base.manifest, progetto, base.sections, base.comuni)
+
+
+def test_logos_come_from_the_paths_the_check_resolved(tmp_path: Path) -> None:
+    from pwkit.render.docx.files import ResolvedFile
+
+    elsewhere = tmp_path / "risolto" / "stemma.png"  # not where progetto.yaml says
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(_tiny_png())
+    project = _with_documento(tmp_path, {"loghi": ["allegati/stemma.png", "../fuori.png"]})
+    files = {
+        "allegati/stemma.png": ResolvedFile("allegati/stemma.png", elsewhere),
+        "../fuori.png": ResolvedFile("../fuori.png", None),
+    }
+    shapes = build_document(project, files=files).inline_shapes
+    assert [s._inline.docPr.get("descr") for s in shapes] == ["Logo: stemma"]
+
+
+def test_a_reference_the_check_refused_is_refused_for_its_reason(tmp_path: Path) -> None:
+    from pwkit.errors import PwkitError
+    from pwkit.render.docx.files import ResolvedFile
+
+    reference = tmp_path / "allegati" / "modello.docx"
+    reference.parent.mkdir()
+    open_docx().save(str(reference))  # a good .docx: only the check's verdict refuses it
+    project = _with_documento(tmp_path, {"modello_word": "allegati/modello.docx"})
+    verdict = ResolvedFile("allegati/modello.docx", reference, "è una cartella, non un file.")
+    with pytest.raises(PwkitError) as refused:
+        build_document(project, files={"allegati/modello.docx": verdict})
+    assert "«allegati/modello.docx» è una cartella, non un file." in refused.value.message
+    outside = ResolvedFile("allegati/modello.docx", None)
+    with pytest.raises(PwkitError, match="fuori dalla cartella del progetto"):
+        build_document(project, files={"allegati/modello.docx": outside})
+
+
 def test_gantt_columns_become_quarters_then_years_for_long_plans() -> None:
     from pwkit.render.docx.sections.gantt import periods
 

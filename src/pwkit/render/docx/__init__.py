@@ -8,6 +8,7 @@ from pwkit.fsutil import write_output
 from pwkit.render.docx.context import RenderContext
 from pwkit.render.docx.document import create_document
 from pwkit.render.docx.draft import add_draft_matter
+from pwkit.render.docx.files import document_files, reference_of
 from pwkit.render.docx.headers import add_header_footer
 from pwkit.render.docx.lookup import Lookup
 from pwkit.render.docx.prose import ProseRenderer
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
     from pwkit.diagnostics import CheckReport
     from pwkit.model import Project, Section
+    from pwkit.render.docx.files import ResolvedFiles
 
 #: Title of the closing chapter that lists the annexes.
 ANNEXES_TITLE = "Allegati"
@@ -50,15 +52,24 @@ def _add_annexes(ctx: RenderContext) -> None:
 
 
 def build_document(
-    project: Project, *, draft: CheckReport | None = None, warnings: list[str] | None = None
+    project: Project,
+    *,
+    files: ResolvedFiles | None = None,
+    draft: CheckReport | None = None,
+    warnings: list[str] | None = None,
 ) -> Document:
     """The complete Word document of ``project`` (nothing is written to disk).
 
-    With ``draft`` (the check's findings) the document is a draft (``--bozza``). What the
-    user should know about how it was built (Italian sentences) is added to ``warnings``.
+    ``files`` are the logos and the reference document as the check resolved them
+    (``CheckResult``); without them they are resolved here. With ``draft`` (the check's
+    findings) the document is a draft (``--bozza``). What the user should know about how it
+    was built (Italian sentences) is added to ``warnings``.
     """
-    document, numbering = create_document(project, warnings)
-    ctx = RenderContext(document, project, numbering, Lookup.of(project), draft=draft)
+    files = document_files(project) if files is None else files
+    document, numbering = create_document(
+        project, reference=reference_of(project, files), warnings=warnings
+    )
+    ctx = RenderContext(document, project, numbering, Lookup.of(project), draft=draft, files=files)
     add_title_page(ctx)
     toc = add_toc_placeholder(ctx)
     prose = ProseRenderer(ctx)
@@ -78,7 +89,12 @@ def build_document(
 
 
 def export_docx(
-    project: Project, output: Path, *, draft: CheckReport | None = None, force: bool = False
+    project: Project,
+    output: Path,
+    *,
+    files: ResolvedFiles | None = None,
+    draft: CheckReport | None = None,
+    force: bool = False,
 ) -> list[str]:
     """Build the document and write it to ``output`` whole (all or nothing).
 
@@ -87,6 +103,6 @@ def export_docx(
     the reference document.
     """
     warnings: list[str] = []
-    document = build_document(project, draft=draft, warnings=warnings)
+    document = build_document(project, files=files, draft=draft, warnings=warnings)
     write_output(output, lambda tmp: document.save(str(tmp)), force=force)
     return warnings

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from pwkit.diagnostics import CheckReport
     from pwkit.model import Project
+    from pwkit.render.docx.files import ResolvedFiles
     from pwkit.render.docx.numbering import Numbering
 
 #: Heading levels listed in the table of contents.
@@ -71,6 +72,8 @@ class RenderContext:
     lookup: Lookup
     draft: CheckReport | None = None
     """The check's findings when exporting a draft (``--bozza``), else ``None``."""
+    files: ResolvedFiles = field(default_factory=dict)
+    """The files ``progetto.yaml`` names (logos), as the check resolved them."""
     toc: list[TocEntry] = field(default_factory=list)
     _tables: int = 0
     _bookmarks: int = 0

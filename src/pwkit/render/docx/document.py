@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from docx.document import Document
 
     from pwkit.model import Project
+    from pwkit.render.docx.files import ResolvedFile
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
@@ -103,11 +104,15 @@ def _set_core_properties(document: Document, project: Project) -> None:
 
 
 def create_document(
-    project: Project, warnings: list[str] | None = None
+    project: Project,
+    *,
+    reference: ResolvedFile | None = None,
+    warnings: list[str] | None = None,
 ) -> tuple[Document, Numbering]:
     """A new empty document with A4 page, Italian language, pwkit styles and properties.
 
-    With ``documento.modello_word`` the document starts from that reference .docx instead:
+    With a ``reference`` (``documento.modello_word`` as the check resolved it) the document
+    starts from that reference .docx instead:
     its styles, numbering definitions, theme, settings and page setup are kept, and pwkit
     adds its own definition only of the styles the reference lacks (see ``reference_styles``).
     What had to be changed in the reference is described in ``warnings``.
@@ -115,7 +120,7 @@ def create_document(
     from pwkit.render.docx.reference import load_reference
     from pwkit.render.docx.reference_styles import adopt_styles, plan_style_ids
 
-    document = load_reference(project, warnings)
+    document = load_reference(reference, warnings)
     if document is None:
         import docx
 

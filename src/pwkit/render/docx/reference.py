@@ -16,14 +16,13 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from pwkit.errors import PwkitError
-from pwkit.fsutil import file_problem, inside
 from pwkit.render.docx.oxml import element
 from pwkit.wordpackage import HINT_FIX, format_hint
 
 if TYPE_CHECKING:
     from docx.document import Document
 
-    from pwkit.model import Project
+    from pwkit.render.docx.files import ResolvedFile
 
 #: Parts of the reference kept even though the emptied body no longer points to them.
 _KEPT_PARTS = {
@@ -52,21 +51,22 @@ def _error(rel: str, message: str, hint: str, path: Path | None) -> PwkitError:
     return PwkitError(f"Il documento di riferimento «{rel}» {message}", hint=hint, path=path)
 
 
-def load_reference(project: Project, warnings: list[str] | None = None) -> Document | None:
-    """The project's reference document, emptied and ready to receive pwkit's content.
+def load_reference(
+    reference: ResolvedFile | None, warnings: list[str] | None = None
+) -> Document | None:
+    """The reference document, emptied and ready to receive pwkit's content.
 
-    ``None`` when ``progetto.yaml`` names none. A file that is missing, outside the project,
-    not a regular file or not a Word .docx within ``wordpackage``'s limits is a
-    ``PwkitError`` (exit 2) with an Italian message. What was removed from it for safety
-    (links to files outside the document) is described in ``warnings``.
+    ``reference`` is the file ``documento.modello_word`` names, as the check resolved it
+    (``None`` when ``progetto.yaml`` names none). A file outside the project, missing, not a
+    regular file or not a Word .docx within ``wordpackage``'s limits is a ``PwkitError``
+    (exit 2) with an Italian message. What was removed from it for safety (links to files
+    outside the document) is described in ``warnings``.
     """
     from pwkit.wordpackage import PackageProblem, read_docx
 
-    progetto = project.progetto
-    if progetto is None or progetto.documento is None or not progetto.documento.modello_word:
+    if reference is None:
         return None
-    rel = progetto.documento.modello_word
-    path = inside(project.root, rel)
+    rel, path = reference.written, reference.path
     if path is None:
         raise _error(
             rel,
@@ -74,10 +74,12 @@ def load_reference(project: Project, warnings: list[str] | None = None) -> Docum
             f"Copialo dentro la cartella del progetto (es. in allegati/) {HINT_FIX}.",
             None,
         )
-    problem = file_problem(path)
-    if problem is not None:
+    if reference.problem is not None:
         raise _error(
-            rel, problem, f"Controlla il percorso in «documento: modello_word» {HINT_FIX}.", path
+            rel,
+            reference.problem,
+            f"Controlla il percorso in «documento: modello_word» {HINT_FIX}.",
+            path,
         )
     try:
         document, removed = _open(read_docx(path))

@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING
 from docx.shared import Cm
 
 from pwkit.ente import body_name
-from pwkit.fsutil import inside
 from pwkit.render.docx.draft import add_draft_notice
+from pwkit.render.docx.files import logos_of
 from pwkit.render.docx.formatting import long_date
 from pwkit.render.docx.oxml import add_run, set_picture_description
 
 if TYPE_CHECKING:
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas import Progetto
 
 _LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
 
@@ -29,7 +28,7 @@ def add_title_page(ctx: RenderContext) -> None:
         ctx.paragraph(manifest.title, "Title")
         add_draft_notice(ctx)
         return
-    _add_logos(ctx, progetto)
+    _add_logos(ctx)
     ctx.paragraph(body_name(progetto.provincia), "Frontespizio ente")
     ctx.paragraph(progetto.titolo, "Title")
     if progetto.sottotitolo:
@@ -68,17 +67,17 @@ def _labelled(ctx: RenderContext, label: str, value: str, *, before: bool = Fals
     add_run(paragraph, value)
 
 
-def _add_logos(ctx: RenderContext, progetto: Progetto) -> None:
-    """Logos side by side, 2 cm high; missing or unreadable files are the checker's business."""
+def _add_logos(ctx: RenderContext) -> None:
+    """Logos side by side, 2 cm high; files the check refused or cannot decode are left out."""
     from docx.image.exceptions import UnrecognizedImageError
 
-    if progetto.documento is None or not progetto.documento.loghi:
+    progetto = ctx.project.progetto
+    if progetto is None or progetto.documento is None or not progetto.documento.loghi:
         return
     paragraph = ctx.paragraph(style="Frontespizio")
     paragraph.paragraph_format.space_before = Cm(1)
-    for name in progetto.documento.loghi:
-        path = inside(ctx.project.root, name)
-        if path is None or not path.is_file() or path.suffix.lower() not in _LOGO_SUFFIXES:
+    for path in logos_of(ctx.project, ctx.files):
+        if path.suffix.lower() not in _LOGO_SUFFIXES:
             continue
         run = add_run(paragraph, "  " if paragraph.runs else "")
         try:
