@@ -1,4 +1,4 @@
-"""The shape of the renderers: no import cycles."""
+"""The shape of the renderers: no import cycles, small modules, report below render."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGES = ("pwkit.render", "pwkit.report")
+MAX_LINES = 400
 
 
 def _modules() -> dict[str, Path]:
@@ -75,3 +78,21 @@ def test_the_renderers_have_no_import_cycle() -> None:
 def test_the_cycle_search_finds_a_cycle() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+@pytest.mark.parametrize("name", sorted(_modules()))
+def test_no_module_is_over_400_lines(name: str) -> None:
+    lines = len(_modules()[name].read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{name}: {lines} lines"
+
+
+def test_the_report_computes_and_never_imports_a_renderer() -> None:
+    graph = _graph()
+    upward = {
+        (source, target)
+        for source, targets in graph.items()
+        if source.startswith("pwkit.report")
+        for target in targets
+        if target.startswith("pwkit.render")
+    }
+    assert upward == set()

@@ -422,14 +422,16 @@ def test_libreoffice_converts_the_report(report_docx: Path, tmp_path: Path) -> N
 
 
 def test_every_column_is_documented_in_the_readme() -> None:
-    from pwkit.report.tabular import COLUMNS
+    from pwkit.manifest import load_manifest
+    from pwkit.report.tabular import descriptions
+    from pwkit.templates import bundled_pack
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for column in COLUMNS:
-        documented = column.name if not column.name.startswith("servizi_") else "servizi_<area>"
-        assert f"`{documented}`" in readme, column.name
-        if not column.name.startswith("servizi_"):
-            assert column.description in readme, column.name
+    for name, description in descriptions(load_manifest(bundled_pack())).items():
+        documented = name if not name.startswith("servizi_") else "servizi_<area>"
+        assert f"`{documented}`" in readme, name
+        if not name.startswith("servizi_"):
+            assert description in readme, name
 
 
 def test_a_terminal_sees_a_progress_bar(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -562,3 +564,34 @@ def test_a_fresh_project_counts_its_comuni_from_their_codes(cli: Cli, tmp_path: 
     assert entry["comuni_territorio"] == 41
     assert entry["popolazione"] is None  # not filled yet: no figure rather than a wrong one
     assert entry["comuni_piccoli"] is None
+
+
+# --- the template numbers the sections the report refers to -------------------------------
+
+
+def _renumbered(model: str, number: int) -> Any:
+    from pwkit.manifest import load_manifest
+    from pwkit.templates import bundled_pack
+
+    manifest = load_manifest(bundled_pack())
+    sections = [
+        s.model_copy(update={"number": number}) if s.model == model else s
+        for s in manifest.sections
+    ]
+    return manifest.model_copy(update={"sections": sections})
+
+
+def test_a_template_that_renumbers_a_section_changes_the_reports_references() -> None:
+    from pwkit.render.docx.report import build_report
+    from pwkit.report.compare import Comparison
+    from pwkit.report.tabular import to_json
+
+    comparison = Comparison.of([_figures("Valdoria")])
+    manifest = _renumbered("CatalogoServizi", 26)
+    text = "\n".join(p.text for p in build_report(comparison, manifest).paragraphs)
+    assert "tra i servizi della sezione 26." in text
+    assert "sezione 6" not in text
+    assert "sezione 1." in text  # the others keep their numbers
+    columns = to_json(comparison, manifest)["colonne"]
+    assert columns["servizi"] == "Servizi del catalogo (sezione 26)."
+    assert columns["comuni_target"] == "Comuni a cui si rivolgono i servizi (sezione 1)."

@@ -597,7 +597,8 @@ def report_command(
 
     def action() -> ExitCode:
         from pwkit import console
-        from pwkit.report.api import FORMATS, compare_projects, unknown_format, write_report
+        from pwkit.render.report_formats import FORMATS, unknown_format, write_report
+        from pwkit.report.collect import compare_projects
 
         if output is not None:
             from pwkit.fsutil import refuse_overwrite

@@ -1,7 +1,11 @@
-"""Which folders the report reads, and the figures of each: one broken project never stops it."""
+"""Which folders the report reads, and the figures of each: one broken project never stops it.
+
+``compare_projects`` is what ``pwkit report`` computes: every project found, read and compared.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import traceback
@@ -11,6 +15,7 @@ from pathlib import Path
 
 from pwkit.errors import PwkitError
 from pwkit.projectdir import PROJECT_FILE
+from pwkit.report.compare import Comparison
 from pwkit.report.figures import ProjectFigures, Unreadable, figures_of
 
 #: Marks of a folder meant to be a project work even when ``progetto.yaml`` is missing.
@@ -170,3 +175,57 @@ def _read_in_parallel(
     except (BrokenProcessPool, OSError):
         pass  # whatever is missing is read in this process
     return results
+
+
+def compare_projects(
+    paths: Sequence[Path],
+    *,
+    progress: Callable[[int, Target | None], None] | None = None,
+    today: dt.date | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> Comparison:
+    """Read and check every project work found in ``paths`` and compare them.
+
+    ``progress`` is told the number of projects first (with ``None``), then each project read.
+    Broken projects are included with their errors, unreadable folders with the reason; only
+    a call that finds nothing at all to read is an error. A project where an upgrade was cut
+    off is first put back as it was, and ``notify`` told so.
+    """
+    targets, unreadable = find_targets(paths)
+    targets = _put_back(targets, unreadable, notify)
+    if not targets:
+        reasons = "; ".join(f"{u.folder}: {u.reason}" for u in unreadable)
+        raise PwkitError(
+            f"Nessun Project Work da confrontare ({reasons}).",
+            hint="Indica le cartelle dei progetti (con progetto.yaml) o una cartella che le "
+            "contiene.",
+        )
+    if progress is not None:
+        progress(len(targets), None)
+    results = list(
+        read_projects(targets, (lambda t: progress(len(targets), t)) if progress else None)
+    )
+    return Comparison.of([*results, *unreadable], today)
+
+
+def _put_back(
+    targets: list[Target], unreadable: list[Unreadable], notify: Callable[[str], None] | None
+) -> list[Target]:
+    """The targets, each first put back as it was if an upgrade was cut off there."""
+    from pwkit.errors import os_failure
+    from pwkit.upgrade.journal import recover_interrupted
+
+    kept: list[Target] = []
+    for target in targets:
+        try:
+            restored = recover_interrupted(target.path.resolve())
+        except PwkitError as exc:
+            unreadable.append(Unreadable(target.label, f"{exc.message} {exc.hint or ''}".strip()))
+            continue
+        except OSError as exc:
+            unreadable.append(Unreadable(target.label, os_failure(exc).message))
+            continue
+        if restored and notify is not None:
+            notify(f"{target.label}: {restored}")
+        kept.append(target)
+    return kept

@@ -10,7 +10,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from pwkit.report.figures import CROSS_CUTTING, ProjectFigures, Unreadable
 
@@ -200,6 +199,20 @@ def quarter(day: dt.date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
 
 
+def milestones_by_quarter(project: ProjectFigures) -> dict[tuple[int, int], list[str]]:
+    """The ids of a project's milestones, by (year, quarter)."""
+    found: dict[tuple[int, int], list[str]] = {}
+    for milestone in project.milestones:
+        found.setdefault(quarter(milestone.data), []).append(milestone.id)
+    return found
+
+
+def by_first_start(projects: Iterable[ProjectFigures]) -> list[ProjectFigures]:
+    """The projects with a first go-live, the earliest first (then by name)."""
+    started = [p for p in projects if p.primo_avvio]
+    return sorted(started, key=lambda p: (p.primo_avvio, p.name))
+
+
 def quarters(projects: Iterable[ProjectFigures]) -> list[tuple[int, int]]:
     """Every quarter from the first to the last milestone or go-live of any project."""
     days = [m.data for p in projects for m in p.milestones]
@@ -213,11 +226,6 @@ def quarters(projects: Iterable[ProjectFigures]) -> list[tuple[int, int]]:
         found.append((year, q))
         year, q = (year + 1, 1) if q == 4 else (year, q + 1)
     return found
-
-
-def total(values: Iterable[Decimal | None]) -> Decimal:
-    """Σ of the values that are known."""
-    return sum((v for v in values if v is not None), Decimal(0))
 
 
 @dataclass

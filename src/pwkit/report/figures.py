@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 SMALL_COMUNE = 5000
 #: The bucket of KPIs that no service refers to.
 CROSS_CUTTING = "trasversale"
+#: The kind of milestone that starts a service.
+GO_LIVE = "avvio_servizio"
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,11 @@ class ProjectFigures:
     def aree(self) -> tuple[str, ...]:
         """Service areas offered, in catalogue order of first appearance."""
         return tuple(dict.fromkeys(s.area for s in self.servizi))
+
+    @property
+    def go_lives(self) -> tuple[MilestoneFigure, ...]:
+        """The milestones that start a service, in date order."""
+        return tuple(m for m in self.milestones if m.tipo == GO_LIVE)
 
     def services_in(self, area: str) -> int:
         """Number of services of ``area``."""

@@ -11,11 +11,16 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pwkit import __version__
 from pwkit.report.compare import AREAS, Comparison, province_key
 from pwkit.report.figures import ProjectFigures, Unreadable
+from pwkit.report.references import SectionReferences
+
+if TYPE_CHECKING:
+    from pwkit.manifest import TemplateManifest
 
 Value = str | int | Decimal | None
 
@@ -26,7 +31,14 @@ class Column:
 
     name: str
     description: str
+    """Italian; a section is referred to by its data model (``{Piano}``: see ``references``)."""
     value: Callable[[ProjectFigures], Value]
+
+
+def descriptions(manifest: TemplateManifest) -> dict[str, str]:
+    """Each column's description, with the section numbers of ``manifest``."""
+    refs = SectionReferences(manifest)
+    return {c.name: refs.fill(c.description) for c in COLUMNS}
 
 
 def _ratio(value: Decimal | None) -> Decimal | None:
@@ -117,7 +129,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "comuni_target",
-        "Comuni a cui si rivolgono i servizi (sezione 1).",
+        "Comuni a cui si rivolgono i servizi ({Sintesi}).",
         lambda p: p.comuni_target,
     ),
     Column(
@@ -140,10 +152,10 @@ COLUMNS: tuple[Column, ...] = (
         "comuni_target / comuni_territorio (da 0 a 1).",
         lambda p: _ratio(p.copertura_target),
     ),
-    Column("servizi", "Servizi del catalogo (sezione 6).", lambda p: len(p.servizi)),
+    Column("servizi", "Servizi del catalogo ({CatalogoServizi}).", lambda p: len(p.servizi)),
     Column("aree", "Aree di servizio offerte, separate da « | ».", lambda p: " | ".join(p.aree)),
     *(_area_column(area) for area in AREAS),
-    Column("fte", "FTE complessivi dei ruoli (sezione 7).", lambda p: p.fte),
+    Column("fte", "FTE complessivi dei ruoli ({Organizzazione}).", lambda p: p.fte),
     Column(
         "costo_personale_annuo",
         "Σ FTE × costo annuo per FTE dei ruoli, in euro.",
@@ -151,7 +163,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "costi_totali",
-        "Σ delle voci di costo di tutti gli anni (sezione 10), in euro.",
+        "Σ delle voci di costo di tutti gli anni ({Economia}), in euro.",
         lambda p: _money(p.costi_totali),
     ),
     Column(
@@ -169,18 +181,20 @@ COLUMNS: tuple[Column, ...] = (
         "Avvio del primo servizio (AAAA-MM-GG).",
         lambda p: p.primo_avvio.isoformat() if p.primo_avvio else None,
     ),
-    Column("milestone", "Milestone del piano (sezione 11).", lambda p: len(p.milestones)),
-    Column("kpi", "KPI dichiarati (sezione 13).", lambda p: p.kpi_totali),
-    Column("rischi", "Rischi del registro (sezione 12).", lambda p: p.rischi_totali),
+    Column("milestone", "Milestone del piano ({Piano}).", lambda p: len(p.milestones)),
+    Column("kpi", "KPI dichiarati ({Monitoraggio}).", lambda p: p.kpi_totali),
+    Column("rischi", "Rischi del registro ({Rischi}).", lambda p: p.rischi_totali),
     Column(
         "rischi_per_categoria",
         "categoria: numero di rischi, separati da « | ».",
         lambda p: " | ".join(f"{c}: {n}" for c, n in p.rischi_per_categoria),
     ),
-    Column("strumento_giuridico", "Strumento giuridico scelto (sezione 8).", lambda p: p.strumento),
+    Column(
+        "strumento_giuridico", "Strumento giuridico scelto ({Governance}).", lambda p: p.strumento
+    ),
     Column(
         "provincia_mentor",
-        "Provincia mentor dichiarata dal progetto (frontespizio o sezione 14).",
+        "Provincia mentor dichiarata dal progetto (frontespizio o {Rete}).",
         _mentor,
     ),
     Column(
@@ -246,7 +260,7 @@ def _plain(value: Value) -> Any:
     return value
 
 
-def to_json(comparison: Comparison) -> dict[str, Any]:
+def to_json(comparison: Comparison, manifest: TemplateManifest) -> dict[str, Any]:
     """The report as JSON: the table, each project's services and milestones, the network."""
     network = comparison.network
     projects: list[dict[str, Any]] = []
@@ -281,7 +295,7 @@ def to_json(comparison: Comparison) -> dict[str, Any]:
     return {
         "pwkit": __version__,
         "data": comparison.date.isoformat(),
-        "colonne": {c.name: c.description for c in COLUMNS},
+        "colonne": descriptions(manifest),
         "progetti": projects,
         "rete": {
             "mentor": [
@@ -296,6 +310,27 @@ def to_json(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def json_text(comparison: Comparison) -> str:
+def json_text(comparison: Comparison, manifest: TemplateManifest) -> str:
     """``to_json`` as indented UTF-8 text."""
-    return json.dumps(to_json(comparison), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(to_json(comparison, manifest), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_csv(comparison: Comparison, output: Path, *, force: bool = False) -> None:
+    """Write the CSV to ``output`` whole, with the BOM for Excel (replaced only with ``force``)."""
+    _write_text(output, "\ufeff" + to_csv(comparison), force=force)
+
+
+def write_json(
+    comparison: Comparison, manifest: TemplateManifest, output: Path, *, force: bool = False
+) -> None:
+    """Write the JSON to ``output`` whole (an existing file is replaced only with ``force``)."""
+    _write_text(output, json_text(comparison, manifest), force=force)
+
+
+def _write_text(output: Path, text: str, *, force: bool) -> None:
+    from pwkit.fsutil import write_output
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(text.encode("utf-8"))
+
+    write_output(output, write, force=force)
