@@ -678,8 +678,11 @@ def all_text(document: Any) -> str:
 # -- the document ----------------------------------------------------------------------
 
 
-def test_render_package_does_not_import_docx() -> None:
-    code = "import sys, pwkit.render; print('docx' in sys.modules)"
+def test_the_light_renderers_do_not_import_docx() -> None:
+    # What commands import before knowing they will write a document: naming the file,
+    # checking for LibreOffice, choosing the report's writer. python-docx loads only to write.
+    light = ("pwkit.render.naming", "pwkit.render.pdf", "pwkit.render.report_formats")
+    code = f"import sys, {', '.join(light)}; print('docx' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
