@@ -93,7 +93,7 @@ class Network:
 
 
 def network(projects: Sequence[ProjectFigures]) -> Network:
-    """Mentor and peer relations from ``rete`` (title page) and ``scambi_rete`` (section 14).
+    """Mentor and peer relations from ``rete`` (title page) and ``scambi_rete`` (``Rete``).
 
     A relation declared by both Province appears once, with both as declarants. Province named
     by a project but not in the report keep the name as written.

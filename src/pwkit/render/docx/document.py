@@ -112,10 +112,10 @@ def create_document(
     """A new empty document with A4 page, Italian language, pwkit styles and properties.
 
     With a ``reference`` (``documento.modello_word`` as the check resolved it) the document
-    starts from that reference .docx instead:
-    its styles, numbering definitions, theme, settings and page setup are kept, and pwkit
-    adds its own definition only of the styles the reference lacks (see ``reference_styles``).
-    What had to be changed in the reference is described in ``warnings``.
+    starts from that reference .docx instead: its styles, numbering definitions, theme,
+    settings and page setup are kept, and pwkit adds its own definition only of the styles
+    the reference lacks (see ``reference_styles``). What had to be changed in the reference
+    is described in ``warnings``.
     """
     from pwkit.render.docx.reference import load_reference
     from pwkit.render.docx.reference_styles import adopt_styles, plan_style_ids
