@@ -1,1 +1,1 @@
-"""The phase-4 report: many project works read, compared and written as Word, CSV or JSON."""
+"""The phase-4 report: project works read and compared, written as CSV or JSON (Word: render)."""
