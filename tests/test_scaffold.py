@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pwkit.checker import check_project
+from pwkit.check.pipeline import check_project
 from pwkit.errors import PwkitError
 from pwkit.scaffold import InitAnswers, init_project
 from pwkit.templates import bundled_pack

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from pwkit.checker import check_project
+from pwkit.check.pipeline import check_project
 from pwkit.manifest import Step
 from pwkit.upgrade import apply as upgrade_apply
 from pwkit.upgrade.merge import merge_front, merge_prose, split_front

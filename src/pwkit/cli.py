@@ -357,12 +357,12 @@ def check_command(
 
 def _checked_report(root: Path, section: int | None, *, use_cache: bool) -> CheckReport:
     """The report of a check of ``root``, reused if nothing changed since the last one."""
-    from pwkit import cache
+    from pwkit.check import cache
 
     key = cache.check_key(root, section) if use_cache else None
     report = cache.load_report(root, key) if key else None
     if report is None:
-        from pwkit.checker import check_project
+        from pwkit.check.pipeline import check_project
 
         report = check_project(root, section_number=section).report
         if key:
@@ -402,8 +402,8 @@ def status_command(
 
     def action() -> ExitCode:
         from pwkit import console
-        from pwkit.checker import check_project
-        from pwkit.status import project_status
+        from pwkit.check.pipeline import check_project
+        from pwkit.check.status import project_status
 
         today = _parse_day(oggi)
         root = _project_root(cartella)
@@ -517,7 +517,7 @@ def export_command(
 
     def action() -> ExitCode:
         from pwkit import console
-        from pwkit.checker import check_project
+        from pwkit.check.pipeline import check_project
         from pwkit.fsutil import refuse_overwrite
         from pwkit.render.naming import document_name
 

@@ -18,10 +18,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from pwkit.catalogue import RuleInfo
+    from pwkit.check.status import ProjectStatus
     from pwkit.report.collect import Target
     from pwkit.report.compare import Comparison
     from pwkit.scaffold import InitResult
-    from pwkit.status import ProjectStatus
     from pwkit.upgrade.plan import UpgradePlan
 
 _out = Console(highlight=False, soft_wrap=True)

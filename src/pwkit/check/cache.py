@@ -64,7 +64,7 @@ def _installation() -> str:
     from pwkit.templates import templates_root
 
     digest = hashlib.blake2b(digest_size=16)
-    for folder in (Path(__file__).resolve().parent, templates_root()):
+    for folder in (Path(__file__).resolve().parents[1], templates_root()):
         _stat_tree(folder, folder, digest)
     return digest.hexdigest()
 
