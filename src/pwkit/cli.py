@@ -219,33 +219,17 @@ def _choose_province(name: str) -> tuple[str, bool]:
     picks one by number, types another name, or presses Enter to keep the name as a Provincia
     not in the list. Enter never picks a unit: a wrong one would fill in another territory.
     """
-    from pwkit.ente import unit_summary
-    from pwkit.istat import find_province, province_candidates
-    from pwkit.scaffold import not_in_list_sentence
+    from pwkit.init.province import province_question
 
-    while find_province(name) is None:
-        candidates = province_candidates(name)
-        typer.echo(not_in_list_sentence(name))
-        for number, unit in enumerate(candidates, 1):
-            typer.echo(f"  {number}. {unit_summary(unit)}")
-        pick = {0: "", 1: "1 per sceglierla, "}.get(len(candidates), "il numero di una di queste, ")
-        reply = typer.prompt(
-            f"Scrivi {pick}un altro nome per cercare di nuovo, oppure premi Invio per usare "
-            f"«{name}» come Provincia fuori elenco (dati/comuni.csv da compilare a mano)",
-            default="",
-            show_default=False,
-        ).strip()
-        if not reply:
-            return name, True
-        if reply.isdigit():
-            if 1 <= int(reply) <= len(candidates):
-                return candidates[int(reply) - 1].nome, False
-            numbers = {0: "", 1: "1 o "}.get(
-                len(candidates), f"un numero da 1 a {len(candidates)} o "
-            )
-            typer.echo(f"Nessuna Provincia ha il numero {reply}: scrivi {numbers}un nome.")
-            continue
-        name = reply
+    while (question := province_question(name)) is not None:
+        for line in question.lines:
+            typer.echo(line)
+        reply = question.answer(typer.prompt(question.prompt, default="", show_default=False))
+        if reply.settled:
+            return reply.name, reply.outside
+        if reply.retry:
+            typer.echo(reply.retry)
+        name = reply.name
     return name, False
 
 
@@ -285,7 +269,8 @@ def init_command(
 
     def action() -> None:
         from pwkit import console
-        from pwkit.scaffold import InitAnswers, init_project
+        from pwkit.init.scaffold import init_project
+        from pwkit.init.skeletons import InitAnswers
 
         answers = InitAnswers(provincia, titolo, referente, email)
         outside = fuori_elenco

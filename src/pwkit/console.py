@@ -19,9 +19,9 @@ if TYPE_CHECKING:
 
     from pwkit.catalogue import RuleInfo
     from pwkit.check.status import ProjectStatus
+    from pwkit.init.scaffold import InitResult
     from pwkit.report.collect import Target
     from pwkit.report.compare import Comparison
-    from pwkit.scaffold import InitResult
     from pwkit.upgrade.plan import UpgradePlan
 
 _out = Console(highlight=False, soft_wrap=True)

@@ -133,9 +133,14 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
     """Everything ``pwkit upgrade`` would do to the project in ``root``."""
     from packaging.version import Version
 
+    from pwkit.init.skeletons import (
+        InitAnswers,
+        render_files,
+        require_known_models,
+        skeleton_context,
+    )
     from pwkit.istat import find_province
     from pwkit.jsonschemas import MODELINE
-    from pwkit.scaffold import InitAnswers, render_files, require_known_models, skeleton_context
 
     state = read_state(root)
     pack = resolve_pack(state, wanted)
@@ -320,8 +325,8 @@ def _refuse_unsafe_targets(plan: UpgradePlan) -> None:
 
 def _carry_pack(plan: UpgradePlan, pack: Path, root: Path) -> None:
     """A pack pwkit does not bundle travels with the project (``check`` reads it there)."""
+    from pwkit.init.skeletons import carried_pack
     from pwkit.projectdir import CARRIED_PACK
-    from pwkit.scaffold import carried_pack
 
     old = set(files.files_under(root, CARRIED_PACK))
     new = {f"{CARRIED_PACK}/{rel}": text for rel, text in carried_pack(pack).items()}
