@@ -209,3 +209,20 @@ def merge_section(ours: str, base: str | None, theirs: str, rel: str, version: s
             front, notes = merged_front.text, merged_front.notes
     prose = merge_prose(our_body, base_body, their_body, version)
     return MergeResult(join_front(front, prose.text), prose.conflicts, notes + prose.notes)
+
+
+def merge_project_file(ours: str, base: str | None, theirs: str, rel: str, pin: str) -> MergeResult:
+    """``progetto.yaml``: new keys added, and the template pin moved to the new version."""
+    try:
+        merged = merge_front(ours, base, theirs, rel)
+        doc = YamlText.of(merged.text)
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("modello"), str):
+            doc = doc.replace_scalar(("modello",), pin)
+        else:
+            merged.notes.append(f"{rel}: scrivi «modello: {pin}».")
+        merged.text = doc.text
+    except Exception:  # its YAML does not parse: left for the user, with a note
+        return MergeResult(
+            ours, notes=[f"{rel} non si legge (vedi pwkit check): aggiornalo a mano."]
+        )
+    return merged
