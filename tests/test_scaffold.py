@@ -8,8 +8,8 @@ import pytest
 
 from pwkit.check.pipeline import check_project
 from pwkit.errors import PwkitError
+from pwkit.init.answers import InitAnswers
 from pwkit.init.scaffold import init_project
-from pwkit.init.skeletons import InitAnswers
 from pwkit.templates import bundled_pack
 from tests.conftest import run_cli
 

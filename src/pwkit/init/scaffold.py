@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pwkit.errors import PwkitError
+from pwkit.init.answers import InitAnswers
 from pwkit.init.province import resolve_province
 from pwkit.init.skeletons import (
-    InitAnswers,
     carried_pack,
     render_files,
     require_known_models,

@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pwkit.errors import TemplateError
+from pwkit.init.answers import InitAnswers
 from pwkit.istat import IstatProvincia, provinces
 from pwkit.manifest import TemplateManifest
 from pwkit.templates import environment
-
-
-@dataclass(frozen=True)
-class InitAnswers:
-    """What the user told ``init`` (each may be missing)."""
-
-    provincia: str | None = None
-    titolo: str | None = None
-    referente: str | None = None
-    email: str | None = None
 
 
 def skeleton_context(

@@ -141,7 +141,8 @@ def render_theirs(
     state: dict[str, Any], base: dict[str, str], manifest: TemplateManifest, pack: Path
 ) -> dict[str, str]:
     """The new template's files as ``init`` would have made them for this project."""
-    from pwkit.init.skeletons import InitAnswers, render_files, skeleton_context
+    from pwkit.init.answers import InitAnswers
+    from pwkit.init.skeletons import render_files, skeleton_context
     from pwkit.istat import find_province
     from pwkit.jsonschemas import MODELINE
 
