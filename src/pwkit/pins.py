@@ -25,8 +25,8 @@ def parse_pin(text: str) -> Pin | None:
     return Pin(template_id, version)
 
 
-def template_version(text: str) -> Version:
-    """A template version (PEP 440); an unreadable one sorts before every real version."""
+def version_key(text: str) -> Version:
+    """A template version to compare (PEP 440); an unreadable one sorts before every real one."""
     from packaging.version import InvalidVersion, Version
 
     try:

@@ -9,7 +9,7 @@ from pwkit.catalogue import finding
 from pwkit.diagnostics import Diagnostic, Location
 from pwkit.errors import PwkitError, TemplateError
 from pwkit.manifest import TemplateManifest, load_manifest
-from pwkit.pins import parse_pin, template_version
+from pwkit.pins import parse_pin, version_key
 from pwkit.projectdir import CARRIED_PACK, PROJECT_FILE
 from pwkit.templates import DEFAULT_TEMPLATE, bundled_pack
 
@@ -44,7 +44,7 @@ def resolve_manifest(
             path=PROJECT_FILE,
             hint=exc.hint,
         ) from None
-    pinned, bundled = template_version(version), template_version(manifest.version)
+    pinned, bundled = version_key(version), version_key(manifest.version)
     if pinned > bundled:
         raise PwkitError(
             f"Il progetto usa il modello {template_id} alla versione {version}, più recente "
