@@ -233,3 +233,26 @@ def test_importing_the_api_loads_no_heavy_module() -> None:
         env={**os.environ, "PYTHONPATH": str(SRC.parent)},
     )
     assert out.stdout.strip() == "[]"
+
+
+FACES = ("pwkit.cli", "pwkit.console", "pwkit.funnel", "pwkit.clitext")
+
+
+def _imported(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found |= {node.module, *(f"{node.module}.{alias.name}" for alias in node.names)}
+    return found
+
+
+@pytest.mark.parametrize("package", ["check", "init", "upgrade", "api.py"])
+def test_the_use_cases_never_reach_up_to_a_face(package: str) -> None:
+    """check, init and upgrade know nothing of the API; the API nothing of any face."""
+    above = FACES if package == "api.py" else (*FACES, "pwkit.api")
+    root = SRC / package
+    for path in [root] if package.endswith(".py") else sorted(root.rglob("*.py")):
+        reached = sorted(name for name in _imported(path) if name.startswith(above))
+        assert not reached, f"{path.name} imports {reached}"
