@@ -88,7 +88,7 @@ def measure(argv: list[str], runs: int, env: dict[str, str] | None = None) -> Ti
 _IN_PROCESS = """
 import resource, statistics, sys, time
 from pathlib import Path
-from pwkit.checker import check_project
+from pwkit.check.pipeline import check_project
 from pwkit.render.docx import export_docx
 root, out, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 samples = []
@@ -372,7 +372,7 @@ NOTES = [
     "both.",
     "- «From scratch» runs have the cache switched off (`PWKIT_NO_CACHE=1`), as the first check "
     "after an edit; «unchanged since its last check» reuses the report `check` remembered for "
-    "the same bytes (see `pwkit/cache.py`). The scaled rows are from scratch.",
+    "the same bytes (see `pwkit/check/cache.py`). The scaled rows are from scratch.",
     "- «In one process» is pwkit's own work on the bench-sample project (check, then the draft "
     "export) once Python, Pydantic, python-docx and the rest are loaded: what the export costs "
     "beyond start-up, against pandoc's whole run.",

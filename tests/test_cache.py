@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pwkit import checker
+from pwkit.check import pipeline
 from tests.conftest import EXAMPLE, CliResult
 from tests.test_cli import _WHAT_WAS_LOADED, HEAVY
 
@@ -22,13 +22,13 @@ Cli = Callable[..., CliResult]
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every real check run in this process (a cache hit runs none)."""
     calls: list[Path] = []
-    real = checker.check_project
+    real = pipeline.check_project
 
-    def counting(root: Path, **kwargs: object) -> checker.CheckResult:
+    def counting(root: Path, **kwargs: object) -> pipeline.CheckResult:
         calls.append(root)
         return real(root, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(checker, "check_project", counting)
+    monkeypatch.setattr(pipeline, "check_project", counting)
     return calls
 
 

@@ -156,12 +156,12 @@ def test_newer_template_is_exit_2_and_older_is_pw011(example: Path) -> None:
 def test_internal_error_is_exit_3_with_a_log(
     example: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import pwkit.checker
+    import pwkit.check.pipeline
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("guasto interno")
 
-    monkeypatch.setattr(pwkit.checker, "check_project", boom)
+    monkeypatch.setattr(pwkit.check.pipeline, "check_project", boom)
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     import tempfile
 
@@ -482,12 +482,12 @@ def test_json_of_an_internal_error(
 ) -> None:
     import tempfile
 
-    import pwkit.checker
+    import pwkit.check.pipeline
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("guasto interno")
 
-    monkeypatch.setattr(pwkit.checker, "check_project", boom)
+    monkeypatch.setattr(pwkit.check.pipeline, "check_project", boom)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     out = run_cli("check", example, "--no-cache", "-f", "json", code=3)
     data = _envelope(out.stdout, "internal_error", 3)
@@ -498,12 +498,12 @@ def test_json_of_an_internal_error(
 
 
 def test_json_of_an_interruption(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pwkit.checker
+    import pwkit.check.pipeline
 
     def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pwkit.checker, "check_project", interrupted)
+    monkeypatch.setattr(pwkit.check.pipeline, "check_project", interrupted)
     out = run_cli("status", example, "--format", "json", code=130)
     _envelope(out.stdout, "interrupted", 130)
 

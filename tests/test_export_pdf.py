@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pwkit.checker import check_project
+from pwkit.check.pipeline import check_project
 from tests.conftest import EXAMPLE, run_cli
 
 

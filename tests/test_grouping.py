@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from pwkit.checker import check_project
+from pwkit.check.pipeline import check_project
 from pwkit.italian import line_list
 from tests.conftest import edit, run_cli
 

@@ -183,12 +183,12 @@ def _inject(fault: str, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(pathlib.Path, "mkdir", refused_mkdir)
         monkeypatch.setattr(os, "open", refused_os_open)
     if fault == "crash":
-        import pwkit.checker
+        import pwkit.check.pipeline
 
         def broken(*a: Any, **k: Any) -> Any:
             raise RuntimeError("guasto provocato dal test")
 
-        monkeypatch.setattr(pwkit.checker, "validate_data", broken)
+        monkeypatch.setattr(pwkit.check.pipeline, "validate_data", broken)
 
 
 def _allowed(rel: str, patterns: tuple[str, ...]) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pwkit.checker import check_project
+from pwkit.check.pipeline import check_project
 from tests.conftest import edit, line_of, run_cli
 
 S = "sezioni/"

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 
-from pwkit.checker import check_project
+from pwkit.check.pipeline import check_project
 from pwkit.diagnostics import CheckReport
 from pwkit.errors import PwkitError
 from tests.conftest import EXAMPLE, REPO

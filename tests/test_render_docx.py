@@ -1249,7 +1249,7 @@ def test_pandoc_reads_back_the_same_outline(docx_path: Path, doc: Any) -> None:
 
 @pytest.fixture(scope="module")
 def example_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Path]:
-    from pwkit.checker import check_project
+    from pwkit.check.pipeline import check_project
 
     result = check_project(EXAMPLE)
     assert result.report.errors == []
@@ -1296,7 +1296,7 @@ def test_an_export_parses_each_section_body_once(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """The check and the Word document share the Markdown tokens of ordinary bodies."""
-    from pwkit.checker import check_project
+    from pwkit.check.pipeline import check_project
     from pwkit.markdown import parser
 
     md = parser()

@@ -14,7 +14,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from pwkit.checker import check_project
+from pwkit.check.pipeline import check_project
 from pwkit.diagnostics import CheckReport, Diagnostic, Severity
 from pwkit.render.docx import ANNEXES_TITLE, build_document
 from pwkit.render.docx.draft import COMMENT_AUTHOR, DRAFT_MARK, DRAFT_NOTICE, OPEN_POINTS_TITLE

@@ -78,7 +78,7 @@ def _heading_1_texts(document: Any) -> list[str]:
 
 
 def _section_titles(project: Path) -> list[str]:
-    from pwkit.checker import check_project
+    from pwkit.check.pipeline import check_project
 
     return [s.title for s in check_project(project).project.manifest.sections]
 
@@ -379,7 +379,7 @@ def _prose(project: Path) -> str:
 
 
 def _check_findings(project: Path, code: str) -> list[Any]:
-    from pwkit.checker import check_project
+    from pwkit.check.pipeline import check_project
 
     return [d for d in check_project(project).report if d.code == code]
 

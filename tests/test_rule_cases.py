@@ -37,7 +37,7 @@ from typing import Any
 
 import pytest
 
-from pwkit.checker import check_project
+from pwkit.check.pipeline import check_project
 from pwkit.yamlread import parse as parse_yaml
 from tests.conftest import EXAMPLE
 

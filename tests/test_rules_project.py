@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pwkit.checker import check_project
+from pwkit.check.pipeline import check_project
 from tests.conftest import edit
 
 S = "sezioni/"

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from pwkit.checker import check_project
+from pwkit.check.pipeline import check_project
 from pwkit.errors import PwkitError
-from pwkit.scaffold import InitAnswers, init_project
+from pwkit.init.answers import InitAnswers
+from pwkit.init.scaffold import init_project
 from pwkit.templates import bundled_pack
 from tests.conftest import run_cli
 
@@ -83,7 +84,7 @@ def test_failure_midway_removes_only_what_init_created(
 ) -> None:
     target = tmp_path / "nuova"
     calls = {"n": 0}
-    import pwkit.scaffold as scaffold
+    import pwkit.init.scaffold as scaffold
 
     real = scaffold._write_new
 

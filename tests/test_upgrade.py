@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
-from pwkit.checker import check_project
+from pwkit.check.pipeline import check_project
 from pwkit.manifest import Step
 from pwkit.upgrade import apply as upgrade_apply
-from pwkit.upgrade.merge import merge_front, merge_prose, split_front
+from pwkit.upgrade.frontmatter import split_front_matter
+from pwkit.upgrade.merge import merge_front, merge_prose
 from pwkit.upgrade.migrations import FileSet, apply
 from pwkit.upgrade.yamltext import EditFailed, YamlText
 from pwkit.yamlread import parse
@@ -47,13 +48,13 @@ def _tree(root: Path, *, skip: str | None = None) -> dict[str, str]:
 
 
 def _data(text: str) -> Any:
-    front, _ = split_front(text)
+    front = split_front_matter(text).front
     return parse(front if front is not None else text).data
 
 
 def _user_lines(text: str) -> list[str]:
     """The prose lines a person wrote: no blank lines, headings, guidance or placeholders."""
-    _, body = split_front(text)
+    body = split_front_matter(text).body
     return [
         line
         for line in body.split("\n")
@@ -420,7 +421,7 @@ def test_without_the_recorded_base_new_keys_still_come_and_the_text_stays(
     assert "manca .pwkit/base/" in out.stdout
     after = (example / "sezioni/06-servizi.md").read_text(encoding="utf-8")
     assert after.count("note_giuridiche:") == 6
-    assert split_front(after)[1] == split_front(services)[1]  # prose untouched
+    assert split_front_matter(after).body == split_front_matter(services).body  # prose untouched
     assert (example / ".pwkit/base/sezioni/06-servizi.md").is_file()  # the next merge base
 
 

@@ -86,7 +86,7 @@ def _subfolders(folder: Path) -> list[Path]:
 
 def read_project(target: Target) -> ProjectFigures | Unreadable:
     """Check one project and take its figures; any failure becomes the reason it is listed."""
-    from pwkit.checker import check_project
+    from pwkit.check.pipeline import check_project
 
     try:
         return figures_of(check_project(target.path), target.label)

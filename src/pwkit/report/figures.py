@@ -21,7 +21,7 @@ from pwkit.schemas.common import LeftOutField
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from pwkit.checker import CheckResult
+    from pwkit.check.pipeline import CheckResult
     from pwkit.model import Project
     from pwkit.schemas import Comune
     from pwkit.schemas.attuazione import Monitoraggio

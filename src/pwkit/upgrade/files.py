@@ -79,6 +79,22 @@ def read_bytes(root: Path, rel: str, limit: int) -> bytes:
         return handle.read(limit + 1)
 
 
+def read_text(root: Path, rel: str) -> str:
+    """A project file's text (any line end made LF), read without following links."""
+    from pwkit.loader import MAX_FILE_BYTES
+
+    raw = read_bytes(root, rel, MAX_FILE_BYTES)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PwkitError(
+            f"{rel} non è un testo UTF-8: l'aggiornamento non può unirlo.",
+            path=root / rel,
+            hint="Risalvalo in UTF-8 (pwkit check indica dove), poi ripeti pwkit upgrade.",
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def files_under(root: Path, folder: str) -> list[str]:
     """Project-relative names of the regular files under ``folder`` (none if it is missing)."""
     is_folder_or_absent(root, folder)

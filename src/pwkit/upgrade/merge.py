@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pwkit.upgrade.frontmatter import conflict_block, join_front_matter, split_front_matter
 from pwkit.upgrade.yamltext import ANY, EditFailed, Path_, YamlText, get, matches, shape
 
-START, MIDDLE, END = "<<<<<<< progetto", "=======", ">>>>>>> modello"
 _GUIDANCE_OR_PLACEHOLDER = re.compile(
     r"^\s*(<!--.*-->|<!--.*|.*-->|\[\[DA COMPILARE[^\]]*\]\]|DA COMPILARE)?\s*$"
 )
@@ -31,24 +31,6 @@ class MergeResult:
     text: str
     conflicts: int = 0
     notes: list[str] = field(default_factory=list)
-
-
-def split_front(text: str) -> tuple[str | None, str]:
-    """Front matter (without its ``---`` lines) and body; ``None`` if there is no front matter."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return None, text
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == "---":
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :])
-    return None, text
-
-
-def join_front(front: str | None, body: str) -> str:
-    """A section file from its front matter and body."""
-    if front is None:
-        return body
-    return f"---\n{front}\n---\n{body}" if front else f"---\n---\n{body}"
 
 
 def merge_front(ours: str, base: str | None, theirs: str, rel: str) -> MergeResult:
@@ -128,7 +110,7 @@ def merge_prose(ours: str, base: str | None, theirs: str, version: str) -> Merge
                 merged += refined
             else:
                 conflicts += 1
-                merged += [START, *mine, MIDDLE, *template, f"{END} {version}"]
+                merged += conflict_block(mine, template, version)
     return MergeResult("\n".join(merged), conflicts)
 
 
@@ -192,14 +174,13 @@ def _without_guidance(lines: list[str]) -> list[str]:
 
 def merge_section(ours: str, base: str | None, theirs: str, rel: str, version: str) -> MergeResult:
     """Merge a whole section file (front matter by key, prose by line)."""
-    our_front, our_body = split_front(ours)
-    base_front, base_body = split_front(base) if base is not None else (None, None)
-    their_front, their_body = split_front(theirs)
+    mine, template = split_front_matter(ours), split_front_matter(theirs)
+    old = split_front_matter(base) if base is not None else None
     notes: list[str] = []
-    front = our_front
-    if our_front is not None and their_front is not None:
+    front = mine.front
+    if mine.front is not None and template.front is not None:
         try:
-            merged_front = merge_front(our_front, base_front, their_front, rel)
+            merged_front = merge_front(mine.front, old.front if old else None, template.front, rel)
         except Exception:  # the project's front matter does not parse: left as it is
             notes.append(
                 f"{rel}: i dati in testa al file non si leggono (vedi pwkit check), quindi non "
@@ -207,5 +188,22 @@ def merge_section(ours: str, base: str | None, theirs: str, rel: str, version: s
             )
         else:
             front, notes = merged_front.text, merged_front.notes
-    prose = merge_prose(our_body, base_body, their_body, version)
-    return MergeResult(join_front(front, prose.text), prose.conflicts, notes + prose.notes)
+    prose = merge_prose(mine.body, old.body if old else None, template.body, version)
+    return MergeResult(join_front_matter(front, prose.text), prose.conflicts, notes + prose.notes)
+
+
+def merge_project_file(ours: str, base: str | None, theirs: str, rel: str, pin: str) -> MergeResult:
+    """``progetto.yaml``: new keys added, and the template pin moved to the new version."""
+    try:
+        merged = merge_front(ours, base, theirs, rel)
+        doc = YamlText.of(merged.text)
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("modello"), str):
+            doc = doc.replace_scalar(("modello",), pin)
+        else:
+            merged.notes.append(f"{rel}: scrivi «modello: {pin}».")
+        merged.text = doc.text
+    except Exception:  # its YAML does not parse: left for the user, with a note
+        return MergeResult(
+            ours, notes=[f"{rel} non si legge (vedi pwkit check): aggiornalo a mano."]
+        )
+    return merged

@@ -39,7 +39,7 @@ from pwkit.manifest import (
     SplitSection,
     Step,
 )
-from pwkit.upgrade.merge import join_front, split_front
+from pwkit.upgrade.frontmatter import join_front_matter, split_front_matter
 from pwkit.upgrade.yamltext import ANY, EditFailed, Path_, YamlText, get, matches
 
 
@@ -110,10 +110,10 @@ def _intent(action: BaseModel) -> str:
 
 
 def _front(files: FileSet, rel: str) -> tuple[YamlText, str]:
-    front, body = split_front(files.files[rel])
-    if front is None:
+    split = split_front_matter(files.files[rel])
+    if split.front is None:
         raise EditFailed(f"{rel} non ha dati in testa")
-    return YamlText.of(front), body
+    return YamlText.of(split.front), split.body
 
 
 def _apply(action: BaseModel, files: FileSet, skeletons: dict[str, str]) -> None:
@@ -132,13 +132,13 @@ def _apply(action: BaseModel, files: FileSet, skeletons: dict[str, str]) -> None
         doc, body = _front(files, action.file)
         for path in sorted(matches(doc.data, parse_path(action.path)), reverse=True):
             doc = doc.rename_key(path, action.new)
-        files.files[action.file] = join_front(doc.text, body)
+        files.files[action.file] = join_front_matter(doc.text, body)
     elif isinstance(action, ChangeValue):
         doc, body = _front(files, action.file)
         for path in list(matches(doc.data, parse_path(action.path))):
             if get(doc.data, path) == action.old:
                 doc = doc.replace_scalar(path, action.new)
-        files.files[action.file] = join_front(doc.text, body)
+        files.files[action.file] = join_front_matter(doc.text, body)
     elif isinstance(action, MoveKey):
         _move_keys(files, action.file, action.to, [action.path])
     elif isinstance(action, SplitSection):
@@ -153,8 +153,10 @@ def _apply(action: BaseModel, files: FileSet, skeletons: dict[str, str]) -> None
             return
         source_doc, source_body = _front(files, action.file)
         _move_keys(files, action.file, action.into, list(source_doc.data))
-        front, body = split_front(files.files[action.into])
-        files.files[action.into] = join_front(front, body.rstrip("\n") + "\n\n" + source_body)
+        into = split_front_matter(files.files[action.into])
+        files.files[action.into] = join_front_matter(
+            into.front, into.body.rstrip("\n") + "\n\n" + source_body
+        )
         files.removed[action.file] = files.files.pop(action.file)
 
 
@@ -175,5 +177,5 @@ def _move_keys(
         value = source_doc.data[key]
         source_doc, _ = source_doc.remove_key((key,))
         target_doc = target_doc.insert_block((), key, block, value)
-    files.files[source] = join_front(source_doc.text, source_body)
-    files.files[target] = join_front(target_doc.text, target_body)
+    files.files[source] = join_front_matter(source_doc.text, source_body)
+    files.files[target] = join_front_matter(target_doc.text, target_body)

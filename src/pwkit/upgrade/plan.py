@@ -7,7 +7,6 @@ the way stops the upgrade before anything is written.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from dataclasses import dataclass, field
@@ -19,14 +18,18 @@ from pwkit.manifest import TemplateManifest, load_manifest
 from pwkit.projectdir import STATE_DIR
 from pwkit.upgrade import files
 from pwkit.upgrade.journal import BACKUP_DIR, JOURNAL
-from pwkit.upgrade.merge import MergeResult, merge_front, merge_section
+from pwkit.upgrade.merge import merge_project_file, merge_section
 from pwkit.upgrade.migrations import FileSet, apply
-from pwkit.upgrade.yamltext import YamlText
+from pwkit.upgrade.recorded import (
+    BASE_DIR,
+    STATE_FILE,
+    read_base,
+    read_state,
+    render_theirs,
+    resolve_pack,
+)
 
-STATE_FILE = f"{STATE_DIR}/modello.json"
-BASE_DIR = f"{STATE_DIR}/base"
 REMOVED_DIR = f"{STATE_DIR}/removed"
-_MAX_STATE_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -63,79 +66,11 @@ class UpgradePlan:
         return sorted({*self.writes, *self.moves, *self.moves.values(), *self.deletes})
 
 
-def read_state(root: Path) -> dict[str, Any]:
-    """``.pwkit/modello.json``: the template, its version and the answers given to init."""
-    from packaging.version import InvalidVersion, Version
-
-    path = root / STATE_FILE
-    try:
-        state = json.loads(files.read_bytes(root, STATE_FILE, _MAX_STATE_BYTES))
-    except FileNotFoundError:
-        raise PwkitError(
-            f"Manca {STATE_FILE}: pwkit non sa da quale versione del modello è partito il "
-            "progetto.",
-            path=path,
-            hint="Il file è scritto da pwkit init. Se il progetto è stato creato in altro modo, "
-            "crea un progetto vuoto con pwkit init nella stessa versione e copia la sua "
-            "cartella .pwkit in questo progetto.",
-        ) from None
-    except (OSError, ValueError, RecursionError) as exc:
-        reason = "troppi livelli annidati" if isinstance(exc, RecursionError) else str(exc)
-        raise PwkitError(
-            f"{STATE_FILE} non si legge ({reason}).",
-            path=path,
-            hint="Ripristinalo da una copia del progetto, o ricrealo con pwkit init.",
-        ) from None
-    if not isinstance(state, dict) or not isinstance(state.get("versione"), str):
-        raise PwkitError(f"{STATE_FILE} non è nel formato di pwkit.", path=path)
-    try:
-        Version(state["versione"])
-    except InvalidVersion:
-        raise PwkitError(
-            f"In {STATE_FILE} la versione del modello, «{state['versione']}», non è un numero "
-            "di versione.",
-            path=path,
-            hint="Scrivi la versione del modello da cui è partito il progetto (la trovi in "
-            "progetto.yaml, alla voce modello: ad esempio 1.0.0).",
-        ) from None
-    return state
-
-
-def resolve_pack(state: dict[str, Any], wanted: str | None) -> Path:
-    """The pack to upgrade to: bundled by default or by ``ID@VERSION``, or a folder."""
-    from pwkit.templates import bundled_pack
-
-    template_id = str(state.get("modello") or "")
-    if wanted is None:
-        return bundled_pack(template_id) if template_id else bundled_pack()
-    folder = Path(wanted)
-    if folder.is_dir():
-        return folder
-    if "@" not in wanted:
-        raise PwkitError(
-            f"«{wanted}» non è né una cartella né un modello nella forma ID@VERSIONE.",
-            hint="Esempio: --modello province-comuni-personale@1.1.0, oppure la cartella di "
-            "un modello.",
-        )
-    template_id, version = wanted.split("@", 1)
-    pack = bundled_pack(template_id)
-    bundled = load_manifest(pack).version
-    if version != bundled:
-        raise PwkitError(
-            f"Questa versione di pwkit include il modello {template_id} alla versione "
-            f"{bundled}, non alla {version}.",
-            hint=f"Usa --modello {template_id}@{bundled}, oppure indica la cartella del modello.",
-        )
-    return pack
-
-
 def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
     """Everything ``pwkit upgrade`` would do to the project in ``root``."""
     from packaging.version import Version
 
-    from pwkit.istat import find_province
-    from pwkit.jsonschemas import MODELINE
-    from pwkit.scaffold import InitAnswers, render_files, require_known_models, skeleton_context
+    from pwkit.init.skeletons import require_known_models
 
     state = read_state(root)
     pack = resolve_pack(state, wanted)
@@ -144,28 +79,14 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
     old_version = state["versione"]
     if Version(manifest.version) <= Version(old_version):
         return _up_to_date(root, old_version, manifest, chosen=wanted is not None)
-    given = state.get("risposte")
-    if not isinstance(given, dict):
-        given = {}
-    answers = InitAnswers(
-        **{name: _text(given.get(name)) for name in ("provincia", "titolo", "referente", "email")}
-    )
-    created = _day(state.get("creato"))
-    base_files = {
-        rel.removeprefix(f"{BASE_DIR}/"): _read(root, rel)
-        for rel in files.files_under(root, BASE_DIR)
-    }
-    recorded = _recorded_provincia(base_files.get(manifest.project.file))
-    unit = find_province(answers.provincia) if answers.provincia and recorded is None else None
-    context = skeleton_context(manifest, answers, unit, created, recorded=recorded)
-    theirs = render_files(manifest, pack, context)
-    theirs[manifest.project.file] = MODELINE + theirs[manifest.project.file]
+    base_files = read_base(root)
+    theirs = render_theirs(state, base_files, manifest, pack)
 
     # Only files the templates know: a file the user added is never touched.
     names = set(theirs) | {rel for rel in base_files if rel.endswith((".md", ".yaml"))}
     present = {rel for rel in names if files.is_file(root, rel)}
     foreign = _users_own(present, theirs, base_files, manifest)
-    ours = {rel: _read(root, rel) for rel in sorted(present - foreign)}
+    ours = {rel: files.read_text(root, rel) for rel in sorted(present - foreign)}
     _refuse_open_conflicts(ours)
     original = dict(ours)
 
@@ -192,14 +113,32 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
     apply(steps, mine, theirs)
     apply(steps, base, theirs)
     plan.notes += mine.notes
+    _merge_files(plan, mine, base, theirs, original)
+    _set_removed(plan, mine, theirs, original)
+    _record_template(plan, state, base_files, theirs, names)
+    _carry_pack(plan, pack, root)
+    _set_aside(plan, foreign, mine.renamed)
+    _refuse_unsafe_targets(plan)
+    return plan
+
+
+def _merge_files(
+    plan: UpgradePlan,
+    mine: FileSet,
+    base: FileSet,
+    theirs: dict[str, str],
+    original: dict[str, str],
+) -> None:
+    """Each file of the new template: new, or the project's merged with the template's changes."""
+    manifest = plan.manifest
     for rel in sorted(theirs):
         if rel not in mine.files:
             plan.writes[rel] = theirs[rel]
             plan.changes.append(Change(rel, "nuovo", "sezione nuova del modello, da compilare"))
             continue
         if rel == manifest.project.file:
-            merged = _merge_project_file(
-                mine.files[rel], base.files.get(rel), theirs[rel], manifest
+            merged = merge_project_file(
+                mine.files[rel], base.files.get(rel), theirs[rel], rel, manifest.pin
             )
         else:
             merged = merge_section(
@@ -209,15 +148,24 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
         plan.conflicts += merged.conflicts
         if merged.text != original.get(rel):
             plan.writes[rel] = merged.text
-            kind = "conflitti" if merged.conflicts else "unito"
-            count = merged.conflicts
-            detail = f"{count} {'conflitto' if count == 1 else 'conflitti'} da risolvere"
-            detail = detail if count else ""
-            if rel in mine.created:
-                kind, detail = "nuovo", "sezione nuova, con i dati spostati da un'altra sezione"
-            elif rel not in original:
-                kind = "rinominato"
-            plan.changes.append(Change(rel, kind, detail))
+            plan.changes.append(_merged_change(rel, merged.conflicts, mine, original))
+
+
+def _merged_change(rel: str, conflicts: int, mine: FileSet, original: dict[str, str]) -> Change:
+    """How a merged file is listed: with its conflicts, or as new or renamed by a migration."""
+    if rel in mine.created:
+        return Change(rel, "nuovo", "sezione nuova, con i dati spostati da un'altra sezione")
+    detail = f"{conflicts} {'conflitto' if conflicts == 1 else 'conflitti'} da risolvere"
+    detail = detail if conflicts else ""
+    if rel not in original:
+        return Change(rel, "rinominato", detail)
+    return Change(rel, "conflitti" if conflicts else "unito", detail)
+
+
+def _set_removed(
+    plan: UpgradePlan, mine: FileSet, theirs: dict[str, str], original: dict[str, str]
+) -> None:
+    """Files the new template drops or merges away go to ``.pwkit/removed/``, as they were."""
     for rel in sorted(set(mine.files) - set(theirs)):
         plan.moves[rel] = f"{REMOVED_DIR}/{rel}"
         plan.writes.setdefault(rel, original.get(rel, mine.files[rel]))  # as the user left it
@@ -229,6 +177,17 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
     for rel in sorted(set(original) - set(mine.files) - set(mine.removed)):
         if rel not in plan.moves:
             plan.deletes.append(rel)  # renamed by a migration: written under its new name
+
+
+def _record_template(
+    plan: UpgradePlan,
+    state: dict[str, Any],
+    base_files: dict[str, str],
+    theirs: dict[str, str],
+    names: set[str],
+) -> None:
+    """The new version and the new base in ``.pwkit/``, for the next upgrade."""
+    manifest = plan.manifest
     state_text = dict(state, versione=manifest.version, modello=manifest.id)
     plan.writes[STATE_FILE] = json.dumps(state_text, ensure_ascii=False, indent=2)
     for rel in base_files:
@@ -236,10 +195,6 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
             plan.deletes.append(f"{BASE_DIR}/{rel}")
     for rel, text in theirs.items():
         plan.writes[f"{BASE_DIR}/{rel}"] = text
-    _carry_pack(plan, pack, root)
-    _set_aside(plan, foreign, mine.renamed)
-    _refuse_unsafe_targets(plan)
-    return plan
 
 
 def _up_to_date(
@@ -320,8 +275,8 @@ def _refuse_unsafe_targets(plan: UpgradePlan) -> None:
 
 def _carry_pack(plan: UpgradePlan, pack: Path, root: Path) -> None:
     """A pack pwkit does not bundle travels with the project (``check`` reads it there)."""
+    from pwkit.init.skeletons import carried_pack
     from pwkit.projectdir import CARRIED_PACK
-    from pwkit.scaffold import carried_pack
 
     old = set(files.files_under(root, CARRIED_PACK))
     new = {f"{CARRIED_PACK}/{rel}": text for rel, text in carried_pack(pack).items()}
@@ -343,77 +298,3 @@ def _refuse_open_conflicts(files: dict[str, str]) -> None:
                 hint="Risolvili prima (pwkit check li elenca con il codice PW012), poi ripeti "
                 "pwkit upgrade.",
             )
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _recorded_provincia(base: str | None) -> dict[str, str | None] | None:
-    """The Provincia the skeletons were rendered with, as the recorded base holds it.
-
-    The new skeletons are rendered with it again, not with the name looked up anew: since
-    ``init`` the ISTAT list or pwkit's other names may have changed (a unit no longer in
-    force, a Provincia made out of the list whose name is now known), and the merge must see
-    the template's changes alone. ``None`` without a readable base.
-    """
-    from yaml import YAMLError
-
-    from pwkit.validation import is_placeholder
-    from pwkit.yamlread import YamlProblem, parse
-
-    if base is None:
-        return None
-    try:
-        data = parse(base).data
-    except (YamlProblem, YAMLError):
-        return None
-    provincia = data.get("provincia") if isinstance(data, dict) else None
-    if not isinstance(provincia, dict):
-        return None
-    values = {key: _text(provincia.get(key)) for key in ("nome", "sigla", "regione", "codice_uts")}
-    return {key: None if is_placeholder(value) else value for key, value in values.items()}
-
-
-def _day(value: Any) -> dt.date:
-    """The day ``init`` ran (the skeletons are rendered again with it); today if unknown."""
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return dt.date.today()
-
-
-def _read(root: Path, rel: str) -> str:
-    """A project file's text (any line end made LF), read without following links."""
-    from pwkit.loader import MAX_FILE_BYTES
-
-    raw = files.read_bytes(root, rel, MAX_FILE_BYTES)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise PwkitError(
-            f"{rel} non è un testo UTF-8: l'aggiornamento non può unirlo.",
-            path=root / rel,
-            hint="Risalvalo in UTF-8 (pwkit check indica dove), poi ripeti pwkit upgrade.",
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _merge_project_file(
-    ours: str, base: str | None, theirs: str, manifest: TemplateManifest
-) -> MergeResult:
-    """``progetto.yaml``: new keys added, and the template pin moved to the new version."""
-    rel = manifest.project.file
-    try:
-        merged = merge_front(ours, base, theirs, rel)
-        doc = YamlText.of(merged.text)
-        if isinstance(doc.data, dict) and isinstance(doc.data.get("modello"), str):
-            doc = doc.replace_scalar(("modello",), manifest.pin)
-        else:
-            merged.notes.append(f"{rel}: scrivi «modello: {manifest.pin}».")
-        merged.text = doc.text
-    except Exception:  # its YAML does not parse: left for the user, with a note
-        return MergeResult(
-            ours, notes=[f"{rel} non si legge (vedi pwkit check): aggiornalo a mano."]
-        )
-    return merged

@@ -34,6 +34,19 @@ HASHED_MAX_BYTES = 8 * 1024 * 1024
 SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "__pycache__"})
 
 
+def checked_report(root: Path, section: int | None, *, use_cache: bool = True) -> CheckReport:
+    """The report of a check of ``root``, reused if nothing changed since the last one."""
+    key = check_key(root, section) if use_cache else None
+    report = load_report(root, key) if key else None
+    if report is None:
+        from pwkit.check import pipeline
+
+        report = pipeline.check_project(root, section_number=section).report
+        if key:
+            store_report(root, key, report)
+    return report
+
+
 def cache_dir() -> Path | None:
     """Where pwkit keeps its cache, or ``None`` when caching is switched off."""
     if os.environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
@@ -64,7 +77,7 @@ def _installation() -> str:
     from pwkit.templates import templates_root
 
     digest = hashlib.blake2b(digest_size=16)
-    for folder in (Path(__file__).resolve().parent, templates_root()):
+    for folder in (Path(__file__).resolve().parents[1], templates_root()):
         _stat_tree(folder, folder, digest)
     return digest.hexdigest()
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from pwkit.checker import CheckResult
+from pwkit.check.pipeline import CheckResult
 from pwkit.diagnostics import Severity
 
 

@@ -1,0 +1,74 @@
+"""The template pack a project is checked against, from the ``modello`` pin it names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pwkit.catalogue import finding
+from pwkit.diagnostics import Diagnostic, Location
+from pwkit.errors import PwkitError, TemplateError
+from pwkit.manifest import TemplateManifest, load_manifest
+from pwkit.pins import parse_pin, version_key
+from pwkit.projectdir import CARRIED_PACK, PROJECT_FILE
+from pwkit.templates import DEFAULT_TEMPLATE, bundled_pack
+
+
+def resolve_manifest(
+    pin: Any,
+    findings: list[Diagnostic],
+    where: Location | None = None,
+    root: Path | None = None,
+) -> TemplateManifest:
+    """The manifest a project is checked against, from its ``modello`` pin.
+
+    A malformed pin is left to the schema (PW006) and the bundled template is used; a pin
+    matching the pack the project carries in ``.pwkit/modello/`` (``pwkit upgrade`` to a
+    template pwkit does not bundle) uses that pack; otherwise an unknown template or a newer
+    version cannot be checked (exit 2); an older one gives PW011.
+    """
+    default = load_manifest(bundled_pack(DEFAULT_TEMPLATE))
+    parsed = parse_pin(pin.strip()) if isinstance(pin, str) else None
+    if parsed is None:
+        return default
+    carried = _carried_manifest(root, pin.strip()) if root is not None else None
+    if carried is not None:
+        return carried
+    template_id, version = parsed.template_id, parsed.version
+    try:
+        manifest = load_manifest(bundled_pack(template_id))
+    except TemplateError as exc:
+        raise PwkitError(
+            f"Il progetto usa il modello «{template_id}», che questa versione di pwkit non "
+            "conosce.",
+            path=PROJECT_FILE,
+            hint=exc.hint,
+        ) from None
+    pinned, bundled = version_key(version), version_key(manifest.version)
+    if pinned > bundled:
+        raise PwkitError(
+            f"Il progetto usa il modello {template_id} alla versione {version}, più recente "
+            f"di quella inclusa in pwkit ({manifest.version}).",
+            path=PROJECT_FILE,
+            hint="Aggiorna pwkit (pip install --upgrade pwkit) per controllare questo progetto.",
+        )
+    if pinned < bundled:
+        findings.append(
+            finding(
+                "PW011",
+                f"Il progetto usa il modello alla versione {version}; pwkit include la "
+                f"{manifest.version} e controlla il progetto con questa.",
+                "Porta il progetto alla nuova versione del modello con `pwkit upgrade`.",
+                where or Location(PROJECT_FILE, 1, 1),
+            )
+        )
+    return manifest
+
+
+def _carried_manifest(root: Path, pin: str) -> TemplateManifest | None:
+    """The pack in ``.pwkit/modello/`` if it is the one ``pin`` names."""
+    pack = root / CARRIED_PACK
+    if not (pack / "manifest.yaml").is_file():
+        return None
+    manifest = load_manifest(pack)
+    return manifest if manifest.pin == pin else None

@@ -1,0 +1,106 @@
+"""Everything pwkit prints on a terminal; this package is the only importer of rich.
+
+Here: the two streams and what every command may print (a line, a warning, an error, an
+interruption, an internal error, a progress bar). Each command's own screens are in the
+modules beside: ``findings`` (check report, rules), ``tables`` (status, comparison),
+``changes`` (what init, export, upgrade and schema wrote) and ``machine`` (JSON output).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markup import escape
+
+from pwkit.diagnostics import Severity
+from pwkit.errors import PwkitError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from pwkit.report.collect import Target
+
+_out = Console(highlight=False, soft_wrap=True)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+
+
+def print_error(error: PwkitError) -> None:
+    """A problem pwkit cannot get past: what, where, how to fix it."""
+    where = ""
+    if error.path is not None:
+        where = f" [dim]({escape(str(error.path))}{f':{error.line}' if error.line else ''})[/]"
+    _err.print(f"[bold red]Errore:[/] {escape(error.message)}{where}")
+    if error.hint:
+        _err.print(f"  [dim]→ {escape(error.hint)}[/]")
+
+
+def print_usage_error(message: str, command: str) -> None:
+    """A mistake in the command line."""
+    _err.print(f"[bold red]Errore:[/] {escape(message)}")
+    _err.print(f"  [dim]→ Per l'aiuto: {escape(command)} --help[/]")
+
+
+CRASH = "Errore interno di pwkit."
+INTERRUPTED = "Interrotto. Nessun file è stato lasciato a metà."
+
+
+def crash_details(log: str | None) -> str:
+    """Where the details of an internal error are, and what to do with them."""
+    if log:
+        return f"i dettagli sono stati scritti in {log}. Invia quel file a chi gestisce pwkit."
+    return (
+        "non è stato possibile scrivere il file con i dettagli (cartella temporanea non "
+        "scrivibile)."
+    )
+
+
+def print_crash(log: str | None) -> None:
+    """An unexpected internal error: short message and where the details are."""
+    where = escape(crash_details(log))
+    _err.print(f"[bold red]{CRASH}[/] Non è un problema del tuo documento: {where}")
+
+
+def print_interrupted() -> None:
+    """Ctrl-C."""
+    _err.print(INTERRUPTED)
+
+
+def info(message: str) -> None:
+    """A plain line on standard output."""
+    _out.print(escape(message))
+
+
+def warn(message: str) -> None:
+    """A warning on standard error."""
+    _err.print(f"[yellow]Attenzione:[/] {escape(message)}")
+
+
+@contextmanager
+def report_progress() -> Iterator[Callable[[int, Target | None], None] | None]:
+    """A progress bar on a terminal (standard error) while the projects are read."""
+    if not _err.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("Lettura dei progetti"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=_err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def advance(count: int, target: Target | None) -> None:
+            if target is None:
+                bar.update(task, total=count)
+            else:
+                bar.update(task, advance=1, description=escape(target.path.name))
+
+        yield advance
