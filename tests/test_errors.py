@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pwkit.errors import _OS_REASONS, os_failure
+from pwkit.base.errors import _OS_REASONS, os_failure
 from tests.conftest import EXAMPLE, run_cli
 
 #: The errors an officer meets writing to a PC, a USB stick or a network share.

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pwkit.errors import OutputExistsError, PwkitError
-from pwkit.fsutil import refuse_overwrite, write_output
+from pwkit.base.errors import OutputExistsError, PwkitError
+from pwkit.base.fsutil import refuse_overwrite, write_output
 
 
 def _rival(path: Path, text: str = "altro"):  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pwkit import italian
+from pwkit.base import italian
 from pwkit.render.docx import formatting
 
 babel_dates = pytest.importorskip("babel.dates")

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from pwkit.diagnostics import Diagnostic, Severity
+from pwkit.base.diagnostics import Diagnostic, Severity
 from pwkit.loader import (
     MAX_FILE_BYTES,
     MAX_YAML_CHARS,

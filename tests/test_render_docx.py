@@ -1276,7 +1276,7 @@ def test_an_export_parses_each_section_body_once(
 
 def test_a_table_too_large_for_word_is_written_as_its_text_in_a_draft(tmp_path: Path) -> None:
     """No 5,000-column table reaches Word: the draft shows the Markdown as written (PW014)."""
-    from pwkit.diagnostics import CheckReport
+    from pwkit.base.diagnostics import CheckReport
 
     columns = 5000
     table = (

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from pwkit.base.errors import PwkitError
 from pwkit.checker import check_project
-from pwkit.errors import PwkitError
 from pwkit.scaffold import InitAnswers, init_project
 from pwkit.templates import bundled_pack
 from tests.conftest import run_cli

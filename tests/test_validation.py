@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from pwkit.diagnostics import Diagnostic, Severity
+from pwkit.base.diagnostics import Diagnostic, Severity
 from pwkit.loader import parse_yaml
 from pwkit.schemas import SECTION_MODELS, Progetto
 from pwkit.schemas.analisi import Sintesi

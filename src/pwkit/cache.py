@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pwkit import __version__
-from pwkit.diagnostics import CheckReport, Diagnostic, Location, Severity
+from pwkit.base.diagnostics import CheckReport, Diagnostic, Location, Severity
 
 CACHE_DIR_ENV = "PWKIT_CACHE_DIR"
 NO_CACHE_ENV = "PWKIT_NO_CACHE"
@@ -156,7 +156,7 @@ def store_report(root: Path, key: str, report: CheckReport) -> None:
     path = _entry_path(root)
     if path is None:
         return
-    from pwkit.fsutil import atomic_write
+    from pwkit.base.fsutil import atomic_write
 
     data = json.dumps({"key": key, "report": _report_to_json(report)}, ensure_ascii=False)
 

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from pwkit.base.diagnostics import CheckReport, Diagnostic, Location, Severity
+from pwkit.base.errors import ProjectNotFoundError, PwkitError, TemplateError
+from pwkit.base.fsutil import file_problem, inside
+from pwkit.base.projectdir import CARRIED_PACK, PROJECT_FILE
 from pwkit.catalogue import finding
-from pwkit.diagnostics import CheckReport, Diagnostic, Location, Severity
-from pwkit.errors import ProjectNotFoundError, PwkitError, TemplateError
-from pwkit.fsutil import file_problem, inside
 from pwkit.loader import (
     SourceMap,
     YamlDoc,
@@ -24,7 +25,6 @@ from pwkit.loader import (
 from pwkit.manifest import SectionSpec, TemplateManifest, load_manifest
 from pwkit.model import Project, Section
 from pwkit.parts import NOTHING_LEFT_OUT, LeftOut, bad_values, has, summarise, valid_parts
-from pwkit.projectdir import CARRIED_PACK, PROJECT_FILE
 from pwkit.templates import DEFAULT_TEMPLATE, bundled_pack
 from pwkit.validation import validate_data, validate_rows
 

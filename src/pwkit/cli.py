@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from pwkit import VERSION_LINE, __version__, clitext
-from pwkit.errors import ExitCode, PwkitError
+from pwkit.base.errors import ExitCode, PwkitError
 
 if TYPE_CHECKING:
-    from pwkit.diagnostics import CheckReport
+    from pwkit.base.diagnostics import CheckReport
 
 clitext.install()
 
@@ -103,7 +103,7 @@ def _run(action: Callable[[], T], *, json_output: dict[str, Any] | None = None) 
         raise typer.Exit(int(exc.exit_code)) from None
     except OSError as exc:
         from pwkit import console
-        from pwkit.errors import os_failure
+        from pwkit.base.errors import os_failure
 
         failure = os_failure(exc)
         console.print_error(failure)
@@ -178,7 +178,7 @@ def _exit(code: ExitCode) -> NoReturn:
 
 def _project_root(folder: Path) -> Path:
     """The project ``folder`` is in, first put back as it was if an upgrade was cut off there."""
-    from pwkit.projectdir import find_project_root
+    from pwkit.base.projectdir import find_project_root
     from pwkit.upgrade.journal import recover_interrupted
 
     root = find_project_root(folder)
@@ -470,7 +470,7 @@ def schema_command(
 
     def action() -> None:
         from pwkit import console
-        from pwkit.fsutil import refuse_overwrite
+        from pwkit.base.fsutil import refuse_overwrite
         from pwkit.jsonschemas import schemas, write_schemas
         from pwkit.manifest import load_manifest
         from pwkit.templates import bundled_pack
@@ -517,8 +517,8 @@ def export_command(
 
     def action() -> ExitCode:
         from pwkit import console
+        from pwkit.base.fsutil import refuse_overwrite
         from pwkit.checker import check_project
-        from pwkit.fsutil import refuse_overwrite
         from pwkit.render.naming import document_name
 
         root = _project_root(cartella)
@@ -600,7 +600,7 @@ def report_command(
         from pwkit.report.api import FORMATS, compare_projects, unknown_format, write_report
 
         if output is not None:
-            from pwkit.fsutil import refuse_overwrite
+            from pwkit.base.fsutil import refuse_overwrite
 
             if output.suffix.lower() not in FORMATS:
                 raise unknown_format(output)

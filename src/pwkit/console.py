@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 
-from pwkit.diagnostics import CheckReport, Severity
-from pwkit.errors import OUTCOMES, PwkitError
+from pwkit.base.diagnostics import CheckReport, Severity
+from pwkit.base.errors import OUTCOMES, PwkitError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -314,7 +314,7 @@ def print_comparison(comparison: Comparison) -> None:
     """The report on the terminal: one line per project, then the unreadable folders."""
     from rich.table import Table
 
-    from pwkit.italian import decimal, money
+    from pwkit.base.italian import decimal, money
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("Provincia", min_width=12, ratio=1)

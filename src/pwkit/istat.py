@@ -212,7 +212,7 @@ def _code_changes() -> dict[str, CodeChange]:
 
 def _day(iso: str) -> str:
     """``2026-02-21`` as «21 febbraio 2026»."""
-    from pwkit.italian import long_date
+    from pwkit.base.italian import long_date
 
     return long_date(dt.date.fromisoformat(iso))
 

@@ -66,7 +66,7 @@ def write_schemas(manifest: TemplateManifest, folder: Path, *, force: bool = Fal
 
     An existing schema file is replaced only with ``force``.
     """
-    from pwkit.fsutil import write_output
+    from pwkit.base.fsutil import write_output
 
     written = []
     for name, schema in schemas(manifest).items():

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pwkit.base.diagnostics import Diagnostic, Location, Severity
+from pwkit.base.italian import join, line_list
 from pwkit.catalogue import finding, grouped
-from pwkit.diagnostics import Diagnostic, Location, Severity
-from pwkit.italian import join, line_list
 from pwkit.model import Body
 from pwkit.typoquotes import CLOSERS, OPENERS, Wrapped, straighten, wrapped
 from pwkit.yamlread import MAX_DEPTH as MAX_YAML_DEPTH
@@ -140,7 +140,7 @@ def read_text(root: Path, rel: str, findings: list[Diagnostic]) -> TextFile | No
     re-save the file. Binary files, files too large and links leaving the project are not
     read. CRLF and lone CR line ends become LF.
     """
-    from pwkit.fsutil import inside
+    from pwkit.base.fsutil import inside
 
     path = root / rel
     if inside(root, rel) is None:

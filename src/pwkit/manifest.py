@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from pwkit.errors import TemplateError
+from pwkit.base.errors import TemplateError
 
 
 class _Strict(BaseModel):
@@ -272,7 +272,7 @@ def _load_bundled(path: Path, mtime_ns: int, size: int) -> TemplateManifest:
 
 
 def _load_untrusted(pack: Path) -> TemplateManifest:
-    from pwkit.diagnostics import Diagnostic, Severity
+    from pwkit.base.diagnostics import Diagnostic, Severity
     from pwkit.loader import parse_yaml, read_text
     from pwkit.validation import validate_data
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pwkit.diagnostics import Diagnostic, Severity
+from pwkit.base.diagnostics import Diagnostic, Severity
 from pwkit.loader import Path_, SourceMap
 from pwkit.schemas.common import IdDef, IdRef
 from pwkit.validation import type_at

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pwkit.errors import PwkitError, TemplateError
+from pwkit.base.errors import PwkitError, TemplateError
+from pwkit.base.projectdir import CARRIED_PACK, STATE_DIR
 from pwkit.istat import IstatProvincia, find_province, provinces
 from pwkit.jsonschemas import MODELINE, PROJECT_SCHEMA_DIR, schemas
 from pwkit.manifest import TemplateManifest, load_manifest
-from pwkit.projectdir import CARRIED_PACK, STATE_DIR
 from pwkit.templates import bundled_pack, environment
 
 CSV_HEADER = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pwkit.errors import TemplateError
+from pwkit.base.errors import TemplateError
 
 if TYPE_CHECKING:
     from pwkit.sandbox import BoundedEnvironment

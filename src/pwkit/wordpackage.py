@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from pwkit.fsutil import mode_problem
-from pwkit.italian import number
+from pwkit.base.fsutil import mode_problem
+from pwkit.base.italian import number
 
 if TYPE_CHECKING:
     import zipfile

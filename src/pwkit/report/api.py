@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from pwkit.errors import PwkitError
+from pwkit.base.errors import PwkitError
 from pwkit.report.collect import Target, find_targets, read_projects
 from pwkit.report.compare import Comparison
 from pwkit.report.figures import Unreadable
@@ -54,7 +54,7 @@ def _put_back(
     targets: list[Target], unreadable: list[Unreadable], notify: Callable[[str], None] | None
 ) -> list[Target]:
     """The targets, each first put back as it was if an upgrade was cut off there."""
-    from pwkit.errors import os_failure
+    from pwkit.base.errors import os_failure
     from pwkit.upgrade.journal import recover_interrupted
 
     kept: list[Target] = []
@@ -78,7 +78,7 @@ def write_report(comparison: Comparison, output: Path, *, force: bool = False) -
 
     An existing ``output`` is replaced only with ``force``.
     """
-    from pwkit.fsutil import write_output
+    from pwkit.base.fsutil import write_output
 
     suffix = output.suffix.lower()
     if suffix == ".docx":

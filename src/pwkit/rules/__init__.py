@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pwkit.diagnostics import Diagnostic, Location
+from pwkit.base.diagnostics import Diagnostic, Location
 from pwkit.loader import Path_, SourceMap
 from pwkit.manifest import Thresholds
 from pwkit.model import Project

@@ -6,9 +6,9 @@ import math
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
+from pwkit.base.diagnostics import Diagnostic
+from pwkit.base.italian import add_months, join, long_date, number, on_date
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
-from pwkit.diagnostics import Diagnostic
-from pwkit.italian import add_months, join, long_date, number, on_date
 from pwkit.rules import Rule, RuleContext
 from pwkit.rules.prose import without_guidance
 from pwkit.schemas.attuazione import Competenze, Piano, Rischi

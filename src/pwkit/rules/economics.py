@@ -10,8 +10,9 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from pwkit import ISTAT_SITUATION
+from pwkit.base.diagnostics import Diagnostic, Location
+from pwkit.base.italian import join, line_list, long_date, money, number, percent
 from pwkit.catalogue import E, RuleInfo, W, declare, finding, grouped
-from pwkit.diagnostics import Diagnostic, Location
 from pwkit.ente import denomination
 from pwkit.istat import (
     CodeChange,
@@ -22,7 +23,6 @@ from pwkit.istat import (
     provinces,
     retired_unit,
 )
-from pwkit.italian import join, line_list, long_date, money, number, percent
 from pwkit.loader import Path_
 from pwkit.parts import has
 from pwkit.rules import Rule, RuleContext

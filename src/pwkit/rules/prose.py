@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from pwkit.base.diagnostics import Diagnostic, Location
+from pwkit.base.italian import join, number
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
-from pwkit.diagnostics import Diagnostic, Location
-from pwkit.italian import join, number
 from pwkit.manifest import SectionSpec
 from pwkit.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
 from pwkit.model import Body

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from pwkit.base.diagnostics import Diagnostic
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
-from pwkit.diagnostics import Diagnostic
 from pwkit.parts import has
 from pwkit.rules import Rule, RuleContext
 from pwkit.rules.ids import IdUse, defining_models, walk_ids

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 
+from pwkit.base.diagnostics import Diagnostic, Location
+from pwkit.base.italian import add_months, join, long_date, number, on_date, to_date
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
-from pwkit.diagnostics import Diagnostic, Location
-from pwkit.italian import add_months, join, long_date, number, on_date, to_date
 from pwkit.parts import has
 from pwkit.rules import Rule, RuleContext
 from pwkit.rules.ids import natural_key

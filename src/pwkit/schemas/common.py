@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from pwkit.italian import long_date
+from pwkit.base.italian import long_date
 
 #: Every id kind: prefix → Italian name of the entity (used in messages).
 ID_KINDS: dict[str, str] = {

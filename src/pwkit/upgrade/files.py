@@ -13,8 +13,8 @@ import os
 import stat
 from pathlib import Path
 
-from pwkit.errors import PwkitError
-from pwkit.fsutil import link_on_path
+from pwkit.base.errors import PwkitError
+from pwkit.base.fsutil import link_on_path
 
 _HINT_LINK = (
     "Al posto del collegamento metti una copia del file (o della cartella) dentro il progetto, "

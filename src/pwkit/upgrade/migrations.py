@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pwkit.errors import TemplateError
+from pwkit.base.errors import TemplateError
 from pwkit.manifest import (
     ChangeValue,
     MergeSections,

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pwkit.errors import PwkitError
+from pwkit.base.errors import PwkitError
+from pwkit.base.projectdir import STATE_DIR
 from pwkit.manifest import TemplateManifest, load_manifest
-from pwkit.projectdir import STATE_DIR
 from pwkit.upgrade import files
 from pwkit.upgrade.journal import BACKUP_DIR, JOURNAL
 from pwkit.upgrade.merge import MergeResult, merge_front, merge_section
@@ -320,7 +320,7 @@ def _refuse_unsafe_targets(plan: UpgradePlan) -> None:
 
 def _carry_pack(plan: UpgradePlan, pack: Path, root: Path) -> None:
     """A pack pwkit does not bundle travels with the project (``check`` reads it there)."""
-    from pwkit.projectdir import CARRIED_PACK
+    from pwkit.base.projectdir import CARRIED_PACK
     from pwkit.scaffold import carried_pack
 
     old = set(files.files_under(root, CARRIED_PACK))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pwkit.fsutil import write_output
+from pwkit.base.fsutil import write_output
 from pwkit.render.docx.context import RenderContext
 from pwkit.render.docx.document import create_document
 from pwkit.render.docx.draft import add_draft_matter
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from docx.document import Document
 
-    from pwkit.diagnostics import CheckReport
+    from pwkit.base.diagnostics import CheckReport
     from pwkit.model import Project, Section
 
 #: Title of the closing chapter that lists the annexes.

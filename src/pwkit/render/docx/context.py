@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    from pwkit.diagnostics import CheckReport
+    from pwkit.base.diagnostics import CheckReport
     from pwkit.model import Project
     from pwkit.render.docx.numbering import Numbering
 

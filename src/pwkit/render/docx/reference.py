@@ -26,8 +26,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from pwkit.errors import PwkitError
-from pwkit.fsutil import file_problem, inside
+from pwkit.base.errors import PwkitError
+from pwkit.base.fsutil import file_problem, inside
 from pwkit.render.docx.oxml import element, set_child, set_lang
 from pwkit.wordpackage import HINT_FIX, format_hint
 

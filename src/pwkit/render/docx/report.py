@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pwkit.fsutil import write_output
+from pwkit.base.fsutil import write_output
 from pwkit.render.docx.context import RenderContext
 from pwkit.render.docx.document import create_document, landscape, portrait
 from pwkit.render.docx.formatting import DASH, fixed, long_date, money, number, percent

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from docx.shared import Cm
 
+from pwkit.base.fsutil import inside
 from pwkit.ente import body_name
-from pwkit.fsutil import inside
 from pwkit.render.docx.draft import add_draft_notice
 from pwkit.render.docx.formatting import long_date
 from pwkit.render.docx.oxml import add_run, set_picture_description

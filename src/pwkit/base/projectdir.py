@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pwkit.errors import ProjectNotFoundError
+from pwkit.base.errors import ProjectNotFoundError
 
 PROJECT_FILE = "progetto.yaml"
 STATE_DIR = ".pwkit"

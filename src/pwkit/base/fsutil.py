@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from pwkit.errors import OutputExistsError, PwkitError
+from pwkit.base.errors import OutputExistsError, PwkitError
 
 
 def refuse_overwrite(path: Path, *, force: bool, new_folder: bool = False) -> None:
