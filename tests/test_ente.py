@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from pwkit.ente import body_name
+from pwkit.load.ente import body_name
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pwkit import istat
+from pwkit.load import istat
 
 
 def test_the_bundled_list_is_the_one_in_force_in_2026() -> None:

@@ -6,14 +6,10 @@ from typing import Any
 import pytest
 
 from pwkit.base.diagnostics import Diagnostic, Severity
-from pwkit.loader import (
-    MAX_FILE_BYTES,
-    MAX_YAML_CHARS,
-    parse_yaml,
-    read_csv,
-    read_section,
-    read_text,
-)
+from pwkit.load.csvfile import read_csv
+from pwkit.load.section import read_section
+from pwkit.load.text import MAX_FILE_BYTES, read_text
+from pwkit.load.yamlfile import MAX_YAML_CHARS, parse_yaml
 
 
 def _section(tmp_path: Path, text: str | bytes) -> tuple[object, list[Diagnostic]]:

@@ -23,12 +23,16 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pwkit.manifest import TemplateManifest, load_manifest
-from pwkit.model import Body, Project, Section
+from pwkit.load.markdown import Body
+from pwkit.model.analisi import Comune
+from pwkit.model.progetto import Progetto
+from pwkit.model.project import Project, Section
+from pwkit.model.sections import SECTION_MODELS
+from pwkit.pack.manifest import TemplateManifest
 from pwkit.render.docx import ANNEXES_TITLE, build_document, export_docx
 from pwkit.render.docx.formatting import long_date, money, number, percent
 from pwkit.render.docx.oxml import xml_safe
-from pwkit.schemas import SECTION_MODELS, Comune, Progetto
+from pwkit.validate.manifest import load_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "templates" / "province-comuni-personale"
@@ -1256,7 +1260,7 @@ def test_an_export_parses_each_section_body_once(
 ) -> None:
     """The check and the Word document share the Markdown tokens of ordinary bodies."""
     from pwkit.checker import check_project
-    from pwkit.markdown import parser
+    from pwkit.load.markdown import parser
 
     md = parser()
     parsed: list[str] = []

@@ -213,8 +213,8 @@ def test_services_matrix_and_risks_equal_the_recomputed_counts(
 
 
 def _area_label(area: str) -> str:
-    from pwkit.manifest import load_manifest
-    from pwkit.templates import bundled_pack
+    from pwkit.pack.registry import bundled_pack
+    from pwkit.validate.manifest import load_manifest
 
     return load_manifest(bundled_pack()).label("Area", area)
 

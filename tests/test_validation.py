@@ -6,11 +6,13 @@ from typing import Any
 import pytest
 
 from pwkit.base.diagnostics import Diagnostic, Severity
-from pwkit.loader import parse_yaml
-from pwkit.schemas import SECTION_MODELS, Progetto
-from pwkit.schemas.analisi import Sintesi
-from pwkit.schemas.servizio import CatalogoServizi
-from pwkit.validation import MESSAGES, validate_data
+from pwkit.load.yamlfile import parse_yaml
+from pwkit.model.analisi import Sintesi
+from pwkit.model.progetto import Progetto
+from pwkit.model.sections import SECTION_MODELS
+from pwkit.model.servizio import CatalogoServizi
+from pwkit.validate.data import validate_data
+from pwkit.validate.messages import MESSAGES
 
 SERVICE = """servizi:
   - id: S1
@@ -360,9 +362,9 @@ def test_plain_decimals_are_read_as_written(value: str) -> None:
 
 
 def _comuni(tmp_path: Any, text: str) -> list[Diagnostic]:
-    from pwkit.loader import read_csv
-    from pwkit.schemas import Comune
-    from pwkit.validation import validate_rows
+    from pwkit.load.csvfile import read_csv
+    from pwkit.model.analisi import Comune
+    from pwkit.validate.rows import validate_rows
 
     (tmp_path / "c.csv").write_text(text, encoding="utf-8")
     findings: list[Diagnostic] = []
@@ -457,7 +459,7 @@ def test_a_period_written_as_a_date_is_a_date_and_keeps_the_window() -> None:
 
 def test_the_window_is_declared_once_and_documented_in_the_catalogue() -> None:
     from pwkit.catalogue import rules
-    from pwkit.schemas.common import FIRST_DATE, LAST_DATE
+    from pwkit.model.common import FIRST_DATE, LAST_DATE
 
     explanation = rules()["PW006"].explanation
     assert str(FIRST_DATE.year) in explanation and str(LAST_DATE.year) in explanation

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from pwkit import yamlread
-from pwkit.yamlread import YamlProblem, parse, resolve
+from pwkit.load import yamldata as yamlread
+from pwkit.load.yamldata import YamlProblem, parse, resolve
 
 
 @pytest.fixture(params=["libyaml", "python"])

@@ -61,7 +61,7 @@ def check_key(root: Path, section_number: int | None) -> str:
 @cache
 def _installation() -> str:
     """A fingerprint of pwkit's code, templates and data (an editable install changes in place)."""
-    from pwkit.templates import templates_root
+    from pwkit.pack.registry import templates_root
 
     digest = hashlib.blake2b(digest_size=16)
     for folder in (Path(__file__).resolve().parent, templates_root()):

@@ -12,26 +12,25 @@ from pwkit.base.diagnostics import CheckReport, Diagnostic, Location, Severity
 from pwkit.base.errors import ProjectNotFoundError, PwkitError, TemplateError
 from pwkit.base.fsutil import file_problem, inside
 from pwkit.base.projectdir import CARRIED_PACK, PROJECT_FILE
+from pwkit.base.sourcemap import SourceMap
 from pwkit.catalogue import finding
-from pwkit.loader import (
-    SourceMap,
-    YamlDoc,
-    conflict_markers,
-    parse_yaml,
-    read_csv,
-    read_section,
-    read_text,
-)
-from pwkit.manifest import SectionSpec, TemplateManifest, load_manifest
-from pwkit.model import Project, Section
-from pwkit.parts import NOTHING_LEFT_OUT, LeftOut, bad_values, has, summarise, valid_parts
-from pwkit.templates import DEFAULT_TEMPLATE, bundled_pack
-from pwkit.validation import validate_data, validate_rows
+from pwkit.load.csvfile import read_csv
+from pwkit.load.frontmatter import conflict_markers
+from pwkit.load.section import read_section
+from pwkit.load.text import read_text
+from pwkit.load.yamlfile import YamlDoc, parse_yaml
+from pwkit.model.project import NOTHING_LEFT_OUT, LeftOut, Project, Section, has
+from pwkit.pack.manifest import SectionSpec, TemplateManifest
+from pwkit.pack.registry import DEFAULT_TEMPLATE, bundled_pack
+from pwkit.validate.data import validate_data
+from pwkit.validate.manifest import load_manifest
+from pwkit.validate.parts import bad_values, summarise, valid_parts
+from pwkit.validate.rows import validate_rows
 
 if TYPE_CHECKING:
     from packaging.version import Version
 
-    from pwkit.schemas import Progetto
+    from pwkit.model.progetto import Progetto
 
 #: Bodies up to this length keep their Markdown tokens after the check, for the export.
 KEEP_TOKENS_MAX_CHARS = 64_000
@@ -149,7 +148,7 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
     progetto: Progetto | None = None
     progetto_parts: Progetto | None = None
     if progetto_doc is not None:
-        from pwkit.schemas import Progetto
+        from pwkit.model.progetto import Progetto
 
         sources[PROJECT_FILE] = progetto_doc.source
         whole, valid = _validate(progetto_doc, Progetto, findings, left_out)
@@ -162,7 +161,7 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
     sections = [whole for whole, _ in checked]
     section_parts = [parts for _, parts in checked]
 
-    from pwkit.loader import unknown_section_files
+    from pwkit.load.section import unknown_section_files
 
     for rel in unknown_section_files(root, {s.file for s in manifest.sections}):
         findings.append(
@@ -264,8 +263,8 @@ def _check_section(
     left_out: dict[str, LeftOut],
 ) -> tuple[Section, Section]:
     """A section as renderers take it (data valid as a whole) and as the rules read it."""
+    from pwkit.model.sections import SECTION_MODELS
     from pwkit.rules.prose import check_prose
-    from pwkit.schemas import SECTION_MODELS
 
     loaded = read_section(root, spec.file, findings)
     data: BaseModel | None = None
@@ -311,8 +310,7 @@ def _check_comuni(
     sources: dict[str, SourceMap],
 ) -> _Comuni:
     """The Comuni CSV: its path, its rows and what was left out of it."""
-    from pwkit.schemas import Comune
-    from pwkit.schemas.analisi import Contesto
+    from pwkit.model.analisi import Comune, Contesto
 
     rel = manifest.comuni_file
     for section in sections:
@@ -364,7 +362,8 @@ def _check_comuni(
 
 def _check_reference(path: Path, rel: str, location: Location) -> list[Diagnostic]:
     """PW013: the reference document must be a .docx within ``wordpackage``'s limits."""
-    from pwkit.wordpackage import PackageProblem, read_docx
+    from pwkit.load.wordpackage import read_docx
+    from pwkit.load.wordparts import PackageProblem
 
     try:
         read_docx(path)

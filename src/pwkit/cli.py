@@ -219,8 +219,8 @@ def _choose_province(name: str) -> tuple[str, bool]:
     picks one by number, types another name, or presses Enter to keep the name as a Provincia
     not in the list. Enter never picks a unit: a wrong one would fill in another territory.
     """
-    from pwkit.ente import unit_summary
-    from pwkit.istat import find_province, province_candidates
+    from pwkit.load.ente import unit_summary
+    from pwkit.load.istat import find_province, province_candidates
     from pwkit.scaffold import not_in_list_sentence
 
     while find_province(name) is None:
@@ -471,9 +471,9 @@ def schema_command(
     def action() -> None:
         from pwkit import console
         from pwkit.base.fsutil import refuse_overwrite
-        from pwkit.jsonschemas import schemas, write_schemas
-        from pwkit.manifest import load_manifest
-        from pwkit.templates import bundled_pack
+        from pwkit.model.jsonschema import schemas, write_schemas
+        from pwkit.pack.registry import bundled_pack
+        from pwkit.validate.manifest import load_manifest
 
         manifest = load_manifest(bundled_pack())
         for name in schemas(manifest):

@@ -14,10 +14,12 @@ from typing import Any
 
 from pwkit.base.errors import PwkitError, TemplateError
 from pwkit.base.projectdir import CARRIED_PACK, STATE_DIR
-from pwkit.istat import IstatProvincia, find_province, provinces
-from pwkit.jsonschemas import MODELINE, PROJECT_SCHEMA_DIR, schemas
-from pwkit.manifest import TemplateManifest, load_manifest
-from pwkit.templates import bundled_pack, environment
+from pwkit.load.istat import IstatProvincia, find_province, provinces
+from pwkit.model.jsonschema import MODELINE, PROJECT_SCHEMA_DIR, schemas
+from pwkit.pack.manifest import TemplateManifest
+from pwkit.pack.registry import bundled_pack
+from pwkit.pack.skeletons import environment
+from pwkit.validate.manifest import load_manifest
 
 CSV_HEADER = [
     "codice_istat",
@@ -65,7 +67,7 @@ def skeleton_context(
     ``recorded``: the Provincia as the project's first rendering wrote it (``nome``,
     ``sigla``, ``regione``, ``codice_uts``), which ``upgrade`` passes instead of ``unit``.
     """
-    from pwkit.ente import denomination
+    from pwkit.load.ente import denomination
 
     provincia: dict[str, str | None]
     if recorded is not None:
@@ -135,7 +137,7 @@ def _skeleton_error(pack: Path, skeleton: str, exc: BaseException) -> TemplateEr
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
-    from pwkit.sandbox import LimitExceeded
+    from pwkit.pack.sandbox import LimitExceeded
 
     line: int | None = None
     if isinstance(exc, LimitExceeded):
@@ -181,7 +183,7 @@ def resolve_province(name: str | None, *, fuori_elenco: bool = False) -> IstatPr
     """
     if not name or not name.strip():
         return None
-    from pwkit.ente import denomination
+    from pwkit.load.ente import denomination
 
     unit = find_province(name)
     if unit is not None and fuori_elenco:
@@ -198,8 +200,8 @@ def resolve_province(name: str | None, *, fuori_elenco: bool = False) -> IstatPr
 
 def _not_in_list(name: str) -> PwkitError:
     """A Provincia name that is not in the ISTAT list, with the units it may mean."""
-    from pwkit.ente import unit_summary
-    from pwkit.istat import province_candidates
+    from pwkit.load.ente import unit_summary
+    from pwkit.load.istat import province_candidates
 
     candidates = province_candidates(name)
     close = "; ".join(unit_summary(u) for u in candidates)
@@ -216,7 +218,7 @@ def _not_in_list(name: str) -> PwkitError:
 def not_in_list_sentence(name: str) -> str:
     """«"Reggio" non è tra le Province dell'elenco ISTAT…», or that the unit no longer exists."""
     from pwkit import ISTAT_SITUATION
-    from pwkit.istat import retired_name
+    from pwkit.load.istat import retired_name
 
     retired = retired_name(name)
     if retired is not None:
@@ -311,8 +313,8 @@ def carried_pack(pack: Path) -> dict[str, str]:
     ``check`` reads the pack there, so a project made or upgraded with it stays checkable.
     Each file and all of them together are bounded like the files the skeletons render.
     """
-    from pwkit.sandbox import MAX_FILE_CHARS, MAX_TOTAL_CHARS
-    from pwkit.templates import is_bundled
+    from pwkit.pack.registry import is_bundled
+    from pwkit.pack.sandbox import MAX_FILE_CHARS, MAX_TOTAL_CHARS
 
     files: dict[str, str] = {}
     if is_bundled(pack):
@@ -343,7 +345,7 @@ def carried_pack(pack: Path) -> dict[str, str]:
 
 def require_known_models(manifest: TemplateManifest, pack: Path) -> None:
     """Every section of a pack must use one of pwkit's data models."""
-    from pwkit.schemas import SECTION_MODELS
+    from pwkit.model.sections import SECTION_MODELS
 
     for spec in manifest.sections:
         if spec.model not in SECTION_MODELS:

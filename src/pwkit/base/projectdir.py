@@ -1,4 +1,4 @@
-"""Finding the project folder, without loading the schemas (commands locate a project first)."""
+"""A project folder's fixed names, and finding the folder (before any schema is loaded)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ PROJECT_FILE = "progetto.yaml"
 STATE_DIR = ".pwkit"
 #: Where a project keeps the template pack it was made or upgraded with, if not bundled.
 CARRIED_PACK = f"{STATE_DIR}/modello"
+#: Where a project keeps its Comuni unless its manifest or its territory section says otherwise.
+COMUNI_FILE = "dati/comuni.csv"
 
 
 def find_project_root(start: Path) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pwkit.base.italian import long_date
 from pwkit.catalogue import E, RuleInfo, W, declare
-from pwkit.schemas.common import FIRST_DATE, LAST_DATE
+from pwkit.model.common import FIRST_DATE, LAST_DATE
 
 declare(
     RuleInfo(

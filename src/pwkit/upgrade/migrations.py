@@ -30,7 +30,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from pwkit.base.errors import TemplateError
-from pwkit.manifest import (
+from pwkit.pack.manifest import (
     ChangeValue,
     MergeSections,
     MoveKey,

@@ -16,12 +16,13 @@ from typing import Any
 
 from pwkit.base.errors import PwkitError
 from pwkit.base.projectdir import STATE_DIR
-from pwkit.manifest import TemplateManifest, load_manifest
+from pwkit.pack.manifest import TemplateManifest
 from pwkit.upgrade import files
 from pwkit.upgrade.journal import BACKUP_DIR, JOURNAL
 from pwkit.upgrade.merge import MergeResult, merge_front, merge_section
 from pwkit.upgrade.migrations import FileSet, apply
 from pwkit.upgrade.yamltext import YamlText
+from pwkit.validate.manifest import load_manifest
 
 STATE_FILE = f"{STATE_DIR}/modello.json"
 BASE_DIR = f"{STATE_DIR}/base"
@@ -103,7 +104,7 @@ def read_state(root: Path) -> dict[str, Any]:
 
 def resolve_pack(state: dict[str, Any], wanted: str | None) -> Path:
     """The pack to upgrade to: bundled by default or by ``ID@VERSION``, or a folder."""
-    from pwkit.templates import bundled_pack
+    from pwkit.pack.registry import bundled_pack
 
     template_id = str(state.get("modello") or "")
     if wanted is None:
@@ -133,8 +134,8 @@ def plan_upgrade(root: Path, wanted: str | None = None) -> UpgradePlan:
     """Everything ``pwkit upgrade`` would do to the project in ``root``."""
     from packaging.version import Version
 
-    from pwkit.istat import find_province
-    from pwkit.jsonschemas import MODELINE
+    from pwkit.load.istat import find_province
+    from pwkit.model.jsonschema import MODELINE
     from pwkit.scaffold import InitAnswers, render_files, require_known_models, skeleton_context
 
     state = read_state(root)
@@ -331,7 +332,7 @@ def _carry_pack(plan: UpgradePlan, pack: Path, root: Path) -> None:
 
 def _refuse_open_conflicts(files: dict[str, str]) -> None:
     """Like git, no new merge over the unresolved conflicts of the previous one."""
-    from pwkit.loader import conflict_markers
+    from pwkit.load.frontmatter import conflict_markers
 
     for rel, text in files.items():
         found = conflict_markers(rel, text)
@@ -359,8 +360,8 @@ def _recorded_provincia(base: str | None) -> dict[str, str | None] | None:
     """
     from yaml import YAMLError
 
-    from pwkit.validation import is_placeholder
-    from pwkit.yamlread import YamlProblem, parse
+    from pwkit.load.yamldata import YamlProblem, parse
+    from pwkit.validate.paths import is_placeholder
 
     if base is None:
         return None
@@ -385,7 +386,7 @@ def _day(value: Any) -> dt.date:
 
 def _read(root: Path, rel: str) -> str:
     """A project file's text (any line end made LF), read without following links."""
-    from pwkit.loader import MAX_FILE_BYTES
+    from pwkit.load.text import MAX_FILE_BYTES
 
     raw = files.read_bytes(root, rel, MAX_FILE_BYTES)
     try:

@@ -338,7 +338,7 @@ def real_comuni_without_zeros(name: str) -> Mutation:
     """The Comuni CSV of a real Provincia as Excel saves it: codes without leading zeros."""
 
     def mutate(root: Path) -> None:
-        from pwkit.istat import find_province
+        from pwkit.load.istat import find_province
 
         unit = find_province(name)
         assert unit is not None

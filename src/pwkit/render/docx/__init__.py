@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from docx.document import Document
 
     from pwkit.base.diagnostics import CheckReport
-    from pwkit.model import Project, Section
+    from pwkit.model.project import Project, Section
 
 #: Title of the closing chapter that lists the annexes.
 ANNEXES_TITLE = "Allegati"

@@ -19,8 +19,8 @@ from pwkit.render.docx.tables import (
 if TYPE_CHECKING:
     from docx.table import _Cell
 
+    from pwkit.model.analisi import BuonePratiche, Fabbisogni, Obiettivi, Sintesi
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas.analisi import BuonePratiche, Fabbisogni, Obiettivi, Sintesi
 
 
 def render_sintesi(ctx: RenderContext, data: Sintesi) -> None:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
     from pwkit.base.diagnostics import CheckReport
-    from pwkit.model import Project
+    from pwkit.model.project import Project
     from pwkit.render.docx.numbering import Numbering
 
 #: Heading levels listed in the table of contents.

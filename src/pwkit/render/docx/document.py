@@ -11,14 +11,14 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length, Twips
 
-from pwkit.ente import body_name
+from pwkit.load.ente import body_name
 from pwkit.render.docx.numbering import Numbering
 from pwkit.render.docx.oxml import element, get_or_add, set_child, set_fonts, set_lang, xml_safe
 
 if TYPE_CHECKING:
     from docx.document import Document
 
-    from pwkit.model import Project
+    from pwkit.model.project import Project
 
 LANG = "it-IT"
 #: Metric-compatible in LibreOffice: Calibri ↔ Carlito, Courier New ↔ Liberation Mono.

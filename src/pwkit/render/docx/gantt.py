@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pwkit.model.attuazione import Attivita, Fase, Milestone, Piano
 from pwkit.render.docx.document import (
     TABLE_STYLE,
     TABLE_TEXT_STYLE,
@@ -27,7 +28,6 @@ from pwkit.render.docx.oxml import (
     set_table_widths,
 )
 from pwkit.render.docx.tables import add_caption, row_cells, widths_for, write_cell
-from pwkit.schemas.attuazione import Attivita, Fase, Milestone, Piano
 
 if TYPE_CHECKING:
     from docx.table import Table, _Row

@@ -20,7 +20,7 @@ from docx.shared import Twips
 from markdown_it.tree import SyntaxTreeNode
 
 from pwkit.base.italian import number
-from pwkit.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
+from pwkit.load.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
 from pwkit.render.docx.document import TABLE_TEXT_STYLE
 from pwkit.render.docx.draft import highlight, split_placeholders
 from pwkit.render.docx.numbering import INDENT

@@ -28,13 +28,13 @@ from docx.oxml.ns import nsdecls, qn
 
 from pwkit.base.errors import PwkitError
 from pwkit.base.fsutil import file_problem, inside
+from pwkit.load.wordparts import HINT_FIX, format_hint
 from pwkit.render.docx.oxml import element, set_child, set_lang
-from pwkit.wordpackage import HINT_FIX, format_hint
 
 if TYPE_CHECKING:
     from docx.document import Document
 
-    from pwkit.model import Project
+    from pwkit.model.project import Project
     from pwkit.render.docx.numbering import Numbering
 
 LANG = "it-IT"
@@ -80,7 +80,8 @@ def load_reference(project: Project, warnings: list[str] | None = None) -> Docum
     ``PwkitError`` (exit 2) with an Italian message. What was removed from it for safety
     (links to files outside the document) is described in ``warnings``.
     """
-    from pwkit.wordpackage import PackageProblem, read_docx
+    from pwkit.load.wordpackage import read_docx
+    from pwkit.load.wordparts import PackageProblem
 
     progetto = project.progetto
     if progetto is None or progetto.documento is None or not progetto.documento.modello_word:

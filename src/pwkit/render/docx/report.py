@@ -80,9 +80,9 @@ class ReportWriter:
     """Writes the chapters of the report into one document."""
 
     def __init__(self, comparison: Comparison) -> None:
-        from pwkit.manifest import load_manifest
-        from pwkit.model import Project
-        from pwkit.templates import bundled_pack
+        from pwkit.model.project import Project
+        from pwkit.pack.registry import bundled_pack
+        from pwkit.validate.manifest import load_manifest
 
         manifest = load_manifest(bundled_pack())
         frame = Project(Path(), manifest, None, (), ())

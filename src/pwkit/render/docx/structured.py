@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from pwkit.model.analisi import BuonePratiche, Contesto, Fabbisogni, Obiettivi, Sintesi
+from pwkit.model.attuazione import Competenze, Monitoraggio, Piano, Rete, Rischi, Sostenibilita
+from pwkit.model.servizio import CatalogoServizi, Economia, Governance, Organizzazione, Piattaforme
 from pwkit.render.docx.analysis import (
     render_buone_pratiche,
     render_fabbisogni,
@@ -21,15 +24,6 @@ from pwkit.render.docx.services import render_catalogo, render_piattaforme
 from pwkit.render.docx.sustainability import render_sostenibilita
 from pwkit.render.docx.territory import render_contesto
 from pwkit.render.docx.training import render_competenze
-from pwkit.schemas.analisi import BuonePratiche, Contesto, Fabbisogni, Obiettivi, Sintesi
-from pwkit.schemas.attuazione import Competenze, Monitoraggio, Piano, Rete, Rischi, Sostenibilita
-from pwkit.schemas.servizio import (
-    CatalogoServizi,
-    Economia,
-    Governance,
-    Organizzazione,
-    Piattaforme,
-)
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 from docx.shared import Cm
 
 from pwkit.base.fsutil import inside
-from pwkit.ente import body_name
+from pwkit.load.ente import body_name
 from pwkit.render.docx.draft import add_draft_notice
 from pwkit.render.docx.formatting import long_date
 from pwkit.render.docx.oxml import add_run, set_picture_description
 
 if TYPE_CHECKING:
+    from pwkit.model.progetto import Progetto
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas import Progetto
 
 _LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
 

@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from pwkit.base.sourcemap import Path_, Position
 
 #: Nesting deeper than this is a mistake (the data of a project work has few levels).
 MAX_DEPTH = 50
@@ -31,8 +34,6 @@ STANDARD_TAGS = frozenset(
     for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 )
 
-Path_ = tuple[Any, ...]
-Position = tuple[int, int]
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1023-core-schema).
 _NULL = re.compile(r"~|null|Null|NULL|")
@@ -230,3 +231,14 @@ def parse(text: str) -> Parsed:
             if done.as_key:
                 place(done.container, done.key_at)
     return result
+
+
+def walk(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    """Every (path, value) of plain data, depth first, each container before what it holds."""
+    yield path, data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from walk(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from walk(value, (*path, index))

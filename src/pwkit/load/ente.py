@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from pwkit.istat import IstatProvincia
+    from pwkit.load.istat import IstatProvincia
 
 #: The kind of body when the ISTAT type is unknown (a Provincia not in the list).
 DEFAULT_KIND = "Provincia"
@@ -38,7 +38,7 @@ class ProvinciaLike(Protocol):
 @cache
 def _words() -> dict[str, dict[str, str]]:
     """``denominazioni.json``: kinds of unit, articles, implicit articles, whole names."""
-    path = Path(__file__).resolve().parent / "data" / "denominazioni.json"
+    path = Path(__file__).resolve().parents[1] / "data" / "denominazioni.json"
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return {part: dict(values) for part, values in data.items()}
 
@@ -48,7 +48,7 @@ def body_name(provincia: ProvinciaLike) -> str:
     override = " ".join((provincia.denominazione or "").split())
     if override:
         return override
-    from pwkit.istat import provinces
+    from pwkit.load.istat import provinces
 
     unit = provinces().get(provincia.codice_uts) if provincia.codice_uts else None
     return denomination(provincia.nome, unit)

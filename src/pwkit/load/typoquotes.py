@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
+
+from pwkit.load.yamldata import Parsed, parse, walk
 
 #: Typographic quotes that open and close a value, as Word, Italian and German keyboards type.
 OPENERS = "“”„‘’‚"
@@ -87,3 +90,72 @@ def straighten(text: str, found: Wrapped) -> str | None:
     lines = text.split("\n")
     lines[found.line] = f"{found.head}{quote}{found.body}{quote}{found.tail}"
     return "\n".join(lines)
+
+
+#: Values in typographic quotes read as quoted, at most, in one YAML text (each costs a parse).
+MAX_REQUOTED = 50
+
+
+def parse_requoting(text: str, requoted: list[Wrapped]) -> Parsed:
+    """Parse ``text``, reading values in typographic quotes as quoted (as ``straighten`` does).
+
+    A value is requoted only where YAML cannot read it as typed: the line of a syntax error,
+    a key or a value cut short that begins with a typographic quote. ``requoted`` receives
+    them; the parser's errors propagate.
+    """
+    from yaml import MarkedYAMLError
+
+    while True:
+        try:
+            parsed = parse(text)
+        except MarkedYAMLError as exc:
+            marks = (exc.problem_mark, exc.context_mark)
+            found = [w for m in marks if m and (w := wrapped(text, m.line)) is not None]
+            found = found or _closed_typographically(text, exc.problem_mark)
+            fixed = straighten(text, found[0]) if found else None
+            if fixed is None or len(requoted) >= MAX_REQUOTED:
+                raise
+        else:
+            found = _misread_openings(text, parsed)
+            fixed = straighten(text, found[0]) if found else None
+            if fixed is None or len(requoted) >= MAX_REQUOTED:
+                return parsed
+        requoted.append(found[0])
+        text = fixed
+
+
+def _closed_typographically(text: str, mark: Any) -> list[Wrapped]:
+    """A value opened by a straight quote and closed by a typographic one, up to ``mark``.
+
+    Word retyped only the closing quote: YAML reads the value on to the next straight quote,
+    lines later, and stumbles there; the line to mend is the one where the value began.
+    """
+    from dataclasses import replace
+
+    last = mark.line if mark is not None else text.count("\n")
+    for line, content in enumerate(text.split("\n", last + 1)[: last + 1]):
+        end = content.rstrip()[-1:]
+        if not end or (end not in CLOSERS and "#" not in content):
+            continue  # a quick look first: most lines are not closed by a typographic quote
+        found = wrapped(content, 0)
+        if found is not None and found.open in "\"'" and found.close in CLOSERS:
+            return [replace(found, line=line)]
+    return []
+
+
+def _misread_openings(text: str, parsed: Parsed) -> list[Wrapped]:
+    """Values in typographic quotes that YAML read as something else.
+
+    ``- “Selezioni: concorsi”`` became a key, ``titolo: “Progetto #1”`` a text cut at ``#``.
+    """
+    if not any(quote in text for quote in OPENERS):
+        return []
+    starts = [at for path, at in parsed.keys.items() if _opens(path[-1])]
+    starts += [parsed.values[path] for path, value in walk(parsed.data) if _opens(value)]
+    found = ((wrapped(text, line), column) for line, column in sorted(starts))
+    return [w for w, column in found if w is not None and w.column == column]
+
+
+def _opens(value: Any) -> bool:
+    """A text that begins with a typographic quote and does not end with one."""
+    return isinstance(value, str) and value[:1] in OPENERS and value[-1:] not in CLOSERS

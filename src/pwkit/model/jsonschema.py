@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pwkit.manifest import TemplateManifest
+from pwkit.pack.manifest import TemplateManifest
 
 #: Where ``init`` keeps the schemas inside a project, and the line it puts in progetto.yaml.
 PROJECT_SCHEMA_DIR = ".pwkit/schemi"
@@ -35,7 +35,8 @@ def _strip_model_docstrings(schema: Any) -> Any:
 
 def schemas(manifest: TemplateManifest) -> dict[str, dict[str, Any]]:
     """File name → JSON Schema, for ``progetto.yaml`` and each section of the template."""
-    from pwkit.schemas import SECTION_MODELS, Progetto
+    from pwkit.model.progetto import Progetto
+    from pwkit.model.sections import SECTION_MODELS
 
     out: dict[str, dict[str, Any]] = {}
     targets: list[tuple[str, str, Any]] = [

@@ -4,8 +4,8 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from pwkit.schemas.common import Data, Model, Testo
-from pwkit.schemas.enums import Stato
+from pwkit.model.common import Data, Model, Testo
+from pwkit.model.enums import Stato
 
 ModelloPin = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*@[0-9][0-9A-Za-z.+-]*$")

@@ -2,7 +2,8 @@
 
 from pydantic import Field
 
-from pwkit.schemas.common import (
+from pwkit.base.projectdir import COMUNI_FILE
+from pwkit.model.common import (
     AttivitaRef,
     Data,
     Intero,
@@ -18,7 +19,7 @@ from pwkit.schemas.common import (
     ServizioRef,
     Testo,
 )
-from pwkit.schemas.enums import (
+from pwkit.model.enums import (
     Area,
     AreaCcnl,
     DimensioneGap,
@@ -56,7 +57,7 @@ class Contesto(Model):
     """Section 2 · Analisi del contesto territoriale."""
 
     comuni_file: Testo = Field(
-        default="dati/comuni.csv", description="File CSV dei Comuni del territorio."
+        default=COMUNI_FILE, description="File CSV dei Comuni del territorio."
     )
     forme_associative: list[FormaAssociativa] = Field(
         default_factory=list, description="Forme associative esistenti (facoltativo)."
@@ -79,6 +80,21 @@ class Comune(Model):
         default=None,
         description="Il Comune è tra quelli a cui si rivolgono i servizi: si o no (facoltativo).",
     )
+
+
+#: Columns a new Comuni file leaves out: «aderente» is opt-in (without it, every Comune counts).
+OPT_IN_COLUMNS = ("aderente",)
+
+
+def comuni_columns(*, required: bool = False) -> list[str]:
+    """The columns of the Comuni CSV, from ``Comune``: the required ones, or a new file's.
+
+    A new file (``pwkit init``) has every column but the opt-in ones, in the model's order.
+    """
+    fields = Comune.model_fields
+    if required:
+        return [name for name, info in fields.items() if info.is_required()]
+    return [name for name in fields if name not in OPT_IN_COLUMNS]
 
 
 class Rilevazione(Model):

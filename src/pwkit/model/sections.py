@@ -1,17 +1,13 @@
-"""Pydantic schemas of the Project Work, and the registry the manifest binds sections to."""
+"""The section models, by the name a manifest binds a section to (``model:``)."""
+
+from __future__ import annotations
 
 from pydantic import BaseModel
 
-from pwkit.schemas.analisi import BuonePratiche, Comune, Contesto, Fabbisogni, Obiettivi, Sintesi
-from pwkit.schemas.attuazione import Competenze, Monitoraggio, Piano, Rete, Rischi, Sostenibilita
-from pwkit.schemas.progetto import Progetto
-from pwkit.schemas.servizio import (
-    CatalogoServizi,
-    Economia,
-    Governance,
-    Organizzazione,
-    Piattaforme,
-)
+from pwkit.model.analisi import BuonePratiche, Comune, Contesto, Fabbisogni, Obiettivi, Sintesi
+from pwkit.model.attuazione import Competenze, Monitoraggio, Piano, Rete, Rischi, Sostenibilita
+from pwkit.model.progetto import Progetto
+from pwkit.model.servizio import CatalogoServizi, Economia, Governance, Organizzazione, Piattaforme
 
 #: Section models by the name the manifest uses (``model:``).
 SECTION_MODELS: dict[str, type[BaseModel]] = {

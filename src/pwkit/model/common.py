@@ -51,7 +51,7 @@ class IdRef:
 
 
 class LeftOutField(AttributeError):
-    """A field of partial data (``pwkit.parts``) that was left out because it is not valid.
+    """A field of partial data (``pwkit.validate.parts``) that was left out because it is not valid.
 
     Reading it raises this instead of returning a value pwkit could not check: a rule that
     needs it is not applied (``pwkit.rules.run_rules``).

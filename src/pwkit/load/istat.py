@@ -16,7 +16,7 @@ from pwkit import ISTAT_SITUATION
 
 ISTAT_CREDIT = f"Fonte: ISTAT, elenco dei Comuni al {ISTAT_SITUATION}, licenza CC BY 4.0"
 
-_DATA = Path(__file__).resolve().parent / "data"
+_DATA = Path(__file__).resolve().parents[1] / "data"
 
 #: What users write before a unit's name ("Provincia dell'Aquila"), dropped when looking it up.
 _PREFIXES = tuple(

@@ -2,7 +2,7 @@
 
 from pydantic import Field
 
-from pwkit.schemas.common import (
+from pwkit.model.common import (
     AttivitaId,
     AttivitaRef,
     AzioneFormativaId,
@@ -23,7 +23,7 @@ from pwkit.schemas.common import (
     StakeholderId,
     Testo,
 )
-from pwkit.schemas.enums import (
+from pwkit.model.enums import (
     AmbitoCompetenze,
     CategoriaRischio,
     DestinatariFormazione,

@@ -1,4 +1,7 @@
-"""The one Markdown parser of pwkit: CommonMark + GFM tables, Italian typography.
+"""The one Markdown parser of pwkit (CommonMark + GFM tables, Italian typography), word counts.
+
+A section's prose is a :class:`Body`: its tokens are parsed once, on first use, and shared by
+the rules and the export; its words are counted as the spec defines them (``count_words``).
 
 A table too large for a Word document (``MAX_TABLE_COLUMNS``, ``MAX_TABLE_CELLS``) is parsed
 as one ``table_too_large`` token holding its source lines, instead of three tokens per cell:
@@ -13,12 +16,16 @@ proportion to its cells. The limits:
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
+    from markdown_it.token import Token
 
 MAX_TABLE_COLUMNS = 63
 MAX_TABLE_CELLS = 20_000
@@ -74,3 +81,69 @@ def _table_end(state: StateBlock, line: int, end: int) -> int:
             break
         line += 1
     return line
+
+
+@dataclass(frozen=True)
+class Body:
+    """The Markdown prose of a section; its tokens are parsed on first use and kept.
+
+    ``first_line`` is the 1-based line of the file where the body starts; a token's
+    ``map[0]`` + ``first_line`` is its line in the file.
+    """
+
+    text: str
+    first_line: int
+
+    @cached_property
+    def tokens(self) -> Sequence[Token]:
+        """markdown-it's tokens of the prose (the rules and the export share them)."""
+        return tuple(parser().parse(self.text))
+
+    @cached_property
+    def words(self) -> int:
+        """Words of the prose as the rules count them (kept when the tokens are released)."""
+        return count_words(self.tokens)
+
+    def release(self) -> None:
+        """Forget the tokens (they are parsed again if asked for).
+
+        An export releases each section once it is written, so that a long document never
+        holds the tokens of every section and the Word tree at the same time.
+        """
+        self.__dict__.pop("tokens", None)
+
+
+#: A ``[[DA COMPILARE: …]]`` placeholder, which is no words of the prose (even over lines).
+_PLACEHOLDER_TEXT = re.compile(r"\[\[\s*DA COMPILARE.*?(\]\]|$)", re.DOTALL)
+
+
+def _inline_text(token: Token) -> str:
+    parts = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def prose_text(tokens: Sequence[Token]) -> Iterator[str]:
+    """The words-bearing text of the body: no headings, comments, raw HTML or markup."""
+    in_heading = False
+    for token in tokens:
+        if token.type == "heading_open":
+            in_heading = True
+        elif token.type == "heading_close":
+            in_heading = False
+        elif token.type == "inline" and not in_heading:
+            yield _inline_text(token)
+        elif token.type in ("fence", "code_block"):
+            yield token.content
+        elif token.type == TABLE_TOO_LARGE:
+            yield token.content.replace("|", " ")
+
+
+def count_words(tokens: Sequence[Token]) -> int:
+    """Words as the spec defines them: tokens with a letter or digit, placeholders excluded."""
+    text = _PLACEHOLDER_TEXT.sub(" ", " ".join(prose_text(tokens)))
+    return sum(1 for word in text.split() if any(c.isalnum() for c in word))

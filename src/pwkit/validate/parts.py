@@ -14,51 +14,19 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from pwkit.base.diagnostics import Diagnostic, Severity
-from pwkit.loader import Path_, SourceMap
-from pwkit.schemas.common import IdDef, IdRef
-from pwkit.validation import type_at
+from pwkit.base.sourcemap import Path_, SourceMap
+from pwkit.load.yamldata import walk
+from pwkit.model.project import NOTHING_LEFT_OUT, LeftOut
+from pwkit.validate.introspect import id_kinds, type_at
+from pwkit.validate.paths import value_at
 
 #: Words that look like an id (S1, RU12, OS3…): what a left-out value may define or name.
 _ID_WORD = re.compile(r"\b(?:OS|RA|RU|OG|ST|FO|S|P|F|A|M|R|K)\d+\b")
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """What of one file's data the rules do not see because it is not valid."""
-
-    paths: tuple[Path_, ...] = ()
-    """A key whose value did not validate (absent from the model) or a list item that did not."""
-    defines: frozenset[str] = frozenset()
-    """Ids that left-out items define: a reference to them is not reported as unknown."""
-    mentions: frozenset[str] = frozenset()
-    """Every id-like word in the values left out: what they may name."""
-    unknown_kinds: frozenset[str] = frozenset()
-    """Kinds of id that a left-out part may define under an id that cannot be read."""
-    unknown_references: frozenset[str] = frozenset()
-    """Kinds of id that a left-out part may refer to in a way that cannot be read."""
-
-    def __bool__(self) -> bool:
-        return bool(self.paths)
-
-    def covers(self, path: Path_) -> bool:
-        """Whether something at, inside or around ``path`` was left out."""
-        size = len(path)
-        return any(p[:size] == path or path[: len(p)] == p for p in self.paths)
-
-
-NOTHING_LEFT_OUT = LeftOut()
-
-
-def has(data: BaseModel, *names: str) -> bool:
-    """Whether every named field of partial ``data`` is there (not left out)."""
-    return all(name in data.__dict__ for name in names)
 
 
 def valid_parts(
@@ -84,7 +52,7 @@ def bad_values(source: SourceMap, data: Any, findings: Iterable[Diagnostic]) -> 
     return {
         path
         for path, position in source.values.items()
-        if position in where and not isinstance(_raw(data, path), dict | list)
+        if position in where and not isinstance(value_at(data, path), dict | list)
     }
 
 
@@ -167,7 +135,7 @@ def summarise(model: type[BaseModel] | None, data: Any, paths: Sequence[Path_]) 
     unknown: set[str] = set()
     unknown_references: set[str] = set()
     for path in paths:
-        raw = _raw(data, path)
+        raw = value_at(data, path)
         found = {_word(ident) for ident in _ids_defined(raw)}
         defines |= found
         mentions |= {m for text in _strings(raw) for m in _ID_WORD.findall(text)}
@@ -176,9 +144,9 @@ def summarise(model: type[BaseModel] | None, data: Any, paths: Sequence[Path_]) 
         # A list item's type is read from its list, which keeps the item's id markers.
         holder = path[:-1] if path and isinstance(path[-1], int) else path
         tp = type_at(model, holder) or str
-        unknown |= {k for k in _kinds(tp, "IdDef") if not any(_kind(d) == k for d in found)}
+        unknown |= {k for k in id_kinds(tp, "IdDef") if not any(_kind(d) == k for d in found)}
         if not _readable(tp, path, raw):
-            unknown_references |= _kinds(tp, "IdRef")
+            unknown_references |= id_kinds(tp, "IdRef")
     return LeftOut(
         tuple(paths),
         frozenset(defines),
@@ -199,37 +167,16 @@ def _readable(tp: Any, path: Path_, raw: Any) -> bool:
     return isinstance(raw, str) and typing.get_origin(tp) is not list
 
 
-def _raw(data: Any, path: Path_) -> Any:
-    for part in path:
-        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
-        if not in_list and not (isinstance(data, dict) and part in data):
-            return None
-        data = data[part]
-    return data
-
-
 def _strings(data: Any) -> Iterator[str]:
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _strings(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _strings(value)
+    return (value for _, value in walk(data) if isinstance(value, str))
 
 
 def _ids_defined(data: Any) -> Iterator[str]:
     """The ``id`` of every object in raw data (items define their id under this key)."""
-    if isinstance(data, dict):
-        ident = data.get("id")
+    for _, value in walk(data):
+        ident = value.get("id") if isinstance(value, dict) else None
         if isinstance(ident, str | int) and not isinstance(ident, bool):
             yield str(ident)
-        for value in data.values():
-            yield from _ids_defined(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _ids_defined(value)
 
 
 def _word(ident: str) -> str:
@@ -238,33 +185,3 @@ def _word(ident: str) -> str:
 
 def _kind(ident: str) -> str:
     return ident.rstrip("0123456789")
-
-
-@cache
-def _kinds(tp: Any, marker: str) -> frozenset[str]:
-    """The kinds of id that data of schema type ``tp`` can define or name.
-
-    ``marker`` is ``"IdDef"`` (kinds it defines) or ``"IdRef"`` (kinds it refers to).
-    """
-    found: set[str] = set()
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        for info in tp.model_fields.values():
-            found |= _marked(info.metadata, marker)
-            inner: Any = info.annotation
-            found |= _kinds(inner, marker)
-        return frozenset(found)
-    found |= _marked(getattr(tp, "__metadata__", ()), marker)
-    for arg in typing.get_args(tp):
-        if isinstance(arg, type) or typing.get_origin(arg) is not None:
-            found |= _kinds(arg, marker)
-    return frozenset(found)
-
-
-def _marked(metadata: Iterable[Any], marker: str) -> set[str]:
-    found: set[str] = set()
-    for item in metadata:
-        if isinstance(item, IdDef) and marker == "IdDef":
-            found.add(item.kind)
-        elif isinstance(item, IdRef) and marker == "IdRef":
-            found |= set(item.kinds)
-    return found

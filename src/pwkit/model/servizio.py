@@ -2,7 +2,7 @@
 
 from pydantic import Field
 
-from pwkit.schemas.common import (
+from pwkit.model.common import (
     Data,
     Denaro,
     Intero,
@@ -20,7 +20,7 @@ from pwkit.schemas.common import (
     ServizioRef,
     Testo,
 )
-from pwkit.schemas.enums import (
+from pwkit.model.enums import (
     ACarico,
     Area,
     AreaCcnl,

@@ -6,11 +6,12 @@ import datetime as dt
 import functools
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from pwkit.base.errors import TemplateError
+from pwkit.base.projectdir import COMUNI_FILE
+from pwkit.pack.registry import DEFAULT_TEMPLATE, Pin, bundled_pack
 
 
 class _Strict(BaseModel):
@@ -88,33 +89,35 @@ class Programme(_Strict):
 
 
 class Thresholds(_Strict):
-    """Numbers the rules use that are content of a programme edition, not code."""
+    """Numbers the rules use that are content of a programme edition, not code.
 
-    staff_per_1000: tuple[float, float] = (2, 20)
+    Their values are in the packs (``thresholds:`` in ``manifest.yaml``); a pack that leaves
+    one out gets the value of pwkit's own pack (``default_thresholds``).
+    """
+
+    staff_per_1000: tuple[float, float]
     """PW402: plausible staff per 1,000 inhabitants in a Comune (inclusive range)."""
-    min_response_rate: float = 0.30
+    min_response_rate: float
     """PW404: share of Comuni that should answer the needs survey."""
-    personnel_cost_tolerance: float = 0.05
+    personnel_cost_tolerance: float
     """PW405: accepted gap between personnel cost lines and roles × cost per FTE."""
-    financing_max_ratio: float = 1.2
+    financing_max_ratio: float
     """PW406: financing above this multiple of costs is implausible."""
-    quote_comuni_tolerance: float = 0.10
+    quote_comuni_tolerance: float
     """PW407: accepted gap between ``quote_comuni`` financing and tariffs × volumes."""
-    months_after_programme: int = 12
+    months_after_programme: int
     """PW308: months the plan must cover after the end of the programme's last phase."""
-    high_exposure: int = 12
+    high_exposure: int
     """PW506: exposure (probability × impact) from which a risk counts as high."""
-    min_risks: int = 5
+    min_risks: int
     """PW507: risks a credible register has at least."""
-    min_risk_categories: int = 3
+    min_risk_categories: int
     """PW507: categories those risks span at least."""
-    training_hours_per_fte: float = 40
+    training_hours_per_fte: float
     """PW508: yearly training hours per FTE of the service's staff (Direttiva 14/1/2025)."""
-    programme_competences: list[str] = Field(
-        default_factory=lambda: ["organizzative", "digitali", "progettuali"]
-    )
+    programme_competences: list[str]
     """PW509: competence areas the programme asks the training plan to cover."""
-    priority_start_months: int = 12
+    priority_start_months: int
     """PW510: a priority-1 service starts within this many months of the first go-live."""
 
 
@@ -215,12 +218,23 @@ class TemplateManifest(_Strict):
     title: str
     programme: Programme
     project: ProjectFileSpec
-    comuni_file: PackFile = "dati/comuni.csv"
+    comuni_file: PackFile = COMUNI_FILE
     sections: list[SectionSpec]
-    thresholds: Thresholds = Field(default_factory=Thresholds)
+    thresholds: Thresholds
     labels: dict[str, dict[str, str]] = Field(default_factory=dict)
     migrations: list[Migration] = Field(default_factory=list)
     """How projects of older versions are brought to this one (``pwkit upgrade``)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_thresholds(cls, data: Any) -> Any:
+        """Thresholds the manifest leaves out are those of pwkit's own pack."""
+        if not isinstance(data, dict):
+            return data
+        given = data.get("thresholds", {})
+        if not isinstance(given, dict):
+            return data
+        return {**data, "thresholds": {**default_thresholds(), **given}}
 
     @model_validator(mode="after")
     def _distinct_files(self) -> TemplateManifest:
@@ -236,7 +250,7 @@ class TemplateManifest(_Strict):
     @property
     def pin(self) -> str:
         """``id@version``, as ``progetto.yaml`` writes it."""
-        return f"{self.id}@{self.version}"
+        return str(Pin(self.id, self.version))
 
     def label(self, vocabulary: str, value: str) -> str:
         """Italian label of an enum value for documents; the value itself when unlabelled."""
@@ -247,64 +261,33 @@ class TemplateManifest(_Strict):
         return next((s for s in self.sections if s.model == model), None)
 
 
-def load_manifest(pack: Path) -> TemplateManifest:
-    """Read and validate ``manifest.yaml`` of the template pack in ``pack``.
+def bundled_manifest(pack: Path) -> TemplateManifest:
+    """The manifest of a pack shipped with pwkit: trusted, read fast, once per process.
 
-    The bundled packs are trusted and read fast; any other pack is untrusted input, read with
-    the same safety checks and located diagnostics as a project file.
+    Any other pack is untrusted input: ``pwkit.validate.manifest.load_manifest`` reads it.
     """
-    from pwkit.templates import is_bundled
-
-    if is_bundled(pack):
-        path = pack / "manifest.yaml"
-        stat = path.stat()
-        return _load_bundled(path.resolve(), stat.st_mtime_ns, stat.st_size)
-    return _load_untrusted(pack)
+    path = pack / "manifest.yaml"
+    stat = path.stat()
+    return _load_bundled(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=4)
 def _load_bundled(path: Path, mtime_ns: int, size: int) -> TemplateManifest:
-    """Parsed once per process (and again if the file changes): the model is immutable."""
-    from pwkit.yamlread import parse
-
-    raw = parse(path.read_text(encoding="utf-8")).data
-    return TemplateManifest.model_validate(raw)
+    """Validated once per process (and again if the file changes): the model is immutable."""
+    return TemplateManifest.model_validate(_read_bundled(path, mtime_ns, size))
 
 
-def _load_untrusted(pack: Path) -> TemplateManifest:
-    from pwkit.base.diagnostics import Diagnostic, Severity
-    from pwkit.loader import parse_yaml, read_text
-    from pwkit.validation import validate_data
+@functools.lru_cache(maxsize=4)
+def _read_bundled(path: Path, mtime_ns: int, size: int) -> Any:
+    """The plain data of a bundled ``manifest.yaml`` (never modified: it is shared)."""
+    from pwkit.load.yamldata import parse
 
-    path = pack / "manifest.yaml"
-    if not path.is_file():
-        raise TemplateError(
-            f"La cartella {pack} non contiene manifest.yaml: non è un modello.",
-            path=pack,
-            hint="Indica la cartella di un modello valido, o togli --modello per usare quello "
-            "incluso in pwkit.",
-        )
-    findings: list[Diagnostic] = []
-    manifest: BaseModel | None = None
-    text = read_text(pack, "manifest.yaml", findings)
-    doc = parse_yaml("manifest.yaml", text.text, 0, findings) if text is not None else None
-    if doc is not None:
-        manifest = validate_data(doc.data, TemplateManifest, doc.source, findings)
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    if errors or not isinstance(manifest, TemplateManifest):
-        first = errors[0] if errors else findings[0]
-        others = len(errors) - 1
-        more = (
-            f" (e altri {others} problemi)"
-            if others > 1
-            else " (e un altro problema)"
-            if others
-            else ""
-        )
-        raise TemplateError(
-            f"manifest.yaml del modello non è valido: {first.message}{more}",
-            path=path,
-            line=first.location.line,
-            hint=first.hint,
-        )
-    return manifest
+    return parse(path.read_text(encoding="utf-8")).data
+
+
+def default_thresholds() -> dict[str, Any]:
+    """The thresholds of pwkit's own pack, as its manifest writes them (the one source)."""
+    path = bundled_pack(DEFAULT_TEMPLATE) / "manifest.yaml"
+    stat = path.stat()
+    raw = _read_bundled(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return dict(raw["thresholds"])

@@ -2,56 +2,55 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
-if TYPE_CHECKING:
-    from markdown_it.token import Token
+from pwkit.base.projectdir import COMUNI_FILE
+from pwkit.base.sourcemap import Path_
 
-    from pwkit.manifest import SectionSpec, TemplateManifest
-    from pwkit.parts import LeftOut
-    from pwkit.schemas import Comune, Progetto
+if TYPE_CHECKING:
+    from pwkit.load.markdown import Body
+    from pwkit.model.analisi import Comune
+    from pwkit.model.progetto import Progetto
+    from pwkit.pack.manifest import SectionSpec, TemplateManifest
 
 M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
-class Body:
-    """The Markdown prose of a section; its tokens are parsed on first use and kept.
+class LeftOut:
+    """What of one file's data the rules do not see because it is not valid."""
 
-    ``first_line`` is the 1-based line of the file where the body starts; a token's
-    ``map[0]`` + ``first_line`` is its line in the file.
-    """
+    paths: tuple[Path_, ...] = ()
+    """A key whose value did not validate (absent from the model) or a list item that did not."""
+    defines: frozenset[str] = frozenset()
+    """Ids that left-out items define: a reference to them is not reported as unknown."""
+    mentions: frozenset[str] = frozenset()
+    """Every id-like word in the values left out: what they may name."""
+    unknown_kinds: frozenset[str] = frozenset()
+    """Kinds of id that a left-out part may define under an id that cannot be read."""
+    unknown_references: frozenset[str] = frozenset()
+    """Kinds of id that a left-out part may refer to in a way that cannot be read."""
 
-    text: str
-    first_line: int
+    def __bool__(self) -> bool:
+        return bool(self.paths)
 
-    @cached_property
-    def tokens(self) -> Sequence[Token]:
-        """markdown-it's tokens of the prose (the rules and the export share them)."""
-        from pwkit.markdown import parser
+    def covers(self, path: Path_) -> bool:
+        """Whether something at, inside or around ``path`` was left out."""
+        size = len(path)
+        return any(p[:size] == path or path[: len(p)] == p for p in self.paths)
 
-        return tuple(parser().parse(self.text))
 
-    @cached_property
-    def words(self) -> int:
-        """Words of the prose as the rules count them (kept when the tokens are released)."""
-        from pwkit.rules.prose import count_words
+NOTHING_LEFT_OUT = LeftOut()
 
-        return count_words(self.tokens)
 
-    def release(self) -> None:
-        """Forget the tokens (they are parsed again if asked for).
-
-        An export releases each section once it is written, so that a long document never
-        holds the tokens of every section and the Word tree at the same time.
-        """
-        self.__dict__.pop("tokens", None)
+def has(data: BaseModel, *names: str) -> bool:
+    """Whether every named field of partial ``data`` is there (not left out)."""
+    return all(name in data.__dict__ for name in names)
 
 
 @dataclass(frozen=True)
@@ -74,12 +73,12 @@ class Project:
     comuni: tuple[Comune, ...]
     comuni_lines: tuple[int, ...] = ()
     """1-based line of each row of ``comuni`` in the CSV file, in the same order."""
-    comuni_file: str = "dati/comuni.csv"
+    comuni_file: str = COMUNI_FILE
     """The CSV file the Comuni were read from, relative to the project root."""
     progetto_raw: Mapping[str, Any] | None = field(default=None, compare=False)
     """``progetto.yaml`` as read, before validation: names a draft whose title page is broken."""
     left_out: Mapping[str, LeftOut] = field(default_factory=dict)
-    """What of each file's data is not valid and left out of it (``pwkit.parts``), by file.
+    """What of each file's data is not valid and left out of it (``pwkit.validate.parts``), by file.
 
     Only the project the rules read (``CheckResult.parts``) has partial data: a file named
     here holds the valid parts of its data, and fields that were left out are absent.
