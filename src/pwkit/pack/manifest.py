@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from pwkit.base.projectdir import COMUNI_FILE
-from pwkit.pack.registry import DEFAULT_TEMPLATE, Pin, bundled_pack
+from pwkit.pack.registry import DEFAULT_TEMPLATE, MANIFEST_FILE, Pin, bundled_pack
 
 
 class _Strict(BaseModel):
@@ -266,7 +266,7 @@ def bundled_manifest(pack: Path) -> TemplateManifest:
 
     Any other pack is untrusted input: ``pwkit.validate.manifest.load_manifest`` reads it.
     """
-    path = pack / "manifest.yaml"
+    path = pack / MANIFEST_FILE
     stat = path.stat()
     return _load_bundled(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
@@ -287,7 +287,7 @@ def _read_bundled(path: Path, mtime_ns: int, size: int) -> Any:
 
 def default_thresholds() -> dict[str, Any]:
     """The thresholds of pwkit's own pack, as its manifest writes them (the one source)."""
-    path = bundled_pack(DEFAULT_TEMPLATE) / "manifest.yaml"
+    path = bundled_pack(DEFAULT_TEMPLATE) / MANIFEST_FILE
     stat = path.stat()
     raw = _read_bundled(path.resolve(), stat.st_mtime_ns, stat.st_size)
     return dict(raw["thresholds"])

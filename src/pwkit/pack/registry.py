@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from packaging.version import Version
 
 DEFAULT_TEMPLATE = "province-comuni-personale"
+#: The file that makes a folder a template pack.
+MANIFEST_FILE = "manifest.yaml"
 
 
 def templates_root() -> Path:
@@ -30,7 +32,7 @@ def templates_root() -> Path:
 def bundled_pack(template_id: str = DEFAULT_TEMPLATE) -> Path:
     """The folder of a bundled template pack, by id."""
     pack = templates_root() / template_id
-    if not (pack / "manifest.yaml").is_file():
+    if not (pack / MANIFEST_FILE).is_file():
         raise TemplateError(
             f"Il modello «{template_id}» non è tra quelli inclusi in pwkit.",
             hint=f"Il modello incluso è «{DEFAULT_TEMPLATE}».",

@@ -17,10 +17,8 @@ from pwkit.base.errors import TemplateError
 from pwkit.load.text import read_text
 from pwkit.load.yamlfile import parse_yaml
 from pwkit.pack.manifest import TemplateManifest, bundled_manifest
-from pwkit.pack.registry import is_bundled
+from pwkit.pack.registry import MANIFEST_FILE, is_bundled
 from pwkit.validate.data import validate_data
-
-MANIFEST_FILE = "manifest.yaml"
 
 
 def load_manifest(pack: Path) -> TemplateManifest:
