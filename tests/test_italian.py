@@ -6,14 +6,16 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+
+# Babel is a test requirement: without it these tests must fail, never skip in silence.
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pwkit.base import italian
 from pwkit.render.docx import formatting
 
-babel_dates = pytest.importorskip("babel.dates")
-babel_numbers = pytest.importorskip("babel.numbers")
 LOCALE = "it_IT"
 
 amounts = st.one_of(
