@@ -151,7 +151,8 @@ def _misread_openings(text: str, parsed: Parsed) -> list[Wrapped]:
     if not any(quote in text for quote in OPENERS):
         return []
     starts = [at for path, at in parsed.keys.items() if _opens(path[-1])]
-    starts += [parsed.values[path] for path, value in walk(parsed.data) if _opens(value)]
+    # A whole text that is one value has no position of its own (nothing to requote).
+    starts += [parsed.values[p] for p, value in walk(parsed.data) if _opens(value) and p]
     found = ((wrapped(text, line), column) for line, column in sorted(starts))
     return [w for w, column in found if w is not None and w.column == column]
 
