@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pwkit.load.yamldata import MAX_DEPTH as MAX_YAML_DEPTH
 
-#: Why ``yamlread`` refused a text → (what, hint) in Italian; ``{}`` is the detail.
+#: Why ``yamldata`` refused a text → (what, hint) in Italian; ``{}`` is the detail.
 REFUSED: dict[str, tuple[str, str]] = {
     "anchor": (
         "riferimenti «&» e «*» non ammessi",
