@@ -50,7 +50,7 @@ def _identity(project: Project) -> tuple[str | None, str | None, str | None]:
 
 def _text(value: Any) -> str | None:
     """The text as written; ``None`` for no text and for a ``DA COMPILARE`` placeholder."""
-    from pwkit.validate.paths import is_placeholder
+    from pwkit.validate.rawdata import is_placeholder
 
     if not isinstance(value, str) or is_placeholder(value):
         return None

@@ -361,7 +361,7 @@ def _recorded_provincia(base: str | None) -> dict[str, str | None] | None:
     from yaml import YAMLError
 
     from pwkit.load.yamldata import YamlProblem, parse
-    from pwkit.validate.paths import is_placeholder
+    from pwkit.validate.rawdata import is_placeholder
 
     if base is None:
         return None

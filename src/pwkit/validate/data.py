@@ -20,7 +20,14 @@ from pwkit.load.yamldata import walk
 from pwkit.validate.introspect import choices, wants_text
 from pwkit.validate.messages import translate_all
 from pwkit.validate.numbers import misread_number
-from pwkit.validate.paths import container_of, describe, is_placeholder, list_name, raw_at, subject
+from pwkit.validate.rawdata import (
+    container_of,
+    describe,
+    is_placeholder,
+    list_name,
+    raw_at,
+    subject,
+)
 
 
 def validate_data(

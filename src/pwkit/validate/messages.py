@@ -15,7 +15,7 @@ from pwkit.base.diagnostics import Diagnostic, Location
 from pwkit.base.sourcemap import Path_, SourceMap
 from pwkit.catalogue import finding
 from pwkit.validate.introspect import choices, field_names
-from pwkit.validate.paths import describe, list_name, raw_at
+from pwkit.validate.rawdata import describe, list_name, raw_at
 
 _NUMBER_HINT = "Scrivi un numero con il punto per i decimali (es. 1.5), senza separatori."
 _DATE_HINT = "Scrivi la data nel formato AAAA-MM-GG, ad esempio 2026-04-30."

@@ -18,7 +18,7 @@ from pwkit.base.sourcemap import Path_, SourceMap
 from pwkit.catalogue import finding
 from pwkit.load.typoquotes import CLOSERS, OPENERS
 from pwkit.validate.introspect import NumberField, number_field
-from pwkit.validate.paths import subject
+from pwkit.validate.rawdata import subject
 
 _GROUPINGS = {
     ".": "il punto delle migliaia",

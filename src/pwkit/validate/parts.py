@@ -23,7 +23,7 @@ from pwkit.base.sourcemap import Path_, SourceMap
 from pwkit.load.yamldata import walk
 from pwkit.model.project import NOTHING_LEFT_OUT, LeftOut
 from pwkit.validate.introspect import id_kinds, type_at
-from pwkit.validate.paths import value_at
+from pwkit.validate.rawdata import value_at
 
 #: Words that look like an id (S1, RU12, OS3…): what a left-out value may define or name.
 _ID_WORD = re.compile(r"\b(?:OS|RA|RU|OG|ST|FO|S|P|F|A|M|R|K)\d+\b")

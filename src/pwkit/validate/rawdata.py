@@ -1,6 +1,7 @@
-"""Places in raw YAML data as a reader names them: «priorita» (servizi › S1), «L'elemento 2…».
+"""Raw YAML data read by path, and a place in it named as a reader would name it.
 
-Raw data is what the loader read, before validation: dicts, lists and scalars by path.
+Raw data is what the loader read, before validation: dicts, lists and scalars by path. A place
+is told as «priorita» (servizi › S1), or «L'elemento 2 di «funzioni»».
 """
 
 from __future__ import annotations
