@@ -164,7 +164,7 @@ def scaled_project(target: Path, factor: int) -> Path:
     """The example with ``factor`` × its prose, Comuni, activities, KPIs and risks."""
     import yaml
 
-    from pwkit.yamlread import parse
+    from pwkit.load.yamldata import parse
 
     _NoAliases = _no_aliases()
     shutil.copytree(EXAMPLE, target)
@@ -289,7 +289,9 @@ def main() -> None:
             _goal(again.seconds <= 0.35, "≤ 0.35 s"),
         )
         # What no check can go below: Python loading the Pydantic models of the schemas.
-        floor = measure([sys.executable, "-c", "import pwkit.schemas, pwkit.manifest"], runs)
+        floor = measure(
+            [sys.executable, "-c", "import pwkit.model.sections, pwkit.pack.manifest"], runs
+        )
         add(
             "(floor) import the Pydantic schemas only",
             floor,

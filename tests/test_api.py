@@ -213,7 +213,7 @@ def test_cli_is_short_and_imports_only_the_api_the_console_and_option_types() ->
 
 
 FACE_MODULES = ["api.py", "cli.py", "clitext.py", "funnel.py", "console", "check", "init"]
-FACE_MODULES += ["upgrade", "__main__.py", "pins.py"]
+FACE_MODULES += ["upgrade", "__main__.py"]
 
 
 @pytest.mark.parametrize("name", FACE_MODULES)

@@ -39,7 +39,7 @@ def test_pdf_has_titles_toc_page_numbers_footer_and_gantt(tmp_path: Path) -> Non
         assert re.search(rf"{number} {re.escape(spec.title)} ?\.{{3,}} ?\d+", flat), spec.title
     pages = int(re.search(r"Pagina 1 di (\d+)", flat).group(1))  # type: ignore[union-attr]
     assert f"Pagina {pages} di {pages}" in flat
-    from pwkit.schemas.attuazione import Piano
+    from pwkit.model.attuazione import Piano
 
     piano = project.get(Piano)
     assert piano is not None

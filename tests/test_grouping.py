@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
+from pwkit.base.italian import line_list
 from pwkit.check.pipeline import check_project
-from pwkit.italian import line_list
 from tests.conftest import edit, run_cli
 
 CSV = "dati/comuni.csv"

@@ -41,7 +41,7 @@ def _init_in(env: Path, tmp_path: Path) -> tuple[str, Path]:
         [
             str(env / "bin" / "python"),
             "-c",
-            "import pwkit.templates as t; print(t.templates_root())",
+            "import pwkit.pack.registry as t; print(t.templates_root())",
         ],
         cwd=tmp_path,
         capture_output=True,

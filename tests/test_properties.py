@@ -24,9 +24,9 @@ import pytest
 from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 
+from pwkit.base.diagnostics import CheckReport
+from pwkit.base.errors import PwkitError
 from pwkit.check.pipeline import check_project
-from pwkit.diagnostics import CheckReport
-from pwkit.errors import PwkitError
 from tests.conftest import EXAMPLE, REPO
 
 EXAMPLES = 500

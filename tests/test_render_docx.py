@@ -23,12 +23,16 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pwkit.manifest import TemplateManifest, load_manifest
-from pwkit.model import Body, Project, Section
+from pwkit.load.markdown import Body
+from pwkit.model.analisi import Comune
+from pwkit.model.progetto import Progetto
+from pwkit.model.project import Project, Section
+from pwkit.model.sections import SECTION_MODELS
+from pwkit.pack.manifest import TemplateManifest
 from pwkit.render.docx import ANNEXES_TITLE, build_document, export_docx
 from pwkit.render.docx.formatting import long_date, money, number, percent
 from pwkit.render.docx.oxml import xml_safe
-from pwkit.schemas import SECTION_MODELS, Comune, Progetto
+from pwkit.validate.manifest import load_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "templates" / "province-comuni-personale"
@@ -1072,7 +1076,7 @@ def test_logos_come_from_the_paths_the_check_resolved(tmp_path: Path) -> None:
 
 
 def test_a_reference_the_check_refused_is_refused_for_its_reason(tmp_path: Path) -> None:
-    from pwkit.errors import PwkitError
+    from pwkit.base.errors import PwkitError
     from pwkit.render.docx.files import ResolvedFile
 
     reference = tmp_path / "allegati" / "modello.docx"
@@ -1297,7 +1301,7 @@ def test_an_export_parses_each_section_body_once(
 ) -> None:
     """The check and the Word document share the Markdown tokens of ordinary bodies."""
     from pwkit.check.pipeline import check_project
-    from pwkit.markdown import parser
+    from pwkit.load.markdown import parser
 
     md = parser()
     parsed: list[str] = []
@@ -1317,7 +1321,7 @@ def test_an_export_parses_each_section_body_once(
 
 def test_a_table_too_large_for_word_is_written_as_its_text_in_a_draft(tmp_path: Path) -> None:
     """No 5,000-column table reaches Word: the draft shows the Markdown as written (PW014)."""
-    from pwkit.diagnostics import CheckReport
+    from pwkit.base.diagnostics import CheckReport
 
     columns = 5000
     table = (

@@ -14,8 +14,8 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from pwkit.base.diagnostics import CheckReport, Diagnostic, Severity
 from pwkit.check.pipeline import check_project
-from pwkit.diagnostics import CheckReport, Diagnostic, Severity
 from pwkit.render.docx import ANNEXES_TITLE, build_document
 from pwkit.render.docx.draft import COMMENT_AUTHOR, DRAFT_MARK, DRAFT_NOTICE, OPEN_POINTS_TITLE
 from pwkit.render.docx.oxml import typographic
@@ -393,7 +393,7 @@ def test_build_document_without_draft_equals_draft_none(tmp_path: Path) -> None:
 
 def test_a_finding_outside_any_section_is_anchored_on_the_open_points(tmp_path: Path) -> None:
     result = check_project(_copy_example(tmp_path / "esempio"))
-    from pwkit.diagnostics import Location
+    from pwkit.base.diagnostics import Location
 
     report = CheckReport(
         [Diagnostic("PW101", Severity.ERROR, "Manca qualcosa.", "", Location("altro.txt"))]
@@ -408,7 +408,7 @@ def test_a_finding_outside_any_section_is_anchored_on_the_open_points(tmp_path: 
 def test_a_section_with_many_findings_gets_a_bounded_number_of_comments(
     tmp_path: Path,
 ) -> None:
-    from pwkit.diagnostics import Location
+    from pwkit.base.diagnostics import Location
     from pwkit.render.docx.draft import MAX_COMMENTS_PER_SECTION
 
     project = _copy_example(tmp_path / "esempio")

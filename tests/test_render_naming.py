@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from pwkit.model import Project
+from pwkit.model.project import Project
 from pwkit.render.naming import document_name
 
 

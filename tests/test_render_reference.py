@@ -421,11 +421,11 @@ def test_a_reference_that_expands_beyond_the_part_limit_is_refused(example: Path
 def test_a_reference_beyond_the_total_limit_is_refused(
     example: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pwkit.wordpackage
+    import pwkit.load.wordpackage
 
     _reference(example)
     _use_reference(example)
-    monkeypatch.setattr(pwkit.wordpackage, "MAX_TOTAL_BYTES", 200 * 1024)
+    monkeypatch.setattr(pwkit.load.wordpackage, "MAX_TOTAL_BYTES", 200 * 1024)
     said = _draft(example, 2)
     assert "troppo grande" in said and "200 KB in tutto" in said
 
@@ -472,7 +472,8 @@ def test_bytes_read_are_counted_whatever_the_header_says() -> None:
     """zipfile stops at the declared size; pwkit counts what it reads all the same."""
     import io
 
-    from pwkit.wordpackage import Budget, PackageProblem, read_part
+    from pwkit.load.wordpackage import Budget, read_part
+    from pwkit.load.wordparts import PackageProblem
 
     budget = Budget(part=1000, total=5000)
     assert read_part(io.BytesIO(b"x" * 1000), "a.bin", budget) == 1000

@@ -213,8 +213,8 @@ def test_services_matrix_and_risks_equal_the_recomputed_counts(
 
 
 def _area_label(area: str) -> str:
-    from pwkit.manifest import load_manifest
-    from pwkit.templates import bundled_pack
+    from pwkit.pack.registry import bundled_pack
+    from pwkit.validate.manifest import load_manifest
 
     return load_manifest(bundled_pack()).label("Area", area)
 
@@ -422,9 +422,9 @@ def test_libreoffice_converts_the_report(report_docx: Path, tmp_path: Path) -> N
 
 
 def test_every_column_is_documented_in_the_readme() -> None:
-    from pwkit.manifest import load_manifest
+    from pwkit.pack.registry import bundled_pack
     from pwkit.report.tabular import descriptions
-    from pwkit.templates import bundled_pack
+    from pwkit.validate.manifest import load_manifest
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for name, description in descriptions(load_manifest(bundled_pack())).items():
@@ -570,8 +570,8 @@ def test_a_fresh_project_counts_its_comuni_from_their_codes(cli: Cli, tmp_path: 
 
 
 def _renumbered(model: str, number: int) -> Any:
-    from pwkit.manifest import load_manifest
-    from pwkit.templates import bundled_pack
+    from pwkit.pack.registry import bundled_pack
+    from pwkit.validate.manifest import load_manifest
 
     manifest = load_manifest(bundled_pack())
     sections = [

@@ -38,7 +38,7 @@ from typing import Any
 import pytest
 
 from pwkit.check.pipeline import check_project
-from pwkit.yamlread import parse as parse_yaml
+from pwkit.load.yamldata import parse as parse_yaml
 from tests.conftest import EXAMPLE
 
 CASES_DIR = Path(__file__).parent / "data" / "rules"

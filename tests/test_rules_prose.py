@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from pwkit.manifest import SectionSpec, WordLimits
-from pwkit.markdown import parser
-from pwkit.model import Body
-from pwkit.rules.prose import check_prose, count_words
+from pwkit.load.markdown import Body, count_words, parser
+from pwkit.pack.manifest import SectionSpec, WordLimits
+from pwkit.rules.prose import check_prose
 
 SPEC = SectionSpec(
     key="contesto",

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from pwkit.base.errors import PwkitError
 from pwkit.check.pipeline import check_project
-from pwkit.errors import PwkitError
 from pwkit.init.answers import InitAnswers
 from pwkit.init.scaffold import init_project
-from pwkit.templates import bundled_pack
+from pwkit.pack.registry import bundled_pack
 from tests.conftest import run_cli
 
 NOT_YET_FILLED = {"PW101", "PW103", "PW105", "PW106"}
@@ -246,14 +246,14 @@ def test_the_whole_project_is_bounded_too(tmp_path: Path) -> None:
 def test_a_skeleton_with_too_much_work_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, skeleton: str
 ) -> None:
-    monkeypatch.setattr("pwkit.sandbox.MAX_STEPS", 20_000)
+    monkeypatch.setattr("pwkit.pack.sandbox.MAX_STEPS", 20_000)
     _refused(tmp_path, skeleton, "troppo lavoro (più di 20.000 operazioni")
 
 
 def test_a_skeleton_taking_too_long_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("pwkit.sandbox.MAX_SECONDS", 0.0)  # the clock runs out at once
+    monkeypatch.setattr("pwkit.pack.sandbox.MAX_SECONDS", 0.0)  # the clock runs out at once
     skeleton = "{% for i in range(3) %}{{ i }}{% endfor %}"
     _refused(tmp_path, skeleton, "impiega troppo tempo", rel="progetto.yaml.j2")
 

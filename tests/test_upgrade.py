@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 
 from pwkit.check.pipeline import check_project
-from pwkit.manifest import Step
+from pwkit.load.frontmatter import split_front_matter
+from pwkit.load.yamldata import parse
+from pwkit.pack.manifest import Step
 from pwkit.upgrade import apply as upgrade_apply
-from pwkit.upgrade.frontmatter import split_front_matter
 from pwkit.upgrade.merge import merge_front, merge_prose
 from pwkit.upgrade.migrations import FileSet, apply
 from pwkit.upgrade.yamltext import EditFailed, YamlText
-from pwkit.yamlread import parse
 from tests.conftest import CliResult
 from tests.upgrade_pack import (
     NEW_SERVICES_HEADING,
@@ -499,7 +499,7 @@ def test_a_provincia_out_of_the_list_stays_out_when_pwkit_later_knows_its_name(
     cli: Cli, tmp_path: Path, pack: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Made with --fuori-elenco; a later pwkit resolves the name (a new alias): no unit added."""
-    from pwkit import istat
+    from pwkit.load import istat
 
     root = tmp_path / "olbia"
     cli("init", root, "--provincia", "Olbia", "--fuori-elenco", "--no-input")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pwkit.templates import bundled_pack
+from pwkit.pack.registry import bundled_pack
 
 VERSION = "1.1.0"
 OLD_SERVICES_HEADING = "## Perimetro dei servizi"

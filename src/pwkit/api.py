@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pwkit.errors import ExitCode, OutputExistsError, ProjectNotFoundError, PwkitError
+from pwkit.base.errors import ExitCode, OutputExistsError, ProjectNotFoundError, PwkitError
 from pwkit.init.answers import InitAnswers
 
 if TYPE_CHECKING:
+    from pwkit.base.diagnostics import CheckReport
     from pwkit.catalogue import RuleInfo
     from pwkit.check.status import ProjectStatus
-    from pwkit.diagnostics import CheckReport
     from pwkit.init.province import ProvinceQuestion
     from pwkit.init.scaffold import InitResult
     from pwkit.report.collect import Target
@@ -59,7 +59,7 @@ Notify = Callable[[str], None]
 
 def _open_project(folder: Path, notify: Notify | None) -> Path:
     """The project ``folder`` is in, first put back as it was if an upgrade was cut off there."""
-    from pwkit.projectdir import find_project_root
+    from pwkit.base.projectdir import find_project_root
     from pwkit.upgrade.journal import recover_interrupted
 
     root = find_project_root(folder)
@@ -218,8 +218,8 @@ def export_document(
     draft). Existing files are replaced only with ``force``. ``progress`` is told each file
     as soon as it is written.
     """
+    from pwkit.base.fsutil import refuse_overwrite
     from pwkit.check import pipeline
-    from pwkit.fsutil import refuse_overwrite
     from pwkit.render.naming import document_name
 
     root = _open_project(folder, notify)
@@ -289,10 +289,10 @@ def explain_rule(code: str) -> RuleInfo:
 
 def write_schemas(folder: Path, *, force: bool = False) -> list[Path]:
     """The JSON Schemas of the data, for editors, written into ``folder`` (made if missing)."""
-    from pwkit import jsonschemas
-    from pwkit.fsutil import refuse_overwrite
-    from pwkit.manifest import load_manifest
-    from pwkit.templates import bundled_pack
+    from pwkit.base.fsutil import refuse_overwrite
+    from pwkit.model import jsonschema as jsonschemas
+    from pwkit.pack.registry import bundled_pack
+    from pwkit.validate.manifest import load_manifest
 
     manifest = load_manifest(bundled_pack())
     for name in jsonschemas.schemas(manifest):
@@ -309,7 +309,7 @@ def vet_report_output(output: Path, *, force: bool = False) -> None:
     Called before :func:`compare_projects`, so that nothing is read for a report that cannot
     be written.
     """
-    from pwkit.fsutil import refuse_overwrite
+    from pwkit.base.fsutil import refuse_overwrite
     from pwkit.render.report_formats import FORMATS, unknown_format
 
     if output.suffix.lower() not in FORMATS:

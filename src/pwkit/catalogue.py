@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from pwkit.diagnostics import Diagnostic, Location, Severity
+from pwkit.base.diagnostics import Diagnostic, Location, Severity
 
 E = Severity.ERROR
 W = Severity.WARNING

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import typer
 
 from pwkit import __version__
-from pwkit.errors import ExitCode, PwkitError
+from pwkit.base.errors import ExitCode, PwkitError
 
 T = TypeVar("T")
 
@@ -61,7 +61,7 @@ def run(action: Callable[[Run], T], *, json_command: str | None = None) -> T:
         raise typer.Exit(int(exc.exit_code)) from None
     except OSError as exc:
         from pwkit import console
-        from pwkit.errors import os_failure
+        from pwkit.base.errors import os_failure
 
         failure = os_failure(exc)
         console.print_error(failure)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pwkit import __version__
-from pwkit.diagnostics import CheckReport, Diagnostic, Location, Severity
+from pwkit.base.diagnostics import CheckReport, Diagnostic, Location, Severity
 
 CACHE_DIR_ENV = "PWKIT_CACHE_DIR"
 NO_CACHE_ENV = "PWKIT_NO_CACHE"
@@ -74,7 +74,7 @@ def check_key(root: Path, section_number: int | None) -> str:
 @cache
 def _installation() -> str:
     """A fingerprint of pwkit's code, templates and data (an editable install changes in place)."""
-    from pwkit.templates import templates_root
+    from pwkit.pack.registry import templates_root
 
     digest = hashlib.blake2b(digest_size=16)
     for folder in (Path(__file__).resolve().parents[1], templates_root()):
@@ -169,7 +169,7 @@ def store_report(root: Path, key: str, report: CheckReport) -> None:
     path = _entry_path(root)
     if path is None:
         return
-    from pwkit.fsutil import atomic_write
+    from pwkit.base.fsutil import atomic_write
 
     data = json.dumps({"key": key, "report": _report_to_json(report)}, ensure_ascii=False)
 

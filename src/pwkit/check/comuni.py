@@ -6,14 +6,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pwkit.base.diagnostics import Diagnostic, Location
+from pwkit.base.fsutil import inside
+from pwkit.base.sourcemap import SourceMap
 from pwkit.catalogue import finding
-from pwkit.diagnostics import Diagnostic, Location
-from pwkit.fsutil import inside
-from pwkit.loader import SourceMap, read_csv
-from pwkit.manifest import TemplateManifest
-from pwkit.model import Section
-from pwkit.parts import NOTHING_LEFT_OUT, LeftOut, has, summarise, valid_parts
-from pwkit.validation import validate_rows
+from pwkit.load.csvfile import read_csv
+from pwkit.model.project import NOTHING_LEFT_OUT, LeftOut, Section, has
+from pwkit.pack.manifest import TemplateManifest
+from pwkit.validate.parts import summarise, valid_parts
+from pwkit.validate.rows import validate_rows
 
 COMUNI_COLUMNS = ["codice_istat", "comune", "popolazione", "dipendenti", "ufficio_personale"]
 #: What a row of the Comuni CSV needs to count as a Comune of the territory.
@@ -40,8 +41,7 @@ def check_comuni(
     sources: dict[str, SourceMap],
 ) -> ComuniTable:
     """The Comuni CSV: its path, its rows and what was left out of it."""
-    from pwkit.schemas import Comune
-    from pwkit.schemas.analisi import Contesto
+    from pwkit.model.analisi import Comune, Contesto
 
     rel = manifest.comuni_file
     for section in sections:

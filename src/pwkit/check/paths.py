@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pwkit.base.diagnostics import Diagnostic, Location
+from pwkit.base.fsutil import file_problem, inside
+from pwkit.base.sourcemap import SourceMap
 from pwkit.catalogue import finding
-from pwkit.diagnostics import Diagnostic, Location
-from pwkit.fsutil import file_problem, inside
-from pwkit.loader import SourceMap
 
 
 def _check_reference(path: Path, rel: str, location: Location) -> list[Diagnostic]:
     """PW013: the reference document must be a .docx within ``wordpackage``'s limits."""
-    from pwkit.wordpackage import PackageProblem, read_docx
+    from pwkit.load.wordpackage import read_docx
+    from pwkit.load.wordparts import PackageProblem
 
     try:
         read_docx(path)

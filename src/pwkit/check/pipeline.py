@@ -8,21 +8,25 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from pwkit.base.diagnostics import CheckReport, Diagnostic, Location, Severity
+from pwkit.base.errors import ProjectNotFoundError, PwkitError, TemplateError
+from pwkit.base.projectdir import PROJECT_FILE
+from pwkit.base.sourcemap import SourceMap
 from pwkit.catalogue import finding
 from pwkit.check.comuni import check_comuni
 from pwkit.check.paths import check_paths
 from pwkit.check.template import resolve_manifest
-from pwkit.diagnostics import CheckReport, Diagnostic, Location, Severity
-from pwkit.errors import ProjectNotFoundError, PwkitError, TemplateError
-from pwkit.loader import SourceMap, YamlDoc, conflict_markers, parse_yaml, read_section, read_text
-from pwkit.manifest import SectionSpec, TemplateManifest
-from pwkit.model import Project, Section
-from pwkit.parts import LeftOut, bad_values, valid_parts
-from pwkit.projectdir import PROJECT_FILE
-from pwkit.validation import validate_data
+from pwkit.load.frontmatter import conflict_markers
+from pwkit.load.section import read_section
+from pwkit.load.text import read_text
+from pwkit.load.yamlfile import YamlDoc, parse_yaml
+from pwkit.model.project import LeftOut, Project, Section
+from pwkit.pack.manifest import SectionSpec, TemplateManifest
+from pwkit.validate.data import validate_data
+from pwkit.validate.parts import bad_values, valid_parts
 
 if TYPE_CHECKING:
-    from pwkit.schemas import Progetto
+    from pwkit.model.progetto import Progetto
 
 #: Bodies up to this length keep their Markdown tokens after the check, for the export.
 KEEP_TOKENS_MAX_CHARS = 64_000
@@ -68,7 +72,7 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
     progetto: Progetto | None = None
     progetto_parts: Progetto | None = None
     if progetto_doc is not None:
-        from pwkit.schemas import Progetto
+        from pwkit.model.progetto import Progetto
 
         sources[PROJECT_FILE] = progetto_doc.source
         whole, valid = _validate(progetto_doc, Progetto, findings, left_out)
@@ -81,7 +85,7 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
     sections = [whole for whole, _ in checked]
     section_parts = [parts for _, parts in checked]
 
-    from pwkit.loader import unknown_section_files
+    from pwkit.load.section import unknown_section_files
 
     for rel in unknown_section_files(root, {s.file for s in manifest.sections}):
         findings.append(
@@ -183,8 +187,8 @@ def _check_section(
     left_out: dict[str, LeftOut],
 ) -> tuple[Section, Section]:
     """A section as renderers take it (data valid as a whole) and as the rules read it."""
+    from pwkit.model.sections import SECTION_MODELS
     from pwkit.rules.prose import check_prose
-    from pwkit.schemas import SECTION_MODELS
 
     loaded = read_section(root, spec.file, findings)
     data: BaseModel | None = None

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from pwkit.base.diagnostics import Severity
 from pwkit.check.pipeline import CheckResult
-from pwkit.diagnostics import Severity
 
 
 @dataclass(frozen=True)

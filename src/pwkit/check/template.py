@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pwkit.base.diagnostics import Diagnostic, Location
+from pwkit.base.errors import PwkitError, TemplateError
+from pwkit.base.projectdir import CARRIED_PACK, PROJECT_FILE
 from pwkit.catalogue import finding
-from pwkit.diagnostics import Diagnostic, Location
-from pwkit.errors import PwkitError, TemplateError
-from pwkit.manifest import TemplateManifest, load_manifest
-from pwkit.pins import parse_pin, version_key
-from pwkit.projectdir import CARRIED_PACK, PROJECT_FILE
-from pwkit.templates import DEFAULT_TEMPLATE, bundled_pack
+from pwkit.pack.manifest import TemplateManifest
+from pwkit.pack.registry import DEFAULT_TEMPLATE, bundled_pack, parse_pin, version_key
+from pwkit.validate.manifest import load_manifest
 
 
 def resolve_manifest(

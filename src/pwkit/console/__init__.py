@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
-from pwkit.diagnostics import Severity
-from pwkit.errors import PwkitError
+from pwkit.base.diagnostics import Severity
+from pwkit.base.errors import PwkitError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 def print_init(result: InitResult) -> None:
     """What init created and the next steps."""
-    from pwkit.ente import denomination
-    from pwkit.istat import ISTAT_CREDIT
+    from pwkit.load.ente import denomination
+    from pwkit.load.istat import ISTAT_CREDIT
 
     root = result.root
     _out.print(f"[bold green]✓[/] Creato il Project Work in [bold]{escape(str(root))}[/]")

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from rich.markup import escape
 
+from pwkit.base.diagnostics import CheckReport
 from pwkit.console import _STYLE, _err, _out
-from pwkit.diagnostics import CheckReport
 
 if TYPE_CHECKING:
     from pwkit.catalogue import RuleInfo

@@ -6,11 +6,11 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from pwkit.errors import OUTCOMES
+from pwkit.base.errors import OUTCOMES
 
 if TYPE_CHECKING:
+    from pwkit.base.diagnostics import CheckReport
     from pwkit.check.status import ProjectStatus
-    from pwkit.diagnostics import CheckReport
 
 
 def envelope(

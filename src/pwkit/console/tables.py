@@ -70,7 +70,7 @@ def print_comparison(comparison: Comparison) -> None:
     """The report on the terminal: one line per project, then the unreadable folders."""
     from rich.table import Table
 
-    from pwkit.italian import decimal, money
+    from pwkit.base.italian import decimal, money
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("Provincia", min_width=12, ratio=1)

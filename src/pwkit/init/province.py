@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pwkit.errors import PwkitError
-from pwkit.istat import IstatProvincia, find_province
+from pwkit.base.errors import PwkitError
+from pwkit.load.istat import IstatProvincia, find_province
 
 
 def resolve_province(name: str | None, *, fuori_elenco: bool = False) -> IstatProvincia | None:
@@ -23,7 +23,7 @@ def resolve_province(name: str | None, *, fuori_elenco: bool = False) -> IstatPr
     """
     if not name or not name.strip():
         return None
-    from pwkit.ente import denomination
+    from pwkit.load.ente import denomination
 
     unit = find_province(name)
     if unit is not None and fuori_elenco:
@@ -40,8 +40,8 @@ def resolve_province(name: str | None, *, fuori_elenco: bool = False) -> IstatPr
 
 def _not_in_list(name: str) -> PwkitError:
     """A Provincia name that is not in the ISTAT list, with the units it may mean."""
-    from pwkit.ente import unit_summary
-    from pwkit.istat import province_candidates
+    from pwkit.load.ente import unit_summary
+    from pwkit.load.istat import province_candidates
 
     candidates = province_candidates(name)
     close = "; ".join(unit_summary(u) for u in candidates)
@@ -58,7 +58,7 @@ def _not_in_list(name: str) -> PwkitError:
 def not_in_list_sentence(name: str) -> str:
     """«"Reggio" non è tra le Province dell'elenco ISTAT…», or that the unit no longer exists."""
     from pwkit import ISTAT_SITUATION
-    from pwkit.istat import retired_name
+    from pwkit.load.istat import retired_name
 
     retired = retired_name(name)
     if retired is not None:
@@ -92,7 +92,7 @@ class ProvinceQuestion:
     @property
     def lines(self) -> list[str]:
         """What to show before the question: why, then one line per candidate unit."""
-        from pwkit.ente import unit_summary
+        from pwkit.load.ente import unit_summary
 
         listed = [f"  {n}. {unit_summary(unit)}" for n, unit in enumerate(self.candidates, 1)]
         return [not_in_list_sentence(self.name), *listed]
@@ -129,7 +129,7 @@ class ProvinceQuestion:
 
 def province_question(name: str) -> ProvinceQuestion | None:
     """The question to ask about ``name``; ``None`` when it names a unit of the ISTAT list."""
-    from pwkit.istat import province_candidates
+    from pwkit.load.istat import province_candidates
 
     if find_province(name) is not None:
         return None

@@ -10,7 +10,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pwkit.errors import PwkitError
+from pwkit.base.errors import PwkitError
+from pwkit.base.projectdir import CARRIED_PACK, STATE_DIR
 from pwkit.init.answers import InitAnswers
 from pwkit.init.province import resolve_province
 from pwkit.init.skeletons import (
@@ -19,11 +20,11 @@ from pwkit.init.skeletons import (
     require_known_models,
     skeleton_context,
 )
-from pwkit.istat import IstatProvincia
-from pwkit.jsonschemas import MODELINE, PROJECT_SCHEMA_DIR, schemas
-from pwkit.manifest import TemplateManifest, load_manifest
-from pwkit.projectdir import CARRIED_PACK, STATE_DIR
-from pwkit.templates import bundled_pack
+from pwkit.load.istat import IstatProvincia
+from pwkit.model.jsonschema import MODELINE, PROJECT_SCHEMA_DIR, schemas
+from pwkit.pack.manifest import TemplateManifest
+from pwkit.pack.registry import bundled_pack
+from pwkit.validate.manifest import load_manifest
 
 CSV_HEADER = [
     "codice_istat",

@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pwkit.errors import TemplateError
+from pwkit.base.errors import TemplateError
 from pwkit.init.answers import InitAnswers
-from pwkit.istat import IstatProvincia, provinces
-from pwkit.manifest import TemplateManifest
-from pwkit.templates import environment
+from pwkit.load.istat import IstatProvincia, provinces
+from pwkit.pack.manifest import TemplateManifest
+from pwkit.pack.skeletons import environment
 
 
 def skeleton_context(
@@ -27,7 +27,7 @@ def skeleton_context(
     ``recorded``: the Provincia as the project's first rendering wrote it (``nome``,
     ``sigla``, ``regione``, ``codice_uts``), which ``upgrade`` passes instead of ``unit``.
     """
-    from pwkit.ente import denomination
+    from pwkit.load.ente import denomination
 
     provincia: dict[str, str | None]
     if recorded is not None:
@@ -88,7 +88,7 @@ def _skeleton_error(pack: Path, skeleton: str, exc: BaseException) -> TemplateEr
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
-    from pwkit.sandbox import LimitExceeded
+    from pwkit.pack.sandbox import LimitExceeded
 
     line: int | None = None
     if isinstance(exc, LimitExceeded):
@@ -131,8 +131,8 @@ def carried_pack(pack: Path) -> dict[str, str]:
     ``check`` reads the pack there, so a project made or upgraded with it stays checkable.
     Each file and all of them together are bounded like the files the skeletons render.
     """
-    from pwkit.sandbox import MAX_FILE_CHARS, MAX_TOTAL_CHARS
-    from pwkit.templates import is_bundled
+    from pwkit.pack.registry import is_bundled
+    from pwkit.pack.sandbox import MAX_FILE_CHARS, MAX_TOTAL_CHARS
 
     files: dict[str, str] = {}
     if is_bundled(pack):
@@ -163,7 +163,7 @@ def carried_pack(pack: Path) -> dict[str, str]:
 
 def require_known_models(manifest: TemplateManifest, pack: Path) -> None:
     """Every section of a pack must use one of pwkit's data models."""
-    from pwkit.schemas import SECTION_MODELS
+    from pwkit.model.sections import SECTION_MODELS
 
     for spec in manifest.sections:
         if spec.model not in SECTION_MODELS:

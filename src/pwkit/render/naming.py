@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pwkit.model import Project
+    from pwkit.model.project import Project
 
 #: A name part is cut to this many characters (a long Provincia name, a pasted sentence).
 PART_MAX_CHARS = 40
@@ -50,7 +50,7 @@ def _identity(project: Project) -> tuple[str | None, str | None, str | None]:
 
 def _text(value: Any) -> str | None:
     """The text as written; ``None`` for no text and for a ``DA COMPILARE`` placeholder."""
-    from pwkit.validation import is_placeholder
+    from pwkit.validate.rawdata import is_placeholder
 
     if not isinstance(value, str) or is_placeholder(value):
         return None

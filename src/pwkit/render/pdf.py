@@ -9,8 +9,8 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from pwkit.errors import PwkitError
-from pwkit.fsutil import write_output
+from pwkit.base.errors import PwkitError
+from pwkit.base.fsutil import write_output
 
 #: How long one conversion may take before it is given up.
 TIMEOUT = 300

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pwkit.errors import PwkitError
+from pwkit.base.errors import PwkitError
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from pwkit.manifest import TemplateManifest
+    from pwkit.pack.manifest import TemplateManifest
     from pwkit.report.compare import Comparison
 
 #: What ``-o`` may end with, and what each writes.
@@ -41,8 +41,8 @@ def write_report(
         tabular.write_csv(comparison, output, force=force)
         return
     if manifest is None:
-        from pwkit.manifest import load_manifest
-        from pwkit.templates import bundled_pack
+        from pwkit.pack.registry import bundled_pack
+        from pwkit.validate.manifest import load_manifest
 
         manifest = load_manifest(bundled_pack())
     if suffix == ".json":

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pwkit.errors import PwkitError
-from pwkit.projectdir import PROJECT_FILE
+from pwkit.base.errors import PwkitError
+from pwkit.base.projectdir import PROJECT_FILE
 from pwkit.report.compare import Comparison
 from pwkit.report.figures import ProjectFigures, Unreadable, figures_of
 
@@ -78,7 +78,7 @@ def _subfolders(folder: Path) -> list[Path]:
     try:
         children = sorted(folder.iterdir())
     except OSError as exc:
-        from pwkit.errors import os_failure
+        from pwkit.base.errors import os_failure
 
         raise os_failure(exc) from exc
     return [c for c in children if c.is_dir() and not c.name.startswith(".")]
@@ -94,7 +94,7 @@ def read_project(target: Target) -> ProjectFigures | Unreadable:
         reason = exc.message if not exc.hint else f"{exc.message} {exc.hint}"
         return Unreadable(target.label, reason)
     except OSError as exc:
-        from pwkit.errors import os_failure
+        from pwkit.base.errors import os_failure
 
         return Unreadable(target.label, os_failure(exc).message)
     except Exception as exc:  # one project's internal error must not stop the others
@@ -212,7 +212,7 @@ def _put_back(
     targets: list[Target], unreadable: list[Unreadable], notify: Callable[[str], None] | None
 ) -> list[Target]:
     """The targets, each first put back as it was if an upgrade was cut off there."""
-    from pwkit.errors import os_failure
+    from pwkit.base.errors import os_failure
     from pwkit.upgrade.journal import recover_interrupted
 
     kept: list[Target] = []

@@ -15,17 +15,17 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
 
-from pwkit.parts import has
-from pwkit.schemas.common import LeftOutField
+from pwkit.model.common import LeftOutField
+from pwkit.model.project import has
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from pwkit.check.pipeline import CheckResult
-    from pwkit.model import Project
-    from pwkit.schemas import Comune
-    from pwkit.schemas.attuazione import Monitoraggio
-    from pwkit.schemas.servizio import CatalogoServizi
+    from pwkit.model.analisi import Comune
+    from pwkit.model.attuazione import Monitoraggio
+    from pwkit.model.project import Project
+    from pwkit.model.servizio import CatalogoServizi
 
 #: Comuni below this population are «piccoli Comuni» (the programme's main target).
 SMALL_COMUNE = 5000
@@ -180,10 +180,10 @@ def figures_of(result: CheckResult, folder: str) -> ProjectFigures:
     left out as not valid has no figure, and neither has a total or a count over a list with
     an item left out.
     """
-    from pwkit.ente import body_name
-    from pwkit.schemas.analisi import Sintesi
-    from pwkit.schemas.attuazione import Monitoraggio, Piano, Rete, Rischi
-    from pwkit.schemas.servizio import CatalogoServizi, Economia, Governance, Organizzazione
+    from pwkit.load.ente import body_name
+    from pwkit.model.analisi import Sintesi
+    from pwkit.model.attuazione import Monitoraggio, Piano, Rete, Rischi
+    from pwkit.model.servizio import CatalogoServizi, Economia, Governance, Organizzazione
 
     project, report = result.parts, result.report
     progetto = project.progetto

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pwkit.manifest import TemplateManifest
+    from pwkit.pack.manifest import TemplateManifest
 
 #: How a section the template does not have is referred to.
 NO_SECTION = "sezione –"

@@ -20,7 +20,7 @@ from pwkit.report.figures import ProjectFigures, Unreadable
 from pwkit.report.references import SectionReferences
 
 if TYPE_CHECKING:
-    from pwkit.manifest import TemplateManifest
+    from pwkit.pack.manifest import TemplateManifest
 
 Value = str | int | Decimal | None
 
@@ -328,7 +328,7 @@ def write_json(
 
 
 def _write_text(output: Path, text: str, *, force: bool) -> None:
-    from pwkit.fsutil import write_output
+    from pwkit.base.fsutil import write_output
 
     def write(tmp: Path) -> None:
         tmp.write_bytes(text.encode("utf-8"))

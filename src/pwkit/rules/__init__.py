@@ -14,11 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pwkit.diagnostics import Diagnostic, Location
-from pwkit.loader import Path_, SourceMap
-from pwkit.manifest import Thresholds
-from pwkit.model import Project
-from pwkit.schemas.common import LeftOutField
+from pwkit.base.diagnostics import Diagnostic, Location
+from pwkit.base.sourcemap import Path_, SourceMap
+from pwkit.model.common import LeftOutField
+from pwkit.model.project import Project
+from pwkit.pack.manifest import Thresholds
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,11 @@ import math
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
+from pwkit.base.diagnostics import Diagnostic
+from pwkit.base.italian import add_months, join, long_date, number, on_date
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
-from pwkit.diagnostics import Diagnostic
-from pwkit.italian import add_months, join, long_date, number, on_date
-from pwkit.rules import Rule, RuleContext
-from pwkit.rules.prose import without_guidance
-from pwkit.schemas.attuazione import Competenze, Piano, Rischi
-from pwkit.schemas.enums import (
+from pwkit.model.attuazione import Competenze, Piano, Rischi
+from pwkit.model.enums import (
     Area,
     BaseGiuridica,
     DestinatariFormazione,
@@ -23,13 +21,9 @@ from pwkit.schemas.enums import (
     TipoMilestone,
     TipoOrgano,
 )
-from pwkit.schemas.servizio import (
-    CatalogoServizi,
-    Governance,
-    Organizzazione,
-    Piattaforme,
-    Servizio,
-)
+from pwkit.model.servizio import CatalogoServizi, Governance, Organizzazione, Piattaforme, Servizio
+from pwkit.rules import Rule, RuleContext
+from pwkit.rules.prose import without_guidance
 
 declare(
     RuleInfo(

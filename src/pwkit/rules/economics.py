@@ -10,10 +10,12 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from pwkit import ISTAT_SITUATION
+from pwkit.base.diagnostics import Diagnostic, Location
+from pwkit.base.italian import join, line_list, long_date, money, number, percent
+from pwkit.base.sourcemap import Path_
 from pwkit.catalogue import E, RuleInfo, W, declare, finding, grouped
-from pwkit.diagnostics import Diagnostic, Location
-from pwkit.ente import denomination
-from pwkit.istat import (
+from pwkit.load.ente import denomination
+from pwkit.load.istat import (
     CodeChange,
     IstatComune,
     IstatProvincia,
@@ -22,14 +24,11 @@ from pwkit.istat import (
     provinces,
     retired_unit,
 )
-from pwkit.italian import join, line_list, long_date, money, number, percent
-from pwkit.loader import Path_
-from pwkit.parts import has
-from pwkit.rules import Rule, RuleContext
-from pwkit.schemas.analisi import BuonePratiche, Fabbisogni, Sintesi
-from pwkit.schemas.attuazione import Monitoraggio
-from pwkit.schemas.enums import CategoriaCosto, FonteFinanziamento, SiNo
-from pwkit.schemas.servizio import (
+from pwkit.model.analisi import BuonePratiche, Fabbisogni, Sintesi
+from pwkit.model.attuazione import Monitoraggio
+from pwkit.model.enums import CategoriaCosto, FonteFinanziamento, SiNo
+from pwkit.model.project import has
+from pwkit.model.servizio import (
     CatalogoServizi,
     Economia,
     Organizzazione,
@@ -37,6 +36,7 @@ from pwkit.schemas.servizio import (
     Ruolo,
     Tariffa,
 )
+from pwkit.rules import Rule, RuleContext
 
 declare(
     RuleInfo(

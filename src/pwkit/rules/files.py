@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from pwkit.base.italian import long_date
 from pwkit.catalogue import E, RuleInfo, W, declare
-from pwkit.italian import long_date
-from pwkit.schemas.common import FIRST_DATE, LAST_DATE
+from pwkit.model.common import FIRST_DATE, LAST_DATE
 
 declare(
     RuleInfo(

@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pwkit.loader import Path_
-from pwkit.schemas.common import IdDef, IdRef
+from pwkit.base.sourcemap import Path_
+from pwkit.model.common import IdDef, IdRef
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def natural_key(ident: str) -> tuple[str, int]:
 
 def defining_models() -> dict[str, set[type[BaseModel]]]:
     """For each id kind, the section models that define ids of that kind."""
-    from pwkit.schemas import SECTION_MODELS
+    from pwkit.model.sections import SECTION_MODELS
 
     kinds: dict[str, set[type[BaseModel]]] = {}
 

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from markdown_it.token import Token
-
+from pwkit.base.diagnostics import Diagnostic, Location
+from pwkit.base.italian import join, number
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
-from pwkit.diagnostics import Diagnostic, Location
-from pwkit.italian import join, number
-from pwkit.manifest import SectionSpec
-from pwkit.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
-from pwkit.model import Body
+from pwkit.load.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE, Body
+from pwkit.pack.manifest import SectionSpec
 
 declare(
     RuleInfo(
@@ -95,7 +92,6 @@ declare(
 
 _COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
 _PLACEHOLDER = re.compile(r"\[\[\s*DA COMPILARE.*?(\]\]|$)", re.MULTILINE)
-_PLACEHOLDER_TEXT = re.compile(r"\[\[\s*DA COMPILARE.*?(\]\]|$)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -127,38 +123,6 @@ def headings(body: Body) -> list[Heading]:
 def without_guidance(text: str) -> str:
     """Replace HTML comments (guidance) with spaces, keeping every line and column."""
     return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
-
-
-def _inline_text(token: Token) -> str:
-    parts = []
-    for child in token.children or ():
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return "".join(parts)
-
-
-def prose_text(tokens: Sequence[Token]) -> Iterator[str]:
-    """The words-bearing text of the body: no headings, comments, raw HTML or markup."""
-    in_heading = False
-    for token in tokens:
-        if token.type == "heading_open":
-            in_heading = True
-        elif token.type == "heading_close":
-            in_heading = False
-        elif token.type == "inline" and not in_heading:
-            yield _inline_text(token)
-        elif token.type in ("fence", "code_block"):
-            yield token.content
-        elif token.type == TABLE_TOO_LARGE:
-            yield token.content.replace("|", " ")
-
-
-def count_words(tokens: Sequence[Token]) -> int:
-    """Words as the spec defines them: tokens with a letter or digit, placeholders excluded."""
-    text = _PLACEHOLDER_TEXT.sub(" ", " ".join(prose_text(tokens)))
-    return sum(1 for word in text.split() if any(c.isalnum() for c in word))
 
 
 def check_prose(spec: SectionSpec, rel: str, body: Body) -> list[Diagnostic]:

@@ -7,15 +7,15 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from pwkit.base.diagnostics import Diagnostic
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
-from pwkit.diagnostics import Diagnostic
-from pwkit.parts import has
+from pwkit.model.analisi import Obiettivi, Sintesi
+from pwkit.model.attuazione import Monitoraggio, Piano, Rischi
+from pwkit.model.common import ID_KINDS, ID_PATTERN, IdDef, IdRef
+from pwkit.model.project import has
+from pwkit.model.servizio import CatalogoServizi, Economia, Organizzazione
 from pwkit.rules import Rule, RuleContext
 from pwkit.rules.ids import IdUse, defining_models, walk_ids
-from pwkit.schemas.analisi import Obiettivi, Sintesi
-from pwkit.schemas.attuazione import Monitoraggio, Piano, Rischi
-from pwkit.schemas.common import ID_KINDS, ID_PATTERN, IdDef, IdRef
-from pwkit.schemas.servizio import CatalogoServizi, Economia, Organizzazione
 
 declare(
     RuleInfo(

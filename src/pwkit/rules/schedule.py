@@ -6,16 +6,16 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 
+from pwkit.base.diagnostics import Diagnostic, Location
+from pwkit.base.italian import add_months, join, long_date, number, on_date, to_date
 from pwkit.catalogue import E, RuleInfo, W, declare, finding
-from pwkit.diagnostics import Diagnostic, Location
-from pwkit.italian import add_months, join, long_date, number, on_date, to_date
-from pwkit.parts import has
+from pwkit.model.analisi import Fabbisogni
+from pwkit.model.attuazione import Attivita, Fase, Milestone, Monitoraggio, Piano
+from pwkit.model.enums import Direzione, Stato, TipoMilestone
+from pwkit.model.project import has
+from pwkit.model.servizio import CatalogoServizi
 from pwkit.rules import Rule, RuleContext
 from pwkit.rules.ids import natural_key
-from pwkit.schemas.analisi import Fabbisogni
-from pwkit.schemas.attuazione import Attivita, Fase, Milestone, Monitoraggio, Piano
-from pwkit.schemas.enums import Direzione, Stato, TipoMilestone
-from pwkit.schemas.servizio import CatalogoServizi
 
 declare(
     RuleInfo(

@@ -30,9 +30,9 @@ from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
 
-from pwkit.errors import PwkitError, os_failure
-from pwkit.fsutil import atomic_write, flush_to_disk
-from pwkit.projectdir import STATE_DIR
+from pwkit.base.errors import PwkitError, os_failure
+from pwkit.base.fsutil import atomic_write, flush_to_disk
+from pwkit.base.projectdir import STATE_DIR
 from pwkit.upgrade.files import is_file
 from pwkit.upgrade.journal import BACKUP_DIR, Journal, OpenJournal, copy_durably, roll_back
 from pwkit.upgrade.plan import UpgradePlan

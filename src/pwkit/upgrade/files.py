@@ -13,8 +13,8 @@ import os
 import stat
 from pathlib import Path
 
-from pwkit.errors import PwkitError
-from pwkit.fsutil import link_on_path
+from pwkit.base.errors import PwkitError
+from pwkit.base.fsutil import link_on_path
 
 _HINT_LINK = (
     "Al posto del collegamento metti una copia del file (o della cartella) dentro il progetto, "
@@ -81,7 +81,7 @@ def read_bytes(root: Path, rel: str, limit: int) -> bytes:
 
 def read_text(root: Path, rel: str) -> str:
     """A project file's text (any line end made LF), read without following links."""
-    from pwkit.loader import MAX_FILE_BYTES
+    from pwkit.load.text import MAX_FILE_BYTES
 
     raw = read_bytes(root, rel, MAX_FILE_BYTES)
     try:

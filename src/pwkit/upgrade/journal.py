@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pwkit.errors import PwkitError
-from pwkit.fsutil import flush_to_disk, link_on_path
-from pwkit.projectdir import STATE_DIR
+from pwkit.base.errors import PwkitError
+from pwkit.base.fsutil import flush_to_disk, link_on_path
+from pwkit.base.projectdir import STATE_DIR
 
 JOURNAL = f"{STATE_DIR}/aggiornamento-in-corso.json"
 BACKUP_DIR = f"{STATE_DIR}/backup"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pwkit.upgrade.frontmatter import conflict_block, join_front_matter, split_front_matter
+from pwkit.load.frontmatter import conflict_block, join_front_matter, split_front_matter
 from pwkit.upgrade.yamltext import ANY, EditFailed, Path_, YamlText, get, matches, shape
 
 _GUIDANCE_OR_PLACEHOLDER = re.compile(

@@ -29,8 +29,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pwkit.errors import TemplateError
-from pwkit.manifest import (
+from pwkit.base.errors import TemplateError
+from pwkit.load.frontmatter import join_front_matter, split_front_matter
+from pwkit.pack.manifest import (
     ChangeValue,
     MergeSections,
     MoveKey,
@@ -39,7 +40,6 @@ from pwkit.manifest import (
     SplitSection,
     Step,
 )
-from pwkit.upgrade.frontmatter import join_front_matter, split_front_matter
 from pwkit.upgrade.yamltext import ANY, EditFailed, Path_, YamlText, get, matches
 
 

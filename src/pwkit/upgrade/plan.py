@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pwkit.errors import PwkitError
-from pwkit.manifest import TemplateManifest, load_manifest
-from pwkit.projectdir import STATE_DIR
+from pwkit.base.errors import PwkitError
+from pwkit.base.projectdir import STATE_DIR
+from pwkit.pack.manifest import TemplateManifest
 from pwkit.upgrade import files
 from pwkit.upgrade.journal import BACKUP_DIR, JOURNAL
 from pwkit.upgrade.merge import merge_project_file, merge_section
@@ -28,6 +28,7 @@ from pwkit.upgrade.recorded import (
     render_theirs,
     resolve_pack,
 )
+from pwkit.validate.manifest import load_manifest
 
 REMOVED_DIR = f"{STATE_DIR}/removed"
 
@@ -275,8 +276,8 @@ def _refuse_unsafe_targets(plan: UpgradePlan) -> None:
 
 def _carry_pack(plan: UpgradePlan, pack: Path, root: Path) -> None:
     """A pack pwkit does not bundle travels with the project (``check`` reads it there)."""
+    from pwkit.base.projectdir import CARRIED_PACK
     from pwkit.init.skeletons import carried_pack
-    from pwkit.projectdir import CARRIED_PACK
 
     old = set(files.files_under(root, CARRIED_PACK))
     new = {f"{CARRIED_PACK}/{rel}": text for rel, text in carried_pack(pack).items()}
@@ -286,7 +287,7 @@ def _carry_pack(plan: UpgradePlan, pack: Path, root: Path) -> None:
 
 def _refuse_open_conflicts(files: dict[str, str]) -> None:
     """Like git, no new merge over the unresolved conflicts of the previous one."""
-    from pwkit.loader import conflict_markers
+    from pwkit.load.frontmatter import conflict_markers
 
     for rel, text in files.items():
         found = conflict_markers(rel, text)

@@ -13,11 +13,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pwkit.errors import PwkitError
-from pwkit.manifest import TemplateManifest, load_manifest
-from pwkit.pins import parse_pin
-from pwkit.projectdir import STATE_DIR
+from pwkit.base.errors import PwkitError
+from pwkit.base.projectdir import STATE_DIR
+from pwkit.pack.manifest import TemplateManifest
+from pwkit.pack.registry import parse_pin
 from pwkit.upgrade import files
+from pwkit.validate.manifest import load_manifest
 
 STATE_FILE = f"{STATE_DIR}/modello.json"
 BASE_DIR = f"{STATE_DIR}/base"
@@ -64,7 +65,7 @@ def read_state(root: Path) -> dict[str, Any]:
 
 def resolve_pack(state: dict[str, Any], wanted: str | None) -> Path:
     """The pack to upgrade to: bundled by default or by ``ID@VERSION``, or a folder."""
-    from pwkit.templates import bundled_pack
+    from pwkit.pack.registry import bundled_pack
 
     template_id = str(state.get("modello") or "")
     if wanted is None:
@@ -105,8 +106,8 @@ def recorded_provincia(base: str | None) -> dict[str, str | None] | None:
     """
     from yaml import YAMLError
 
-    from pwkit.validation import is_placeholder
-    from pwkit.yamlread import YamlProblem, parse
+    from pwkit.load.yamldata import YamlProblem, parse
+    from pwkit.validate.rawdata import is_placeholder
 
     if base is None:
         return None
@@ -143,8 +144,8 @@ def render_theirs(
     """The new template's files as ``init`` would have made them for this project."""
     from pwkit.init.answers import InitAnswers
     from pwkit.init.skeletons import render_files, skeleton_context
-    from pwkit.istat import find_province
-    from pwkit.jsonschemas import MODELINE
+    from pwkit.load.istat import find_province
+    from pwkit.model.jsonschema import MODELINE
 
     given = state.get("risposte")
     if not isinstance(given, dict):

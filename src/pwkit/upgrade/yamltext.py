@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pwkit.yamlread import Parsed, parse
+from pwkit.load.yamldata import Parsed, parse
 
 Path_ = tuple[Any, ...]
 ANY = "*"

@@ -338,7 +338,7 @@ def real_comuni_without_zeros(name: str) -> Mutation:
     """The Comuni CSV of a real Provincia as Excel saves it: codes without leading zeros."""
 
     def mutate(root: Path) -> None:
-        from pwkit.istat import find_province
+        from pwkit.load.istat import find_province
 
         unit = find_province(name)
         assert unit is not None
@@ -891,6 +891,13 @@ CASES: list[Case] = [
               sub(S + "03-fabbisogni.md", "comuni_rispondenti: 64", "comuni_rispondenti: molti")),
          1, (f"PW403:{E}", f"PW006:{E}"), only=True, fragment="I Comuni target della sintesi sono 90",
          file=S + "01-sintesi.md"),
+    # --- A whole YAML text that is one value opened by a typographic quote (#16)
+    Case("quotes", "progetto.yaml that is one value in a Word quote",
+         write(PROJECT, "“Valdoria\n".encode()), 1, (f"PW006:{E}",),
+         fragment="elenco di voci «chiave: valore»", file=PROJECT),
+    Case("quotes", "front matter that is one value in a Word quote",
+         sub(S + "01-sintesi.md", "---\n", "---\n“Sintesi\n---\n", count=1), 1,
+         (f"PW006:{E}",), fragment="elenco di voci «chiave: valore»", file=S + "01-sintesi.md"),
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pwkit.fsutil import write_output
+from pwkit.base.fsutil import write_output
 from pwkit.render.docx.context import RenderContext
 from pwkit.render.docx.document import create_document
 from pwkit.render.docx.draft import add_draft_matter
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
     from docx.document import Document
 
-    from pwkit.diagnostics import CheckReport
-    from pwkit.model import Project, Section
+    from pwkit.base.diagnostics import CheckReport
+    from pwkit.model.project import Project, Section
     from pwkit.render.docx.files import ResolvedFiles
 
 #: Title of the closing chapter that lists the annexes.

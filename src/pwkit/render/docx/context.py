@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    from pwkit.diagnostics import CheckReport
-    from pwkit.model import Project
+    from pwkit.base.diagnostics import CheckReport
+    from pwkit.model.project import Project
     from pwkit.render.docx.files import ResolvedFiles
     from pwkit.render.docx.numbering import Numbering
 

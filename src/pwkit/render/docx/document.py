@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from pwkit.ente import body_name
+from pwkit.load.ente import body_name
 from pwkit.render.docx.child_order import set_child
 from pwkit.render.docx.numbering import Numbering
 from pwkit.render.docx.oxml import element, get_or_add, xml_safe
@@ -25,7 +25,7 @@ from pwkit.render.docx.styles import (
 if TYPE_CHECKING:
     from docx.document import Document
 
-    from pwkit.model import Project
+    from pwkit.model.project import Project
     from pwkit.render.docx.files import ResolvedFile
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"

@@ -15,7 +15,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import RGBColor
 
-from pwkit.diagnostics import Severity
+from pwkit.base.diagnostics import Severity
 from pwkit.render.docx.context import MissingStyleError
 from pwkit.render.docx.oxml import add_run, xml_safe
 from pwkit.render.docx.tables import Column, data_table
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
-    from pwkit.diagnostics import CheckReport, Diagnostic
+    from pwkit.base.diagnostics import CheckReport, Diagnostic
     from pwkit.render.docx.context import RenderContext
 
 #: Title of the closing chapter of a draft, after the annexes (unnumbered).

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pwkit.model import Project
+    from pwkit.model.project import Project
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class ResolvedFile:
     @classmethod
     def resolve(cls, root: Path, written: str) -> ResolvedFile:
         """Confine ``written`` to ``root`` and say whether it is a regular file there."""
-        from pwkit.fsutil import file_problem, inside
+        from pwkit.base.fsutil import file_problem, inside
 
         path = inside(root, written)
         return cls(written, path, None if path is None else file_problem(path))

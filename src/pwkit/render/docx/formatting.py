@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from pwkit import italian
+from pwkit.base import italian
 
 #: Shown where a value is absent.
 DASH = "–"

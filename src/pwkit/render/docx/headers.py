@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pwkit.ente import body_name
+from pwkit.load.ente import body_name
 from pwkit.render.docx.draft import mark_header
 from pwkit.render.docx.oxml import add_field, add_run, set_paragraph_style
 

@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pwkit.schemas.analisi import Obiettivi
-from pwkit.schemas.attuazione import Competenze, Monitoraggio, Piano, Rete, Rischi
-from pwkit.schemas.servizio import CatalogoServizi, Governance, Organizzazione, Piattaforme
+from pwkit.model.analisi import Obiettivi
+from pwkit.model.attuazione import Competenze, Monitoraggio, Piano, Rete, Rischi
+from pwkit.model.servizio import CatalogoServizi, Governance, Organizzazione, Piattaforme
 
 if TYPE_CHECKING:
-    from pwkit.model import Project
+    from pwkit.model.project import Project
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 from markdown_it.tree import SyntaxTreeNode
 
-from pwkit.italian import number
-from pwkit.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
+from pwkit.base.italian import number
+from pwkit.load.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
 from pwkit.render.docx.numbering import INDENT
 from pwkit.render.docx.oxml import (
     add_run,

@@ -15,9 +15,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from pwkit.errors import PwkitError
+from pwkit.base.errors import PwkitError
+from pwkit.load.wordparts import HINT_FIX, format_hint
 from pwkit.render.docx.oxml import element
-from pwkit.wordpackage import HINT_FIX, format_hint
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -62,7 +62,8 @@ def load_reference(
     (exit 2) with an Italian message. What was removed from it for safety (links to files
     outside the document) is described in ``warnings``.
     """
-    from pwkit.wordpackage import PackageProblem, read_docx
+    from pwkit.load.wordpackage import read_docx
+    from pwkit.load.wordparts import PackageProblem
 
     if reference is None:
         return None

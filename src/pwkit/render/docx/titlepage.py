@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from docx.shared import Cm
 
-from pwkit.ente import body_name
+from pwkit.load.ente import body_name
 from pwkit.render.docx.draft import add_draft_notice
 from pwkit.render.docx.files import logos_of
 from pwkit.render.docx.formatting import long_date

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pwkit.fsutil import write_output
-from pwkit.model import Project
+from pwkit.base.fsutil import write_output
+from pwkit.model.project import Project
 from pwkit.render.docx.context import RenderContext
 from pwkit.render.docx.document import create_document
 from pwkit.render.docx.headers import add_header_footer
@@ -34,7 +34,7 @@ from pwkit.report.references import SectionReferences
 if TYPE_CHECKING:
     from docx.document import Document
 
-    from pwkit.manifest import TemplateManifest
+    from pwkit.pack.manifest import TemplateManifest
     from pwkit.report.compare import Comparison
 
 __all__ = ["REPORT_TITLE", "build_report", "export_report"]

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from pwkit.model.analisi import BuonePratiche, Contesto, Fabbisogni, Obiettivi, Sintesi
+from pwkit.model.attuazione import Competenze, Monitoraggio, Piano, Rete, Rischi, Sostenibilita
+from pwkit.model.servizio import CatalogoServizi, Economia, Governance, Organizzazione, Piattaforme
 from pwkit.render.docx.sections.economics import render_economia
 from pwkit.render.docx.sections.governance import render_governance
 from pwkit.render.docx.sections.monitoring import render_monitoraggio
@@ -21,15 +24,6 @@ from pwkit.render.docx.sections.summary import render_sintesi
 from pwkit.render.docx.sections.sustainability import render_sostenibilita
 from pwkit.render.docx.sections.territory import render_contesto
 from pwkit.render.docx.sections.training import render_competenze
-from pwkit.schemas.analisi import BuonePratiche, Contesto, Fabbisogni, Obiettivi, Sintesi
-from pwkit.schemas.attuazione import Competenze, Monitoraggio, Piano, Rete, Rischi, Sostenibilita
-from pwkit.schemas.servizio import (
-    CatalogoServizi,
-    Economia,
-    Governance,
-    Organizzazione,
-    Piattaforme,
-)
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

@@ -6,13 +6,13 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from pwkit.model.enums import CategoriaCosto
 from pwkit.render.docx.formatting import DASH, money, number, percent
 from pwkit.render.docx.tables import Cell, Column, data_table
-from pwkit.schemas.enums import CategoriaCosto
 
 if TYPE_CHECKING:
+    from pwkit.model.servizio import Economia, Tariffa
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas.servizio import Economia, Tariffa
 
 ZERO = Decimal(0)
 

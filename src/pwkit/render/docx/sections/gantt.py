@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pwkit.model.attuazione import Attivita, Fase, Milestone, Piano
 from pwkit.render.docx.child_order import set_child
 from pwkit.render.docx.formatting import long_date
 from pwkit.render.docx.oxml import element, set_paragraph_style
@@ -21,7 +22,6 @@ from pwkit.render.docx.table_xml import (
     set_table_widths,
 )
 from pwkit.render.docx.tables import add_caption, row_cells, widths_for, write_cell
-from pwkit.schemas.attuazione import Attivita, Fase, Milestone, Piano
 
 if TYPE_CHECKING:
     from docx.table import Table, _Row

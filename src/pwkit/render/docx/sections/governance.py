@@ -8,8 +8,8 @@ from pwkit.render.docx.formatting import long_date
 from pwkit.render.docx.tables import Cell, Column, data_table, key_value_table
 
 if TYPE_CHECKING:
+    from pwkit.model.servizio import Governance
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas.servizio import Governance
 
 #: Clauses a convenzione states (TUEL art. 30), in the order of the law.
 CLAUSES: tuple[tuple[str, str], ...] = (

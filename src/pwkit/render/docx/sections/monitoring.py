@@ -8,8 +8,8 @@ from pwkit.render.docx.formatting import long_date, number
 from pwkit.render.docx.tables import Column, data_table, key_value_table
 
 if TYPE_CHECKING:
+    from pwkit.model.attuazione import Kpi, Monitoraggio
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas.attuazione import Kpi, Monitoraggio
 
 
 def measure(value: float, unit: str) -> str:

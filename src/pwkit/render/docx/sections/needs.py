@@ -8,8 +8,8 @@ from pwkit.render.docx.formatting import long_date, number, percent, period
 from pwkit.render.docx.tables import Column, data_table, key_value_table
 
 if TYPE_CHECKING:
+    from pwkit.model.analisi import Fabbisogni
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas.analisi import Fabbisogni
 
 
 def render_fabbisogni(ctx: RenderContext, data: Fabbisogni) -> None:

@@ -8,8 +8,8 @@ from pwkit.render.docx.formatting import long_date
 from pwkit.render.docx.tables import Column, data_table
 
 if TYPE_CHECKING:
+    from pwkit.model.attuazione import Rete
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas.attuazione import Rete
 
 
 def render_rete(ctx: RenderContext, data: Rete) -> None:

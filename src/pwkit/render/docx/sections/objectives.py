@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from pwkit.render.docx.tables import Cell, Column, data_table, key_value_table
 
 if TYPE_CHECKING:
+    from pwkit.model.analisi import Obiettivi
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas.analisi import Obiettivi
 
 
 def render_obiettivi(ctx: RenderContext, data: Obiettivi) -> None:

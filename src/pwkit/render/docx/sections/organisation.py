@@ -9,8 +9,8 @@ from pwkit.render.docx.formatting import long_date, money, number
 from pwkit.render.docx.tables import Cell, Column, data_table, key_value_table
 
 if TYPE_CHECKING:
+    from pwkit.model.servizio import Organizzazione, Ruolo
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas.servizio import Organizzazione, Ruolo
 
 
 def yearly_cost(role: Ruolo) -> Decimal:

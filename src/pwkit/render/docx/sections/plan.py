@@ -9,8 +9,8 @@ from pwkit.render.docx.sections.gantt import render_gantt
 from pwkit.render.docx.tables import Column, data_table
 
 if TYPE_CHECKING:
+    from pwkit.model.attuazione import Piano
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas.attuazione import Piano
 
 
 def render_piano(ctx: RenderContext, data: Piano) -> None:

@@ -8,8 +8,8 @@ from pwkit.render.docx.formatting import money
 from pwkit.render.docx.tables import Column, data_table
 
 if TYPE_CHECKING:
+    from pwkit.model.servizio import Piattaforme
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas.servizio import Piattaforme
 
 
 def render_piattaforme(ctx: RenderContext, data: Piattaforme) -> None:

@@ -11,8 +11,8 @@ from pwkit.render.docx.tables import Column, data_table, keep_together, key_valu
 if TYPE_CHECKING:
     from docx.table import _Cell
 
+    from pwkit.model.analisi import BuonePratiche
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas.analisi import BuonePratiche
 
 
 def _level(ctx: RenderContext, value: int) -> str:

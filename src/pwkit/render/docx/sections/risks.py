@@ -15,8 +15,8 @@ from pwkit.render.docx.tables import (
 )
 
 if TYPE_CHECKING:
+    from pwkit.model.attuazione import Rischi, Rischio
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas.attuazione import Rischi, Rischio
 
 #: Probability and impact are scored 1–5.
 SCALE = 5

@@ -8,8 +8,8 @@ from pwkit.render.docx.formatting import long_date, number
 from pwkit.render.docx.tables import Cell, Column, data_table, key_value_table
 
 if TYPE_CHECKING:
+    from pwkit.model.servizio import CatalogoServizi, Servizio, Sla
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas.servizio import CatalogoServizi, Servizio, Sla
 
 
 def _sla(sla: Sla) -> str:

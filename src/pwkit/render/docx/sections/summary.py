@@ -8,8 +8,8 @@ from pwkit.render.docx.formatting import long_date, number
 from pwkit.render.docx.tables import key_value_table
 
 if TYPE_CHECKING:
+    from pwkit.model.analisi import Sintesi
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas.analisi import Sintesi
 
 
 def render_sintesi(ctx: RenderContext, data: Sintesi) -> None:

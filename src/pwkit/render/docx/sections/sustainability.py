@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from pwkit.render.docx.tables import Column, data_table
 
 if TYPE_CHECKING:
+    from pwkit.model.attuazione import Sostenibilita
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas.attuazione import Sostenibilita
 
 
 def render_sostenibilita(ctx: RenderContext, data: Sostenibilita) -> None:

@@ -6,14 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pwkit.model.enums import SiNo
 from pwkit.render.docx.formatting import DASH, fixed, number, percent
 from pwkit.render.docx.tables import Cell, Column, data_table, key_value_table
-from pwkit.schemas.enums import SiNo
 
 if TYPE_CHECKING:
+    from pwkit.model.analisi import Comune, Contesto
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas import Comune
-    from pwkit.schemas.analisi import Contesto
 
 
 @dataclass(frozen=True)

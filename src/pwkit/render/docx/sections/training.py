@@ -9,8 +9,8 @@ from pwkit.render.docx.formatting import long_date, number
 from pwkit.render.docx.tables import Column, data_table
 
 if TYPE_CHECKING:
+    from pwkit.model.attuazione import Competenze
     from pwkit.render.docx.context import RenderContext
-    from pwkit.schemas.attuazione import Competenze
 
 
 def render_competenze(ctx: RenderContext, data: Competenze) -> None:

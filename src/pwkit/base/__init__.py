@@ -1,0 +1,1 @@
+"""The lowest layer: findings, errors, safe file writing, source maps and Italian wording."""

@@ -1,0 +1,35 @@
+"""The section models, by the name a manifest binds a section to (``model:``)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from pwkit.model.analisi import BuonePratiche, Comune, Contesto, Fabbisogni, Obiettivi, Sintesi
+from pwkit.model.attuazione import Competenze, Monitoraggio, Piano, Rete, Rischi, Sostenibilita
+from pwkit.model.progetto import Progetto
+from pwkit.model.servizio import CatalogoServizi, Economia, Governance, Organizzazione, Piattaforme
+
+#: Section models by the name the manifest uses (``model:``).
+SECTION_MODELS: dict[str, type[BaseModel]] = {
+    cls.__name__: cls
+    for cls in (
+        Sintesi,
+        Contesto,
+        Fabbisogni,
+        BuonePratiche,
+        Obiettivi,
+        CatalogoServizi,
+        Organizzazione,
+        Governance,
+        Piattaforme,
+        Economia,
+        Piano,
+        Rischi,
+        Monitoraggio,
+        Rete,
+        Competenze,
+        Sostenibilita,
+    )
+}
+
+__all__ = ["SECTION_MODELS", "Comune", "Progetto"]
