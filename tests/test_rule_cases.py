@@ -134,7 +134,7 @@ def test_rule_case(rule: str, case: dict[str, Any], tmp_path: Path) -> None:
 
 
 def test_every_rule_has_a_failing_and_a_passing_case() -> None:
-    from pwkit.catalogue import rules
+    from pwkit.pack.catalogue import rules
 
     kinds: dict[str, set[str]] = {}
     for param in _load_cases():

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from pwkit.catalogue import finding
 from pwkit.diagnostics import CheckReport, Diagnostic, Location, Severity
 from pwkit.errors import ProjectNotFoundError, PwkitError, TemplateError
 from pwkit.fsutil import file_problem, inside
@@ -23,6 +22,7 @@ from pwkit.loader import (
 )
 from pwkit.manifest import SectionSpec, TemplateManifest, load_manifest
 from pwkit.model import Project, Section
+from pwkit.pack.catalogue import finding
 from pwkit.parts import NOTHING_LEFT_OUT, LeftOut, bad_values, has, summarise, valid_parts
 from pwkit.projectdir import CARRIED_PACK, PROJECT_FILE
 from pwkit.templates import DEFAULT_TEMPLATE, bundled_pack

@@ -372,7 +372,7 @@ def _checked_report(root: Path, section: int | None, *, use_cache: bool) -> Chec
 
 def _ignored_codes(ignore: str | None) -> set[str]:
     """Codes for ``--ignore``; an unknown code or slug is a usage error (not silently kept)."""
-    from pwkit.catalogue import resolve_codes
+    from pwkit.pack.catalogue import resolve_codes
 
     if not ignore:
         return set()
@@ -440,7 +440,7 @@ def rules_command(
 
     def action() -> None:
         from pwkit import console
-        from pwkit.catalogue import resolve_codes, rules
+        from pwkit.pack.catalogue import resolve_codes, rules
 
         catalogue = rules()
         if codice is None:

@@ -17,7 +17,7 @@ from pwkit.errors import OUTCOMES, PwkitError
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from pwkit.catalogue import RuleInfo
+    from pwkit.pack.catalogue import RuleInfo
     from pwkit.report.collect import Target
     from pwkit.report.compare import Comparison
     from pwkit.scaffold import InitResult

@@ -56,7 +56,7 @@ class Diagnostic:
     @property
     def slug(self) -> str:
         """The rule's stable English slug (``PW301/activity-dates`` → ``activity-dates``)."""
-        from pwkit.catalogue import rules
+        from pwkit.pack.catalogue import rules
 
         return rules()[self.code].slug
 

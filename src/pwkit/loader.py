@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pwkit.catalogue import finding, grouped
 from pwkit.diagnostics import Diagnostic, Location, Severity
 from pwkit.italian import join, line_list
 from pwkit.model import Body
+from pwkit.pack.catalogue import finding, grouped
 from pwkit.typoquotes import CLOSERS, OPENERS, Wrapped, straighten, wrapped
 from pwkit.yamlread import MAX_DEPTH as MAX_YAML_DEPTH
 

@@ -19,10 +19,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pwkit.catalogue import finding, grouped
 from pwkit.diagnostics import Diagnostic, Location, Severity
 from pwkit.italian import Reading, WrittenNumber, join, line_list, written_number
 from pwkit.loader import FORBIDDEN_CHARS, CsvTable, Path_, SourceMap
+from pwkit.pack.catalogue import finding, grouped
 from pwkit.typoquotes import CLOSERS, OPENERS
 
 PLACEHOLDER = "DA COMPILARE"

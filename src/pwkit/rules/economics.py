@@ -10,7 +10,6 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from pwkit import ISTAT_SITUATION
-from pwkit.catalogue import E, RuleInfo, W, declare, finding, grouped
 from pwkit.diagnostics import Diagnostic, Location
 from pwkit.ente import denomination
 from pwkit.istat import (
@@ -24,6 +23,7 @@ from pwkit.istat import (
 )
 from pwkit.italian import join, line_list, long_date, money, number, percent
 from pwkit.loader import Path_
+from pwkit.pack.catalogue import E, W, finding, grouped
 from pwkit.parts import has
 from pwkit.rules import Rule, RuleContext
 from pwkit.schemas.analisi import BuonePratiche, Fabbisogni, Sintesi
@@ -36,167 +36,6 @@ from pwkit.schemas.servizio import (
     Piattaforme,
     Ruolo,
     Tariffa,
-)
-
-declare(
-    RuleInfo(
-        "PW401",
-        "istat-code",
-        E,
-        "Codice ISTAT di un Comune ripetuto, non di 6 cifre, estraneo alla Provincia o non più "
-        "in vigore.",
-        "Nel file dei Comuni ogni riga ha il codice ISTAT del Comune: 6 cifre, zeri iniziali "
-        "compresi, e un codice compare una volta sola. Per una Provincia reale (con "
-        "«codice_uts» in progetto.yaml) il codice deve essere quello di uno dei suoi Comuni "
-        f"nell'elenco ISTAT incluso in pwkit (situazione al {ISTAT_SITUATION}). Un codice non più "
-        "in vigore (i Comuni della Sardegna hanno codici nuovi dal 1° gennaio 2026; Lirio, "
-        "Castegnero e Nanto si sono fusi nel 2026) e un «codice_uts» di un'unità soppressa "
-        "sono avvisi, con il codice in vigore. Excel tende a togliere gli zeri iniziali: "
-        "formatta la colonna come testo. I codici sbagliati per la stessa causa (per esempio "
-        "tutti quelli a cui Excel ha tolto lo zero) sono una sola segnalazione con le righe.",
-        "codice_istat,comune,popolazione,dipendenti,ufficio_personale\n"
-        "108001,Agrate Brianza,15730,62,si\n8002,Aicurzio,2124,9,no\n"
-        "108001,Albiate,6344,27,no",
-        "codice_istat,comune,popolazione,dipendenti,ufficio_personale\n"
-        "108001,Agrate Brianza,15730,62,si\n108002,Aicurzio,2124,9,no\n"
-        "108003,Albiate,6344,27,no",
-    )
-)
-declare(
-    RuleInfo(
-        "PW402",
-        "staff-ratio",
-        W,
-        "Dipendenti ogni 1.000 abitanti fuori dall'intervallo plausibile in un Comune.",
-        "Il rapporto tra dipendenti e popolazione di un Comune sta di norma tra 2 e 20 "
-        "dipendenti ogni 1.000 abitanti (i limiti sono nel modello). Un valore fuori "
-        "intervallo di solito è un errore di battitura nella popolazione o nei dipendenti; se "
-        "il dato è giusto, spiegalo nel testo del contesto.",
-        "990004,San Lauro in Piano,19930,12,si,2.0,",
-        "990004,San Lauro in Piano,19930,123,si,2.0,",
-    )
-)
-declare(
-    RuleInfo(
-        "PW403",
-        "comuni-count",
-        E,
-        "Più Comuni di quelli elencati nel file dei Comuni.",
-        "I Comuni target della sintesi, i Comuni interessati a un fabbisogno e i Comuni che "
-        "hanno risposto alla rilevazione non possono essere più dei Comuni del territorio, "
-        "contati come codici ISTAT distinti nel file dei Comuni. Correggi il numero o completa "
-        "il file.",
-        "# dati/comuni.csv: 82 Comuni\ncomuni_target: 90",
-        "# dati/comuni.csv: 82 Comuni\ncomuni_target: 60",
-    )
-)
-declare(
-    RuleInfo(
-        "PW404",
-        "response-rate",
-        W,
-        "Pochi Comuni hanno risposto alla rilevazione dei fabbisogni.",
-        "Una rilevazione a cui risponde meno del 30% dei Comuni del territorio (la soglia è "
-        "nel modello) dice poco sui fabbisogni reali. Sollecita i Comuni che non hanno "
-        "risposto, integra con interviste o focus group, oppure spiega nel testo come hai "
-        "completato il quadro.",
-        "# dati/comuni.csv: 82 Comuni\nrilevazione:\n  comuni_rispondenti: 12",
-        "# dati/comuni.csv: 82 Comuni\nrilevazione:\n  comuni_rispondenti: 64",
-    )
-)
-declare(
-    RuleInfo(
-        "PW405",
-        "personnel-cost",
-        W,
-        "Costi di personale dell'anno lontani da quelli dei ruoli.",
-        "In ogni anno con voci di costo «personale», la loro somma dovrebbe corrispondere, "
-        "entro il 5% (soglia del modello), alla somma sui ruoli della sezione Organizzazione di "
-        "fte × costo_annuo_fte × mesi dell'anno ÷ 12. I mesi contano dal mese di «dal» "
-        "compreso (dal 2026-05-15: 8 mesi nel 2026); un ruolo senza «dal» costa 12 mesi ogni "
-        "anno. La segnalazione è sulla prima voce di personale dell'anno.",
-        "ruoli:\n  - id: RU1\n    fte: 1\n    costo_annuo_fte: 48000\n    dal: 2026-07-01\n"
-        "costi:\n  - voce: Personale\n    categoria: personale\n    anno: 2026\n"
-        "    importo: 48000",
-        "ruoli:\n  - id: RU1\n    fte: 1\n    costo_annuo_fte: 48000\n    dal: 2026-07-01\n"
-        "costi:\n  - voce: Personale (luglio-dicembre)\n    categoria: personale\n"
-        "    anno: 2026\n    importo: 24000",
-    )
-)
-declare(
-    RuleInfo(
-        "PW406",
-        "financing-balance",
-        W,
-        "Finanziamenti dell'anno che non coprono i costi o li superano di molto.",
-        "Anno per anno, la somma dei finanziamenti (tutte le fonti) deve coprire la somma dei "
-        "costi, senza superarla di oltre 1,2 volte (soglia del modello): un piano scoperto non "
-        "è sostenibile, uno molto eccedente fa pensare a costi dimenticati. Ogni voce conta "
-        "solo nel suo «anno». La segnalazione è sulla prima voce di costo dell'anno.",
-        "costi:\n  - anno: 2027\n    importo: 100000\nfinanziamenti:\n"
-        "  - fonte: bilancio_provinciale\n    anno: 2027\n    importo: 70000",
-        "costi:\n  - anno: 2027\n    importo: 100000\nfinanziamenti:\n"
-        "  - fonte: bilancio_provinciale\n    anno: 2027\n    importo: 70000\n"
-        "  - fonte: quote_comuni\n    anno: 2027\n    importo: 30000",
-    )
-)
-declare(
-    RuleInfo(
-        "PW407",
-        "quote-comuni",
-        W,
-        "Quote dei Comuni dell'anno lontane da quanto dicono tariffe e volumi.",
-        "Le entrate «quote_comuni» di un anno dovrebbero corrispondere, entro il 10% (soglia "
-        "del modello), alla somma delle tariffe: importo × volume dell'anno (la voce dell'anno "
-        "in «volumi», altrimenti «volume_stimato», altrimenti zero). La segnalazione è sulla "
-        "prima voce «quote_comuni» dell'anno.",
-        "tariffe:\n  - servizio: S1\n    importo: 800\n    volumi: {2027: 55}\n"
-        "finanziamenti:\n  - fonte: quote_comuni\n    anno: 2027\n    importo: 60000",
-        "tariffe:\n  - servizio: S1\n    importo: 800\n    volumi: {2027: 55}\n"
-        "finanziamenti:\n  - fonte: quote_comuni\n    anno: 2027\n    importo: 44000",
-    )
-)
-declare(
-    RuleInfo(
-        "PW408",
-        "money-format",
-        E,
-        "Importo negativo o con più di due decimali; percentuale fuori da 0–100.",
-        "Gli importi in euro (costi, finanziamenti, tariffe, costo dei ruoli e delle "
-        "piattaforme) non sono negativi e hanno al massimo due decimali, con il punto come "
-        "separatore decimale e senza separatore delle migliaia. I valori di KPI e livelli di "
-        "servizio con unità «%» stanno tra 0 e 100.",
-        'importo: 1.234,5\ncosto_annuo_fte: -47000\nunita: "%"\nvalore: 120',
-        'importo: 1234.50\ncosto_annuo_fte: 47000\nunita: "%"\nvalore: 98',
-    )
-)
-declare(
-    RuleInfo(
-        "PW409",
-        "target-level",
-        W,
-        "Livello obiettivo del servizio più basso del livello attuale.",
-        "Il livello del servizio va da 1 (nessun servizio) a 4 (servizio multi-area con "
-        "piattaforma e governance). Il Project Work porta il servizio a un livello almeno "
-        "uguale a quello di oggi: un livello obiettivo più basso è quasi sempre uno scambio "
-        "tra i due valori.",
-        "livello_attuale: 3\nlivello_obiettivo: 2",
-        "livello_attuale: 2\nlivello_obiettivo: 3",
-    )
-)
-
-declare(
-    RuleInfo(
-        "PW410",
-        "joining-comuni",
-        W,
-        "I Comuni segnati come aderenti non sono quanti i Comuni target.",
-        "La colonna facoltativa «aderente» di dati/comuni.csv dice quali Comuni fanno parte "
-        "dei Comuni target della sintesi: i Comuni con «si» devono essere tanti quanti "
-        "«comuni_target». Se la colonna non c'è, il controllo non si fa.",
-        "comuni_target: 30     # ma in dati/comuni.csv 28 righe hanno aderente = si",
-        "comuni_target: 28",
-    )
 )
 
 _SIX_DIGITS = re.compile(r"^[0-9]{6}$")

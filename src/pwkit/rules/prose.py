@@ -9,89 +9,12 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from pwkit.catalogue import E, RuleInfo, W, declare, finding
 from pwkit.diagnostics import Diagnostic, Location
 from pwkit.italian import join, number
 from pwkit.manifest import SectionSpec
 from pwkit.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
 from pwkit.model import Body
-
-declare(
-    RuleInfo(
-        "PW101",
-        "placeholder",
-        E,
-        "È rimasto un segnaposto da compilare.",
-        "Il modello mette [[DA COMPILARE: …]] nel testo e DA COMPILARE nei dati dove serve una "
-        "risposta. Ogni segnaposto va sostituito prima della consegna; i commenti "
-        "<!-- guida: … --> invece possono restare (non vengono esportati). Per i Comuni, le celle "
-        "obbligatorie vuote di dati/comuni.csv contano come dati da compilare.",
-        "comuni_target: DA COMPILARE\n\n[[DA COMPILARE: descrivere il territorio]]",
-        "comuni_target: 60\n\nIl territorio provinciale conta 82 Comuni...",
-    )
-)
-declare(
-    RuleInfo(
-        "PW102",
-        "subheading",
-        E,
-        "Manca un sottotitolo obbligatorio, o è fuori ordine.",
-        "Alcune sezioni hanno sottotitoli «##» obbligatori, nell'ordine del modello: servono a "
-        "chi legge e confronta i Project Work. Maiuscole e spazi non contano; si possono "
-        "aggiungere altri sottotitoli.",
-        "## Organi di governo\n...\n## Strumento giuridico\n...",
-        "## Strumento giuridico\n...\n## Organi di governo\n...\n## Iter di approvazione\n...",
-    )
-)
-declare(
-    RuleInfo(
-        "PW103",
-        "too-short",
-        E,
-        "Il testo della sezione è più breve del minimo.",
-        "Ogni sezione ha un numero minimo di parole (senza titoli, commenti di guida e "
-        "segnaposto): sotto quella soglia la sezione non risponde alle domande della guida.",
-        "## Il territorio\n\nLa Provincia conta 82 Comuni.",
-        "## Il territorio\n\n(almeno le parole richieste, seguendo le domande della guida)",
-    )
-)
-declare(
-    RuleInfo(
-        "PW104",
-        "too-long",
-        W,
-        "Il testo della sezione supera il massimo.",
-        "Il Project Work deve restare leggibile: oltre il massimo di parole conviene sintetizzare "
-        "e spostare i dettagli negli allegati o nelle tabelle dei dati.",
-        "(una sezione di 900 parole con massimo 700)",
-        "(la stessa sezione sintetizzata in 650 parole, dettagli in allegato)",
-    )
-)
-declare(
-    RuleInfo(
-        "PW105",
-        "empty-list",
-        E,
-        "Un elenco obbligatorio è vuoto.",
-        "Alcuni elenchi dei dati devono avere almeno un elemento (ad esempio i servizi, le "
-        "attività, i KPI): un elenco vuoto vuol dire che la sezione non è ancora compilata.",
-        "servizi_prioritari: []",
-        "servizi_prioritari: [S1, S2]",
-    )
-)
-declare(
-    RuleInfo(
-        "PW106",
-        "empty-subheading",
-        W,
-        "Un sottotitolo non ha testo.",
-        "Sotto ogni sottotitolo «##» ci vuole almeno un paragrafo: un sottotitolo vuoto nel "
-        "documento sembra una parte dimenticata.",
-        "## Servizi già erogati\n\n## Altro sottotitolo",
-        "## Servizi già erogati\n\nLa Provincia gestisce dal 2019 la formazione...",
-    )
-)
-
+from pwkit.pack.catalogue import finding
 
 _COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
 _PLACEHOLDER = re.compile(r"\[\[\s*DA COMPILARE.*?(\]\]|$)", re.MULTILINE)

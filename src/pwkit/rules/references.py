@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from pwkit.catalogue import E, RuleInfo, W, declare, finding
 from pwkit.diagnostics import Diagnostic
+from pwkit.pack.catalogue import finding
 from pwkit.parts import has
 from pwkit.rules import Rule, RuleContext
 from pwkit.rules.ids import IdUse, defining_models, walk_ids
@@ -16,83 +16,6 @@ from pwkit.schemas.analisi import Obiettivi, Sintesi
 from pwkit.schemas.attuazione import Monitoraggio, Piano, Rischi
 from pwkit.schemas.common import ID_KINDS, ID_PATTERN, IdDef, IdRef
 from pwkit.schemas.servizio import CatalogoServizi, Economia, Organizzazione
-
-declare(
-    RuleInfo(
-        "PW201",
-        "bad-id",
-        E,
-        "Identificativo malformato o già usato.",
-        "Ogni elemento a cui altri si riferiscono ha un identificativo: il prefisso del suo tipo "
-        "(S servizi, K KPI, RU ruoli, A attività…) seguito da un numero, senza spazi, unico in "
-        "tutto il progetto.",
-        "- id: S1\n  ...\n- id: S1",
-        "- id: S1\n  ...\n- id: S2",
-    )
-)
-declare(
-    RuleInfo(
-        "PW202",
-        "bad-reference",
-        E,
-        "Riferimento a un identificativo che non esiste o di tipo sbagliato.",
-        "I riferimenti tra sezioni si scrivono con l'identificativo nudo (kpi: [K1, K3]) e devono "
-        "puntare a un elemento esistente del tipo giusto: nei KPI di un servizio vanno KPI, come "
-        "responsabile un ruolo.",
-        "kpi: [K1, S2]\nresponsabile: RU9",
-        "kpi: [K1, K2]\nresponsabile: RU2",
-    )
-)
-declare(
-    RuleInfo(
-        "PW203",
-        "incomplete-service",
-        E,
-        "Servizio senza KPI, senza tariffa o senza responsabile.",
-        "Ogni servizio del catalogo deve essere misurato (almeno un KPI), avere una voce nelle "
-        "tariffe della sezione economica (anche «gratuito» con importo 0) e un ruolo "
-        "responsabile.",
-        "- id: S3\n  responsabile: RU6\n  kpi: []",
-        "- id: S3\n  responsabile: RU6\n  kpi: [K5]",
-    )
-)
-declare(
-    RuleInfo(
-        "PW204",
-        "orphan",
-        W,
-        "KPI o ruolo non collegato a nulla.",
-        "Un KPI che nessun servizio, obiettivo specifico o KPI chiave usa non misura niente; un "
-        "ruolo che non è responsabile di nulla e non segue servizi non ha un compito nel modello.",
-        "ruoli:\n  - id: RU5\n    servizi: []",
-        "ruoli:\n  - id: RU5\n    servizi: [S4]",
-    )
-)
-declare(
-    RuleInfo(
-        "PW205",
-        "incomplete-objective",
-        E,
-        "Obiettivo specifico senza KPI o senza risultato atteso.",
-        "Nel quadro logico ogni obiettivo specifico è misurato da almeno un KPI e produce almeno "
-        "un risultato atteso (RA) che lo richiama in «obiettivo».",
-        "obiettivi_specifici:\n  - id: OS3\n    kpi: []",
-        "obiettivi_specifici:\n  - id: OS3\n    kpi: [K5]\nrisultati_attesi:\n"
-        "  - id: RA5\n    obiettivo: OS3",
-    )
-)
-declare(
-    RuleInfo(
-        "PW206",
-        "priority-not-in-summary",
-        W,
-        "Servizio a priorità 1 assente dalla sintesi.",
-        "I servizi con priorità 1 sono quelli su cui il progetto si impegna per primi: la "
-        "sintesi li riporta in «servizi_prioritari».",
-        "servizi_prioritari: [S1]   # S2 ha priorita: 1",
-        "servizi_prioritari: [S1, S2]",
-    )
-)
 
 
 @dataclass(frozen=True)

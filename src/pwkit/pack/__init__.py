@@ -1,0 +1,1 @@
+"""Template packs: what a programme edition gives pwkit as content, not code."""

@@ -1,0 +1,80 @@
+"""The rule catalogue is one YAML file of content, read by all that explains the rules."""
+
+from __future__ import annotations
+
+import ast
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pwkit import ISTAT_SITUATION
+from pwkit.italian import long_date
+from pwkit.pack import catalogue
+from pwkit.pack.catalogue import rules
+from pwkit.schemas.common import FIRST_DATE, LAST_DATE
+
+RULES_PACKAGE = Path(catalogue.__file__).parents[1] / "rules"
+
+
+def _raw() -> dict[str, dict[str, object]]:
+    text = resources.files("pwkit.pack").joinpath("catalogue.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert isinstance(data, dict)
+    return data
+
+
+def test_every_rule_text_comes_from_the_packaged_yaml() -> None:
+    raw = _raw()
+    assert list(rules()) == sorted(raw)
+    for code, info in rules().items():
+        entry = raw[code]
+        assert (info.slug, info.severity.value) == (entry["slug"], entry["severity"])
+        assert info.summary == entry["summary"]
+        example = entry["example"]
+        assert isinstance(example, dict)
+        assert (info.wrong, info.right) == (example["wrong"], example["right"])
+        if "{{" not in str(entry["explanation"]):
+            assert info.explanation == entry["explanation"]
+
+
+def test_no_rule_module_writes_a_catalogue_text() -> None:
+    declaring = []
+    for path in sorted(RULES_PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Name) and node.id in ("RuleInfo", "declare"):
+                declaring.append(path.name)
+    assert declaring == []
+
+
+def test_the_facts_a_text_names_are_filled_from_their_one_definition() -> None:
+    explanation = rules()["PW006"].explanation
+    assert f"dal {long_date(FIRST_DATE)} al {long_date(LAST_DATE)}:" in explanation
+    assert f"(situazione al {ISTAT_SITUATION})" in rules()["PW401"].explanation
+    for info in rules().values():
+        for text in (info.summary, info.explanation, info.wrong, info.right):
+            assert "{{" not in text, info.code
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("[]", "needs exactly"),
+        ("{slug: x, severity: errore, summary: s, explanation: e}", "needs exactly"),
+        (
+            "{slug: x, severity: errore, summary: s, explanation: '{{nope}}',"
+            " example: {wrong: w, right: r}}",
+            "unknown fact {{nope}}",
+        ),
+        (
+            "{slug: x, severity: errore, summary: 3, explanation: e,"
+            " example: {wrong: w, right: r}}",
+            "summary is not text",
+        ),
+    ],
+)
+def test_a_malformed_entry_is_refused_with_its_code(entry: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message) as caught:
+        catalogue._entry("PW999", yaml.safe_load(entry), {})
+    assert "PW999" in str(caught.value)
