@@ -78,3 +78,24 @@ def test_a_malformed_entry_is_refused_with_its_code(entry: str, message: str) ->
     with pytest.raises(ValueError, match=message) as caught:
         catalogue._entry("PW999", yaml.safe_load(entry), {})
     assert "PW999" in str(caught.value)
+
+
+def test_a_finding_carries_its_rule_slug() -> None:
+    from pwkit.diagnostics import Location
+
+    made = catalogue.finding("PW301", "m", "h", Location("sezioni/11-piano.md", 3, 5))
+    many = catalogue.grouped("PW401", "m", "h", [Location("dati/comuni.csv", 2, 1)] * 2)
+    assert (made.slug, many.slug) == ("activity-dates", "istat-code")
+    assert made.to_json()["slug"] == "activity-dates"
+
+
+def test_diagnostics_import_nothing_of_pwkit() -> None:
+    """A finding is plain data: its module does not reach back into the catalogue (no cycle)."""
+    source = (Path(catalogue.__file__).parents[1] / "diagnostics.py").read_text(encoding="utf-8")
+    imported = [
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    ]
+    assert [name for name in imported if name and name.startswith("pwkit")] == []

@@ -133,8 +133,9 @@ def finding(
     *,
     severity: Severity | None = None,
 ) -> Diagnostic:
-    """A diagnostic of rule ``code``, with the rule's severity unless told otherwise."""
-    return Diagnostic(code, severity or rules()[code].severity, message, hint, location)
+    """A diagnostic of rule ``code``, with the rule's slug and (unless told otherwise) severity."""
+    info = rules()[code]
+    return Diagnostic(code, severity or info.severity, message, hint, location, slug=info.slug)
 
 
 def grouped(
@@ -146,11 +147,13 @@ def grouped(
     severity: Severity | None = None,
 ) -> Diagnostic:
     """One finding for one cause found in several ``places`` (at the first, listing them all)."""
+    info = rules()[code]
     return Diagnostic(
         code,
-        severity or rules()[code].severity,
+        severity or info.severity,
         message,
         hint,
         places[0],
         tuple(places) if len(places) > 1 else (),
+        slug=info.slug,
     )
