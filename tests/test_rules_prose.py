@@ -3,7 +3,8 @@ from __future__ import annotations
 from pwkit.manifest import SectionSpec, WordLimits
 from pwkit.markdown import parser
 from pwkit.model import Body
-from pwkit.rules.prose import check_prose, count_words
+from pwkit.rules.prose import count_words
+from pwkit.rules.registry import check_prose
 
 SPEC = SectionSpec(
     key="contesto",

@@ -201,7 +201,8 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
         comuni_file=comuni.file,
         left_out=left_out,
     )
-    from pwkit.rules import RuleContext, run_rules
+    from pwkit.rules.context import RuleContext
+    from pwkit.rules.registry import run_rules
 
     findings.extend(run_rules(RuleContext(parts, sources)))
 
@@ -264,7 +265,7 @@ def _check_section(
     left_out: dict[str, LeftOut],
 ) -> tuple[Section, Section]:
     """A section as renderers take it (data valid as a whole) and as the rules read it."""
-    from pwkit.rules.prose import check_prose
+    from pwkit.rules.registry import check_prose
     from pwkit.schemas import SECTION_MODELS
 
     loaded = read_section(root, spec.file, findings)

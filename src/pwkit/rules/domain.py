@@ -9,8 +9,9 @@ from fractions import Fraction
 from pwkit.diagnostics import Diagnostic
 from pwkit.italian import add_months, join, long_date, number, on_date
 from pwkit.pack.catalogue import W, finding
-from pwkit.rules import Rule, RuleContext
+from pwkit.rules.context import RuleContext
 from pwkit.rules.prose import without_guidance
+from pwkit.rules.registry import rule
 from pwkit.schemas.attuazione import Competenze, Piano, Rischi
 from pwkit.schemas.enums import (
     Area,
@@ -51,6 +52,7 @@ def _blank(text: str | None) -> bool:
     return text is None or not text.strip()
 
 
+@rule("PW501")
 def check_selezioni_uniche(context: RuleContext) -> Iterator[Diagnostic]:
     """PW501: a selezioni_uniche service without DL80_3BIS or without accordo_3bis."""
     catalogue = context.project.get(CatalogoServizi)
@@ -79,6 +81,7 @@ def check_selezioni_uniche(context: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+@rule("PW502")
 def check_convenzione_clauses(context: RuleContext) -> Iterator[Diagnostic]:
     """PW502: a convenzione art. 30 TUEL without all six clauses."""
     governance = context.project.get(Governance)
@@ -122,6 +125,7 @@ def _section_text(context: RuleContext, data: Piattaforme) -> str:
     return ""
 
 
+@rule("PW503")
 def check_recruitment_platform(context: RuleContext) -> Iterator[Diagnostic]:
     """PW503: recruitment services without a candidature_prove platform (E) or without inPA (W).
 
@@ -165,6 +169,7 @@ def check_recruitment_platform(context: RuleContext) -> Iterator[Diagnostic]:
         )
 
 
+@rule("PW504")
 def check_payroll_platform(context: RuleContext) -> Iterator[Diagnostic]:
     """PW504: a gestione_economica service but no paghe_presenze platform.
 
@@ -191,6 +196,7 @@ def check_payroll_platform(context: RuleContext) -> Iterator[Diagnostic]:
     )
 
 
+@rule("PW505")
 def check_governance_bodies(context: RuleContext) -> Iterator[Diagnostic]:
     """PW505: governance without a politico body and a tecnico body."""
     governance = context.project.get(Governance)
@@ -215,6 +221,7 @@ def check_governance_bodies(context: RuleContext) -> Iterator[Diagnostic]:
     )
 
 
+@rule("PW506")
 def check_high_risks(context: RuleContext) -> Iterator[Diagnostic]:
     """PW506: a high-exposure risk accepted (E) or without contingency plan (W)."""
     rischi = context.project.get(Rischi)
@@ -248,6 +255,7 @@ def check_high_risks(context: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+@rule("PW507")
 def check_risk_register(context: RuleContext) -> Iterator[Diagnostic]:
     """PW507: fewer risks, or fewer categories, than the template asks."""
     rischi = context.project.get(Rischi)
@@ -284,6 +292,7 @@ def _plan_years(piano: Piano) -> Fraction:
     return max(Fraction((end - start).days) / Fraction("365.25"), Fraction(1))
 
 
+@rule("PW508")
 def check_training_hours(context: RuleContext) -> Iterator[Diagnostic]:
     """PW508: training of the service's staff below the yearly hours per FTE."""
     competenze = context.project.get(Competenze)
@@ -326,6 +335,7 @@ def check_training_hours(context: RuleContext) -> Iterator[Diagnostic]:
     )
 
 
+@rule("PW509")
 def check_competence_areas(context: RuleContext) -> Iterator[Diagnostic]:
     """PW509: the programme's competence areas not all covered by the training plan."""
     competenze = context.project.get(Competenze)
@@ -347,6 +357,7 @@ def check_competence_areas(context: RuleContext) -> Iterator[Diagnostic]:
     )
 
 
+@rule("PW510")
 def check_priority_start(context: RuleContext) -> Iterator[Diagnostic]:
     """PW510: a priority-1 service starting too long after the first go-live milestone."""
     catalogue = context.project.get(CatalogoServizi)
@@ -372,6 +383,7 @@ def check_priority_start(context: RuleContext) -> Iterator[Diagnostic]:
         )
 
 
+@rule("PW511")
 def check_legal_notes(context: RuleContext) -> Iterator[Diagnostic]:
     """PW511: a service with ALTRO among its legal bases but no ``note_giuridiche``."""
     catalogue = context.project.get(CatalogoServizi)
@@ -387,18 +399,3 @@ def check_legal_notes(context: RuleContext) -> Iterator[Diagnostic]:
                 "comma), oppure sostituisci ALTRO con il codice della norma se è nell'elenco.",
                 context.at(catalogue, ("servizi", index, "base_giuridica")),
             )
-
-
-CHECKS: list[Rule] = [
-    check_selezioni_uniche,
-    check_convenzione_clauses,
-    check_recruitment_platform,
-    check_payroll_platform,
-    check_governance_bodies,
-    check_high_risks,
-    check_risk_register,
-    check_training_hours,
-    check_competence_areas,
-    check_priority_start,
-    check_legal_notes,
-]

@@ -25,7 +25,8 @@ from pwkit.italian import join, line_list, long_date, money, number, percent
 from pwkit.loader import Path_
 from pwkit.pack.catalogue import E, W, finding, grouped
 from pwkit.parts import has
-from pwkit.rules import Rule, RuleContext
+from pwkit.rules.context import RuleContext
+from pwkit.rules.registry import rule
 from pwkit.schemas.analisi import BuonePratiche, Fabbisogni, Sintesi
 from pwkit.schemas.attuazione import Monitoraggio
 from pwkit.schemas.enums import CategoriaCosto, FonteFinanziamento, SiNo
@@ -81,6 +82,7 @@ def _comuni_count(context: RuleContext) -> int:
     return len({c.codice_istat for c in context.project.comuni})
 
 
+@rule("PW401")
 def check_istat_codes(context: RuleContext) -> Iterator[Diagnostic]:
     """PW401: an ISTAT code repeated, not of 6 digits, or not of the real Provincia.
 
@@ -337,6 +339,7 @@ def _foreign_code_hint(name: str, comuni: tuple[IstatComune, ...]) -> str:
     )
 
 
+@rule("PW402")
 def check_staff_ratio(context: RuleContext) -> Iterator[Diagnostic]:
     """PW402: staff per 1,000 inhabitants of a Comune outside the plausible range."""
     low, high = (_dec(v) for v in context.thresholds.staff_per_1000)
@@ -361,6 +364,7 @@ def check_staff_ratio(context: RuleContext) -> Iterator[Diagnostic]:
 # --- counts of Comuni and the survey -------------------------------------------------------
 
 
+@rule("PW403")
 def check_comuni_counts(context: RuleContext) -> Iterator[Diagnostic]:
     """PW403: Comuni targeted, interested or answering beyond those of the CSV."""
     if not context.project.comuni or not context.project.comuni_whole:
@@ -405,6 +409,7 @@ def check_comuni_counts(context: RuleContext) -> Iterator[Diagnostic]:
         )
 
 
+@rule("PW404")
 def check_response_rate(context: RuleContext) -> Iterator[Diagnostic]:
     """PW404: fewer Comuni answered the needs survey than the minimum share."""
     fabbisogni = context.project.get(Fabbisogni)
@@ -468,6 +473,7 @@ def _difference(actual: Decimal, expected: Decimal, tolerance: Decimal, referenc
     )
 
 
+@rule("PW405")
 def check_personnel_cost(context: RuleContext) -> Iterator[Diagnostic]:
     """PW405: a year's personnel cost lines far from roles × cost per FTE × months."""
     economia = context.project.get(Economia)
@@ -502,6 +508,7 @@ def check_personnel_cost(context: RuleContext) -> Iterator[Diagnostic]:
         )
 
 
+@rule("PW406")
 def check_financing_balance(context: RuleContext) -> Iterator[Diagnostic]:
     """PW406: a year's financing below its costs, or above the maximum multiple of them."""
     economia = context.project.get(Economia)
@@ -558,6 +565,7 @@ def _volume(tariff: Tariffa, year: int) -> Decimal:
     return Decimal(0)
 
 
+@rule("PW407")
 def check_quote_comuni(context: RuleContext) -> Iterator[Diagnostic]:
     """PW407: a year's ``quote_comuni`` financing far from Σ tariff × volume."""
     economia = context.project.get(Economia)
@@ -692,6 +700,7 @@ def _sla_number(value: float | str) -> Decimal | None:
     return Decimal(match.group(1).replace(",", ".")) if match else None
 
 
+@rule("PW408")
 def check_money(context: RuleContext) -> Iterator[Diagnostic]:
     """PW408: money negative or with more than 2 decimals; a ``%`` value outside 0–100."""
     for data, path, what, value in _money_fields(context):
@@ -727,6 +736,7 @@ def check_money(context: RuleContext) -> Iterator[Diagnostic]:
 # --- service level ----------------------------------------------------------------------------
 
 
+@rule("PW409")
 def check_target_level(context: RuleContext) -> Iterator[Diagnostic]:
     """PW409: ``livello_obiettivo`` lower than ``livello_attuale``."""
     pratiche = context.project.get(BuonePratiche)
@@ -742,6 +752,7 @@ def check_target_level(context: RuleContext) -> Iterator[Diagnostic]:
     )
 
 
+@rule("PW410")
 def check_joining_comuni(context: RuleContext) -> Iterator[Diagnostic]:
     """PW410: Comuni marked ``aderente = si`` are not as many as ``comuni_target``."""
     if not context.project.comuni_whole:
@@ -761,17 +772,3 @@ def check_joining_comuni(context: RuleContext) -> Iterator[Diagnostic]:
             f"{csv_file} (si per i Comuni a cui si rivolgono i servizi, no per gli altri).",
             context.at(sintesi, ("comuni_target",)),
         )
-
-
-CHECKS: list[Rule] = [
-    check_istat_codes,
-    check_staff_ratio,
-    check_comuni_counts,
-    check_response_rate,
-    check_personnel_cost,
-    check_financing_balance,
-    check_quote_comuni,
-    check_money,
-    check_target_level,
-    check_joining_comuni,
-]

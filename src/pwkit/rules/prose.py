@@ -1,4 +1,4 @@
-"""PW1xx rules on a section's prose: placeholders, sub-headings, length, empty sub-headings."""
+"""Rules on a section's prose (placeholders, sub-headings, length, tables) and its words."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pwkit.manifest import SectionSpec
 from pwkit.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
 from pwkit.model import Body
 from pwkit.pack.catalogue import finding
+from pwkit.rules.registry import prose_rule
 
 _COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
 _PLACEHOLDER = re.compile(r"\[\[\s*DA COMPILARE.*?(\]\]|$)", re.MULTILINE)
@@ -84,31 +85,23 @@ def count_words(tokens: Sequence[Token]) -> int:
     return sum(1 for word in text.split() if any(c.isalnum() for c in word))
 
 
-def check_prose(spec: SectionSpec, rel: str, body: Body) -> list[Diagnostic]:
-    """PW101 (prose), PW102, PW103, PW104 and PW106 for one section body."""
-    findings: list[Diagnostic] = []
+@prose_rule("PW101")
+def check_placeholders(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW101: a placeholder ``[[DA COMPILARE…]]`` left in the prose (guidance aside)."""
     visible = without_guidance(body.text)
     for index, line in enumerate(visible.split("\n")):
         for match in _PLACEHOLDER.finditer(line):
-            findings.append(
-                finding(
-                    "PW101",
-                    f"Testo ancora da compilare: «{match.group().strip()[:60]}».",
-                    "Sostituisci il segnaposto [[DA COMPILARE: …]] con il testo richiesto.",
-                    Location(rel, body.first_line + index, match.start() + 1),
-                )
+            yield finding(
+                "PW101",
+                f"Testo ancora da compilare: «{match.group().strip()[:60]}».",
+                "Sostituisci il segnaposto [[DA COMPILARE: …]] con il testo richiesto.",
+                Location(rel, body.first_line + index, match.start() + 1),
             )
-    found = headings(body)
-    findings += _tables_too_large(rel, body)
-    findings += _cells_beyond_the_header(rel, body)
-    findings += _subheadings(spec, rel, body, found)
-    findings += _length(spec, rel, body)
-    findings += _empty_subheadings(rel, body, found)
-    return findings
 
 
-def _tables_too_large(rel: str, body: Body) -> Iterator[Diagnostic]:
-    """PW014 for each table the parser found over the limits of ``pwkit.markdown``."""
+@prose_rule("PW014")
+def check_table_size(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW014: a table over the limits of ``pwkit.markdown`` (as the parser found it)."""
     for token in body.tokens:
         if token.type != TABLE_TOO_LARGE or token.map is None:
             continue
@@ -132,8 +125,9 @@ def _tables_too_large(rel: str, body: Body) -> Iterator[Diagnostic]:
 _QUOTE_OR_INDENT = re.compile(r"^[ \t>]*")
 
 
-def _cells_beyond_the_header(rel: str, body: Body) -> Iterator[Diagnostic]:
-    """PW015 for each table row whose cells beyond the header's hold text.
+@prose_rule("PW015")
+def check_table_cells(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW015: a table row whose cells beyond the header's hold text.
 
     The parser (as GFM) keeps as many cells as the header has and drops the rest silently:
     their words would never reach the document.
@@ -170,11 +164,11 @@ def _cells_beyond_the_header(rel: str, body: Body) -> Iterator[Diagnostic]:
         )
 
 
-def _subheadings(
-    spec: SectionSpec, rel: str, body: Body, found: list[Heading]
-) -> Iterator[Diagnostic]:
+@prose_rule("PW102")
+def check_subheadings(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW102: a required sub-heading missing, or out of the template's order."""
     required = [_normal(h) for h in spec.subheadings]
-    present = [h for h in found if h.level == 2]
+    present = [h for h in headings(body) if h.level == 2]
     names = {_normal(h.text) for h in present}
     for wanted, title in zip(required, spec.subheadings, strict=True):
         if wanted not in names:
@@ -202,28 +196,36 @@ def _subheadings(
             last = position
 
 
-def _length(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+@prose_rule("PW103")
+def check_too_short(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW103: prose shorter than the section's minimum of words."""
     words = body.words
-    where = Location(rel, body.first_line, 1)
     if words < spec.words.min:
         yield finding(
             "PW103",
             f"Il testo ha {words} parole, ne servono almeno {spec.words.min}.",
             f"Sviluppa la sezione fino ad almeno {spec.words.min} parole (massimo "
             f"{spec.words.max}), seguendo le domande della guida.",
-            where,
+            Location(rel, body.first_line, 1),
         )
-    elif words > spec.words.max:
+
+
+@prose_rule("PW104")
+def check_too_long(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW104: prose longer than the section's maximum of words."""
+    words = body.words
+    if words > spec.words.max:
         yield finding(
             "PW104",
             f"Il testo ha {words} parole, più del massimo di {spec.words.max}.",
             "Sintetizza: sposta i dettagli negli allegati o nelle tabelle dei dati.",
-            where,
+            Location(rel, body.first_line, 1),
         )
 
 
-def _empty_subheadings(rel: str, body: Body, found: list[Heading]) -> Iterator[Diagnostic]:
-    """A ``##`` heading followed by nothing but comments before the next ``#``/``##``."""
+@prose_rule("PW106")
+def check_empty_subheadings(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW106: a ``##`` heading followed by nothing but comments before the next ``#``/``##``."""
     tokens = body.tokens
     for index, token in enumerate(tokens):
         if token.type != "heading_open" or token.tag != "h2" or token.map is None:

@@ -10,8 +10,9 @@ from pydantic import BaseModel
 from pwkit.diagnostics import Diagnostic
 from pwkit.pack.catalogue import finding
 from pwkit.parts import has
-from pwkit.rules import Rule, RuleContext
+from pwkit.rules.context import RuleContext
 from pwkit.rules.ids import IdUse, defining_models, walk_ids
+from pwkit.rules.registry import rule
 from pwkit.schemas.analisi import Obiettivi, Sintesi
 from pwkit.schemas.attuazione import Monitoraggio, Piano, Rischi
 from pwkit.schemas.common import ID_KINDS, ID_PATTERN, IdDef, IdRef
@@ -58,6 +59,7 @@ def _name(kind: str) -> str:
     return ID_KINDS.get(kind, kind)
 
 
+@rule("PW201")
 def check_ids(context: RuleContext) -> Iterator[Diagnostic]:
     """PW201: an id with the wrong prefix for its kind, or used twice in the project."""
     seen: dict[str, IdUse] = {}
@@ -90,6 +92,7 @@ def _where(context: RuleContext, use: IdUse) -> str:
     return f"{location.file}, riga {location.line}"
 
 
+@rule("PW202")
 def check_references(context: RuleContext) -> Iterator[Diagnostic]:
     """PW202: a reference to an id that does not exist, or of the wrong kind."""
     index = _index(context)
@@ -127,6 +130,7 @@ def check_references(context: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+@rule("PW203")
 def check_services(context: RuleContext) -> Iterator[Diagnostic]:
     """PW203: a service without KPI, without a tariff entry, or without a responsible role."""
     catalogue = context.project.get(CatalogoServizi)
@@ -163,6 +167,7 @@ def check_services(context: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+@rule("PW204")
 def check_orphans(context: RuleContext) -> Iterator[Diagnostic]:
     """PW204: a KPI that nothing names; a role that is nobody's responsibility."""
     project = context.project
@@ -212,6 +217,7 @@ def check_orphans(context: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+@rule("PW205")
 def check_objectives(context: RuleContext) -> Iterator[Diagnostic]:
     """PW205: a specific objective without KPI or without an expected result."""
     obiettivi = context.project.get(Obiettivi)
@@ -236,6 +242,7 @@ def check_objectives(context: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+@rule("PW206")
 def check_priorities(context: RuleContext) -> Iterator[Diagnostic]:
     """PW206: a priority-1 service missing from the summary's priority services."""
     catalogue = context.project.get(CatalogoServizi)
@@ -253,13 +260,3 @@ def check_priorities(context: RuleContext) -> Iterator[Diagnostic]:
                 "abbassane la priorità.",
                 context.at(catalogue, ("servizi", index, "priorita")),
             )
-
-
-CHECKS: list[Rule] = [
-    check_ids,
-    check_references,
-    check_services,
-    check_orphans,
-    check_objectives,
-    check_priorities,
-]

@@ -10,8 +10,9 @@ from pwkit.diagnostics import Diagnostic, Location
 from pwkit.italian import add_months, join, long_date, number, on_date, to_date
 from pwkit.pack.catalogue import E, W, finding
 from pwkit.parts import has
-from pwkit.rules import Rule, RuleContext
+from pwkit.rules.context import RuleContext
 from pwkit.rules.ids import natural_key
+from pwkit.rules.registry import rule
 from pwkit.schemas.analisi import Fabbisogni
 from pwkit.schemas.attuazione import Attivita, Fase, Milestone, Monitoraggio, Piano
 from pwkit.schemas.enums import Direzione, Stato, TipoMilestone
@@ -23,6 +24,7 @@ from pwkit.schemas.servizio import CatalogoServizi
 # --- PW301–PW304: phases, activities and their dependencies -----------------------------------
 
 
+@rule("PW301")
 def check_start_before_end(context: RuleContext) -> Iterator[Diagnostic]:
     """PW301: a phase, an activity or the needs survey that ends before it starts."""
     hint = (
@@ -61,6 +63,7 @@ def check_start_before_end(context: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+@rule("PW302")
 def check_activity_in_phase(context: RuleContext) -> Iterator[Diagnostic]:
     """PW302: an activity that starts before its phase or ends after it (bounds inclusive)."""
     piano = context.project.get(Piano)
@@ -193,6 +196,7 @@ def _shortest_cycle(graph: dict[str, list[str]], group: list[str]) -> list[str]:
     return [start, start]  # not reached: every group holds a cycle through each member
 
 
+@rule("PW303")
 def check_dependency_cycles(context: RuleContext) -> Iterator[Diagnostic]:
     """PW303: activities that depend on each other in a cycle, one finding per group."""
     piano = context.project.get(Piano)
@@ -221,6 +225,7 @@ def check_dependency_cycles(context: RuleContext) -> Iterator[Diagnostic]:
         )
 
 
+@rule("PW304")
 def check_dependency_order(context: RuleContext) -> Iterator[Diagnostic]:
     """PW304: an activity that starts before one of its predecessors ends (same day is fine)."""
     piano = context.project.get(Piano)
@@ -258,6 +263,7 @@ def check_dependency_order(context: RuleContext) -> Iterator[Diagnostic]:
 # --- PW305–PW308: milestones, deadline and horizon ---------------------------------------------
 
 
+@rule("PW305")
 def check_milestones_in_plan(context: RuleContext) -> Iterator[Diagnostic]:
     """PW305: a milestone before the plan starts or after its last phase ends."""
     piano = context.project.get(Piano)
@@ -292,6 +298,7 @@ _DELIVERED = (Stato.CONSEGNATO, Stato.APPROVATO)
 _PROJECT_WORK = re.compile(r"\bproject[\s-]*work\b|\bpw\b", re.IGNORECASE)
 
 
+@rule("PW306")
 def check_delivery_deadline(context: RuleContext) -> Iterator[Diagnostic]:
     """PW306: the Project Work delivered, or planned to be, after the programme deadline.
 
@@ -345,6 +352,7 @@ _REQUIRED_MILESTONES = (
 )
 
 
+@rule("PW307")
 def check_approval_milestones(context: RuleContext) -> Iterator[Diagnostic]:
     """PW307: a missing approval or go-live milestone; a go-live not after the approvals."""
     piano = context.project.get(Piano)
@@ -421,6 +429,7 @@ def _go_lives(context: RuleContext, piano: Piano) -> Iterator[tuple[str, dt.date
             )
 
 
+@rule("PW308")
 def check_plan_length(context: RuleContext) -> Iterator[Diagnostic]:
     """PW308: the plan ends less than N months after the end of the programme's last phase."""
     piano = context.project.get(Piano)
@@ -446,6 +455,7 @@ def check_plan_length(context: RuleContext) -> Iterator[Diagnostic]:
 # --- PW309–PW310: KPI targets and go-live milestones --------------------------------------------
 
 
+@rule("PW309")
 def check_kpi_targets(context: RuleContext) -> Iterator[Diagnostic]:
     """PW309: a KPI target not after its baseline, or not in the declared direction."""
     monitoraggio = context.project.get(Monitoraggio)
@@ -488,6 +498,7 @@ def _against_direction(
     return None
 
 
+@rule("PW310")
 def check_go_live_milestones(context: RuleContext) -> Iterator[Diagnostic]:
     """PW310: a service without an ``avvio_servizio`` milestone (by name, else by date)."""
     catalogue = context.project.get(CatalogoServizi)
@@ -518,17 +529,3 @@ def check_go_live_milestones(context: RuleContext) -> Iterator[Diagnostic]:
                 f"servizio, indicando {service.id} nel suo campo «servizi».",
                 where,
             )
-
-
-CHECKS: list[Rule] = [
-    check_start_before_end,
-    check_activity_in_phase,
-    check_dependency_cycles,
-    check_dependency_order,
-    check_milestones_in_plan,
-    check_delivery_deadline,
-    check_approval_milestones,
-    check_plan_length,
-    check_kpi_targets,
-    check_go_live_milestones,
-]
