@@ -64,13 +64,28 @@ def test_the_facts_a_text_names_are_filled_from_their_one_definition() -> None:
         ("{slug: x, severity: errore, summary: s, explanation: e}", "needs exactly"),
         (
             "{slug: x, severity: errore, summary: s, explanation: '{{nope}}',"
-            " example: {wrong: w, right: r}}",
+            " example: {file: f, part: prose, wrong: w, right: r}}",
             "unknown fact {{nope}}",
         ),
         (
             "{slug: x, severity: errore, summary: 3, explanation: e,"
-            " example: {wrong: w, right: r}}",
+            " example: {file: f, part: prose, wrong: w, right: r}}",
             "summary is not text",
+        ),
+        (
+            "{slug: x, severity: errore, summary: s, explanation: e,"
+            " example: {file: f, part: poem, wrong: w, right: r}}",
+            "part is not one of",
+        ),
+        (
+            "{slug: x, severity: errore, summary: s, explanation: e,"
+            " example: {file: f, part: data, at: S1, wrong: w, right: r}}",
+            "at is not a list",
+        ),
+        (
+            "{slug: x, severity: errore, summary: s, explanation: e,"
+            " example: {part: data, wrong: w, right: r}}",
+            "example needs",
         ),
     ],
 )

@@ -22,6 +22,29 @@ W = Severity.WARNING
 CATALOGUE_FILE = "catalogue.yaml"
 _FACT = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 _FIELDS = ("slug", "severity", "summary", "explanation", "example")
+_EXAMPLE_FIELDS = {"file", "part", "wrong", "right"}
+_EXAMPLE_ALL = {*_EXAMPLE_FIELDS, "at"}
+
+
+#: The parts of a project an example can be about (see the head of catalogue.yaml).
+PARTS = ("data", "prose", "csv", "text", "files")
+
+
+@dataclass(frozen=True)
+class ExamplePlace:
+    """Where a rule's example goes in a project: file, part of it, and place in its data."""
+
+    part: str
+    file: str
+    """The file, or (for an example spanning files) the file of its first top-level key."""
+    files_by_key: tuple[tuple[str, str], ...] = ()
+    """For an example spanning files: each top-level key of the example and its file."""
+    at: tuple[str | int, ...] = ()
+    """Keys, then list items by id or position, where the example's keys are in the data."""
+
+    def file_of(self, key: str) -> str:
+        """The file holding the example's top-level ``key``."""
+        return dict(self.files_by_key).get(key, self.file)
 
 
 @dataclass(frozen=True)
@@ -29,7 +52,7 @@ class RuleInfo:
     """One rule: identity, severity and the Italian text users read about it.
 
     ``wrong`` and ``right`` are short examples (YAML, Markdown or CSV) of a file that breaks
-    the rule and of the same file fixed.
+    the rule and of the same file fixed; ``place`` says where they go in a project.
     """
 
     code: str
@@ -39,6 +62,7 @@ class RuleInfo:
     explanation: str
     wrong: str
     right: str
+    place: ExamplePlace
 
     @property
     def ref(self) -> str:
@@ -77,8 +101,11 @@ def _entry(code: str, entry: Any, facts: Mapping[str, str]) -> RuleInfo:
     if not isinstance(entry, dict) or sorted(entry) != sorted(_FIELDS):
         raise ValueError(f"{CATALOGUE_FILE}: {code} needs exactly {', '.join(_FIELDS)}")
     example = entry["example"]
-    if not isinstance(example, dict) or not {"wrong", "right"} <= set(example):
-        raise ValueError(f"{CATALOGUE_FILE}: {code} example needs wrong and right")
+    if not isinstance(example, dict) or not _EXAMPLE_FIELDS <= set(example) <= _EXAMPLE_ALL:
+        raise ValueError(
+            f"{CATALOGUE_FILE}: {code} example needs {', '.join(sorted(_EXAMPLE_FIELDS))} "
+            f"(and may have at)"
+        )
 
     def text(value: Any, name: str) -> str:
         if not isinstance(value, str):
@@ -93,7 +120,24 @@ def _entry(code: str, entry: Any, facts: Mapping[str, str]) -> RuleInfo:
         text(entry["explanation"], "explanation"),
         text(example["wrong"], "wrong"),
         text(example["right"], "right"),
+        _place(code, example),
     )
+
+
+def _place(code: str, example: dict[str, Any]) -> ExamplePlace:
+    """Where the example of ``code`` goes, checked for shape."""
+    part, file, at = example["part"], example["file"], example.get("at", [])
+    if part not in PARTS:
+        raise ValueError(f"{CATALOGUE_FILE}: {code} example part is not one of {', '.join(PARTS)}")
+    by_key: tuple[tuple[str, str], ...] = ()
+    if isinstance(file, dict):
+        by_key = tuple(file.items())
+        file = by_key[0][1] if by_key else None
+    if not isinstance(file, str) or not all(isinstance(f, str) for _, f in by_key):
+        raise ValueError(f"{CATALOGUE_FILE}: {code} example file is not a path (or keys to paths)")
+    if not isinstance(at, list) or not all(isinstance(step, str | int) for step in at):
+        raise ValueError(f"{CATALOGUE_FILE}: {code} example at is not a list of keys or ids")
+    return ExamplePlace(part, file, by_key, tuple(at))
 
 
 def _fact(code: str, name: str, facts: Mapping[str, str]) -> str:
