@@ -20,7 +20,7 @@ E = Severity.ERROR
 W = Severity.WARNING
 
 CATALOGUE_FILE = "catalogue.yaml"
-_FACT = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+_FACT = re.compile(r"\{\{\s*([a-z0-9_]+)\s*\}\}")
 _FIELDS = ("slug", "severity", "summary", "explanation", "example")
 _EXAMPLE_FIELDS = {"file", "part", "wrong", "right"}
 _EXAMPLE_ALL = {*_EXAMPLE_FIELDS, "at"}
@@ -93,6 +93,31 @@ def _facts() -> dict[str, str]:
         "istat_situation": ISTAT_SITUATION,
         "first_date": long_date(FIRST_DATE),
         "last_date": long_date(LAST_DATE),
+        **_thresholds(),
+    }
+
+
+def _thresholds() -> dict[str, str]:
+    """The numbers of the rules, as the bundled template sets them, written in Italian."""
+    from pwkit.italian import number, percent
+    from pwkit.manifest import load_manifest
+    from pwkit.templates import bundled_pack
+
+    given = load_manifest(bundled_pack()).thresholds
+    low, high = given.staff_per_1000
+    return {
+        "staff_per_1000_low": number(low),
+        "staff_per_1000_high": number(high),
+        "min_response_rate": percent(given.min_response_rate),
+        "personnel_cost_tolerance": percent(given.personnel_cost_tolerance),
+        "financing_max_ratio": number(given.financing_max_ratio),
+        "quote_comuni_tolerance": percent(given.quote_comuni_tolerance),
+        "months_after_programme": number(given.months_after_programme),
+        "high_exposure": number(given.high_exposure),
+        "min_risks": number(given.min_risks),
+        "min_risk_categories": number(given.min_risk_categories),
+        "training_hours_per_fte": number(given.training_hours_per_fte),
+        "priority_start_months": number(given.priority_start_months),
     }
 
 
