@@ -41,7 +41,7 @@ from pwkit.checker import check_project
 from pwkit.yamlread import parse as parse_yaml
 from tests.conftest import EXAMPLE
 
-CASES_DIR = Path(__file__).parent / "data" / "rules"
+CASES_DIR = Path(__file__).parents[1] / "data" / "rules"
 
 
 def _load_cases() -> list[Any]:
