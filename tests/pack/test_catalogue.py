@@ -145,3 +145,21 @@ def test_the_rule_texts_state_the_thresholds_of_the_template(
         assert "tra 3 e 25 dipendenti ogni 1.000 abitanti" in texts["PW402"].explanation
     finally:
         catalogue.rules.cache_clear()
+
+
+def test_a_finding_needs_neither_the_schemas_nor_the_template() -> None:
+    """The loader makes findings too: it must not pull the layers above it in."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pwkit.diagnostics import Location\n"
+        "from pwkit.pack.catalogue import finding\n"
+        "made = finding('PW003', 'm', 'h', Location('progetto.yaml', 1, 1))\n"
+        "above = ('pydantic', 'pwkit.schemas', 'pwkit.manifest')\n"
+        "loaded = [m for m in above if m in sys.modules]\n"
+        "print(made.slug, loaded)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "yaml-syntax []"

@@ -72,15 +72,30 @@ class RuleInfo:
 
 @cache
 def rules() -> dict[str, RuleInfo]:
-    """Every rule of the catalogue, by code, in code order."""
+    """Every rule of the catalogue, by code, in code order, with its texts."""
+    entries, facts = _entries(), _facts()
+    return {code: _entry(code, entries[code], facts) for code in sorted(entries)}
+
+
+@cache
+def codes() -> dict[str, tuple[str, Severity]]:
+    """Each rule's slug and severity by code: what a finding needs, without the texts."""
+    return {
+        code: (str(entry["slug"]), Severity(entry["severity"]))
+        for code, entry in sorted(_entries().items())
+    }
+
+
+@cache
+def _entries() -> dict[str, Any]:
+    """The catalogue as written (its texts' facts not filled in)."""
     import yaml
 
     text = resources.files(__package__).joinpath(CATALOGUE_FILE).read_text(encoding="utf-8")
     entries = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    if not isinstance(entries, dict):
-        raise ValueError(f"{CATALOGUE_FILE}: expected a mapping of rule codes")
-    facts = _facts()
-    return {code: _entry(code, entries[code], facts) for code in sorted(entries)}
+    if not isinstance(entries, dict) or not all(isinstance(e, dict) for e in entries.values()):
+        raise ValueError(f"{CATALOGUE_FILE}: expected a mapping of rule codes to entries")
+    return entries
 
 
 def _facts() -> dict[str, str]:
@@ -176,8 +191,8 @@ def resolve_codes(names: list[str]) -> tuple[set[str], list[str]]:
 
     Returns the codes found and the names that match no rule.
     """
-    catalogue = rules()
-    by_slug = {r.slug: r.code for r in catalogue.values()}
+    catalogue = codes()
+    by_slug = {slug: code for code, (slug, _) in catalogue.items()}
     found: set[str] = set()
     unknown: list[str] = []
     for name in names:
@@ -203,8 +218,8 @@ def finding(
     severity: Severity | None = None,
 ) -> Diagnostic:
     """A diagnostic of rule ``code``, with the rule's slug and (unless told otherwise) severity."""
-    info = rules()[code]
-    return Diagnostic(code, severity or info.severity, message, hint, location, slug=info.slug)
+    slug, usual = codes()[code]
+    return Diagnostic(code, severity or usual, message, hint, location, slug=slug)
 
 
 def grouped(
@@ -216,13 +231,13 @@ def grouped(
     severity: Severity | None = None,
 ) -> Diagnostic:
     """One finding for one cause found in several ``places`` (at the first, listing them all)."""
-    info = rules()[code]
+    slug, usual = codes()[code]
     return Diagnostic(
         code,
-        severity or info.severity,
+        severity or usual,
         message,
         hint,
         places[0],
         tuple(places) if len(places) > 1 else (),
-        slug=info.slug,
+        slug=slug,
     )

@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, TypeVar
 
 from pwkit.diagnostics import Diagnostic
-from pwkit.pack.catalogue import CATALOGUE_FILE, rules
+from pwkit.pack.catalogue import CATALOGUE_FILE, codes
 from pwkit.rules.context import RuleContext
 from pwkit.schemas.common import LeftOutField
 
@@ -57,7 +57,7 @@ def prose_rule(code: str) -> Callable[[_P], _P]:
 
 
 def _in_catalogue(code: str) -> None:
-    if code not in rules():
+    if code not in codes():
         raise ValueError(f"{code} has no entry in the rule catalogue ({CATALOGUE_FILE})")
 
 
