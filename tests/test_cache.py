@@ -168,3 +168,15 @@ def test_a_hit_loads_no_heavy_module(example: Path) -> None:
     assert "pydantic" in loaded[0]
     assert loaded[1] == "LOADED="
     assert runs[1].stdout == runs[0].stdout
+
+
+def test_a_hit_keeps_every_field_of_the_json_findings(
+    example: Path, cli: Cli, counted: list[Path]
+) -> None:
+    section = next((example / "sezioni").glob("02-*.md"))
+    section.write_text(section.read_text(encoding="utf-8") + "\n[[DA COMPILARE: x]]\n")
+    first = cli("check", example, "--format", "json", code=1)
+    second = cli("check", example, "--format", "json", code=1)
+    assert len(counted) == 1
+    assert second.stdout == first.stdout
+    assert {d["slug"] for d in json.loads(second.stdout)["diagnostics"]} == {"placeholder"}

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pwkit.catalogue import resolve_codes, rules
+from pwkit.base.findings import resolve_codes
+from pwkit.pack.catalogue import rules
 from tests.conftest import EXAMPLE, edit, run_cli
 
 #: The codes of ``rules.md`` (the product spec), to compare with the catalogue.

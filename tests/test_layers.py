@@ -22,7 +22,7 @@ LAYERS = ("pwkit.base", "pwkit.load", "pwkit.pack", "pwkit.model", "pwkit.valida
 #: Imports that leave the layers on purpose, until the rule catalogue finds its place: each
 #: finding takes its rule's severity from the catalogue (``finding``), and a diagnostic its
 #: slug (``Diagnostic.slug``).
-CATALOGUE = frozenset({"pwkit.catalogue", "pwkit.pack.catalogue"})
+CATALOGUE = frozenset({"pwkit.pack.catalogue"})
 MAX_LINES = 400
 
 

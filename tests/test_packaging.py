@@ -64,6 +64,18 @@ def _assert_initialised(target: Path) -> None:
         assert len(list(csv.DictReader(handle))) == 55
 
 
+def _assert_rules_explained(env: Path, tmp_path: Path) -> None:
+    """The installed pwkit reads its rule catalogue from the wheel."""
+    shown = subprocess.run(
+        [str(env / "bin" / "pwkit"), "rules", "PW401"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "PW401/istat-code (errore)" in shown and "Sbagliato" in shown, shown
+
+
 def test_wheel_install_carries_templates_and_data(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
@@ -87,6 +99,7 @@ def test_wheel_install_carries_templates_and_data(tmp_path: Path) -> None:
         names = set(archive.namelist())
     assert {f"pwkit/data/{name}" for name in DATA_FILES} <= names, sorted(names)
     assert "pwkit/render/docx/styles.xml" in names  # the Word styles are data too
+    assert "pwkit/pack/catalogue.yaml" in names, sorted(names)
     env = _venv(tmp_path)
     subprocess.run(
         [
@@ -105,6 +118,7 @@ def test_wheel_install_carries_templates_and_data(tmp_path: Path) -> None:
     where, target = _init_in(env, tmp_path)
     assert where.startswith(str(env)) and where.endswith("_templates"), where
     _assert_initialised(target)
+    _assert_rules_explained(env, tmp_path)
 
 
 def test_editable_install_finds_the_repository_templates(tmp_path: Path) -> None:

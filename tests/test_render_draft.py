@@ -396,7 +396,16 @@ def test_a_finding_outside_any_section_is_anchored_on_the_open_points(tmp_path: 
     from pwkit.base.diagnostics import Location
 
     report = CheckReport(
-        [Diagnostic("PW101", Severity.ERROR, "Manca qualcosa.", "", Location("altro.txt"))]
+        [
+            Diagnostic(
+                "PW101",
+                Severity.ERROR,
+                "Manca qualcosa.",
+                "",
+                Location("altro.txt"),
+                slug="placeholder",
+            )
+        ]
     )
     document = build_document(result.project, draft=report)
     rows = _rows(_open_points_table(document))
@@ -420,11 +429,17 @@ def test_a_section_with_many_findings_gets_a_bounded_number_of_comments(
             f"Punto aperto numero {n}.",
             "Compila il dato.",
             Location("sezioni/11-piano.md", n, 1),
+            slug="placeholder",
         )
         for n in range(1, 41)
     ]
     one = Diagnostic(
-        "PW101", Severity.ERROR, "Unico punto.", "Compila.", Location("sezioni/12-rischi.md", 3, 1)
+        "PW101",
+        Severity.ERROR,
+        "Unico punto.",
+        "Compila.",
+        Location("sezioni/12-rischi.md", 3, 1),
+        slug="placeholder",
     )
     document = build_document(result.project, draft=CheckReport([*many, one], 16, 14))
 

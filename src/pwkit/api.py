@@ -21,10 +21,10 @@ from pwkit.init.answers import InitAnswers
 
 if TYPE_CHECKING:
     from pwkit.base.diagnostics import CheckReport
-    from pwkit.catalogue import RuleInfo
     from pwkit.check.status import ProjectStatus
     from pwkit.init.province import ProvinceQuestion
     from pwkit.init.scaffold import InitResult
+    from pwkit.pack.catalogue import RuleInfo
     from pwkit.report.collect import Target
     from pwkit.report.compare import Comparison
     from pwkit.upgrade.plan import UpgradePlan
@@ -125,7 +125,7 @@ def check_project(
 
 def _ignored_codes(ignore: list[str]) -> set[str]:
     """Codes for ``--ignore``; an unknown code or slug is a usage error (not silently kept)."""
-    from pwkit.catalogue import resolve_codes
+    from pwkit.base.findings import resolve_codes
 
     if not ignore:
         return set()
@@ -269,14 +269,15 @@ def _require_docx(target: Path) -> None:
 
 def list_rules() -> list[RuleInfo]:
     """Every rule of the check, in code order."""
-    from pwkit.catalogue import rules
+    from pwkit.pack.catalogue import rules
 
     return list(rules().values())
 
 
 def explain_rule(code: str) -> RuleInfo:
     """One rule, by code (PW301) or short name (activity-dates)."""
-    from pwkit.catalogue import resolve_codes, rules
+    from pwkit.base.findings import resolve_codes
+    from pwkit.pack.catalogue import rules
 
     codes, _ = resolve_codes([code])
     if not codes:

@@ -458,8 +458,8 @@ def test_a_period_written_as_a_date_is_a_date_and_keeps_the_window() -> None:
 
 
 def test_the_window_is_declared_once_and_documented_in_the_catalogue() -> None:
-    from pwkit.catalogue import rules
-    from pwkit.model.common import FIRST_DATE, LAST_DATE
+    from pwkit.base.datewindow import FIRST_DATE, LAST_DATE
+    from pwkit.pack.catalogue import rules
 
     explanation = rules()["PW006"].explanation
     assert str(FIRST_DATE.year) in explanation and str(LAST_DATE.year) in explanation

@@ -47,18 +47,13 @@ class Diagnostic:
     occurrences: tuple[Location, ...] = ()
     """Every place of one cause found in many (rows of a CSV): the message gives the count,
     ``location`` is the first; empty for a finding of one place."""
+    slug: str = field(kw_only=True)
+    """The rule's stable English slug (``PW301/activity-dates`` → ``activity-dates``)."""
 
     @property
     def places(self) -> tuple[Location, ...]:
         """Every place the finding is about (its location alone, unless grouped)."""
         return self.occurrences or (self.location,)
-
-    @property
-    def slug(self) -> str:
-        """The rule's stable English slug (``PW301/activity-dates`` → ``activity-dates``)."""
-        from pwkit.catalogue import rules
-
-        return rules()[self.code].slug
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order by file, line, column, code."""

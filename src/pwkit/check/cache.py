@@ -27,7 +27,7 @@ from pwkit.base.diagnostics import CheckReport, Diagnostic, Location, Severity
 
 CACHE_DIR_ENV = "PWKIT_CACHE_DIR"
 NO_CACHE_ENV = "PWKIT_NO_CACHE"
-FORMAT = 2
+FORMAT = 3
 HASHED_MAX_BYTES = 8 * 1024 * 1024
 """Files up to this size are keyed by their bytes; larger ones (attachments, never read by
 ``check``) by size and modification time."""
@@ -187,6 +187,7 @@ def _report_to_json(report: CheckReport) -> dict[str, Any]:
         "diagnostics": [
             [
                 d.code,
+                d.slug,
                 d.severity.value,
                 d.message,
                 d.hint,
@@ -213,13 +214,13 @@ def _stored_location(stored: Any) -> Location:
 
 def _report_from_json(data: dict[str, Any]) -> CheckReport:
     diagnostics = []
-    for code, severity, message, hint, file, line, column, places in data["diagnostics"]:
-        if not all(isinstance(text, str) for text in (code, message, hint)):
+    for code, slug, severity, message, hint, file, line, column, places in data["diagnostics"]:
+        if not all(isinstance(text, str) for text in (code, slug, message, hint)):
             raise TypeError("stored finding is not text")
         location = _stored_location([file, line, column])
         occurrences = tuple(_stored_location(place) for place in places)
         diagnostics.append(
-            Diagnostic(code, Severity(severity), message, hint, location, occurrences)
+            Diagnostic(code, Severity(severity), message, hint, location, occurrences, slug=slug)
         )
     total, complete = data["sections_total"], data["sections_complete"]
     if type(total) is not int or type(complete) is not int:

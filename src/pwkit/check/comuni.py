@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from pwkit.base.diagnostics import Diagnostic, Location
+from pwkit.base.findings import finding
 from pwkit.base.fsutil import inside
 from pwkit.base.sourcemap import SourceMap
-from pwkit.catalogue import finding
 from pwkit.load.csvfile import read_csv
 from pwkit.model.project import NOTHING_LEFT_OUT, LeftOut, Section, has
 from pwkit.pack.manifest import TemplateManifest

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from pwkit.base.diagnostics import Diagnostic, Location
+from pwkit.base.findings import finding
 from pwkit.base.fsutil import file_problem, inside
 from pwkit.base.sourcemap import SourceMap
-from pwkit.catalogue import finding
 
 
 def _check_reference(path: Path, rel: str, location: Location) -> list[Diagnostic]:

@@ -10,9 +10,9 @@ from pydantic import BaseModel
 
 from pwkit.base.diagnostics import CheckReport, Diagnostic, Location, Severity
 from pwkit.base.errors import ProjectNotFoundError, PwkitError, TemplateError
+from pwkit.base.findings import finding
 from pwkit.base.projectdir import PROJECT_FILE
 from pwkit.base.sourcemap import SourceMap
-from pwkit.catalogue import finding
 from pwkit.check.comuni import check_comuni
 from pwkit.check.paths import check_paths
 from pwkit.check.template import resolve_manifest
@@ -124,7 +124,8 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
         comuni_file=comuni.file,
         left_out=left_out,
     )
-    from pwkit.rules import RuleContext, run_rules
+    from pwkit.rules.context import RuleContext
+    from pwkit.rules.registry import run_rules
 
     findings.extend(run_rules(RuleContext(parts, sources)))
 
@@ -188,7 +189,7 @@ def _check_section(
 ) -> tuple[Section, Section]:
     """A section as renderers take it (data valid as a whole) and as the rules read it."""
     from pwkit.model.sections import SECTION_MODELS
-    from pwkit.rules.prose import check_prose
+    from pwkit.rules.registry import check_prose
 
     loaded = read_section(root, spec.file, findings)
     data: BaseModel | None = None

@@ -7,8 +7,8 @@ from typing import Any
 
 from pwkit.base.diagnostics import Diagnostic, Location
 from pwkit.base.errors import PwkitError, TemplateError
+from pwkit.base.findings import finding
 from pwkit.base.projectdir import CARRIED_PACK, PROJECT_FILE
-from pwkit.catalogue import finding
 from pwkit.pack.manifest import TemplateManifest
 from pwkit.pack.registry import DEFAULT_TEMPLATE, bundled_pack, parse_pin, version_key
 from pwkit.validate.manifest import load_manifest

@@ -11,7 +11,7 @@ from pwkit.base.diagnostics import CheckReport
 from pwkit.console import _STYLE, _err, _out
 
 if TYPE_CHECKING:
-    from pwkit.catalogue import RuleInfo
+    from pwkit.pack.catalogue import RuleInfo
 
 
 def print_report(report: CheckReport, *, strict: bool = False) -> None:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pwkit.base.diagnostics import Diagnostic, Location
+from pwkit.base.findings import finding, grouped
 from pwkit.base.italian import join, line_list
-from pwkit.catalogue import finding, grouped
 from pwkit.load.text import read_text
 
 

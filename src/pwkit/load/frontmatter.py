@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pwkit.base.diagnostics import Diagnostic, Location
-from pwkit.catalogue import finding
+from pwkit.base.findings import finding
 
 #: The line that opens and closes the front matter.
 FENCE = "---"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pwkit.base.diagnostics import Diagnostic, Location
-from pwkit.catalogue import finding
+from pwkit.base.findings import finding
 from pwkit.load.frontmatter import split_front_matter
 from pwkit.load.markdown import Body
 from pwkit.load.text import read_text

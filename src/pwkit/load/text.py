@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pwkit.base.diagnostics import Diagnostic, Location, Severity
-from pwkit.catalogue import finding
+from pwkit.base.findings import finding
 
 #: Characters XML 1.0 forbids (C0 controls but TAB/LF/CR, U+FFFE/U+FFFF, lone surrogates).
 FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pwkit.base.diagnostics import Diagnostic, Location, Severity
+from pwkit.base.findings import finding
 from pwkit.base.sourcemap import SourceMap
-from pwkit.catalogue import finding
 from pwkit.load.typoquotes import Wrapped, parse_requoting, wrapped
 from pwkit.load.yamldata import walk
 from pwkit.load.yamlerrors import REFUSED, explain

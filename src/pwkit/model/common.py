@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from pwkit.base.datewindow import FIRST_DATE, LAST_DATE
 from pwkit.base.italian import long_date
 
 #: Every id kind: prefix → Italian name of the entity (used in messages).
@@ -86,13 +87,6 @@ class Small:
     decimals, never thousands (elsewhere ``1.500`` reads both ways and is a finding).
     """
 
-
-#: The dates a project work can hold, both days included: from the law that opened local
-#: government to associated services (L. 142/1990) to the end of the century. A date outside
-#: is a typing mistake (``9999-12-31`` for «no end», ``0001-01-01``, ``2206`` for ``2026``),
-#: and no document could draw a plan that long. The one place this window is declared.
-FIRST_DATE = dt.date(1990, 1, 1)
-LAST_DATE = dt.date(2100, 12, 31)
 
 _ISO_DATE = re.compile(r"\d{4,}-\d{1,2}-\d{1,2}")
 

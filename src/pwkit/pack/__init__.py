@@ -1,1 +1,1 @@
-"""Template packs: the manifest's shapes, the bundled packs and pins, sandboxed skeletons."""
+"""Template packs: the manifest, bundled packs and pins, sandboxed skeletons, rule catalogue."""

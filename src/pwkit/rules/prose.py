@@ -1,4 +1,4 @@
-"""PW1xx rules on a section's prose: placeholders, sub-headings, length, empty sub-headings."""
+"""Rules on a section's prose (placeholders, sub-headings, length, tables) and its words."""
 
 from __future__ import annotations
 
@@ -8,87 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pwkit.base.diagnostics import Diagnostic, Location
+from pwkit.base.findings import finding
 from pwkit.base.italian import join, number
-from pwkit.catalogue import E, RuleInfo, W, declare, finding
 from pwkit.load.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE, Body
 from pwkit.pack.manifest import SectionSpec
-
-declare(
-    RuleInfo(
-        "PW101",
-        "placeholder",
-        E,
-        "È rimasto un segnaposto da compilare.",
-        "Il modello mette [[DA COMPILARE: …]] nel testo e DA COMPILARE nei dati dove serve una "
-        "risposta. Ogni segnaposto va sostituito prima della consegna; i commenti "
-        "<!-- guida: … --> invece possono restare (non vengono esportati). Per i Comuni, le celle "
-        "obbligatorie vuote di dati/comuni.csv contano come dati da compilare.",
-        "comuni_target: DA COMPILARE\n\n[[DA COMPILARE: descrivere il territorio]]",
-        "comuni_target: 60\n\nIl territorio provinciale conta 82 Comuni...",
-    )
-)
-declare(
-    RuleInfo(
-        "PW102",
-        "subheading",
-        E,
-        "Manca un sottotitolo obbligatorio, o è fuori ordine.",
-        "Alcune sezioni hanno sottotitoli «##» obbligatori, nell'ordine del modello: servono a "
-        "chi legge e confronta i Project Work. Maiuscole e spazi non contano; si possono "
-        "aggiungere altri sottotitoli.",
-        "## Organi di governo\n...\n## Strumento giuridico\n...",
-        "## Strumento giuridico\n...\n## Organi di governo\n...\n## Iter di approvazione\n...",
-    )
-)
-declare(
-    RuleInfo(
-        "PW103",
-        "too-short",
-        E,
-        "Il testo della sezione è più breve del minimo.",
-        "Ogni sezione ha un numero minimo di parole (senza titoli, commenti di guida e "
-        "segnaposto): sotto quella soglia la sezione non risponde alle domande della guida.",
-        "## Il territorio\n\nLa Provincia conta 82 Comuni.",
-        "## Il territorio\n\n(almeno le parole richieste, seguendo le domande della guida)",
-    )
-)
-declare(
-    RuleInfo(
-        "PW104",
-        "too-long",
-        W,
-        "Il testo della sezione supera il massimo.",
-        "Il Project Work deve restare leggibile: oltre il massimo di parole conviene sintetizzare "
-        "e spostare i dettagli negli allegati o nelle tabelle dei dati.",
-        "(una sezione di 900 parole con massimo 700)",
-        "(la stessa sezione sintetizzata in 650 parole, dettagli in allegato)",
-    )
-)
-declare(
-    RuleInfo(
-        "PW105",
-        "empty-list",
-        E,
-        "Un elenco obbligatorio è vuoto.",
-        "Alcuni elenchi dei dati devono avere almeno un elemento (ad esempio i servizi, le "
-        "attività, i KPI): un elenco vuoto vuol dire che la sezione non è ancora compilata.",
-        "servizi_prioritari: []",
-        "servizi_prioritari: [S1, S2]",
-    )
-)
-declare(
-    RuleInfo(
-        "PW106",
-        "empty-subheading",
-        W,
-        "Un sottotitolo non ha testo.",
-        "Sotto ogni sottotitolo «##» ci vuole almeno un paragrafo: un sottotitolo vuoto nel "
-        "documento sembra una parte dimenticata.",
-        "## Servizi già erogati\n\n## Altro sottotitolo",
-        "## Servizi già erogati\n\nLa Provincia gestisce dal 2019 la formazione...",
-    )
-)
-
+from pwkit.rules.registry import prose_rule
 
 _COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
 _PLACEHOLDER = re.compile(r"\[\[\s*DA COMPILARE.*?(\]\]|$)", re.MULTILINE)
@@ -125,31 +49,23 @@ def without_guidance(text: str) -> str:
     return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
-def check_prose(spec: SectionSpec, rel: str, body: Body) -> list[Diagnostic]:
-    """PW101 (prose), PW102, PW103, PW104 and PW106 for one section body."""
-    findings: list[Diagnostic] = []
+@prose_rule("PW101")
+def check_placeholders(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW101: a placeholder ``[[DA COMPILARE…]]`` left in the prose (guidance aside)."""
     visible = without_guidance(body.text)
     for index, line in enumerate(visible.split("\n")):
         for match in _PLACEHOLDER.finditer(line):
-            findings.append(
-                finding(
-                    "PW101",
-                    f"Testo ancora da compilare: «{match.group().strip()[:60]}».",
-                    "Sostituisci il segnaposto [[DA COMPILARE: …]] con il testo richiesto.",
-                    Location(rel, body.first_line + index, match.start() + 1),
-                )
+            yield finding(
+                "PW101",
+                f"Testo ancora da compilare: «{match.group().strip()[:60]}».",
+                "Sostituisci il segnaposto [[DA COMPILARE: …]] con il testo richiesto.",
+                Location(rel, body.first_line + index, match.start() + 1),
             )
-    found = headings(body)
-    findings += _tables_too_large(rel, body)
-    findings += _cells_beyond_the_header(rel, body)
-    findings += _subheadings(spec, rel, body, found)
-    findings += _length(spec, rel, body)
-    findings += _empty_subheadings(rel, body, found)
-    return findings
 
 
-def _tables_too_large(rel: str, body: Body) -> Iterator[Diagnostic]:
-    """PW014 for each table the parser found over the limits of ``pwkit.markdown``."""
+@prose_rule("PW014")
+def check_table_size(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW014: a table over the limits of ``pwkit.markdown`` (as the parser found it)."""
     for token in body.tokens:
         if token.type != TABLE_TOO_LARGE or token.map is None:
             continue
@@ -173,8 +89,9 @@ def _tables_too_large(rel: str, body: Body) -> Iterator[Diagnostic]:
 _QUOTE_OR_INDENT = re.compile(r"^[ \t>]*")
 
 
-def _cells_beyond_the_header(rel: str, body: Body) -> Iterator[Diagnostic]:
-    """PW015 for each table row whose cells beyond the header's hold text.
+@prose_rule("PW015")
+def check_table_cells(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW015: a table row whose cells beyond the header's hold text.
 
     The parser (as GFM) keeps as many cells as the header has and drops the rest silently:
     their words would never reach the document.
@@ -211,11 +128,11 @@ def _cells_beyond_the_header(rel: str, body: Body) -> Iterator[Diagnostic]:
         )
 
 
-def _subheadings(
-    spec: SectionSpec, rel: str, body: Body, found: list[Heading]
-) -> Iterator[Diagnostic]:
+@prose_rule("PW102")
+def check_subheadings(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW102: a required sub-heading missing, or out of the template's order."""
     required = [_normal(h) for h in spec.subheadings]
-    present = [h for h in found if h.level == 2]
+    present = [h for h in headings(body) if h.level == 2]
     names = {_normal(h.text) for h in present}
     for wanted, title in zip(required, spec.subheadings, strict=True):
         if wanted not in names:
@@ -243,28 +160,36 @@ def _subheadings(
             last = position
 
 
-def _length(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+@prose_rule("PW103")
+def check_too_short(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW103: prose shorter than the section's minimum of words."""
     words = body.words
-    where = Location(rel, body.first_line, 1)
     if words < spec.words.min:
         yield finding(
             "PW103",
             f"Il testo ha {words} parole, ne servono almeno {spec.words.min}.",
             f"Sviluppa la sezione fino ad almeno {spec.words.min} parole (massimo "
             f"{spec.words.max}), seguendo le domande della guida.",
-            where,
+            Location(rel, body.first_line, 1),
         )
-    elif words > spec.words.max:
+
+
+@prose_rule("PW104")
+def check_too_long(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW104: prose longer than the section's maximum of words."""
+    words = body.words
+    if words > spec.words.max:
         yield finding(
             "PW104",
             f"Il testo ha {words} parole, più del massimo di {spec.words.max}.",
             "Sintetizza: sposta i dettagli negli allegati o nelle tabelle dei dati.",
-            where,
+            Location(rel, body.first_line, 1),
         )
 
 
-def _empty_subheadings(rel: str, body: Body, found: list[Heading]) -> Iterator[Diagnostic]:
-    """A ``##`` heading followed by nothing but comments before the next ``#``/``##``."""
+@prose_rule("PW106")
+def check_empty_subheadings(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW106: a ``##`` heading followed by nothing but comments before the next ``#``/``##``."""
     tokens = body.tokens
     for index, token in enumerate(tokens):
         if token.type != "heading_open" or token.tag != "h2" or token.map is None:

@@ -8,91 +8,15 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from pwkit.base.diagnostics import Diagnostic
-from pwkit.catalogue import E, RuleInfo, W, declare, finding
+from pwkit.base.findings import finding
 from pwkit.model.analisi import Obiettivi, Sintesi
 from pwkit.model.attuazione import Monitoraggio, Piano, Rischi
 from pwkit.model.common import ID_KINDS, ID_PATTERN, IdDef, IdRef
 from pwkit.model.project import has
 from pwkit.model.servizio import CatalogoServizi, Economia, Organizzazione
-from pwkit.rules import Rule, RuleContext
+from pwkit.rules.context import RuleContext
 from pwkit.rules.ids import IdUse, defining_models, walk_ids
-
-declare(
-    RuleInfo(
-        "PW201",
-        "bad-id",
-        E,
-        "Identificativo malformato o già usato.",
-        "Ogni elemento a cui altri si riferiscono ha un identificativo: il prefisso del suo tipo "
-        "(S servizi, K KPI, RU ruoli, A attività…) seguito da un numero, senza spazi, unico in "
-        "tutto il progetto.",
-        "- id: S1\n  ...\n- id: S1",
-        "- id: S1\n  ...\n- id: S2",
-    )
-)
-declare(
-    RuleInfo(
-        "PW202",
-        "bad-reference",
-        E,
-        "Riferimento a un identificativo che non esiste o di tipo sbagliato.",
-        "I riferimenti tra sezioni si scrivono con l'identificativo nudo (kpi: [K1, K3]) e devono "
-        "puntare a un elemento esistente del tipo giusto: nei KPI di un servizio vanno KPI, come "
-        "responsabile un ruolo.",
-        "kpi: [K1, S2]\nresponsabile: RU9",
-        "kpi: [K1, K2]\nresponsabile: RU2",
-    )
-)
-declare(
-    RuleInfo(
-        "PW203",
-        "incomplete-service",
-        E,
-        "Servizio senza KPI, senza tariffa o senza responsabile.",
-        "Ogni servizio del catalogo deve essere misurato (almeno un KPI), avere una voce nelle "
-        "tariffe della sezione economica (anche «gratuito» con importo 0) e un ruolo "
-        "responsabile.",
-        "- id: S3\n  responsabile: RU6\n  kpi: []",
-        "- id: S3\n  responsabile: RU6\n  kpi: [K5]",
-    )
-)
-declare(
-    RuleInfo(
-        "PW204",
-        "orphan",
-        W,
-        "KPI o ruolo non collegato a nulla.",
-        "Un KPI che nessun servizio, obiettivo specifico o KPI chiave usa non misura niente; un "
-        "ruolo che non è responsabile di nulla e non segue servizi non ha un compito nel modello.",
-        "ruoli:\n  - id: RU5\n    servizi: []",
-        "ruoli:\n  - id: RU5\n    servizi: [S4]",
-    )
-)
-declare(
-    RuleInfo(
-        "PW205",
-        "incomplete-objective",
-        E,
-        "Obiettivo specifico senza KPI o senza risultato atteso.",
-        "Nel quadro logico ogni obiettivo specifico è misurato da almeno un KPI e produce almeno "
-        "un risultato atteso (RA) che lo richiama in «obiettivo».",
-        "obiettivi_specifici:\n  - id: OS3\n    kpi: []",
-        "obiettivi_specifici:\n  - id: OS3\n    kpi: [K5]\nrisultati_attesi:\n"
-        "  - id: RA5\n    obiettivo: OS3",
-    )
-)
-declare(
-    RuleInfo(
-        "PW206",
-        "priority-not-in-summary",
-        W,
-        "Servizio a priorità 1 assente dalla sintesi.",
-        "I servizi con priorità 1 sono quelli su cui il progetto si impegna per primi: la "
-        "sintesi li riporta in «servizi_prioritari».",
-        "servizi_prioritari: [S1]   # S2 ha priorita: 1",
-        "servizi_prioritari: [S1, S2]",
-    )
-)
+from pwkit.rules.registry import rule
 
 
 @dataclass(frozen=True)
@@ -135,6 +59,7 @@ def _name(kind: str) -> str:
     return ID_KINDS.get(kind, kind)
 
 
+@rule("PW201")
 def check_ids(context: RuleContext) -> Iterator[Diagnostic]:
     """PW201: an id with the wrong prefix for its kind, or used twice in the project."""
     seen: dict[str, IdUse] = {}
@@ -167,6 +92,7 @@ def _where(context: RuleContext, use: IdUse) -> str:
     return f"{location.file}, riga {location.line}"
 
 
+@rule("PW202")
 def check_references(context: RuleContext) -> Iterator[Diagnostic]:
     """PW202: a reference to an id that does not exist, or of the wrong kind."""
     index = _index(context)
@@ -204,6 +130,7 @@ def check_references(context: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+@rule("PW203")
 def check_services(context: RuleContext) -> Iterator[Diagnostic]:
     """PW203: a service without KPI, without a tariff entry, or without a responsible role."""
     catalogue = context.project.get(CatalogoServizi)
@@ -240,6 +167,7 @@ def check_services(context: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+@rule("PW204")
 def check_orphans(context: RuleContext) -> Iterator[Diagnostic]:
     """PW204: a KPI that nothing names; a role that is nobody's responsibility."""
     project = context.project
@@ -289,6 +217,7 @@ def check_orphans(context: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+@rule("PW205")
 def check_objectives(context: RuleContext) -> Iterator[Diagnostic]:
     """PW205: a specific objective without KPI or without an expected result."""
     obiettivi = context.project.get(Obiettivi)
@@ -313,6 +242,7 @@ def check_objectives(context: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+@rule("PW206")
 def check_priorities(context: RuleContext) -> Iterator[Diagnostic]:
     """PW206: a priority-1 service missing from the summary's priority services."""
     catalogue = context.project.get(CatalogoServizi)
@@ -330,13 +260,3 @@ def check_priorities(context: RuleContext) -> Iterator[Diagnostic]:
                 "abbassane la priorità.",
                 context.at(catalogue, ("servizi", index, "priorita")),
             )
-
-
-CHECKS: list[Rule] = [
-    check_ids,
-    check_references,
-    check_services,
-    check_orphans,
-    check_objectives,
-    check_priorities,
-]

@@ -13,8 +13,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pwkit.base.diagnostics import Diagnostic, Location, Severity
+from pwkit.base.findings import finding
 from pwkit.base.sourcemap import Path_, SourceMap
-from pwkit.catalogue import finding
 from pwkit.load.text import FORBIDDEN_CHARS
 from pwkit.load.yamldata import walk
 from pwkit.validate.introspect import choices, wants_text

@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pwkit.base.diagnostics import Diagnostic, Location
+from pwkit.base.findings import finding
 from pwkit.base.sourcemap import Path_, SourceMap
-from pwkit.catalogue import finding
 from pwkit.validate.introspect import choices, field_names
 from pwkit.validate.rawdata import describe, list_name, raw_at
 

@@ -13,9 +13,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from pwkit.base.diagnostics import Diagnostic
+from pwkit.base.findings import finding
 from pwkit.base.italian import Reading, WrittenNumber, join, written_number
 from pwkit.base.sourcemap import Path_, SourceMap
-from pwkit.catalogue import finding
 from pwkit.load.typoquotes import CLOSERS, OPENERS
 from pwkit.validate.introspect import NumberField, number_field
 from pwkit.validate.rawdata import subject

@@ -14,8 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pwkit.base.diagnostics import Diagnostic, Location
+from pwkit.base.findings import finding, grouped
 from pwkit.base.italian import line_list, written_number
-from pwkit.catalogue import finding, grouped
 from pwkit.load.csvfile import CsvRow, CsvTable
 from pwkit.model.enums import SiNo
 from pwkit.validate.introspect import NumberField, number_field

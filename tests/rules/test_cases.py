@@ -41,7 +41,7 @@ from pwkit.check.pipeline import check_project
 from pwkit.load.yamldata import parse as parse_yaml
 from tests.conftest import EXAMPLE
 
-CASES_DIR = Path(__file__).parent / "data" / "rules"
+CASES_DIR = Path(__file__).parents[1] / "data" / "rules"
 
 
 def _load_cases() -> list[Any]:
@@ -134,7 +134,7 @@ def test_rule_case(rule: str, case: dict[str, Any], tmp_path: Path) -> None:
 
 
 def test_every_rule_has_a_failing_and_a_passing_case() -> None:
-    from pwkit.catalogue import rules
+    from pwkit.pack.catalogue import rules
 
     kinds: dict[str, set[str]] = {}
     for param in _load_cases():

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pwkit.load.markdown import Body, count_words, parser
 from pwkit.pack.manifest import SectionSpec, WordLimits
-from pwkit.rules.prose import check_prose
+from pwkit.rules.registry import check_prose
 
 SPEC = SectionSpec(
     key="contesto",

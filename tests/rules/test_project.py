@@ -94,7 +94,7 @@ def test_section_filter_runs_only_that_sections_rules(example: Path) -> None:
 
 def test_ten_planted_defects_yield_exactly_ten_findings(example: Path) -> None:
     """One defect per family at least; nothing else may be reported."""
-    from tests.test_rule_cases import apply_edits, expected_line
+    from tests.rules.test_cases import apply_edits, expected_line
 
     s, csv = "sezioni/", "dati/comuni.csv"
     defects = [  # (file, old, new, code, line pattern in the mutated file)

@@ -1,0 +1,1 @@
+"""PW3xx: dates and schedule (phases, activities, dependencies, milestones, deadlines, KPI)."""
