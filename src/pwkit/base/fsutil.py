@@ -6,7 +6,8 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pwkit.base.errors import OutputExistsError, PwkitError
@@ -215,3 +216,30 @@ def mode_problem(mode: int) -> str | None:
     if not stat.S_ISREG(mode):
         return "non è un file normale (è una coda, un dispositivo o un socket): non viene letto."
     return None
+
+
+@dataclass(frozen=True)
+class ResolvedFile:
+    """A file ``progetto.yaml`` names: where it is inside the project, or why it cannot be used."""
+
+    written: str
+    """The path as written in ``progetto.yaml``."""
+    path: Path | None
+    """Where it is, inside the project; ``None`` when it leads outside (``..``, absolute, links)."""
+    problem: str | None = None
+    """Why it cannot be read as a file (completes «Il file «x» …»); ``None`` when it can."""
+
+    @classmethod
+    def resolve(cls, root: Path, written: str) -> ResolvedFile:
+        """Confine ``written`` to ``root`` and say whether it is a regular file there."""
+        path = inside(root, written)
+        return cls(written, path, None if path is None else file_problem(path))
+
+    @property
+    def usable(self) -> bool:
+        """A regular file inside the project."""
+        return self.path is not None and self.problem is None
+
+
+#: The resolved files by the path as written in ``progetto.yaml``.
+ResolvedFiles = Mapping[str, ResolvedFile]

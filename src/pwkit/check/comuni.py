@@ -11,12 +11,12 @@ from pwkit.base.findings import finding
 from pwkit.base.fsutil import inside
 from pwkit.base.sourcemap import SourceMap
 from pwkit.load.csvfile import read_csv
+from pwkit.model.analisi import comuni_columns
 from pwkit.model.project import NOTHING_LEFT_OUT, LeftOut, Section, has
 from pwkit.pack.manifest import TemplateManifest
 from pwkit.validate.parts import summarise, valid_parts
 from pwkit.validate.rows import validate_rows
 
-COMUNI_COLUMNS = ["codice_istat", "comune", "popolazione", "dipendenti", "ufficio_personale"]
 #: What a row of the Comuni CSV needs to count as a Comune of the territory.
 IDENTITY = ("codice_istat", "comune")
 
@@ -76,7 +76,7 @@ def check_comuni(
     rows = validate_rows(
         table,
         Comune,
-        COMUNI_COLUMNS,
+        comuni_columns(required=True),
         findings,
         row_label=lambda values: values.get("comune") or values.get("codice_istat") or "?",
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from pwkit.base.diagnostics import Diagnostic, Location
 from pwkit.base.findings import finding
-from pwkit.base.fsutil import file_problem, inside
+from pwkit.base.fsutil import ResolvedFile
 from pwkit.base.sourcemap import SourceMap
 
 
@@ -30,9 +30,12 @@ def _check_reference(path: Path, rel: str, location: Location) -> list[Diagnosti
     return [finding("PW013", message, hint, location)]
 
 
-def check_paths(root: Path, progetto: Any, source: SourceMap) -> list[Diagnostic]:
+def check_paths(
+    root: Path, progetto: Any, source: SourceMap
+) -> tuple[list[Diagnostic], dict[str, ResolvedFile]]:
     """PW010: annexes, logos and the reference document must exist inside the project.
 
+    Returns the findings and every named file as resolved, for the export to use as it is.
     ``progetto`` may lack parts left out as not valid (``getattr`` with a default skips them).
     """
     annexes = getattr(progetto, "allegati", ())
@@ -54,8 +57,10 @@ def check_paths(root: Path, progetto: Any, source: SourceMap) -> list[Diagnostic
                 )
             )
     findings = []
+    files: dict[str, ResolvedFile] = {}
     for path, rel, what in paths:
-        target = inside(root, rel)
+        resolved = files.setdefault(rel, ResolvedFile.resolve(root, rel))
+        target, problem = resolved.path, resolved.problem
         if target is None:
             findings.append(
                 finding(
@@ -66,7 +71,7 @@ def check_paths(root: Path, progetto: Any, source: SourceMap) -> list[Diagnostic
                     source.locate(path),
                 )
             )
-        elif (problem := file_problem(target)) is not None:
+        elif problem is not None:
             findings.append(
                 finding(
                     "PW010",
@@ -81,4 +86,4 @@ def check_paths(root: Path, progetto: Any, source: SourceMap) -> list[Diagnostic
             )
         elif path == ("documento", "modello_word"):
             findings += _check_reference(target, rel, source.locate(path))
-    return findings
+    return findings, files

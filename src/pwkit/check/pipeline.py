@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from pwkit.base.diagnostics import CheckReport, Diagnostic, Location, Severity
 from pwkit.base.errors import ProjectNotFoundError, PwkitError, TemplateError
 from pwkit.base.findings import finding
+from pwkit.base.fsutil import ResolvedFile, ResolvedFiles
 from pwkit.base.projectdir import PROJECT_FILE
 from pwkit.base.sourcemap import SourceMap
 from pwkit.check.comuni import check_comuni
@@ -42,6 +43,8 @@ class CheckResult:
     parts: Project
     """What the rules (and the report's figures) read: every part of the data that validates,
     with a record of what was left out (``pwkit.parts``)."""
+    files: ResolvedFiles = field(default_factory=dict)
+    """The files ``progetto.yaml`` names, confined to the project: the export opens these."""
 
 
 def check_project(root: Path, *, section_number: int | None = None) -> CheckResult:
@@ -101,8 +104,10 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
     comuni = check_comuni(root, manifest, section_parts, findings, sources)
     if comuni.left_out:
         left_out[comuni.file] = comuni.left_out
+    files: dict[str, ResolvedFile] = {}
     if progetto_parts is not None:
-        findings.extend(check_paths(root, progetto_parts, sources[PROJECT_FILE]))
+        found, files = check_paths(root, progetto_parts, sources[PROJECT_FILE])
+        findings.extend(found)
 
     project = Project(
         root,
@@ -136,7 +141,7 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
     report = CheckReport(findings, sections_total=len(specs))
     failing = {d.location.file for d in findings if d.severity is Severity.ERROR}
     report.sections_complete = sum(1 for s in specs if s.file not in failing)
-    return CheckResult(report, project, parts)
+    return CheckResult(report, project, parts, files)
 
 
 def _chosen_section(manifest: TemplateManifest, number: int | None) -> SectionSpec | None:

@@ -21,20 +21,11 @@ from pwkit.init.skeletons import (
     skeleton_context,
 )
 from pwkit.load.istat import IstatProvincia
+from pwkit.model.analisi import comuni_columns
 from pwkit.model.jsonschema import MODELINE, PROJECT_SCHEMA_DIR, schemas
 from pwkit.pack.manifest import TemplateManifest
 from pwkit.pack.registry import bundled_pack
 from pwkit.validate.manifest import load_manifest
-
-CSV_HEADER = [
-    "codice_istat",
-    "comune",
-    "popolazione",
-    "dipendenti",
-    "ufficio_personale",
-    "fte_personale",
-    "unione",
-]
 
 
 @dataclass
@@ -52,9 +43,11 @@ class InitResult:
 def _comuni_csv(unit: IstatProvincia | None) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
+    header = comuni_columns()
+    writer.writerow(header)
     for comune in unit.comuni if unit else ():
-        writer.writerow([comune.codice_istat, comune.comune, "", "", "", "", ""])
+        known = {"codice_istat": comune.codice_istat, "comune": comune.comune}
+        writer.writerow([known.get(column, "") for column in header])
     return buffer.getvalue()
 
 

@@ -6,8 +6,14 @@ from pydantic import BaseModel
 
 from pwkit.model.analisi import BuonePratiche, Comune, Contesto, Fabbisogni, Obiettivi, Sintesi
 from pwkit.model.attuazione import Competenze, Monitoraggio, Piano, Rete, Rischi, Sostenibilita
+from pwkit.model.common import Model
 from pwkit.model.progetto import Progetto
 from pwkit.model.servizio import CatalogoServizi, Economia, Governance, Organizzazione, Piattaforme
+
+
+class SoloTesto(Model):
+    """A section of prose only: a template adds it with no Python, its front matter empty."""
+
 
 #: Section models by the name the manifest uses (``model:``).
 SECTION_MODELS: dict[str, type[BaseModel]] = {
@@ -29,6 +35,7 @@ SECTION_MODELS: dict[str, type[BaseModel]] = {
         Rete,
         Competenze,
         Sostenibilita,
+        SoloTesto,
     )
 }
 

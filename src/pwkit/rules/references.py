@@ -12,10 +12,10 @@ from pwkit.base.findings import finding
 from pwkit.model.analisi import Obiettivi, Sintesi
 from pwkit.model.attuazione import Monitoraggio, Piano, Rischi
 from pwkit.model.common import ID_KINDS, ID_PATTERN, IdDef, IdRef
+from pwkit.model.introspect import IdUse, defining_models, walk_ids
 from pwkit.model.project import has
 from pwkit.model.servizio import CatalogoServizi, Economia, Organizzazione
 from pwkit.rules.context import RuleContext
-from pwkit.rules.ids import IdUse, defining_models, walk_ids
 from pwkit.rules.registry import rule
 
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pwkit.base.sourcemap import Path_
 from pwkit.load.frontmatter import conflict_block, join_front_matter, split_front_matter
-from pwkit.upgrade.yamltext import ANY, EditFailed, Path_, YamlText, get, matches, shape
+from pwkit.upgrade.yamltext import ANY, EditFailed, YamlText, get, matches, shape
 
 _GUIDANCE_OR_PLACEHOLDER = re.compile(
     r"^\s*(<!--.*-->|<!--.*|.*-->|\[\[DA COMPILARE[^\]]*\]\]|DA COMPILARE)?\s*$"

@@ -30,6 +30,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from pwkit.base.errors import TemplateError
+from pwkit.base.sourcemap import Path_
 from pwkit.load.frontmatter import join_front_matter, split_front_matter
 from pwkit.pack.manifest import (
     ChangeValue,
@@ -40,7 +41,7 @@ from pwkit.pack.manifest import (
     SplitSection,
     Step,
 )
-from pwkit.upgrade.yamltext import ANY, EditFailed, Path_, YamlText, get, matches
+from pwkit.upgrade.yamltext import ANY, EditFailed, YamlText, get, matches
 
 
 def parse_path(text: str) -> Path_:

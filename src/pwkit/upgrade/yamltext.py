@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from pwkit.base.sourcemap import Path_
 from pwkit.load.yamldata import Parsed, parse
 
-Path_ = tuple[Any, ...]
 ANY = "*"
 
 

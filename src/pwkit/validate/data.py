@@ -17,7 +17,7 @@ from pwkit.base.findings import finding
 from pwkit.base.sourcemap import Path_, SourceMap
 from pwkit.load.text import FORBIDDEN_CHARS
 from pwkit.load.yamldata import walk
-from pwkit.validate.introspect import choices, wants_text
+from pwkit.model.introspect import choices, wants_text
 from pwkit.validate.messages import translate_all
 from pwkit.validate.numbers import misread_number
 from pwkit.validate.rawdata import (

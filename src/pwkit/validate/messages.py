@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pwkit.base.diagnostics import Diagnostic, Location
 from pwkit.base.findings import finding
 from pwkit.base.sourcemap import Path_, SourceMap
-from pwkit.validate.introspect import choices, field_names
+from pwkit.model.introspect import choices, field_names
 from pwkit.validate.rawdata import describe, list_name, raw_at
 
 _NUMBER_HINT = "Scrivi un numero con il punto per i decimali (es. 1.5), senza separatori."

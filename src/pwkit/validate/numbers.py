@@ -17,7 +17,7 @@ from pwkit.base.findings import finding
 from pwkit.base.italian import Reading, WrittenNumber, join, written_number
 from pwkit.base.sourcemap import Path_, SourceMap
 from pwkit.load.typoquotes import CLOSERS, OPENERS
-from pwkit.validate.introspect import NumberField, number_field
+from pwkit.model.introspect import NumberField, number_field
 from pwkit.validate.rawdata import subject
 
 _GROUPINGS = {

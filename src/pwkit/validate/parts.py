@@ -21,8 +21,8 @@ from pydantic import BaseModel, ValidationError
 from pwkit.base.diagnostics import Diagnostic, Severity
 from pwkit.base.sourcemap import Path_, SourceMap
 from pwkit.load.yamldata import walk
+from pwkit.model.introspect import id_kinds, type_at
 from pwkit.model.project import NOTHING_LEFT_OUT, LeftOut
-from pwkit.validate.introspect import id_kinds, type_at
 from pwkit.validate.rawdata import value_at
 
 #: Words that look like an id (S1, RU12, OS3…): what a left-out value may define or name.

@@ -18,7 +18,7 @@ from pwkit.base.findings import finding, grouped
 from pwkit.base.italian import line_list, written_number
 from pwkit.load.csvfile import CsvRow, CsvTable
 from pwkit.model.enums import SiNo
-from pwkit.validate.introspect import NumberField, number_field
+from pwkit.model.introspect import NumberField, number_field
 from pwkit.validate.messages import MESSAGES, UNKNOWN_ERROR
 from pwkit.validate.numbers import number_advice
 

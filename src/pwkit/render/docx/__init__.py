@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from docx.document import Document
 
     from pwkit.base.diagnostics import CheckReport
+    from pwkit.base.fsutil import ResolvedFiles
     from pwkit.model.project import Project, Section
-    from pwkit.render.docx.files import ResolvedFiles
 
 #: Title of the closing chapter that lists the annexes.
 ANNEXES_TITLE = "Allegati"

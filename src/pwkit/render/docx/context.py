@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
     from pwkit.base.diagnostics import CheckReport
+    from pwkit.base.fsutil import ResolvedFiles
     from pwkit.model.project import Project
-    from pwkit.render.docx.files import ResolvedFiles
     from pwkit.render.docx.numbering import Numbering
 
 #: Heading levels listed in the table of contents.

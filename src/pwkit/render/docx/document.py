@@ -25,8 +25,8 @@ from pwkit.render.docx.styles import (
 if TYPE_CHECKING:
     from docx.document import Document
 
+    from pwkit.base.fsutil import ResolvedFile
     from pwkit.model.project import Project
-    from pwkit.render.docx.files import ResolvedFile
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 

@@ -8,48 +8,20 @@ opened: a logo is left out, a reference document is refused with the check's rea
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from pwkit.base.fsutil import ResolvedFile, ResolvedFiles
 
 if TYPE_CHECKING:
     from pwkit.model.project import Project
 
 
-@dataclass(frozen=True)
-class ResolvedFile:
-    """A file ``progetto.yaml`` names: where it is inside the project, or why it cannot be used."""
-
-    written: str
-    """The path as written in ``progetto.yaml``."""
-    path: Path | None
-    """Where it is, inside the project; ``None`` when it leads outside (``..``, absolute, links)."""
-    problem: str | None = None
-    """Why it cannot be read as a file (completes «Il file «x» …»); ``None`` when it can."""
-
-    @classmethod
-    def resolve(cls, root: Path, written: str) -> ResolvedFile:
-        """Confine ``written`` to ``root`` and say whether it is a regular file there."""
-        from pwkit.base.fsutil import file_problem, inside
-
-        path = inside(root, written)
-        return cls(written, path, None if path is None else file_problem(path))
-
-    @property
-    def usable(self) -> bool:
-        """A regular file inside the project."""
-        return self.path is not None and self.problem is None
-
-
-#: The resolved files by the path as written in ``progetto.yaml``.
-ResolvedFiles = Mapping[str, ResolvedFile]
-
-
 def document_files(project: Project) -> dict[str, ResolvedFile]:
     """The logos and the reference document of ``project``, resolved (as the check does).
 
-    For a caller that has no check result to pass on: the check resolves the same files.
+    For a caller that has no check result to pass on (a test, a script): an export goes through
+    the check, which resolves the same files once and hands them over.
     """
     progetto = project.progetto
     documento = progetto.documento if progetto is not None else None

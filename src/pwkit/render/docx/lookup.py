@@ -6,9 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pwkit.model.analisi import Obiettivi
-from pwkit.model.attuazione import Competenze, Monitoraggio, Piano, Rete, Rischi
-from pwkit.model.servizio import CatalogoServizi, Governance, Organizzazione, Piattaforme
+from pwkit.model.common import IdDef
+from pwkit.model.introspect import walk_ids
 
 if TYPE_CHECKING:
     from pwkit.model.project import Project
@@ -24,34 +23,12 @@ class Lookup:
     def of(cls, project: Project) -> Lookup:
         """Collect the names from every valid section of ``project``."""
         names: dict[str, str] = {}
-
-        def add(pairs: Iterable[tuple[str, str]]) -> None:
-            for key, name in pairs:
-                names.setdefault(key, name)
-
-        if (catalogo := project.get(CatalogoServizi)) is not None:
-            add((s.id, s.nome) for s in catalogo.servizi)
-        if (obiettivi := project.get(Obiettivi)) is not None:
-            add((o.id, o.descrizione) for o in obiettivi.obiettivi_specifici)
-            add((r.id, r.descrizione) for r in obiettivi.risultati_attesi)
-        if (organizzazione := project.get(Organizzazione)) is not None:
-            add((r.id, r.ruolo) for r in organizzazione.ruoli)
-        if (governance := project.get(Governance)) is not None:
-            add((o.id, o.nome) for o in governance.organi)
-        if (piattaforme := project.get(Piattaforme)) is not None:
-            add((p.id, p.nome) for p in piattaforme.piattaforme)
-        if (piano := project.get(Piano)) is not None:
-            add((f.id, f.nome) for f in piano.fasi)
-            add((a.id, a.nome) for a in piano.attivita)
-            add((m.id, m.nome) for m in piano.milestone)
-        if (rischi := project.get(Rischi)) is not None:
-            add((r.id, r.descrizione) for r in rischi.rischi)
-        if (monitoraggio := project.get(Monitoraggio)) is not None:
-            add((k.id, k.nome) for k in monitoraggio.kpi)
-        if (rete := project.get(Rete)) is not None:
-            add((s.id, s.nome) for s in rete.stakeholder)
-        if (competenze := project.get(Competenze)) is not None:
-            add((a.id, a.tema) for a in competenze.azioni_formative)
+        for section in project.sections:
+            if section.data is None:
+                continue
+            for use in walk_ids(section.data):
+                if isinstance(use.marker, IdDef) and (name := _display_name(use.holder)):
+                    names.setdefault(use.value, name)
         return cls(names)
 
     def name(self, key: str) -> str:
@@ -66,3 +43,16 @@ class Lookup:
     def refs(self, keys: Iterable[str]) -> list[str]:
         """``ID – name`` for each id, one per line in a cell."""
         return [self.ref(k) for k in keys]
+
+
+#: The field that names an entity, in order of preference (a service has «nome» and
+#: «descrizione»: its name is «nome»; a risk has only «descrizione»).
+_NAME_FIELDS = ("nome", "ruolo", "tema", "descrizione")
+
+
+def _display_name(holder: object) -> str | None:
+    for name in _NAME_FIELDS:
+        value = getattr(holder, name, None)
+        if isinstance(value, str):
+            return value
+    return None

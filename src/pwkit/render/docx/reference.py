@@ -22,7 +22,7 @@ from pwkit.render.docx.oxml import element
 if TYPE_CHECKING:
     from docx.document import Document
 
-    from pwkit.render.docx.files import ResolvedFile
+    from pwkit.base.fsutil import ResolvedFile
 
 #: Parts of the reference kept even though the emptied body no longer points to them.
 _KEPT_PARTS = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pwkit.rules.ids import natural_key
+from pwkit.model.introspect import natural_key
 
 
 def cycles(graph: dict[str, list[str]]) -> list[list[str]]:

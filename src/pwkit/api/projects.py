@@ -1,22 +1,14 @@
-"""pwkit as a library: one function per use case, called by every face (command line, browser).
-
-Each function takes plain arguments and returns plain data, or raises :class:`PwkitError`
-(a problem the user can fix: the message says what and how, in Italian). None of them
-prints, asks or exits: what pwkit did on the way is told through the optional callbacks
-``notify`` (a sentence for the user, e.g. that an interrupted upgrade was undone first) and
-``progress`` (a step done). Heavy modules are imported inside the functions, so importing
-this module costs next to nothing.
-"""
+"""Use cases on one project: create it, check it, say where it stands, export its document."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pwkit.base.errors import ExitCode, OutputExistsError, ProjectNotFoundError, PwkitError
+from pwkit.base.errors import PwkitError
 from pwkit.init.answers import InitAnswers
 
 if TYPE_CHECKING:
@@ -24,40 +16,13 @@ if TYPE_CHECKING:
     from pwkit.check.status import ProjectStatus
     from pwkit.init.province import ProvinceQuestion
     from pwkit.init.scaffold import InitResult
-    from pwkit.pack.catalogue import RuleInfo
-    from pwkit.report.collect import Target
-    from pwkit.report.compare import Comparison
-    from pwkit.upgrade.plan import UpgradePlan
 
-__all__ = [
-    "DocumentWritten",
-    "ExitCode",
-    "ExportResult",
-    "InitAnswers",
-    "OutputExistsError",
-    "PdfWritten",
-    "ProjectNotFoundError",
-    "PwkitError",
-    "UpgradeResult",
-    "check_project",
-    "compare_projects",
-    "explain_rule",
-    "export_document",
-    "init_project",
-    "list_rules",
-    "project_status",
-    "province_question",
-    "upgrade_project",
-    "vet_report_output",
-    "write_report",
-    "write_schemas",
-]
 
 #: Told a sentence for the user about what pwkit did besides the use case itself.
 Notify = Callable[[str], None]
 
 
-def _open_project(folder: Path, notify: Notify | None) -> Path:
+def open_project(folder: Path, notify: Notify | None) -> Path:
     """The project ``folder`` is in, first put back as it was if an upgrade was cut off there."""
     from pwkit.base.projectdir import find_project_root
     from pwkit.upgrade.journal import recover_interrupted
@@ -118,7 +83,7 @@ def check_project(
     """
     from pwkit.check.cache import checked_report
 
-    root = _open_project(folder, notify)
+    root = open_project(folder, notify)
     skip = _ignored_codes(list(ignore))
     return checked_report(root, section, use_cache=use_cache).without(skip)
 
@@ -146,7 +111,7 @@ def project_status(
     from pwkit.check.status import project_status as status_of
 
     day = _day(today)
-    root = _open_project(folder, notify)
+    root = open_project(folder, notify)
     return status_of(pipeline.check_project(root), day)
 
 
@@ -222,7 +187,7 @@ def export_document(
     from pwkit.check import pipeline
     from pwkit.render.naming import document_name
 
-    root = _open_project(folder, notify)
+    root = open_project(folder, notify)
     result = pipeline.check_project(root)
     if result.report.errors and not draft:
         return ExportResult(result.report, refused=True)
@@ -240,7 +205,11 @@ def export_document(
     from pwkit.render.docx import export_docx
 
     warnings = export_docx(
-        result.project, target, draft=result.report if draft else None, force=force
+        result.project,
+        target,
+        files=result.files,
+        draft=result.report if draft else None,
+        force=force,
     )
     document = DocumentWritten(target, tuple(warnings))
     if progress is not None:
@@ -262,122 +231,3 @@ def _require_docx(target: Path) -> None:
             hint=f"Indica con -o un nome che finisce in .docx, ad esempio "
             f"{target.with_suffix('.docx').name}.",
         )
-
-
-# --- rules and schemas ------------------------------------------------------------------------
-
-
-def list_rules() -> list[RuleInfo]:
-    """Every rule of the check, in code order."""
-    from pwkit.pack.catalogue import rules
-
-    return list(rules().values())
-
-
-def explain_rule(code: str) -> RuleInfo:
-    """One rule, by code (PW301) or short name (activity-dates)."""
-    from pwkit.base.findings import resolve_codes
-    from pwkit.pack.catalogue import rules
-
-    codes, _ = resolve_codes([code])
-    if not codes:
-        raise PwkitError(
-            f"La regola «{code}» non esiste.",
-            hint="`pwkit rules` elenca tutti i codici (PW001…).",
-        )
-    return rules()[codes.pop()]
-
-
-def write_schemas(folder: Path, *, force: bool = False) -> list[Path]:
-    """The JSON Schemas of the data, for editors, written into ``folder`` (made if missing)."""
-    from pwkit.base.fsutil import refuse_overwrite
-    from pwkit.model import jsonschema as jsonschemas
-    from pwkit.pack.registry import bundled_pack
-    from pwkit.validate.manifest import load_manifest
-
-    manifest = load_manifest(bundled_pack())
-    for name in jsonschemas.schemas(manifest):
-        refuse_overwrite(folder / name, force=force, new_folder=True)
-    return jsonschemas.write_schemas(manifest, folder, force=force)
-
-
-# --- report across projects -------------------------------------------------------------------
-
-
-def vet_report_output(output: Path, *, force: bool = False) -> None:
-    """Refuse at once a report :func:`write_report` could not write (format, existing file).
-
-    Called before :func:`compare_projects`, so that nothing is read for a report that cannot
-    be written.
-    """
-    from pwkit.base.fsutil import refuse_overwrite
-    from pwkit.render.report_formats import FORMATS, unknown_format
-
-    if output.suffix.lower() not in FORMATS:
-        raise unknown_format(output)
-    refuse_overwrite(output, force=force)
-
-
-def compare_projects(
-    paths: Sequence[Path],
-    *,
-    progress: Callable[[int, Target | None], None] | None = None,
-    notify: Notify | None = None,
-) -> Comparison:
-    """Read, check and compare every project work found in ``paths``.
-
-    ``progress`` is told the number of projects (with ``None``), then each one read. Broken
-    projects are compared with their errors, unreadable folders with the reason.
-    """
-    from pwkit.report.collect import compare_projects as compare
-
-    return compare(paths, progress=progress, notify=notify)
-
-
-def write_report(comparison: Comparison, output: Path, *, force: bool = False) -> Path:
-    """The comparison as a .docx, .csv or .json file (by ``output``'s extension), whole."""
-    from pwkit.render.report_formats import write_report as write
-
-    write(comparison, output, force=force)
-    return output
-
-
-# --- upgrade ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class UpgradeResult:
-    """An upgrade planned (and, unless a dry run or already up to date, applied)."""
-
-    plan: UpgradePlan
-    applied: bool = False
-    backup: str | None = None
-    """Where the files were copied before they changed (project-relative), once applied."""
-
-    @property
-    def unresolved(self) -> bool:
-        """Applied with conflicts to resolve by hand (merge markers, texts set aside)."""
-        return self.applied and bool(self.plan.conflicts or self.plan.set_aside)
-
-
-def upgrade_project(
-    folder: Path,
-    *,
-    template: str | None = None,
-    dry_run: bool = False,
-    notify: Notify | None = None,
-) -> UpgradeResult:
-    """Bring the project to a newer template without losing a word (``dry_run``: plan only).
-
-    ``template``: ``ID@VERSION`` or a pack's folder; by default the one bundled with pwkit.
-    """
-    from pwkit.upgrade.plan import plan_upgrade
-
-    root = _open_project(folder, notify)
-    plan = plan_upgrade(root, template)
-    if dry_run or plan.up_to_date:
-        return UpgradeResult(plan)
-    from pwkit.upgrade.apply import apply_upgrade
-
-    backup = apply_upgrade(plan)
-    return UpgradeResult(plan, applied=True, backup=str(backup.relative_to(root)))

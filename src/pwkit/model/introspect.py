@@ -7,6 +7,7 @@ renderers ask here rather than walking the annotations themselves.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
@@ -282,3 +283,9 @@ def _marked(metadata: Iterable[Any], marker: IdMarker) -> set[str]:
         elif isinstance(item, IdRef) and marker == "IdRef":
             found |= set(item.kinds)
     return found
+
+
+def natural_key(ident: str) -> tuple[str, int]:
+    """Sort ids naturally: A9 before A10."""
+    match = re.match(r"^([A-Z]+)(\d+)$", ident)
+    return (match.group(1), int(match.group(2))) if match else (ident, -1)

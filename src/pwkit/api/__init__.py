@@ -1,0 +1,51 @@
+"""pwkit as a library: one function per use case, called by every face (command line, browser).
+
+Each function takes plain arguments and returns plain data, or raises :class:`PwkitError`
+(a problem the user can fix: the message says what and how, in Italian). None of them
+prints, asks or exits: what pwkit did on the way is told through the optional callbacks
+``notify`` (a sentence for the user, e.g. that an interrupted upgrade was undone first) and
+``progress`` (a step done). Heavy modules are imported inside the functions, so importing
+this module costs next to nothing.
+"""
+
+from __future__ import annotations
+
+from pwkit.api.projects import (
+    DocumentWritten,
+    ExportResult,
+    PdfWritten,
+    check_project,
+    export_document,
+    init_project,
+    project_status,
+    province_question,
+)
+from pwkit.api.reports import compare_projects, vet_report_output, write_report
+from pwkit.api.rules import explain_rule, list_rules, write_schemas
+from pwkit.api.upgrades import UpgradeResult, upgrade_project
+from pwkit.base.errors import ExitCode, OutputExistsError, ProjectNotFoundError, PwkitError
+from pwkit.init.answers import InitAnswers
+
+__all__ = [
+    "DocumentWritten",
+    "ExitCode",
+    "ExportResult",
+    "InitAnswers",
+    "OutputExistsError",
+    "PdfWritten",
+    "ProjectNotFoundError",
+    "PwkitError",
+    "UpgradeResult",
+    "check_project",
+    "compare_projects",
+    "explain_rule",
+    "export_document",
+    "init_project",
+    "list_rules",
+    "project_status",
+    "province_question",
+    "upgrade_project",
+    "vet_report_output",
+    "write_report",
+    "write_schemas",
+]
