@@ -52,13 +52,10 @@ def project() -> Iterator[Path]:
         yield root
 
 
-def _check(root: Path, data: bytes) -> CheckReport | None:
-    """Write ``data`` as the section and check; ``None`` when pwkit refused with a PwkitError."""
+def _check(root: Path, data: bytes) -> CheckReport:
+    """Write ``data`` as the section and check: a section's content is never a refusal."""
     root.joinpath(SECTION).write_bytes(data)
-    try:
-        return check_project(root).report
-    except PwkitError:
-        return None
+    return check_project(root).report
 
 
 def _lines(data: bytes) -> int:
@@ -94,9 +91,7 @@ any_section = st.one_of(
 def test_any_section_file_gives_a_report_with_findings_inside_their_files(
     project: Path, data: bytes
 ) -> None:
-    report = _check(project, data)
-    if report is not None:
-        _assert_inside(project, report)
+    _assert_inside(project, _check(project, data))
 
 
 @PROPERTY
@@ -107,9 +102,13 @@ def test_any_progetto_yaml_gives_a_report_with_findings_inside_their_files(
     original = project.joinpath("progetto.yaml").read_bytes()
     try:
         project.joinpath("progetto.yaml").write_text(text, encoding="utf-8", errors="replace")
-        report = _check(project, EXAMPLE.joinpath(SECTION).read_bytes())
-        if report is not None:
-            _assert_inside(project, report)
+        try:
+            report = _check(project, EXAMPLE.joinpath(SECTION).read_bytes())
+        except PwkitError as exc:
+            # The one refusal a title page may cause: it pins a template pwkit cannot use.
+            assert "modello" in text, exc.message
+            return
+        _assert_inside(project, report)
     finally:
         project.joinpath("progetto.yaml").write_bytes(original)
 
@@ -152,7 +151,6 @@ prose = st.lists(line, max_size=12).map("\n".join)
 def baseline(project: Path) -> set[str]:
     """Rules the section breaks with no prose at all (too few words)."""
     report = _check(project, HEAD.encode())
-    assert report is not None
     return {d.code for d in report.errors if d.location.file == SECTION}
 
 
