@@ -15,7 +15,7 @@ import pytest
 
 from pwkit import api
 from tests.conftest import EXAMPLE, edit
-from tests.test_cli import HEAVY, _interrupted_upgrade
+from tests.e2e.test_cli import HEAVY, _interrupted_upgrade
 
 SRC = EXAMPLE.parents[1] / "src" / "pwkit"
 

@@ -10,7 +10,7 @@ on the project puts every file back.
 Test hook: with the environment variable ``PWKIT_UPGRADE_PAUSE=<step>:<n>``, the n-th time
 (from 0) the upgrade reaches ``<step>`` it writes ``pwkit-pausa <step>:<n>`` on standard error
 and waits a minute, so that a test can stop it exactly there
-(``tests/test_upgrade_interrupted.py``). The steps: ``giornale`` (before the journal),
+(``tests/upgrade/test_interrupted.py``). The steps: ``giornale`` (before the journal),
 ``copia`` (before a backup copy), ``scrittura`` (before a project file is written),
 ``temporaneo`` (a file complete under its temporary name, not yet renamed), ``fine`` (all
 written, the journal still there), ``fatto`` (the journal removed). Without the variable —

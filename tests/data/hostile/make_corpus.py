@@ -6,7 +6,7 @@ bytes are generated here rather than committed, because many of them (UTF-16, NU
 
     python tests/data/hostile/make_corpus.py OUT_DIR   # writes one project per case, to look at
 
-``tests/test_hostile.py`` runs every case through ``pwkit check`` (and ``export`` where set).
+``tests/e2e/test_hostile.py`` runs every case through ``pwkit check`` (and ``export`` where set).
 """
 
 from __future__ import annotations

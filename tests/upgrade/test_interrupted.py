@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLE, run_cli
-from tests.test_hostile import snapshot
-from tests.upgrade_pack import make_pack
+from tests.e2e.test_hostile import snapshot
+from tests.upgrade.pack import make_pack
 
 PAUSE = "PWKIT_UPGRADE_PAUSE"
 KILL, TERM = signal.SIGKILL, signal.SIGTERM

@@ -21,7 +21,7 @@ from pwkit.upgrade.merge import merge_front, merge_prose
 from pwkit.upgrade.migrations import FileSet, apply
 from pwkit.upgrade.yamltext import EditFailed, YamlText
 from tests.conftest import CliResult
-from tests.upgrade_pack import (
+from tests.upgrade.pack import (
     NEW_SERVICES_HEADING,
     OLD_SERVICES_HEADING,
     VERSION,

@@ -6,7 +6,7 @@ the exported document (body paragraphs and table cells in order, then headers an
 read back with python-docx. A change that is not meant to change behaviour (a restructuring)
 must leave them identical; an intended change regenerates them with::
 
-    PWKIT_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_behaviour_lock.py
+    PWKIT_UPDATE_GOLDEN=1 .venv/bin/pytest tests/e2e/test_behaviour_lock.py
 
 and the diff of ``tests/golden`` is reviewed before committing.
 """
@@ -28,7 +28,7 @@ from docx.text.paragraph import Paragraph
 
 from tests.conftest import REPO, run_cli
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = REPO / "tests" / "golden"
 PROJECTS = {
     "valdoria": REPO / "examples" / "provincia-di-valdoria",
     "montalto": REPO / "examples" / "provincia-di-montalto",

@@ -20,8 +20,7 @@ from pwkit.render.docx import ANNEXES_TITLE, build_document
 from pwkit.render.docx.draft import COMMENT_AUTHOR, DRAFT_MARK, DRAFT_NOTICE, OPEN_POINTS_TITLE
 from pwkit.render.docx.oxml import typographic
 from pwkit.render.docx.placeholders import split_placeholders
-
-from .conftest import EXAMPLE, line_of, run_cli
+from tests.conftest import EXAMPLE, line_of, run_cli
 
 #: Caption of the open-points table.
 OPEN_POINTS_CAPTION = "Punti aperti segnalati dal controllo"

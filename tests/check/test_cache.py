@@ -13,7 +13,7 @@ import pytest
 
 from pwkit.check import pipeline
 from tests.conftest import EXAMPLE, CliResult
-from tests.test_cli import _WHAT_WAS_LOADED, HEAVY
+from tests.e2e.test_cli import _WHAT_WAS_LOADED, HEAVY
 
 Cli = Callable[..., CliResult]
 

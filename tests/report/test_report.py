@@ -22,7 +22,7 @@ from pwkit.report import collect
 from pwkit.report.compare import network, province_key
 from pwkit.report.figures import Exchange, ProjectFigures
 from tests.conftest import REPO, CliResult
-from tests.test_render_docx import _pdf_text, needs_libreoffice
+from tests.render.test_docx import _pdf_text, needs_libreoffice
 
 Cli = Callable[..., CliResult]
 EXAMPLES = REPO / "examples"

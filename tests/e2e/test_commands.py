@@ -9,7 +9,7 @@ import pytest
 
 from pwkit.base.findings import resolve_codes
 from pwkit.pack.catalogue import rules
-from tests.conftest import EXAMPLE, edit, run_cli
+from tests.conftest import EXAMPLE, REPO, edit, run_cli
 
 #: The codes of ``rules.md`` (the product spec), to compare with the catalogue.
 SPEC_CODES = (
@@ -140,9 +140,9 @@ def test_no_rule_crashes_on_partial_projects(project: str, request: pytest.Fixtu
 
 
 @pytest.mark.parametrize(
-    "case", sorted(p.name for p in (Path(__file__).parent / "data" / "projects").iterdir())
+    "case", sorted(p.name for p in (REPO / "tests" / "data" / "projects").iterdir())
 )
 def test_rules_report_but_never_raise_on_broken_projects(case: str) -> None:
-    root = Path(__file__).parent / "data" / "projects" / case
+    root = REPO / "tests" / "data" / "projects" / case
     out = run_cli("check", root, "--format", "json", code=1)
     assert json.loads(out.stdout)["summary"]["errors"] > 0

@@ -34,7 +34,7 @@ from pwkit.render.docx.formatting import long_date, money, number, percent
 from pwkit.render.docx.oxml import xml_safe
 from pwkit.validate.manifest import load_manifest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "templates" / "province-comuni-personale"
 EXAMPLE = ROOT / "examples" / "provincia-di-valdoria"
 

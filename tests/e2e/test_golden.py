@@ -8,7 +8,7 @@ orientation and page size. The test exports the example afresh and compares its 
 
 When a change to the renderer or to the example is intended, regenerate the file with::
 
-    PWKIT_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_golden.py
+    PWKIT_UPDATE_GOLDEN=1 .venv/bin/pytest tests/e2e/test_golden.py
 
 then review the diff of the golden file (``git diff tests/golden``) before committing it.
 """
@@ -26,12 +26,12 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from tests.conftest import EXAMPLE, run_cli
+from tests.conftest import EXAMPLE, REPO, run_cli
 
-GOLDEN = Path(__file__).parent / "golden" / "provincia-di-valdoria.outline.txt"
+GOLDEN = REPO / "tests" / "golden" / "provincia-di-valdoria.outline.txt"
 WIDTH = 80
 _HEADER = (
-    "# Outline of examples/provincia-di-valdoria exported by pwkit (tests/test_golden.py).\n"
+    "# Outline of examples/provincia-di-valdoria exported by pwkit (tests/e2e/test_golden.py).\n"
     "# Regenerate with PWKIT_UPDATE_GOLDEN=1 and review the diff.\n"
 )
 
