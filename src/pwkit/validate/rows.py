@@ -6,7 +6,6 @@ empty) is one finding that lists the rows, not one per row.
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +17,7 @@ from pwkit.base.findings import finding, grouped
 from pwkit.base.italian import line_list, written_number
 from pwkit.load.csvfile import CsvRow, CsvTable
 from pwkit.model.enums import SiNo
-from pwkit.model.introspect import NumberField, number_field
+from pwkit.model.introspect import NumberField, kinds_at, number_field
 from pwkit.validate.messages import MESSAGES, UNKNOWN_ERROR
 from pwkit.validate.numbers import number_advice
 
@@ -35,11 +34,7 @@ class CsvRows:
 
 def _yes_no_columns(model: type[BaseModel]) -> set[str]:
     """Columns whose values are «si»/«no» (written ``SI``, ``Sì``… by spreadsheets)."""
-    return {
-        name
-        for name, info in model.model_fields.items()
-        if info.annotation is SiNo or SiNo in typing.get_args(info.annotation)
-    }
+    return {name for name in model.model_fields if SiNo in kinds_at(model, (name,))}
 
 
 def validate_rows(
