@@ -73,6 +73,15 @@ def test_text_report_shows_location_code_and_hint(example: Path) -> None:
     assert "errore" in out.stdout
 
 
+def test_a_finding_at_line_100_prints_its_number_not_a_picture(example: Path) -> None:
+    section = example / "sezioni" / "06-servizi.md"
+    line = edit(section, "priorita: 1", "priorita: alta")
+    text = section.read_text(encoding="utf-8")
+    section.write_text(text.replace("---\n", "---\n" + "# nota\n" * (100 - line), 1), "utf-8")
+    out = run_cli("check", example, code=1)
+    assert "sezioni/06-servizi.md:100:" in out.stdout
+
+
 def test_ignore_and_strict(example: Path) -> None:
     edit(example / "sezioni" / "06-servizi.md", "priorita: 1", "priorita: alta")
     run_cli("check", example, "--ignore", "PW006,PW206")

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
     from pwkit.report.collect import Target
 
-_out = Console(highlight=False, soft_wrap=True)
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
+_out = Console(highlight=False, soft_wrap=True, emoji=False)
+_err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
