@@ -1386,3 +1386,26 @@ def test_a_plan_with_dates_no_check_lets_through_still_renders(tmp_path: Path) -
     export_docx(project, path)
     gantt = captioned_tables(open_docx(str(path)))["Cronoprogramma (diagramma di Gantt)"]
     assert 1 < len(gantt.columns) <= MAX_COLUMNS + 1
+
+
+def test_settings_keep_office_extensions_after_the_base_sequence() -> None:
+    # python-docx's template ends settings.xml with w14:docId and w14:defaultImageDpi: the
+    # schema of Office 2010 appends them after w:listSeparator (the Open XML SDK says so).
+    from docx.oxml.parser import parse_xml
+
+    from pwkit.render.docx.child_order import set_child
+    from pwkit.render.docx.oxml import element
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    settings = parse_xml(
+        f'<w:settings xmlns:w="{w}" xmlns:w14="{w14}"><w:zoom w:percent="100"/>'
+        '<w:decimalSymbol w:val="."/><w14:docId w14:val="1"/>'
+        '<w14:defaultImageDpi w14:val="300"/></w:settings>'
+    )
+    set_child(settings, element("w:listSeparator", val=";"))
+    set_child(settings, element("w:updateFields", val="true"))
+    tags = [child.tag.split("}")[1] for child in settings]
+    assert tags == [
+        "zoom", "updateFields", "decimalSymbol", "listSeparator", "docId", "defaultImageDpi",
+    ]  # fmt: skip
