@@ -1273,6 +1273,28 @@ def test_the_bundled_example_exports_every_section_in_order(
     assert "[[DA COMPILARE" not in text and "DA COMPILARE" not in text and "<!--" not in text
 
 
+def _paragraph_texts(document: Any) -> list[str]:
+    """The text of every paragraph of the body, table cells included."""
+    return [
+        "".join(t.text or "" for t in p.iter(qn("w:t")))
+        for p in document.element.body.iter(qn("w:p"))
+    ]
+
+
+def test_dates_are_written_one_way_in_prose_and_tables(
+    example_export: tuple[Project, Path],
+) -> None:
+    texts = _paragraph_texts(open_docx(str(example_export[1])))
+    from pwkit.base.italian import MONTHS
+
+    months = "|".join(MONTHS)
+    cardinal = [t for t in texts if re.search(rf"(?<![\d,.])1 (?:{months}) \d{{4}}", t)]
+    assert cardinal == []
+    # The catalogue and the service card of S4 start on the first of July, as the prose says.
+    assert texts.count("1° luglio 2027") >= 2
+    assert any("1° luglio" in t and len(t) > 80 for t in texts)  # prose
+
+
 def test_the_bundled_example_passes_openxml_audit(example_export: tuple[Project, Path]) -> None:
     openxml_audit = pytest.importorskip("openxml_audit")
     validator = openxml_audit.OpenXmlValidator(file_format=openxml_audit.FileFormat.MICROSOFT_365)
