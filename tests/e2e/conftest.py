@@ -6,8 +6,11 @@ slow step (export, conversion to PDF, validation) runs once for all of them.
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -83,3 +86,56 @@ def pdf_pages(pdf: Path) -> list[str]:
     ).stdout
     pages = text.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of a PDF page and its box, in points from the top left corner."""
+
+    text: str
+    left: float
+    top: float
+    right: float
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of a PDF: its size and its words in reading order."""
+
+    width: float
+    height: float
+    words: list[Word]
+
+    def lines(self) -> list[list[Word]]:
+        """The words grouped by line (same top, within a point), top to bottom."""
+        lines: list[list[Word]] = []
+        for word in sorted(self.words, key=lambda w: (round(w.top), w.left)):
+            if lines and abs(lines[-1][0].top - word.top) < 1:
+                lines[-1].append(word)
+            else:
+                lines.append([word])
+        return lines
+
+
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.DOTALL)
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
+)
+
+
+def pdf_boxes(pdf: Path) -> list[Page]:
+    """Every page of ``pdf`` with the boxes of its words (``pdftotext -bbox``)."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [
+        Page(
+            float(width),
+            float(height),
+            [
+                Word(html.unescape(text), float(left), float(top), float(right))
+                for left, top, right, text in _WORD.findall(body)
+            ],
+        )
+        for width, height, body in _PAGE.findall(out)
+    ]

@@ -1,0 +1,35 @@
+"""The pages of the exported documents as LibreOffice lays them out (PDF, ``pdftotext``).
+
+A tutor reads the PDF page by page: these tests look at what the pages show. They share one
+export and one conversion of every document (``tests/e2e/conftest.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import DOCUMENTS, pdf_boxes
+
+#: The margins of pwkit's page: 2.5 cm, in points.
+MARGIN = 2.5 / 2.54 * 72
+
+pytestmark = pytest.mark.libreoffice
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_the_running_header_reaches_the_right_margin_in_every_orientation(
+    name: str, pdfs: dict[str, Path]
+) -> None:
+    pages = pdf_boxes(pdfs[name])
+    orientations = set()
+    for number, page in enumerate(pages[1:], start=2):
+        top = [line for line in page.lines() if line[0].top < MARGIN]
+        running = [line for line in top if abs(line[0].left - MARGIN) < 2]
+        assert running, (number, [" ".join(w.text for w in line) for line in top])
+        right = running[0][-1].right
+        assert abs(right - (page.width - MARGIN)) < 2, (number, page.width, right)
+        orientations.add(page.width > page.height)
+    if name != "resoconto":
+        assert orientations == {False, True}  # the Gantt is landscape
