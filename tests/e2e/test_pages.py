@@ -6,11 +6,12 @@ export and one conversion of every document (``tests/e2e/conftest.py``).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import DOCUMENTS, pdf_boxes
+from tests.e2e.conftest import DOCUMENTS, EXAMPLES, pdf_boxes, pdf_pages
 
 #: The margins of pwkit's page: 2.5 cm, in points.
 MARGIN = 2.5 / 2.54 * 72
@@ -33,3 +34,24 @@ def test_the_running_header_reaches_the_right_margin_in_every_orientation(
         orientations.add(page.width > page.height)
     if name != "resoconto":
         assert orientations == {False, True}  # the Gantt is landscape
+
+
+_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\s+\S", re.MULTILINE)
+
+
+@pytest.mark.parametrize("name", [*EXAMPLES, "lagoverde-bozza"])
+def test_heading_numbers_have_no_zero_and_no_missing_parent(
+    name: str, pdfs: dict[str, Path]
+) -> None:
+    text = "\n".join(pdf_pages(pdfs[name]))
+    numbers = _NUMBER.findall(text)
+    assert numbers
+    seen: set[str] = set()
+    orphans = []
+    for found in numbers:
+        parts = found.split(".")
+        assert "0" not in parts, found
+        if ".".join(parts[:-1]) not in seen and len(parts) > 2:
+            orphans.append(found)
+        seen.add(found)
+    assert orphans == []

@@ -21,6 +21,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from pwkit.base.italian import number
 from pwkit.load.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
+from pwkit.load.outline import Outline
 from pwkit.render.docx.numbering import INDENT
 from pwkit.render.docx.oxml import (
     add_run,
@@ -49,12 +50,6 @@ _ALIGNMENTS = {
     "center": WD_ALIGN_PARAGRAPH.CENTER,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
 }
-
-
-def heading_level(tag: str) -> int:
-    """Word heading level of a Markdown heading inside a section (``#``/``##`` → 2)."""
-    level = int(tag[1:]) if tag[1:].isdigit() else 2
-    return min(max(level, 2), 4)
 
 
 def strip_comments(html: str) -> str:
@@ -90,12 +85,14 @@ class ProseRenderer:
         self.ctx = ctx
         #: Inside a placeholder that an earlier run of the same paragraph opened (drafts).
         self._in_placeholder = False
+        self._outline = Outline()
 
     def render(self, tokens: Sequence[Token]) -> None:
-        """Append the blocks of a parsed Markdown body."""
+        """Append the blocks of a parsed Markdown body (one section: its headings start at 2)."""
         if not tokens:
             return
         root = SyntaxTreeNode(list(tokens))
+        self._outline = Outline()
         self._blocks(root.children, _Where())
 
     # -- blocks ------------------------------------------------------------------------
@@ -109,7 +106,7 @@ class ProseRenderer:
         if kind == "paragraph":
             self._inline_into(self._paragraph(where), node)
         elif kind == "heading":
-            level = heading_level(node.tag)
+            level = self._outline.level(int(node.tag[1:]))
             paragraph = self.ctx.paragraph(style=f"Heading {level}")
             self._inline_into(paragraph, node)
             self.ctx.register_heading(paragraph, level)
