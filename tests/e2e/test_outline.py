@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document as open_docx
+from docx.oxml.ns import qn
 
+from tests.conftest import run_cli
 from tests.e2e.conftest import DOCUMENTS
 
 
@@ -28,3 +30,55 @@ def test_every_heading_sits_one_level_under_the_heading_before(
     assert levels and levels[0][0] == 1
     jumps = [(before, after) for before, after in pairwise(levels) if after[0] > before[0] + 1]
     assert jumps == []
+
+
+def _tables_under(path: Path) -> list[tuple[str, str, int]]:
+    """Each captioned table: the heading it sits under, its caption, its number."""
+    document = open_docx(str(path))
+    names = {s.style_id: s.name for s in document.styles}
+    found: list[tuple[str, str, int]] = []
+    heading = ""
+    number = 0
+    for block in document.element.body.iterchildren():
+        if block.tag == qn("w:p"):
+            style = block.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            name = names.get(style.get(qn("w:val")), "") if style is not None else ""
+            text = "".join(t.text or "" for t in block.iter(qn("w:t")))
+            if name.startswith("Heading"):
+                heading = text
+            elif name == "Caption":
+                number = int(text.split()[1])
+        caption = block.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")
+        if block.tag == qn("w:tbl") and caption is not None:
+            found.append((heading, caption.get(qn("w:val")), number))
+    return found
+
+
+def test_generated_tables_sit_under_the_subheading_the_pack_declares(
+    exported: dict[str, Path],
+) -> None:
+    found = _tables_under(exported["valdoria"])
+    under = {caption: heading for heading, caption, _ in found}
+    assert under["Voci di costo"] == "Costi"
+    assert under["Costi per categoria e anno"] == "Costi"
+    assert under["Tariffe per i Comuni"] == "Tariffe per i Comuni"
+    assert under["Fonti di finanziamento"] == "Sostenibilità economica"
+    assert under["Strumento giuridico"] == "Strumento giuridico"
+    assert under["Organi di governo"] == "Organi di governo"
+    assert under["Sviluppi previsti"] == "Sostenibilità nel tempo"
+    assert [number for _, _, number in found] == list(range(1, len(found) + 1))
+
+
+def test_a_marker_in_the_prose_places_a_generated_table(example: Path, tmp_path: Path) -> None:
+    section = example / "sezioni" / "10-economia.md"
+    text = section.read_text(encoding="utf-8")
+    marked = text.replace("## Costi\n", "## Costi\n\n<!-- tabella: tariffe -->\n", 1)
+    assert marked != text
+    section.write_text(marked, encoding="utf-8")
+    run_cli("export", example, "-o", tmp_path / "v.docx")
+    found = _tables_under(tmp_path / "v.docx")
+    captions = [caption for _, caption, _ in found]
+    under = {caption: heading for heading, caption, _ in found}
+    assert under["Tariffe per i Comuni"] == "Costi"
+    assert captions.index("Tariffe per i Comuni") < captions.index("Voci di costo")
+    assert [number for _, _, number in found] == list(range(1, len(found) + 1))

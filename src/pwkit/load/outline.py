@@ -1,6 +1,11 @@
-"""Heading levels of a section's prose, relative to the chapter they sit under."""
+"""The outline of a section's prose: relative heading levels, markers placing generated tables."""
 
 from __future__ import annotations
+
+import re
+
+#: ``<!-- tabella: costi -->``: the table ``costi`` of the section's data goes here.
+_TABLE_MARKER = re.compile(r"<!--\s*tabella\s*:\s*(.*?)\s*-->", re.IGNORECASE | re.DOTALL)
 
 #: The deepest Word heading a section's prose reaches (the chapter is level 1).
 DEEPEST = 4
@@ -29,3 +34,8 @@ class Outline:
 def skipped(levels: list[int]) -> list[int]:
     """Indexes of the headings (Markdown ``levels``, in order) deeper than the one before by 2+."""
     return [index for index in range(1, len(levels)) if levels[index] > levels[index - 1] + 1]
+
+
+def table_markers(html: str) -> list[str]:
+    """The table names of the markers in a block of raw HTML (lower case, as written)."""
+    return [name.strip().lower() for name in _TABLE_MARKER.findall(html)]

@@ -11,7 +11,7 @@ from pwkit.base.diagnostics import Diagnostic, Location
 from pwkit.base.findings import finding
 from pwkit.base.italian import join, number
 from pwkit.load.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE, Body
-from pwkit.load.outline import skipped
+from pwkit.load.outline import skipped, table_markers
 from pwkit.pack.manifest import SectionSpec
 from pwkit.rules.registry import prose_rule
 
@@ -232,3 +232,36 @@ def check_skipped_levels(spec: SectionSpec, rel: str, body: Body) -> Iterator[Di
             "del precedente.",
             Location(rel, heading.line, 1),
         )
+
+
+@prose_rule("PW108")
+def check_table_markers(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW108: a marker ``<!-- tabella: NAME -->`` naming no table of this section, or repeated."""
+    known = [table.name for table in spec.tables]
+    listed = join([f"«{name}»" for name in known]) if known else ""
+    seen: set[str] = set()
+    for token in body.tokens:
+        if token.type != "html_block" or token.map is None:
+            continue
+        for name in table_markers(token.content):
+            where = Location(rel, body.first_line + token.map[0], 1)
+            if name in seen:
+                yield finding(
+                    "PW108",
+                    f"La tabella «{name}» è già collocata più sopra nella sezione.",
+                    "Lascia un solo segnaposto per tabella: la tabella va dove compare il primo.",
+                    where,
+                )
+            elif name not in known:
+                hint = (
+                    f"Le tabelle di questa sezione sono: {listed}."
+                    if known
+                    else "Questa sezione non ha tabelle costruite dai dati: togli il commento."
+                )
+                yield finding(
+                    "PW108",
+                    f"Nella sezione non c'è una tabella «{name}» da collocare qui.",
+                    hint,
+                    where,
+                )
+            seen.add(name)

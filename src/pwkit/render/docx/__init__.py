@@ -11,6 +11,7 @@ from pwkit.render.docx.draft import add_draft_matter
 from pwkit.render.docx.files import document_files, reference_of
 from pwkit.render.docx.headers import add_header_footer
 from pwkit.render.docx.lookup import Lookup
+from pwkit.render.docx.placement import last_block, place_tables, renumber_tables
 from pwkit.render.docx.prose import ProseRenderer
 from pwkit.render.docx.sections import render_structured
 from pwkit.render.docx.tables import Column, data_table
@@ -74,13 +75,17 @@ def build_document(
     toc = add_toc_placeholder(ctx)
     prose = ProseRenderer(ctx)
     for title, section in _sections_in_order(project):
-        ctx.heading(title, 1)
+        heading = ctx.heading(title, 1)
         if section is None:
             continue
+        anchors = {}
         if section.body is not None:
-            prose.render(section.body.tokens)
+            anchors = prose.render(section.body.tokens)
             section.body.release()
+        prose_end = last_block(ctx)
         render_structured(ctx, section.data)
+        place_tables(ctx, section.spec, heading._p, prose_end, anchors)
+    renumber_tables(ctx)
     _add_annexes(ctx)
     add_draft_matter(ctx)
     fill_toc(ctx, toc)

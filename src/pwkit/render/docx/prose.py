@@ -21,7 +21,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from pwkit.base.italian import number
 from pwkit.load.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
-from pwkit.load.outline import Outline
+from pwkit.load.outline import Outline, table_markers
 from pwkit.render.docx.numbering import INDENT
 from pwkit.render.docx.oxml import (
     add_run,
@@ -86,14 +86,19 @@ class ProseRenderer:
         #: Inside a placeholder that an earlier run of the same paragraph opened (drafts).
         self._in_placeholder = False
         self._outline = Outline()
+        self._anchors: dict[str, Any] = {}
 
-    def render(self, tokens: Sequence[Token]) -> None:
-        """Append the blocks of a parsed Markdown body (one section: its headings start at 2)."""
-        if not tokens:
-            return
-        root = SyntaxTreeNode(list(tokens))
+    def render(self, tokens: Sequence[Token]) -> dict[str, Any]:
+        """Append the blocks of a parsed Markdown body (one section: its headings start at 2).
+
+        Returns the empty paragraphs left at the markers ``<!-- tabella: NAME -->``, by name:
+        the section's generated tables go there (``placement``).
+        """
         self._outline = Outline()
-        self._blocks(root.children, _Where())
+        self._anchors = {}
+        if tokens:
+            self._blocks(SyntaxTreeNode(list(tokens)).children, _Where())
+        return self._anchors
 
     # -- blocks ------------------------------------------------------------------------
 
@@ -121,6 +126,9 @@ class ProseRenderer:
         elif kind in ("code_block", "fence"):
             self._code(node.content, where)
         elif kind == "html_block":
+            for name in table_markers(node.content):
+                if name not in self._anchors:
+                    self._anchors[name] = self.ctx.paragraph()._p
             text = strip_comments(node.content).strip()
             if text:
                 add_run(self._paragraph(where), text)
