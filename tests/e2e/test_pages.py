@@ -55,3 +55,17 @@ def test_heading_numbers_have_no_zero_and_no_missing_parent(
             orphans.append(found)
         seen.add(found)
     assert orphans == []
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_toc_entry_ends_with_its_page_number(name: str, pdfs: dict[str, Path]) -> None:
+    pages = pdf_pages(pdfs[name])
+    toc = [
+        line.strip()
+        for page in pages[1:4]
+        if "Indice" in page
+        for line in page.splitlines()
+        if re.search(r"\.{5,}", line)
+    ]
+    assert len(toc) > 10
+    assert [line for line in toc if not re.search(r"\.{5,}\s*\d+$", line)] == []

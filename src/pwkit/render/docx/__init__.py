@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pwkit.base.fsutil import write_output
 from pwkit.render.docx.context import RenderContext
 from pwkit.render.docx.document import create_document
 from pwkit.render.docx.draft import add_draft_matter
@@ -13,6 +12,7 @@ from pwkit.render.docx.headers import add_header_footer
 from pwkit.render.docx.lookup import Lookup
 from pwkit.render.docx.placement import last_block, place_tables, renumber_tables
 from pwkit.render.docx.prose import ProseRenderer
+from pwkit.render.docx.saving import PAGES_IN_WORD, save_document
 from pwkit.render.docx.sections import render_structured
 from pwkit.render.docx.tables import Column, data_table
 from pwkit.render.docx.titlepage import add_title_page
@@ -105,9 +105,10 @@ def export_docx(
 
     An existing ``output`` is replaced only with ``force``: see :func:`fsutil.write_output`.
     Returns the warnings to show the user (Italian sentences), e.g. what was removed from
-    the reference document.
+    the reference document, or that the TOC's page numbers are left to Word.
     """
     warnings: list[str] = []
     document = build_document(project, files=files, draft=draft, warnings=warnings)
-    write_output(output, lambda tmp: document.save(str(tmp)), force=force)
+    if not save_document(document, output, force=force):
+        warnings.append(PAGES_IN_WORD)
     return warnings
