@@ -10,7 +10,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 
 from tests.conftest import run_cli
-from tests.e2e.conftest import DOCUMENTS
+from tests.e2e.conftest import DOCUMENTS, EXAMPLES
 
 
 def _heading_levels(path: Path) -> list[tuple[int, str]]:
@@ -82,3 +82,20 @@ def test_a_marker_in_the_prose_places_a_generated_table(example: Path, tmp_path:
     assert under["Tariffe per i Comuni"] == "Costi"
     assert captions.index("Tariffe per i Comuni") < captions.index("Voci di costo")
     assert [number for _, _, number in found] == list(range(1, len(found) + 1))
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_service_card_is_never_split_across_pages(name: str, exported: dict[str, Path]) -> None:
+    body = open_docx(str(exported[name])).element.body
+    cards = [
+        tbl
+        for tbl in body.iter(qn("w:tbl"))
+        if (caption := tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")) is not None
+        and caption.get(qn("w:val")).startswith("Scheda del servizio")
+    ]
+    assert cards
+    for card in cards:
+        rows = card.findall(qn("w:tr"))
+        assert all(row.find(f".//{qn('w:cantSplit')}") is not None for row in rows)
+        kept = [row.find(f".//{qn('w:keepNext')}") is not None for row in rows[:-1]]
+        assert all(kept), kept

@@ -10,8 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
+from docx import Document as open_docx
 
-from tests.e2e.conftest import DOCUMENTS, EXAMPLES, pdf_boxes, pdf_pages
+from tests.e2e.conftest import DOCUMENTS, EXAMPLES, Page, pdf_boxes, pdf_pages
 
 #: The margins of pwkit's page: 2.5 cm, in points.
 MARGIN = 2.5 / 2.54 * 72
@@ -69,3 +70,48 @@ def test_every_toc_entry_ends_with_its_page_number(name: str, pdfs: dict[str, Pa
     ]
     assert len(toc) > 10
     assert [line for line in toc if not re.search(r"\.{5,}\s*\d+$", line)] == []
+
+
+def _body_lines(page: Page) -> list[str]:
+    """The lines of a page between its header and its footer."""
+    lines = [
+        " ".join(word.text for word in line)
+        for line in page.lines()
+        if MARGIN - 5 < line[0].top < page.height - MARGIN
+    ]
+    return [line for line in lines if not re.fullmatch(r"Pagina \d+ di \d+", line)]
+
+
+def _chapter_titles(path: Path) -> list[str]:
+    document = open_docx(str(path))
+    return [
+        p.text
+        for p in document.paragraphs
+        if p.style is not None and p.style.name in ("Heading 1", "Title")
+    ]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_page_is_nearly_empty_but_the_cover_and_chapter_ends(
+    name: str, pdfs: dict[str, Path], exported: dict[str, Path]
+) -> None:
+    pages = pdf_boxes(pdfs[name])
+    titles = _chapter_titles(exported[name])
+    bodies = [_body_lines(page) for page in pages]
+    sparse = []
+    for number, body in enumerate(bodies[1:], start=2):
+        following = bodies[number] if number < len(bodies) else []
+        chapter_next = not following or any(following[0].endswith(t) for t in titles)
+        if len(body) < 5 and not chapter_next:
+            sparse.append((number, body))
+    assert sparse == []
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_gantt_pages_hold_balanced_shares_of_the_chart(
+    name: str, pdfs: dict[str, Path]
+) -> None:
+    pages = pdf_boxes(pdfs[name])
+    gantt = [len(_body_lines(page)) for page in pages if page.width > page.height]
+    assert len(gantt) >= 2
+    assert min(gantt) >= max(gantt) / 2, gantt

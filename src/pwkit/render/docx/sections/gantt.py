@@ -21,7 +21,13 @@ from pwkit.render.docx.table_xml import (
     set_table_look,
     set_table_widths,
 )
-from pwkit.render.docx.tables import add_caption, row_cells, widths_for, write_cell
+from pwkit.render.docx.tables import (
+    add_caption,
+    keep_with_next,
+    row_cells,
+    widths_for,
+    write_cell,
+)
 
 if TYPE_CHECKING:
     from docx.table import Table, _Row
@@ -40,6 +46,11 @@ MILESTONE_MARK = "◆"
 _MONTH_INITIALS = "GFMAMGLASOND"
 #: Width of the first column (names), in twips.
 NAME_WIDTH = 3800
+#: Characters of a name per line of the first column (table text, less the cell margins).
+NAME_CHARS = 36
+#: Lines of rows a landscape page holds under the caption and the repeated header, kept a
+#: little short of the real figure (about 24) so that a share always fits its page.
+PAGE_LINES = 22
 
 
 @dataclass(frozen=True)
@@ -162,6 +173,34 @@ def _rows(data: Piano) -> list[Fase | Attivita | Milestone]:
     return rows
 
 
+def _label(item: Fase | Attivita | Milestone) -> str:
+    """The first cell of an item's row."""
+    if isinstance(item, Milestone):
+        return f"{item.id} – {item.nome} ({long_date(item.data)})"
+    return f"{item.id} – {item.nome}"
+
+
+def _balance_pages(rows: Sequence[_Row], labels: Sequence[str]) -> None:
+    """Share the rows out evenly over the pages the chart needs: no page of one or two rows.
+
+    The rows are chained in as many runs as pages (each row keeps with the next inside its
+    run), so a page breaks only between runs. The last run also keeps with the legend.
+    """
+    lines = [max(1, -(-len(label) // NAME_CHARS)) for label in labels]
+    total = sum(lines)
+    pages = -(-total // PAGE_LINES)
+    if pages < 2:
+        return
+    share = total / pages
+    done, run = 0, 1
+    for index, (row, height) in enumerate(zip(rows, lines, strict=True)):
+        done += height
+        if run < pages and done >= share * run and index < len(rows) - 1:
+            run += 1  # this row ends a run: the next page may start after it
+            continue
+        keep_with_next(row._tr)
+
+
 def render_gantt(ctx: RenderContext, data: Piano) -> None:
     """A landscape section with the chart; the document returns to portrait after it."""
     first, last = _span(data)
@@ -193,12 +232,12 @@ def render_gantt(ctx: RenderContext, data: Piano) -> None:
         keep_row_together(row)
         cells = row_cells(row)
         if isinstance(item, Milestone):
-            write_cell(ctx, cells[0], f"{item.id} – {item.nome} ({long_date(item.data)})")
+            write_cell(ctx, cells[0], _label(item))
             for index, period in enumerate(columns, start=1):
                 if period.contains(item.data):
                     write_cell(ctx, cells[index], MILESTONE_MARK, "center")
         else:
-            write_cell(ctx, cells[0], f"{item.id} – {item.nome}")
+            write_cell(ctx, cells[0], _label(item))
             is_phase = isinstance(item, Fase)
             if is_phase:
                 cells[0].paragraphs[0].runs[0].bold = True
@@ -209,6 +248,7 @@ def render_gantt(ctx: RenderContext, data: Piano) -> None:
             paragraph = cell.paragraphs[0]
             if not paragraph.runs:  # an empty month: the paragraph mark keeps the row height
                 set_paragraph_style(paragraph, empty_style)
+    _balance_pages(table.rows[2:], [_label(item) for item in body])
     width = text_width(ctx.document)
     set_table_widths(table, [NAME_WIDTH, *widths_for([1.0] * len(columns), width - NAME_WIDTH)])
     ctx.paragraph(
