@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document as open_docx
@@ -99,3 +101,34 @@ def test_a_service_card_is_never_split_across_pages(name: str, exported: dict[st
         assert all(row.find(f".//{qn('w:cantSplit')}") is not None for row in rows)
         kept = [row.find(f".//{qn('w:keepNext')}") is not None for row in rows[:-1]]
         assert all(kept), kept
+
+
+_NUMERIC = re.compile(r"[\d.,%€\s\u00a0–-]+")
+
+
+def _table(path: Path, caption: str) -> Any:
+    body = open_docx(str(path)).element.body
+    return next(
+        tbl
+        for tbl in body.iter(qn("w:tbl"))
+        if (found := tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")) is not None
+        and found.get(qn("w:val")) == caption
+    )
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_catalogue_aligns_numbers_right_and_text_left(
+    name: str, exported: dict[str, Path]
+) -> None:
+    table = _table(exported[name], "Catalogo dei servizi")
+    rows = table.findall(qn("w:tr"))
+    right = set()
+    for row in rows[1:]:
+        for index, cell in enumerate(row.findall(qn("w:tc"))):
+            for p in cell.iter(qn("w:p")):
+                text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+                jc = p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+                if jc is not None and jc.get(qn("w:val")) in ("right", "end"):
+                    assert _NUMERIC.fullmatch(text), (index, text)
+                    right.add(index)
+    assert right  # the volumes are numbers, right-aligned

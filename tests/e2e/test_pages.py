@@ -115,3 +115,19 @@ def test_the_gantt_pages_hold_balanced_shares_of_the_chart(
     gantt = [len(_body_lines(page)) for page in pages if page.width > page.height]
     assert len(gantt) >= 2
     assert min(gantt) >= max(gantt) / 2, gantt
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_catalogue_writes_each_start_date_on_one_line(name: str, pdfs: dict[str, Path]) -> None:
+    text = "\n".join(pdf_pages(pdfs[name])).replace("\u00a0", " ")
+    start = re.search(r"Tabella \d+ – Catalogo dei servizi", text)
+    end = re.search(r"Tabella \d+ – Scheda del servizio", text)
+    assert start and end
+    catalogue = text[start.end() : end.start()]
+    ids = re.findall(r"^\s*(S\d+)\s", catalogue, re.MULTILINE)
+    dates = re.findall(
+        r"\b\d{1,2}°? (?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|"
+        r"agosto|settembre|ottobre|novembre|dicembre) \d{4}\b",
+        catalogue,
+    )
+    assert ids and len(dates) == len(ids), (ids, dates)

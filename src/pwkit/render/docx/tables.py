@@ -64,7 +64,9 @@ CELL_PADDING = 2 * 85 + 50
 KEEP_TOGETHER_ROWS = 12
 
 
-_BREAKS = re.compile(r"[ \t\n]+")
+#: Where a line of cell text may break: at spaces, and after a hyphen (Word and LibreOffice
+#: break «amministrativo-contabili» there).
+_BREAKS = re.compile(r"[ \t\n]+|(?<=-)")
 
 
 def min_width(texts: Iterable[str]) -> int:
