@@ -131,3 +131,14 @@ def test_the_catalogue_writes_each_start_date_on_one_line(name: str, pdfs: dict[
         catalogue,
     )
     assert ids and len(dates) == len(ids), (ids, dates)
+
+
+def test_the_report_keeps_its_wide_tables_on_few_well_filled_landscape_pages(
+    pdfs: dict[str, Path],
+) -> None:
+    pages = pdf_boxes(pdfs["resoconto"])
+    wide = [len(_body_lines(page)) for page in pages if page.width > page.height]
+    assert 1 <= len(wide) <= 2, wide
+    text = " ".join(" ".join(_body_lines(page)) for page in pages)
+    assert "l’ultima riga somma i servizi di ogni area" in text
+    assert "l’ultima riga conta le Province" not in text

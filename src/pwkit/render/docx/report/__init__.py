@@ -59,9 +59,10 @@ def build_report(comparison: Comparison, manifest: TemplateManifest) -> Document
     add_title_page(report)
     toc = add_toc_placeholder(ctx)
     add_summary(report)
-    landscape(ctx.document)
     add_services(report)
     add_kpis(report)
+    # Only the calendar needs the width: one column per quarter of the plans.
+    landscape(ctx.document)
     add_timeline(report)
     portrait(ctx.document)
     add_comuni(report)
