@@ -132,3 +132,48 @@ def test_the_catalogue_aligns_numbers_right_and_text_left(
                     assert _NUMERIC.fullmatch(text), (index, text)
                     right.add(index)
     assert right  # the volumes are numbers, right-aligned
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_table_has_a_caption(name: str, exported: dict[str, Path]) -> None:
+    body = open_docx(str(exported[name])).element.body
+    tables = list(body.iterchildren(qn("w:tbl")))
+    missing = [
+        "".join(t.text or "" for t in tbl.iter(qn("w:t")))[:60]
+        for tbl in tables
+        if tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}") is None
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_heat_map_has_a_legend_under_it(name: str, exported: dict[str, Path]) -> None:
+    table = _table(exported[name], "Mappa di calore dei rischi (probabilità × impatto)")
+    after = table.getnext()
+    text = "".join(t.text or "" for t in after.iter(qn("w:t")))
+    assert text.startswith("Legenda:")
+    for band in ("alta", "media", "bassa"):
+        assert band in text
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_gantt_bars_are_written_in_their_cells_too(name: str, exported: dict[str, Path]) -> None:
+    table = _table(exported[name], "Cronoprogramma (diagramma di Gantt)")
+    shaded = [
+        "".join(t.text or "" for t in tc.iter(qn("w:t")))
+        for tc in table.iter(qn("w:tc"))
+        if tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}") is not None
+    ]
+    assert shaded and all(text.strip() for text in shaded)
+
+
+def test_the_cover_has_no_page_number(exported: dict[str, Path]) -> None:
+    document = open_docx(str(exported["valdoria"]))
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    first = section.first_page_footer._element
+    assert not [i.text for i in first.iter(qn("w:instrText"))]
+    assert [i.text.strip() for i in section.footer._element.iter(qn("w:instrText"))] == [
+        "PAGE",
+        "NUMPAGES",
+    ]

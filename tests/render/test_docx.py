@@ -971,10 +971,12 @@ def test_headings_are_numbered_by_their_styles(doc: Any) -> None:
 def test_footer_numbers_pages_and_header_names_the_provincia(doc: Any) -> None:
     section = doc.sections[0]
     assert section.different_first_page_header_footer
-    for footer in (section.footer, section.first_page_footer):
-        xml = footer._element.xml
-        assert " PAGE " in xml and " NUMPAGES " in xml
-        assert footer.paragraphs[0].text.startswith("Pagina ")
+    xml = section.footer._element.xml
+    assert " PAGE " in xml and " NUMPAGES " in xml
+    assert section.footer.paragraphs[0].text.startswith("Pagina ")
+    # The cover counts as page 1 but shows no number.
+    assert " PAGE " not in section.first_page_footer._element.xml
+    assert section.first_page_footer.paragraphs[0].text == ""
     assert section.header.paragraphs[0].text.startswith("Provincia di Valdoria")
     assert section.first_page_header.paragraphs[0].text == ""
 
@@ -1199,7 +1201,8 @@ def _assert_pdf_complete(flat: str, project: Project) -> None:
     for spec in project.manifest.sections:
         # each title twice: in the pre-filled TOC and as the heading
         assert flat.count(_normalise(spec.title)) >= 2, spec.title
-    match = re.search(r"Pagina 1 di (\d+)", flat)
+    assert "Pagina 1 di" not in flat  # the cover has no number
+    match = re.search(r"Pagina 2 di (\d+)", flat)
     assert match
     pages = int(match.group(1))
     assert pages >= len(project.manifest.sections) + 2

@@ -74,16 +74,15 @@ def _write_running(ctx: RenderContext, section: Section, left: str, title: str) 
 
 
 def _write_title_page(ctx: RenderContext, section: Section) -> None:
-    """The title page's header (the draft mark, in a draft) and its numbered footer."""
+    """The title page's header (the draft mark, in a draft) and its footer, without number."""
     section.different_first_page_header_footer = True
     first_header = section.first_page_header
     first_header.is_linked_to_previous = False
     set_paragraph_style(first_header.paragraphs[0], ctx.style_id("Header"))
     mark_header(ctx, first_header.paragraphs[0])
-    first_footer = section.first_page_footer
+    first_footer = section.first_page_footer  # empty: a cover carries no page number
     first_footer.is_linked_to_previous = False
     set_paragraph_style(first_footer.paragraphs[0], ctx.style_id("Footer"))
-    _page_x_of_y(first_footer.paragraphs[0])
 
 
 def _share_running(section: Section, model: Section) -> None:
@@ -99,7 +98,7 @@ def _share_running(section: Section, model: Section) -> None:
 def add_header_footer(
     ctx: RenderContext, *, title: str | None = None, left: str | None = None
 ) -> None:
-    """Header on every page but the title page; the footer numbers every page.
+    """Header and numbered footer on every page but the title page (which counts as page 1).
 
     The header shows ``left`` and ``title`` (by default the body's name and the project's
     title), the title flush with the right margin. Sections as wide as the first one share

@@ -193,8 +193,11 @@ class ProseRenderer:
                 texts[index].append(text)
                 weights[index] = max(weights[index], min(40.0, float(len(text))))
         minimums = [min_width(t) for t in texts]
+        # A table of the prose is captioned, numbered and listed like the others, with the
+        # title of the part of the section it is in.
+        caption = self.ctx.toc[-1].text if self.ctx.toc else None
         table = new_table(
-            self.ctx, len(rows), weights, caption=None, header=header, minimums=minimums
+            self.ctx, len(rows), weights, caption=caption, header=header, minimums=minimums
         )
         style = self.ctx.style_id(TABLE_TEXT_STYLE)
         for tr, row in zip(rows, table.rows, strict=True):

@@ -43,6 +43,10 @@ YEAR_STEPS = (2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
 PHASE_FILL = "8EAADB"
 ACTIVITY_FILL = "D9E2F3"
 MILESTONE_MARK = "◆"
+#: Written in every cell of a bar, so the chart reads without colour (screen readers, pandoc,
+#: black-and-white print).
+PHASE_MARK = "■"
+ACTIVITY_MARK = "▪"
 _MONTH_INITIALS = "GFMAMGLASOND"
 #: Width of the first column (names), in twips.
 NAME_WIDTH = 3800
@@ -150,12 +154,19 @@ def _years(columns: Sequence[Period]) -> list[tuple[int, int, int]]:
 
 
 def _fill_bar(
-    row: _Row, columns: Sequence[Period], start: dt.date, end: dt.date, fill: str
+    ctx: RenderContext,
+    row: _Row,
+    columns: Sequence[Period],
+    span: tuple[dt.date, dt.date],
+    fill: str,
+    mark: str,
 ) -> None:
+    """Shade the cells of a bar and write ``mark`` in them: the bar survives without colour."""
     cells = row_cells(row)
     for index, period in enumerate(columns, start=1):
-        if period.overlaps(start, end):
+        if period.overlaps(*span):
             set_cell_shading(cells[index], fill)
+            write_cell(ctx, cells[index], mark, "center")
 
 
 def _rows(data: Piano) -> list[Fase | Attivita | Milestone]:
@@ -241,8 +252,8 @@ def render_gantt(ctx: RenderContext, data: Piano) -> None:
             is_phase = isinstance(item, Fase)
             if is_phase:
                 cells[0].paragraphs[0].runs[0].bold = True
-            fill = PHASE_FILL if is_phase else ACTIVITY_FILL
-            _fill_bar(row, columns, item.inizio, item.fine, fill)
+            fill, mark = (PHASE_FILL, PHASE_MARK) if is_phase else (ACTIVITY_FILL, ACTIVITY_MARK)
+            _fill_bar(ctx, row, columns, (item.inizio, item.fine), fill, mark)
         empty_style = ctx.style_id(TABLE_TEXT_STYLE)
         for cell in cells[1:]:
             paragraph = cell.paragraphs[0]
@@ -252,7 +263,8 @@ def render_gantt(ctx: RenderContext, data: Piano) -> None:
     width = text_width(ctx.document)
     set_table_widths(table, [NAME_WIDTH, *widths_for([1.0] * len(columns), width - NAME_WIDTH)])
     ctx.paragraph(
-        f"Legenda: fasi in tono scuro, attività in tono chiaro; {MILESTONE_MARK} milestone.",
+        f"Legenda: {PHASE_MARK} fasi (in tono scuro), {ACTIVITY_MARK} attività (in tono "
+        f"chiaro), nei mesi in cui si svolgono; {MILESTONE_MARK} milestone.",
         TABLE_TEXT_STYLE,
     )
     portrait(ctx.document)
