@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -50,11 +51,14 @@ ACTIVITY_MARK = "▪"
 _MONTH_INITIALS = "GFMAMGLASOND"
 #: Width of the first column (names), in twips.
 NAME_WIDTH = 3800
-#: Characters of a name per line of the first column (table text, less the cell margins).
-NAME_CHARS = 36
-#: Lines of rows a landscape page holds under the caption and the repeated header, kept a
-#: little short of the real figure (about 24) so that a share always fits its page.
-PAGE_LINES = 22
+#: Characters of a name per line of the first column, counted short (about 45 fit).
+NAME_CHARS = 38
+#: Height of a row of the chart in points: a line of table text, plus the cell margins
+#: (measured in LibreOffice: 18 pt for one line, 30 for two).
+LINE_POINTS, ROW_POINTS = 11.6, 6.5
+#: Points of rows a landscape page holds under the repeated header (about 414; 387 on the
+#: first page, under the caption), counted short so that a share always fits its page.
+FIRST_PAGE_POINTS, PAGE_POINTS = 350, 375
 
 
 @dataclass(frozen=True)
@@ -194,20 +198,26 @@ def _label(item: Fase | Attivita | Milestone) -> str:
 def _balance_pages(rows: Sequence[_Row], labels: Sequence[str]) -> None:
     """Share the rows out evenly over the pages the chart needs: no page of one or two rows.
 
-    The rows are chained in as many runs as pages (each row keeps with the next inside its
-    run), so a page breaks only between runs. The last run also keeps with the legend.
+    The height of each row is estimated from its label, and the rows are chained in as many
+    runs as pages (each row keeps with the next inside its run), so a page breaks only
+    between runs. The estimates err on the tall side: a run always fits its page. The last
+    run also keeps with the legend.
     """
-    lines = [max(1, -(-len(label) // NAME_CHARS)) for label in labels]
-    total = sum(lines)
-    pages = -(-total // PAGE_LINES)
+    heights = [ROW_POINTS + LINE_POINTS * max(1, -(-len(label) // NAME_CHARS)) for label in labels]
+    total = sum(heights)
+    pages = 1 + max(0, math.ceil((total - FIRST_PAGE_POINTS) / PAGE_POINTS))
     if pages < 2:
         return
-    share = total / pages
-    done, run = 0, 1
-    for index, (row, height) in enumerate(zip(rows, lines, strict=True)):
+    # Each page gets a share in proportion to what it holds (the first, under the caption,
+    # a little less); a run ends before the row that would overfill its share.
+    room = FIRST_PAGE_POINTS + PAGE_POINTS * (pages - 1)
+    ends = [total * (FIRST_PAGE_POINTS + PAGE_POINTS * k) / room for k in range(pages - 1)]
+    done, run = 0.0, 0
+    for index, (row, height) in enumerate(zip(rows, heights, strict=True)):
         done += height
-        if run < pages and done >= share * run and index < len(rows) - 1:
-            run += 1  # this row ends a run: the next page may start after it
+        following = heights[index + 1] if index + 1 < len(rows) else 0.0
+        if run < len(ends) and following and done + following > ends[run]:
+            run += 1
             continue
         keep_with_next(row._tr)
 
