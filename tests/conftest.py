@@ -44,10 +44,15 @@ def run_cli(*args: str | Path, code: int = 0) -> CliResult:
 def private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Each test gets its own pwkit cache (never the user's), outside its project folders."""
+    """Each test gets its own pwkit cache (never the user's), outside its project folders.
+
+    ``export`` does not start LibreOffice to paginate the TOC (``PWKIT_NO_LIBREOFFICE``):
+    the tests of that (tests/e2e) turn it back on for their documents.
+    """
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("PWKIT_CACHE_DIR", str(folder))
     monkeypatch.delenv("PWKIT_NO_CACHE", raising=False)
+    monkeypatch.setenv("PWKIT_NO_LIBREOFFICE", "1")
     return folder
 
 

@@ -16,9 +16,10 @@ SPEC_CODES = (
     # PW001–PW011 from the spec, PW012 (conflicts left by `pwkit upgrade`) from #8;
     # PW410 (the optional «aderente» column against comuni_target) from #7;
     # PW013 (reference document not a usable .docx), PW014 (table too large), PW015 (table
-    # cells beyond the header) from #15.
+    # cells beyond the header) from #15; PW107 (a heading skipping a level) and PW108 (a
+    # marker placing no table of the section) from #18.
     [f"PW{n:03d}" for n in range(1, 16)]
-    + [f"PW{n}" for n in range(101, 107)]
+    + [f"PW{n}" for n in range(101, 109)]
     + [f"PW{n}" for n in range(201, 207)]
     + [f"PW{n}" for n in range(301, 311)]
     + [f"PW{n}" for n in range(401, 411)]

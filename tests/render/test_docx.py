@@ -971,10 +971,12 @@ def test_headings_are_numbered_by_their_styles(doc: Any) -> None:
 def test_footer_numbers_pages_and_header_names_the_provincia(doc: Any) -> None:
     section = doc.sections[0]
     assert section.different_first_page_header_footer
-    for footer in (section.footer, section.first_page_footer):
-        xml = footer._element.xml
-        assert " PAGE " in xml and " NUMPAGES " in xml
-        assert footer.paragraphs[0].text.startswith("Pagina ")
+    xml = section.footer._element.xml
+    assert " PAGE " in xml and " NUMPAGES " in xml
+    assert section.footer.paragraphs[0].text.startswith("Pagina ")
+    # The cover counts as page 1 but shows no number.
+    assert " PAGE " not in section.first_page_footer._element.xml
+    assert section.first_page_footer.paragraphs[0].text == ""
     assert section.header.paragraphs[0].text.startswith("Provincia di Valdoria")
     assert section.first_page_header.paragraphs[0].text == ""
 
@@ -1199,7 +1201,8 @@ def _assert_pdf_complete(flat: str, project: Project) -> None:
     for spec in project.manifest.sections:
         # each title twice: in the pre-filled TOC and as the heading
         assert flat.count(_normalise(spec.title)) >= 2, spec.title
-    match = re.search(r"Pagina 1 di (\d+)", flat)
+    assert "Pagina 1 di" not in flat  # the cover has no number
+    match = re.search(r"Pagina 2 di (\d+)", flat)
     assert match
     pages = int(match.group(1))
     assert pages >= len(project.manifest.sections) + 2
@@ -1271,6 +1274,28 @@ def test_the_bundled_example_exports_every_section_in_order(
     assert titles[: len(project.manifest.sections)] == [s.title for s in project.manifest.sections]
     text = all_text(document)
     assert "[[DA COMPILARE" not in text and "DA COMPILARE" not in text and "<!--" not in text
+
+
+def _paragraph_texts(document: Any) -> list[str]:
+    """The text of every paragraph of the body, table cells included."""
+    return [
+        "".join(t.text or "" for t in p.iter(qn("w:t")))
+        for p in document.element.body.iter(qn("w:p"))
+    ]
+
+
+def test_dates_are_written_one_way_in_prose_and_tables(
+    example_export: tuple[Project, Path],
+) -> None:
+    texts = _paragraph_texts(open_docx(str(example_export[1])))
+    from pwkit.base.italian import MONTHS
+
+    months = "|".join(MONTHS)
+    cardinal = [t for t in texts if re.search(rf"(?<![\d,.])1 (?:{months}) \d{{4}}", t)]
+    assert cardinal == []
+    # The catalogue and the service card of S4 start on the first of July, as the prose says.
+    assert texts.count("1° luglio 2027") >= 2
+    assert any("1° luglio" in t and len(t) > 80 for t in texts)  # prose
 
 
 def test_the_bundled_example_passes_openxml_audit(example_export: tuple[Project, Path]) -> None:
@@ -1386,3 +1411,26 @@ def test_a_plan_with_dates_no_check_lets_through_still_renders(tmp_path: Path) -
     export_docx(project, path)
     gantt = captioned_tables(open_docx(str(path)))["Cronoprogramma (diagramma di Gantt)"]
     assert 1 < len(gantt.columns) <= MAX_COLUMNS + 1
+
+
+def test_settings_keep_office_extensions_after_the_base_sequence() -> None:
+    # python-docx's template ends settings.xml with w14:docId and w14:defaultImageDpi: the
+    # schema of Office 2010 appends them after w:listSeparator (the Open XML SDK says so).
+    from docx.oxml.parser import parse_xml
+
+    from pwkit.render.docx.child_order import set_child
+    from pwkit.render.docx.oxml import element
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    settings = parse_xml(
+        f'<w:settings xmlns:w="{w}" xmlns:w14="{w14}"><w:zoom w:percent="100"/>'
+        '<w:decimalSymbol w:val="."/><w14:docId w14:val="1"/>'
+        '<w14:defaultImageDpi w14:val="300"/></w:settings>'
+    )
+    set_child(settings, element("w:listSeparator", val=";"))
+    set_child(settings, element("w:updateFields", val="true"))
+    tags = [child.tag.split("}")[1] for child in settings]
+    assert tags == [
+        "zoom", "updateFields", "decimalSymbol", "listSeparator", "docId", "defaultImageDpi",
+    ]  # fmt: skip

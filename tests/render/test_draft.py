@@ -20,7 +20,7 @@ from pwkit.render.docx import ANNEXES_TITLE, build_document
 from pwkit.render.docx.draft import COMMENT_AUTHOR, DRAFT_MARK, DRAFT_NOTICE, OPEN_POINTS_TITLE
 from pwkit.render.docx.oxml import typographic
 from pwkit.render.docx.placeholders import split_placeholders
-from tests.conftest import EXAMPLE, line_of, run_cli
+from tests.conftest import EXAMPLE, run_cli
 
 #: Caption of the open-points table.
 OPEN_POINTS_CAPTION = "Punti aperti segnalati dal controllo"
@@ -113,17 +113,17 @@ def _expected_rows(project: Path) -> list[list[str]]:
     """The report's findings as the annex should list them: errors, then warnings."""
     result = check_project(project)
     titles = {spec.file: spec.title for spec in result.project.manifest.sections}
+    titles["progetto.yaml"] = "Frontespizio"
+    titles[result.project.comuni_file] = "Elenco dei Comuni"
     report = result.report
     rows = []
-    for d in [*report.errors, *report.warnings]:
-        line = d.location.line
+    for number, d in enumerate([*report.errors, *report.warnings], start=1):
         rows.append(
             [
-                d.code,
+                str(number),
                 SEVERITY[d.severity],
-                titles.get(d.location.file, d.location.file),
-                str(line) if line is not None else "–",
-                typographic(f"{d.message}\n→ {d.hint}" if d.hint else d.message),
+                titles.get(d.location.file, "Progetto nel suo insieme"),
+                typographic(d.message),
             ]
         )
     return rows
@@ -223,7 +223,8 @@ def test_annex_table_lists_exactly_the_reports_findings(
     project, _, document = request.getfixturevalue(which)
     table = _open_points_table(document)
     rows = _rows(table)
-    assert rows[0] == ["Codice", "Gravità", "Sezione", "Riga", "Messaggio"]
+    # For a reader: no rule codes, files, lines or hints about commands.
+    assert rows[0] == ["N.", "Gravità", "Parte del documento", "Punto aperto"]
     assert rows[1:] == _expected_rows(project)
     assert _heading_1(document)[-1] == OPEN_POINTS_TITLE
 
@@ -231,14 +232,12 @@ def test_annex_table_lists_exactly_the_reports_findings(
 def test_mutated_example_lists_the_error_before_the_warning(
     mutated: tuple[Path, Path, Any],
 ) -> None:
-    project, _, document = mutated
+    _, _, document = mutated
     rows = _rows(_open_points_table(document))[1:]
     assert [(r[0], r[1], r[2]) for r in rows] == [
-        ("PW101", "Errore", "Sintesi del Project Work"),
-        ("PW506", "Avviso", "Gestione dei rischi"),
+        ("1", "Errore", "Sintesi del Project Work"),
+        ("2", "Avviso", "Gestione dei rischi"),
     ]
-    sintesi = project / "sezioni" / "01-sintesi.md"
-    assert rows[0][3] == str(line_of(sintesi, r"^Cofinanziamento: \[\["))
     intro = [p.text for p in document.paragraphs]
     summary = intro[intro.index(OPEN_POINTS_TITLE) + 1]
     assert "1 errore e 1 avviso" in summary
@@ -408,7 +407,7 @@ def test_a_finding_outside_any_section_is_anchored_on_the_open_points(tmp_path: 
     )
     document = build_document(result.project, draft=report)
     rows = _rows(_open_points_table(document))
-    assert rows[1] == ["PW101", "Errore", "altro.txt", "–", "Manca qualcosa."]
+    assert rows[1] == ["1", "Errore", "Progetto nel suo insieme", "Manca qualcosa."]
     heading = next(p for p in document.paragraphs if p.text == OPEN_POINTS_TITLE)
     assert heading._p.find(qn("w:commentRangeStart")) is not None
 

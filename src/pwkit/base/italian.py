@@ -22,15 +22,13 @@ MONTHS = (
 SHORT_MONTHS = tuple(month[:3] for month in MONTHS)  # gen, feb, ..., dic (CLDR it)
 
 
-def date_text(value: dt.date) -> str:
-    """«30 aprile 2026», as documents write dates."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
 def long_date(value: dt.date) -> str:
-    """«30 giugno 2026», and «1° giugno 2026» for the first of the month, as Italians write."""
-    text = date_text(value)
-    return "1°" + text[1:] if value.day == 1 else text
+    """«30 giugno 2026», and «1° giugno 2026» for the first of the month, as Italians write.
+
+    The one way pwkit writes a date in words: messages, prose and the document's tables.
+    """
+    day = "1°" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def month_year(value: dt.date) -> str:

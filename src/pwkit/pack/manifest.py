@@ -55,6 +55,20 @@ class WordLimits(_Strict):
     max: int = Field(ge=0)
 
 
+class TableSpec(_Strict):
+    """A table the document builds from a section's data, and where it goes by default.
+
+    The prose places it with the marker ``<!-- tabella: NAME -->`` on a line of its own;
+    without one it goes at the end of the sub-heading ``after`` (at the end of the section
+    when absent). ``caption`` is the table's caption, or the start of the captions of a
+    family of tables (the service cards: «Scheda del servizio»).
+    """
+
+    name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    caption: str
+    after: str | None = None
+
+
 class SectionSpec(_Strict):
     """One section of the project work as the template defines it."""
 
@@ -68,6 +82,20 @@ class SectionSpec(_Strict):
     guidance: str
     subheading_guidance: dict[str, str] = Field(default_factory=dict)
     skeleton: PackFile
+    tables: list[TableSpec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _tables_under_subheadings(self) -> SectionSpec:
+        names = [table.name for table in self.tables]
+        for table in self.tables:
+            if names.count(table.name) > 1:
+                raise ValueError(f"la tabella «{table.name}» è dichiarata due volte")
+            if table.after is not None and table.after not in self.subheadings:
+                raise ValueError(
+                    f"la tabella «{table.name}» va dopo «{table.after}», che non è tra i "
+                    "sottotitoli della sezione"
+                )
+        return self
 
 
 class Phase(_Strict):

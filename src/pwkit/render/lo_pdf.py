@@ -4,17 +4,23 @@ Run by a Python that can ``import uno`` (LibreOffice's own, or Debian's python3-
 pwkit's interpreter, so it imports nothing of pwkit:
 
     python lo_pdf.py SOFFICE PROFILE_DIR INPUT.docx OUTPUT.pdf
+    python lo_pdf.py SOFFICE PROFILE_DIR INPUT.docx PAGES.txt
 
 A plain ``soffice --convert-to pdf`` leaves the pre-filled TOC without page numbers;
-updating the document indexes through UNO fills them.
+updating the document indexes through UNO fills them. With a ``.txt`` target nothing is
+converted: the page number of each TOC entry is written, one a line, in the TOC's order.
 """
 
 import contextlib
+import re
 import subprocess
 import sys
 import time
 import uuid
 from pathlib import Path
+
+#: A TOC entry's line ends with a tab and its page number.
+_PAGE_AT_END = re.compile(r"\t(\d+)$")
 
 
 def _prop(name: str, value: object) -> object:
@@ -72,10 +78,17 @@ def main(soffice: str, profile: str, source: str, target: str) -> int:
         for index in range(indexes.getCount()):
             indexes.getByIndex(index).update()
         document.getTextFields().refresh()
-        document.storeToURL(
-            uno.systemPathToFileUrl(str(Path(target).resolve())),
-            (_prop("FilterName", "writer_pdf_Export"),),
-        )
+        if target.endswith(".txt"):
+            lines = []
+            for index in range(indexes.getCount()):
+                lines += indexes.getByIndex(index).getAnchor().getString().splitlines()
+            pages = [m.group(1) for m in map(_PAGE_AT_END.search, lines) if m is not None]
+            Path(target).write_text("\n".join(pages) + "\n", encoding="utf-8")
+        else:
+            document.storeToURL(
+                uno.systemPathToFileUrl(str(Path(target).resolve())),
+                (_prop("FilterName", "writer_pdf_Export"),),
+            )
         document.close(True)
         with contextlib.suppress(Exception):  # the bridge may close before it answers
             desktop.terminate()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -105,8 +106,36 @@ def convert_to_pdf(docx: Path, pdf: Path, *, force: bool = False) -> bool:
     return updated
 
 
+def _soffice_if_wanted() -> str | None:
+    """LibreOffice, unless absent or turned off (``PWKIT_NO_LIBREOFFICE=1``)."""
+    if os.environ.get("PWKIT_NO_LIBREOFFICE"):
+        return None
+    return next(filter(None, map(shutil.which, ("soffice", "libreoffice"))), None)
+
+
+def toc_page_numbers(docx: Path) -> list[int] | None:
+    """The page of each entry of the table of contents of ``docx``, as LibreOffice lays it out.
+
+    ``None`` when LibreOffice or a Python able to drive it is missing, or when it fails: the
+    document then keeps asking Word to fill the numbers.
+    """
+    soffice = _soffice_if_wanted()
+    python = _uno_python(soffice) if soffice is not None else None
+    if soffice is None or python is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="pwkit-indice-") as tmp:
+        work = Path(tmp)
+        source, pages = work / "documento.docx", work / "pagine.txt"
+        shutil.copyfile(docx, source)
+        script = str(Path(__file__).with_name("lo_pdf.py"))
+        command = [python, script, soffice, str(work / "profilo"), str(source), str(pages)]
+        if _run(command, pages) is not None:
+            return None
+        return [int(line) for line in pages.read_text(encoding="utf-8").split()]
+
+
 def _run(command: list[str], produced: Path) -> str | None:
-    """Run one conversion; ``None`` if it produced the PDF, else what went wrong."""
+    """Run one conversion; ``None`` if it produced its file, else what went wrong."""
     produced.unlink(missing_ok=True)
     try:
         run = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)

@@ -1,4 +1,4 @@
-"""Rules on a section's prose (placeholders, sub-headings, length, tables) and its words."""
+"""Rules on a section's prose (placeholders, headings, length, tables) and its words."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pwkit.base.diagnostics import Diagnostic, Location
 from pwkit.base.findings import finding
 from pwkit.base.italian import join, number
 from pwkit.load.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE, Body
+from pwkit.load.outline import skipped, table_markers
 from pwkit.pack.manifest import SectionSpec
 from pwkit.rules.registry import prose_rule
 
@@ -214,3 +215,53 @@ def check_empty_subheadings(spec: SectionSpec, rel: str, body: Body) -> Iterator
                 "Scrivi almeno un paragrafo sotto il sottotitolo.",
                 Location(rel, body.first_line + token.map[0], 1),
             )
+
+
+@prose_rule("PW107")
+def check_skipped_levels(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW107: a heading two or more levels deeper than the heading before it."""
+    found = headings(body)
+    for index in skipped([h.level for h in found]):
+        before, heading = found[index - 1], found[index]
+        yield finding(
+            "PW107",
+            f"Il titolo «{heading.text}» ({'#' * heading.level}) salta un livello: il titolo "
+            f"prima, «{before.text}», è di livello {'#' * before.level}.",
+            f"Scrivi «{'#' * (before.level + 1)} {heading.text}»: un titolo è al massimo un "
+            "livello sotto quello che lo precede. Nel documento sarà comunque un sottotitolo "
+            "del precedente.",
+            Location(rel, heading.line, 1),
+        )
+
+
+@prose_rule("PW108")
+def check_table_markers(spec: SectionSpec, rel: str, body: Body) -> Iterator[Diagnostic]:
+    """PW108: a marker ``<!-- tabella: NAME -->`` naming no table of this section, or repeated."""
+    known = [table.name for table in spec.tables]
+    listed = join([f"«{name}»" for name in known]) if known else ""
+    seen: set[str] = set()
+    for token in body.tokens:
+        if token.type != "html_block" or token.map is None:
+            continue
+        for name in table_markers(token.content):
+            where = Location(rel, body.first_line + token.map[0], 1)
+            if name in seen:
+                yield finding(
+                    "PW108",
+                    f"La tabella «{name}» è già collocata più sopra nella sezione.",
+                    "Lascia un solo segnaposto per tabella: la tabella va dove compare il primo.",
+                    where,
+                )
+            elif name not in known:
+                hint = (
+                    f"Le tabelle di questa sezione sono: {listed}."
+                    if known
+                    else "Questa sezione non ha tabelle costruite dai dati: togli il commento."
+                )
+                yield finding(
+                    "PW108",
+                    f"Nella sezione non c'è una tabella «{name}» da collocare qui.",
+                    hint,
+                    where,
+                )
+            seen.add(name)

@@ -898,6 +898,27 @@ CASES: list[Case] = [
     Case("quotes", "front matter that is one value in a Word quote",
          sub(S + "01-sintesi.md", "---\n", "---\n“Sintesi\n---\n", count=1), 1,
          (f"PW006:{E}",), fragment="elenco di voci «chiave: valore»", file=S + "01-sintesi.md"),
+    # --- Table markers and heading levels in the prose (#18)
+    Case("markers", "a marker naming a table the section does not have",
+         sub(ECONOMY, "## Tariffe per i Comuni\n",
+             "## Tariffe per i Comuni\n\n<!-- tabella: rischi -->\n"),
+         0, (f"PW108:{W}",), only=True, fragment="«rischi»", export=0, file=ECONOMY),
+    Case("markers", "a marker with no name",
+         sub(ECONOMY, "## Costi\n", "## Costi\n\n<!--tabella:-->\n"), 0, (f"PW108:{W}",),
+         only=True, export=0, file=ECONOMY),
+    Case("markers", "the same table placed twice",
+         sub(ECONOMY, "## Costi\n",
+             "## Costi\n\n<!-- tabella: tariffe -->\n<!-- TABELLA: Tariffe -->\n"),
+         0, (f"PW108:{W}",), only=True, fragment="già collocata", export=0, file=ECONOMY),
+    Case("markers", "a marker shown as code is text, not a marker",
+         sub(ECONOMY, "## Costi\n", "## Costi\n\n```\n<!-- tabella: nessuna -->\n```\n"), 0,
+         (), only=True, export=0),
+    Case("markers", "an unterminated marker comment runs to the end and places nothing",
+         append(ECONOMY, "\n<!-- tabella: costi\n"), 0, (), only=True, export=0),
+    Case("markers", "a heading six levels deep right after a sub-heading",
+         sub(ECONOMY, "## Tariffe per i Comuni\n",
+             "###### Dettaglio\n\nTesto.\n\n## Tariffe per i Comuni\n"),
+         0, (f"PW107:{W}",), only=True, fragment="salta un livello", export=0, file=ECONOMY),
 ]
 
 
@@ -1322,6 +1343,16 @@ RUNS: list[Run] = [
         ("check", "{root}", "-f", "json"), 0, '"notices": [ "L\'aggiornamento del modello',
         changes=(f"progetto/{S}09-strumenti-digitali.md",
                  "progetto/.pwkit/aggiornamento-in-corso.json")),
+    # --- Table markers in odd places (#18): the export places what it can, loses nothing
+    Run("markers", "markers in a quote, a list and before the first heading",
+        then(sub(ECONOMY, "## Costi\n", "<!-- tabella: piano-economico -->\n\n## Costi\n"),
+             sub(ECONOMY, "## Tariffe per i Comuni\n",
+                 "## Tariffe per i Comuni\n\n> <!-- tabella: tariffe -->\n\n"
+                 "- voce\n\n  <!-- tabella: costi -->\n")),
+        EXPORT_HERE, 0, changes=("pw.docx",)),
+    Run("markers", "a draft whose every table is placed twice and wrongly",
+        append(ECONOMY, "".join(f"\n<!-- tabella: {n} -->\n" for n in ("costi", "x") * 40)),
+        (*EXPORT_HERE, "--bozza"), 0, changes=("pw.docx",)),
 ]
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pwkit.base.fsutil import write_output
 from pwkit.render.docx.context import RenderContext
 from pwkit.render.docx.document import create_document
 from pwkit.render.docx.draft import add_draft_matter
 from pwkit.render.docx.files import document_files, reference_of
 from pwkit.render.docx.headers import add_header_footer
 from pwkit.render.docx.lookup import Lookup
+from pwkit.render.docx.placement import last_block, place_tables, renumber_tables
 from pwkit.render.docx.prose import ProseRenderer
+from pwkit.render.docx.saving import PAGES_IN_WORD, save_document
 from pwkit.render.docx.sections import render_structured
 from pwkit.render.docx.tables import Column, data_table
 from pwkit.render.docx.titlepage import add_title_page
@@ -74,13 +75,17 @@ def build_document(
     toc = add_toc_placeholder(ctx)
     prose = ProseRenderer(ctx)
     for title, section in _sections_in_order(project):
-        ctx.heading(title, 1)
+        heading = ctx.heading(title, 1)
         if section is None:
             continue
+        anchors = {}
         if section.body is not None:
-            prose.render(section.body.tokens)
+            anchors = prose.render(section.body.tokens)
             section.body.release()
+        prose_end = last_block(ctx)
         render_structured(ctx, section.data)
+        place_tables(ctx, section.spec, heading._p, prose_end, anchors)
+    renumber_tables(ctx)
     _add_annexes(ctx)
     add_draft_matter(ctx)
     fill_toc(ctx, toc)
@@ -100,9 +105,10 @@ def export_docx(
 
     An existing ``output`` is replaced only with ``force``: see :func:`fsutil.write_output`.
     Returns the warnings to show the user (Italian sentences), e.g. what was removed from
-    the reference document.
+    the reference document, or that the TOC's page numbers are left to Word.
     """
     warnings: list[str] = []
     document = build_document(project, files=files, draft=draft, warnings=warnings)
-    write_output(output, lambda tmp: document.save(str(tmp)), force=force)
+    if not save_document(document, output, force=force):
+        warnings.append(PAGES_IN_WORD)
     return warnings

@@ -1,7 +1,10 @@
 """Where a child goes in the OOXML containers pwkit writes into (ECMA-376 Part 1, §17).
 
 Word reports an element written after a sibling that must follow it as unreadable content:
-``set_child`` puts every property element at its schema position.
+``set_child`` puts every property element at its schema position. A child the sequence does
+not list is an Office extension (``w14:docId``, ``w15:chartTrackingRefBased``, ``w14:ligatures``
+in a reference document written by Word): the schemas of Office 2010 and later append those
+after every element of the base sequence, so they stay last.
 """
 
 from __future__ import annotations
@@ -88,12 +91,16 @@ _ORDER: dict[str, tuple[str, ...]] = {
 
 
 def set_child(parent: Any, child: Any) -> Any:
-    """Put ``child`` in ``parent`` at its schema position, replacing one with the same tag."""
+    """Put ``child`` in ``parent`` at its schema position, replacing one with the same tag.
+
+    It goes before the first sibling the schema puts after it, or before the first extension
+    element (a tag the sequence does not list).
+    """
     for old in parent.findall(child.tag):
         parent.remove(old)
-    later = _later(parent.tag, child.tag)
+    earlier = _earlier(parent.tag, child.tag)
     for existing in parent:
-        if existing.tag in later:
+        if isinstance(existing.tag, str) and existing.tag not in earlier:
             existing.addprevious(child)
             return child
     parent.append(child)
@@ -101,10 +108,10 @@ def set_child(parent: Any, child: Any) -> Any:
 
 
 @cache
-def _later(parent: str, child: str) -> frozenset[str]:
-    """The tags that must follow ``child`` inside ``parent`` (Clark notation)."""
+def _earlier(parent: str, child: str) -> frozenset[str]:
+    """The tags that may precede ``child`` inside ``parent``: itself and those before it."""
     order = _ORDER[parent]
-    return frozenset(order[order.index(child) + 1 :])
+    return frozenset(order[: order.index(child) + 1])
 
 
 def remove_children(parent: Any, *tags: str) -> None:

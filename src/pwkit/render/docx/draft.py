@@ -8,6 +8,7 @@ are highlighted instead of hidden (``placeholders``).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -19,6 +20,7 @@ from pwkit.base.diagnostics import Severity
 from pwkit.render.docx.context import MissingStyleError
 from pwkit.render.docx.oxml import add_run, xml_safe
 from pwkit.render.docx.tables import Column, data_table
+from pwkit.render.docx.watermark import add_watermark
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -62,11 +64,15 @@ def add_draft_notice(ctx: RenderContext) -> None:
 
 
 def mark_header(ctx: RenderContext, paragraph: Paragraph) -> None:
-    """Write the draft mark into an empty header paragraph, centred (drafts only)."""
+    """The draft mark, centred in an empty header paragraph, and the diagonal watermark.
+
+    Drafts only: the watermark «BOZZA» then stands behind every page the header is on.
+    """
     if ctx.draft is None:
         return
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     mark_run(add_run(paragraph, DRAFT_NOTICE))
+    add_watermark(paragraph, DRAFT_MARK)
 
 
 # -- the closing chapter ---------------------------------------------------------------
@@ -77,29 +83,40 @@ def _open_points(report: CheckReport) -> list[Diagnostic]:
     return [*report.errors, *report.warnings]
 
 
-def _section_titles(ctx: RenderContext) -> dict[str, str]:
-    """Section file (as findings name it) → section title."""
-    return {spec.file: spec.title for spec in ctx.project.manifest.sections}
+def _part_names(ctx: RenderContext) -> dict[str, str]:
+    """Project file → the part of the document a reader knows it as."""
+    names = {spec.file: spec.title for spec in ctx.project.manifest.sections}
+    names["progetto.yaml"] = "Frontespizio"
+    names[ctx.project.comuni_file] = "Elenco dei Comuni"
+    return names
 
 
 def section_of(ctx: RenderContext, diagnostic: Diagnostic) -> str:
-    """The section title of a finding in a section file, else the file's name."""
-    file = diagnostic.location.file
-    return _section_titles(ctx).get(file, file)
+    """The part of the document a finding concerns (a section title, «Frontespizio»…)."""
+    return _part_names(ctx).get(diagnostic.location.file, "Progetto nel suo insieme")
 
 
-def open_point_row(ctx: RenderContext, diagnostic: Diagnostic) -> list[str | list[str] | None]:
-    """One row of the open-points table: code, severity, section, line, message and hint."""
-    line = diagnostic.location.line
-    message = [diagnostic.message]
-    if diagnostic.hint:
-        message.append(f"→ {diagnostic.hint}")
+#: A project file named in a message (``sezioni/05-obiettivi.md``, ``../fuori.csv``).
+_FILE = re.compile(r"[\w./-]*[\w-]\.(?:md|ya?ml|csv|docx)\b")
+
+
+def for_reader(ctx: RenderContext, message: str) -> str:
+    """A finding's message without file names and line numbers: the parts of the document."""
+    names = _part_names(ctx)
+    message = re.sub(r",? riga \d+", "", message)
+    message = _FILE.sub(lambda m: names.get(m.group(), "un file del progetto"), message)
+    return message.replace("(, ", "(").replace("()", "").strip()
+
+
+def open_point_row(
+    ctx: RenderContext, number: int, diagnostic: Diagnostic
+) -> list[str | list[str] | None]:
+    """One row of the open-points table: number, severity, part of the document, what."""
     return [
-        diagnostic.code,
+        str(number),
         _SEVERITY_LABELS[diagnostic.severity],
         section_of(ctx, diagnostic),
-        str(line) if line is not None else None,
-        message,
+        for_reader(ctx, diagnostic.message),
     ]
 
 
@@ -108,10 +125,11 @@ def _summary(errors: int, warnings: int) -> str:
         return f"{n} {one if n == 1 else many}"
 
     return (
-        f"Il controllo di pwkit ha trovato {count(errors, 'errore', 'errori')} e "
-        f"{count(warnings, 'avviso', 'avvisi')}. Gli errori vanno risolti prima della "
-        "consegna; gli avvisi sono da valutare. Ogni punto è anche un commento accanto al "
-        "titolo della sezione a cui si riferisce."
+        "Questo documento è una bozza. Il controllo del progetto ha trovato "
+        f"{count(errors, 'errore', 'errori')} e {count(warnings, 'avviso', 'avvisi')}, elencati "
+        "qui sotto con la parte del documento a cui si riferiscono: gli errori saranno risolti "
+        "prima della consegna, gli avvisi sono punti da valutare. Ogni punto compare anche come "
+        "commento accanto al titolo della sezione."
     )
 
 
@@ -120,8 +138,8 @@ def _add_open_points(ctx: RenderContext, report: CheckReport) -> None:
     points = _open_points(report)
     if not points:
         ctx.paragraph(
-            "Il controllo di pwkit non ha trovato punti aperti: né errori né avvisi. "
-            "Per la versione da consegnare esporta senza «--bozza»."
+            "Questo documento è una bozza. Il controllo del progetto non ha trovato punti "
+            "aperti, né errori né avvisi: il testo può diventare la versione definitiva."
         )
         return
     ctx.paragraph(_summary(len(report.errors), len(report.warnings)))
@@ -129,13 +147,12 @@ def _add_open_points(ctx: RenderContext, report: CheckReport) -> None:
         ctx,
         "Punti aperti segnalati dal controllo",
         [
-            Column("Codice", 0.8),
+            Column("N.", 0.5, "right"),
             Column("Gravità", 0.8),
-            Column("Sezione", 1.6),
-            Column("Riga", 0.5, "right"),
-            Column("Messaggio", 4.0),
+            Column("Parte del documento", 1.8),
+            Column("Punto aperto", 4.6),
         ],
-        [open_point_row(ctx, d) for d in points],
+        [open_point_row(ctx, n, d) for n, d in enumerate(points, start=1)],
     )
 
 

@@ -32,8 +32,8 @@ def percent(ratio: float | None, decimals: int = 1) -> str:
 
 
 def long_date(value: dt.date | None) -> str:
-    """Italian long date: ``30 aprile 2026``."""
-    return DASH if value is None else italian.date_text(value)
+    """Italian long date: ``30 aprile 2026``, ``1° luglio 2026`` (as prose writes it)."""
+    return DASH if value is None else italian.long_date(value)
 
 
 def month_year(value: dt.date) -> str:
@@ -47,5 +47,5 @@ def short_month(value: dt.date) -> str:
 
 
 def period(start: dt.date, end: dt.date) -> str:
-    """A date range: ``1 marzo 2026 – 30 aprile 2026``."""
+    """A date range: ``1° marzo 2026 – 30 aprile 2026``."""
     return f"{long_date(start)} – {long_date(end)}"

@@ -10,6 +10,7 @@ from docx.shared import Length, Twips
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.section import Section
 
 PAGE_WIDTH = 11906  # A4, twips
 PAGE_HEIGHT = 16838
@@ -89,7 +90,11 @@ def text_width(document: Document) -> int:
     body = document.element.body
     last = body[-1] if len(body) else None
     sect_pr = last if last is not None and last.tag == qn("w:sectPr") else body.get_or_add_sectPr()
-    section = Section(sect_pr, document.part)
+    return section_text_width(Section(sect_pr, document.part))
+
+
+def section_text_width(section: Section) -> int:
+    """Usable width of ``section`` in twips: the page less its left and right margins."""
     page = section.page_width or Twips(PAGE_WIDTH)
     left = section.left_margin if section.left_margin is not None else Twips(MARGIN)
     right = section.right_margin if section.right_margin is not None else Twips(MARGIN)

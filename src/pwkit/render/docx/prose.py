@@ -21,6 +21,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from pwkit.base.italian import number
 from pwkit.load.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
+from pwkit.load.outline import Outline, table_markers
 from pwkit.render.docx.numbering import INDENT
 from pwkit.render.docx.oxml import (
     add_run,
@@ -49,12 +50,6 @@ _ALIGNMENTS = {
     "center": WD_ALIGN_PARAGRAPH.CENTER,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
 }
-
-
-def heading_level(tag: str) -> int:
-    """Word heading level of a Markdown heading inside a section (``#``/``##`` → 2)."""
-    level = int(tag[1:]) if tag[1:].isdigit() else 2
-    return min(max(level, 2), 4)
 
 
 def strip_comments(html: str) -> str:
@@ -90,13 +85,20 @@ class ProseRenderer:
         self.ctx = ctx
         #: Inside a placeholder that an earlier run of the same paragraph opened (drafts).
         self._in_placeholder = False
+        self._outline = Outline()
+        self._anchors: dict[str, Any] = {}
 
-    def render(self, tokens: Sequence[Token]) -> None:
-        """Append the blocks of a parsed Markdown body."""
-        if not tokens:
-            return
-        root = SyntaxTreeNode(list(tokens))
-        self._blocks(root.children, _Where())
+    def render(self, tokens: Sequence[Token]) -> dict[str, Any]:
+        """Append the blocks of a parsed Markdown body (one section: its headings start at 2).
+
+        Returns the empty paragraphs left at the markers ``<!-- tabella: NAME -->``, by name:
+        the section's generated tables go there (``placement``).
+        """
+        self._outline = Outline()
+        self._anchors = {}
+        if tokens:
+            self._blocks(SyntaxTreeNode(list(tokens)).children, _Where())
+        return self._anchors
 
     # -- blocks ------------------------------------------------------------------------
 
@@ -109,7 +111,7 @@ class ProseRenderer:
         if kind == "paragraph":
             self._inline_into(self._paragraph(where), node)
         elif kind == "heading":
-            level = heading_level(node.tag)
+            level = self._outline.level(int(node.tag[1:]))
             paragraph = self.ctx.paragraph(style=f"Heading {level}")
             self._inline_into(paragraph, node)
             self.ctx.register_heading(paragraph, level)
@@ -124,6 +126,9 @@ class ProseRenderer:
         elif kind in ("code_block", "fence"):
             self._code(node.content, where)
         elif kind == "html_block":
+            for name in table_markers(node.content):
+                if name not in self._anchors:
+                    self._anchors[name] = self.ctx.paragraph()._p
             text = strip_comments(node.content).strip()
             if text:
                 add_run(self._paragraph(where), text)
@@ -188,8 +193,11 @@ class ProseRenderer:
                 texts[index].append(text)
                 weights[index] = max(weights[index], min(40.0, float(len(text))))
         minimums = [min_width(t) for t in texts]
+        # A table of the prose is captioned, numbered and listed like the others, with the
+        # title of the part of the section it is in.
+        caption = self.ctx.toc[-1].text if self.ctx.toc else None
         table = new_table(
-            self.ctx, len(rows), weights, caption=None, header=header, minimums=minimums
+            self.ctx, len(rows), weights, caption=caption, header=header, minimums=minimums
         )
         style = self.ctx.style_id(TABLE_TEXT_STYLE)
         for tr, row in zip(rows, table.rows, strict=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -64,7 +64,9 @@ CELL_PADDING = 2 * 85 + 50
 KEEP_TOGETHER_ROWS = 12
 
 
-_BREAKS = re.compile(r"[ \t\n]+")
+#: Where a line of cell text may break: at spaces, and after a hyphen (Word and LibreOffice
+#: break «amministrativo-contabili» there).
+_BREAKS = re.compile(r"[ \t\n]+|(?<=-)")
 
 
 def min_width(texts: Iterable[str]) -> int:
@@ -111,14 +113,30 @@ def widths_for(
     return widths
 
 
-def keep_together(table: Table) -> None:
-    """Keep a short table on one page: every row but the last keeps with the next."""
-    rows = table.rows
-    if len(rows) > KEEP_TOGETHER_ROWS:
-        return
-    for tr in table._tbl.tr_lst[:-1]:
-        for p in tr.iter(qn("w:p")):
-            set_child(paragraph_properties(p), element("w:keepNext"))
+#: Rows of a long table kept with their neighbours at its start and end: no page holds a
+#: lone header and one row, or the last row or two alone.
+EDGE_ROWS = 3
+
+
+def keep_with_next(tr: Any) -> None:
+    """Keep a table row on the page of the row after it."""
+    for p in tr.iter(qn("w:p")):
+        set_child(paragraph_properties(p), element("w:keepNext"))
+
+
+def keep_together(table: Table, *, whole: bool = False) -> None:
+    """Keep a short table (or, with ``whole``, any) on one page; a long one from stranding rows.
+
+    Every row but the last keeps with the next. A longer table breaks where it must, but
+    its header and first rows stay together, and so do its last rows.
+    """
+    rows = table._tbl.tr_lst
+    if whole or len(rows) <= KEEP_TOGETHER_ROWS:
+        kept = rows[:-1]
+    else:
+        kept = rows[:EDGE_ROWS] + rows[-EDGE_ROWS:-1]
+    for tr in kept:
+        keep_with_next(tr)
 
 
 def add_caption(ctx: RenderContext, text: str) -> Paragraph:
@@ -245,5 +263,5 @@ def key_value_table(
         cells = row_cells(row)
         write_cell(ctx, cells[0], key)
         write_cell(ctx, cells[1], value)
-    keep_together(table)
+    keep_together(table, whole=True)  # a card is read as one: never split across pages
     return table

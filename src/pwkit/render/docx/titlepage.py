@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from docx.shared import Cm
 
 from pwkit.load.ente import body_name
-from pwkit.render.docx.draft import add_draft_notice
+from pwkit.render.docx.draft import DRAFT_STATUS, add_draft_notice
 from pwkit.render.docx.files import logos_of
 from pwkit.render.docx.formatting import long_date
 from pwkit.render.docx.oxml import add_run, set_picture_description
@@ -37,8 +37,10 @@ def add_title_page(ctx: RenderContext) -> None:
         f"Versione {progetto.versione} – {long_date(progetto.data_redazione)}", "Frontespizio"
     )
     add_draft_notice(ctx)
-    _labelled(ctx, "Stato del documento", ctx.label(progetto.stato))
-    if progetto.atto_approvazione is not None:
+    # A draft is a draft, whatever progetto.yaml says: not yet delivered nor approved.
+    status = DRAFT_STATUS if ctx.draft is not None else ctx.label(progetto.stato)
+    _labelled(ctx, "Stato del documento", status)
+    if progetto.atto_approvazione is not None and ctx.draft is None:
         atto = progetto.atto_approvazione
         _labelled(ctx, "Approvato con", f"{atto.tipo} n. {atto.numero} del {long_date(atto.data)}")
     referente = progetto.referente

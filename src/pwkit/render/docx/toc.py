@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+
+from docx.oxml.ns import qn
 
 from pwkit.render.docx.context import TOC_LEVELS
 from pwkit.render.docx.oxml import element, field_runs, xml_safe
 
 if TYPE_CHECKING:
+    from docx.document import Document
     from docx.text.paragraph import Paragraph
 
     from pwkit.render.docx.context import RenderContext
 
 TOC_TITLE = "Indice"
+_GALLERY = f".//{qn('w:docPartGallery')}"
 
 
 def add_toc_placeholder(ctx: RenderContext) -> Paragraph:
@@ -95,3 +100,28 @@ def fill_toc(ctx: RenderContext, placeholder: Paragraph) -> None:
 
     placeholder._p.addprevious(sdt)
     placeholder._p.getparent().remove(placeholder._p)
+
+
+def set_toc_pages(document: Document, pages: Sequence[int]) -> bool:
+    """Write ``pages`` into the TOC entries' page fields and stop asking Word to update it.
+
+    False (nothing changed) when the number of pages is not that of the entries.
+    """
+    sdt = next(
+        (s for s in document.element.body.iter(qn("w:sdt")) if s.find(_GALLERY) is not None),
+        None,
+    )
+    if sdt is None:
+        return False
+    results = [
+        instr.getparent().getnext().getnext()
+        for instr in sdt.iter(qn("w:instrText"))
+        if (instr.text or "").strip().startswith("PAGEREF")
+    ]
+    if len(results) != len(pages) or not results:
+        return False
+    for run, page in zip(results, pages, strict=True):
+        run.find(qn("w:t")).text = str(page)
+    for char in sdt.iter(qn("w:fldChar")):
+        char.attrib.pop(qn("w:dirty"), None)
+    return True

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pwkit.base.fsutil import write_output
 from pwkit.model.project import Project
 from pwkit.render.docx.context import RenderContext
 from pwkit.render.docx.document import create_document
@@ -28,6 +27,7 @@ from pwkit.render.docx.report.risks import add_risks_and_instruments
 from pwkit.render.docx.report.summary import add_summary
 from pwkit.render.docx.report.timeline import add_timeline
 from pwkit.render.docx.report.titlepage import REPORT_TITLE, add_title_page, set_properties
+from pwkit.render.docx.saving import save_document
 from pwkit.render.docx.toc import add_toc_placeholder, fill_toc
 from pwkit.report.references import SectionReferences
 
@@ -59,9 +59,10 @@ def build_report(comparison: Comparison, manifest: TemplateManifest) -> Document
     add_title_page(report)
     toc = add_toc_placeholder(ctx)
     add_summary(report)
-    landscape(ctx.document)
     add_services(report)
     add_kpis(report)
+    # Only the calendar needs the width: one column per quarter of the plans.
+    landscape(ctx.document)
     add_timeline(report)
     portrait(ctx.document)
     add_comuni(report)
@@ -80,5 +81,4 @@ def export_report(
     comparison: Comparison, manifest: TemplateManifest, output: Path, *, force: bool = False
 ) -> None:
     """Build the report and write it to ``output`` whole (replacing a file only with ``force``)."""
-    document = build_report(comparison, manifest)
-    write_output(output, lambda tmp: document.save(str(tmp)), force=force)
+    save_document(build_report(comparison, manifest), output, force=force)

@@ -68,8 +68,9 @@ def add_services(report: ReportContext) -> None:
         return
     ctx.paragraph(
         report.refs.fill(
-            "Numero di servizi del catalogo ({CatalogoServizi}) per area; l'ultima riga conta "
-            "le Province che offrono almeno un servizio dell'area."
+            "Numero di servizi del catalogo ({CatalogoServizi}) per area; l'ultima riga somma "
+            "i servizi di ogni area. La tabella che segue conta invece le Province che offrono "
+            "almeno un servizio dell'area."
         )
     )
     counts = {p.folder: {a: p.services_in(a) for a in areas} for p in projects}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -21,7 +22,13 @@ from pwkit.render.docx.table_xml import (
     set_table_look,
     set_table_widths,
 )
-from pwkit.render.docx.tables import add_caption, row_cells, widths_for, write_cell
+from pwkit.render.docx.tables import (
+    add_caption,
+    keep_with_next,
+    row_cells,
+    widths_for,
+    write_cell,
+)
 
 if TYPE_CHECKING:
     from docx.table import Table, _Row
@@ -37,9 +44,21 @@ YEAR_STEPS = (2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
 PHASE_FILL = "8EAADB"
 ACTIVITY_FILL = "D9E2F3"
 MILESTONE_MARK = "◆"
+#: Written in every cell of a bar, so the chart reads without colour (screen readers, pandoc,
+#: black-and-white print).
+PHASE_MARK = "■"
+ACTIVITY_MARK = "▪"
 _MONTH_INITIALS = "GFMAMGLASOND"
 #: Width of the first column (names), in twips.
 NAME_WIDTH = 3800
+#: Characters of a name per line of the first column, counted short (about 45 fit).
+NAME_CHARS = 38
+#: Height of a row of the chart in points: a line of table text, plus the cell margins
+#: (measured in LibreOffice: 18 pt for one line, 30 for two).
+LINE_POINTS, ROW_POINTS = 11.6, 6.5
+#: Points of rows a landscape page holds under the repeated header (about 414; 387 on the
+#: first page, under the caption), counted short so that a share always fits its page.
+FIRST_PAGE_POINTS, PAGE_POINTS = 350, 375
 
 
 @dataclass(frozen=True)
@@ -139,12 +158,19 @@ def _years(columns: Sequence[Period]) -> list[tuple[int, int, int]]:
 
 
 def _fill_bar(
-    row: _Row, columns: Sequence[Period], start: dt.date, end: dt.date, fill: str
+    ctx: RenderContext,
+    row: _Row,
+    columns: Sequence[Period],
+    span: tuple[dt.date, dt.date],
+    fill: str,
+    mark: str,
 ) -> None:
+    """Shade the cells of a bar and write ``mark`` in them: the bar survives without colour."""
     cells = row_cells(row)
     for index, period in enumerate(columns, start=1):
-        if period.overlaps(start, end):
+        if period.overlaps(*span):
             set_cell_shading(cells[index], fill)
+            write_cell(ctx, cells[index], mark, "center")
 
 
 def _rows(data: Piano) -> list[Fase | Attivita | Milestone]:
@@ -160,6 +186,40 @@ def _rows(data: Piano) -> list[Fase | Attivita | Milestone]:
     rows.extend(a for a in data.attivita if a.id not in placed)
     rows.extend(data.milestone)
     return rows
+
+
+def _label(item: Fase | Attivita | Milestone) -> str:
+    """The first cell of an item's row."""
+    if isinstance(item, Milestone):
+        return f"{item.id} – {item.nome} ({long_date(item.data)})"
+    return f"{item.id} – {item.nome}"
+
+
+def _balance_pages(rows: Sequence[_Row], labels: Sequence[str]) -> None:
+    """Share the rows out evenly over the pages the chart needs: no page of one or two rows.
+
+    The height of each row is estimated from its label, and the rows are chained in as many
+    runs as pages (each row keeps with the next inside its run), so a page breaks only
+    between runs. The estimates err on the tall side: a run always fits its page. The last
+    run also keeps with the legend.
+    """
+    heights = [ROW_POINTS + LINE_POINTS * max(1, -(-len(label) // NAME_CHARS)) for label in labels]
+    total = sum(heights)
+    pages = 1 + max(0, math.ceil((total - FIRST_PAGE_POINTS) / PAGE_POINTS))
+    if pages < 2:
+        return
+    # Each page gets a share in proportion to what it holds (the first, under the caption,
+    # a little less); a run ends before the row that would overfill its share.
+    room = FIRST_PAGE_POINTS + PAGE_POINTS * (pages - 1)
+    ends = [total * (FIRST_PAGE_POINTS + PAGE_POINTS * k) / room for k in range(pages - 1)]
+    done, run = 0.0, 0
+    for index, (row, height) in enumerate(zip(rows, heights, strict=True)):
+        done += height
+        following = heights[index + 1] if index + 1 < len(rows) else 0.0
+        if run < len(ends) and following and done + following > ends[run]:
+            run += 1
+            continue
+        keep_with_next(row._tr)
 
 
 def render_gantt(ctx: RenderContext, data: Piano) -> None:
@@ -193,26 +253,28 @@ def render_gantt(ctx: RenderContext, data: Piano) -> None:
         keep_row_together(row)
         cells = row_cells(row)
         if isinstance(item, Milestone):
-            write_cell(ctx, cells[0], f"{item.id} – {item.nome} ({long_date(item.data)})")
+            write_cell(ctx, cells[0], _label(item))
             for index, period in enumerate(columns, start=1):
                 if period.contains(item.data):
                     write_cell(ctx, cells[index], MILESTONE_MARK, "center")
         else:
-            write_cell(ctx, cells[0], f"{item.id} – {item.nome}")
+            write_cell(ctx, cells[0], _label(item))
             is_phase = isinstance(item, Fase)
             if is_phase:
                 cells[0].paragraphs[0].runs[0].bold = True
-            fill = PHASE_FILL if is_phase else ACTIVITY_FILL
-            _fill_bar(row, columns, item.inizio, item.fine, fill)
+            fill, mark = (PHASE_FILL, PHASE_MARK) if is_phase else (ACTIVITY_FILL, ACTIVITY_MARK)
+            _fill_bar(ctx, row, columns, (item.inizio, item.fine), fill, mark)
         empty_style = ctx.style_id(TABLE_TEXT_STYLE)
         for cell in cells[1:]:
             paragraph = cell.paragraphs[0]
             if not paragraph.runs:  # an empty month: the paragraph mark keeps the row height
                 set_paragraph_style(paragraph, empty_style)
+    _balance_pages(table.rows[2:], [_label(item) for item in body])
     width = text_width(ctx.document)
     set_table_widths(table, [NAME_WIDTH, *widths_for([1.0] * len(columns), width - NAME_WIDTH)])
     ctx.paragraph(
-        f"Legenda: fasi in tono scuro, attività in tono chiaro; {MILESTONE_MARK} milestone.",
+        f"Legenda: {PHASE_MARK} fasi (in tono scuro), {ACTIVITY_MARK} attività (in tono "
+        f"chiaro), nei mesi in cui si svolgono; {MILESTONE_MARK} milestone.",
         TABLE_TEXT_STYLE,
     )
     portrait(ctx.document)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pwkit.render.docx.styles import TABLE_TEXT_STYLE
 from pwkit.render.docx.table_xml import set_cell_shading
 from pwkit.render.docx.tables import (
     Cell,
@@ -26,6 +27,9 @@ EXPOSURE_BANDS: tuple[tuple[int, str, str], ...] = (
     (6, "media", "FFE699"),
     (1, "bassa", "C6E0B4"),
 )
+
+#: How the legend names the fill colours of the bands.
+_COLOUR_NAMES = {"F4B6B6": "rosso", "FFE699": "giallo", "C6E0B4": "verde"}
 
 
 def exposure(risk: Rischio) -> int:
@@ -105,4 +109,18 @@ def heat_map(ctx: RenderContext, data: Rischi) -> None:
             ]
             write_cell(ctx, cells[impact], ", ".join(ids) if ids else " ", "center")
             set_cell_shading(cells[impact], band(probability * impact)[1])
-    keep_together(table)
+    keep_together(table, whole=True)
+    ctx.paragraph(_legend(), TABLE_TEXT_STYLE)
+
+
+def _legend() -> str:
+    """What the colours of the heat map mean, in words (print in grey, screen readers)."""
+    bands = []
+    upper = SCALE * SCALE
+    for low, name, fill in EXPOSURE_BANDS:
+        bands.append(f"{_COLOUR_NAMES[fill]} = esposizione {name} (da {low} a {upper})")
+        upper = low - 1
+    return (
+        "Legenda: righe = probabilità, colonne = impatto (da 1 a 5); in ogni casella i rischi "
+        "con quei valori. L’esposizione è probabilità × impatto: " + "; ".join(bands) + "."
+    )

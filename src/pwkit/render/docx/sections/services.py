@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 from pwkit.render.docx.formatting import long_date, number
 from pwkit.render.docx.tables import Cell, Column, data_table, key_value_table
 
+#: A no-break space: a date in a narrow column stays on one line.
+NBSP = "\u00a0"
+
 if TYPE_CHECKING:
     from pwkit.model.servizio import CatalogoServizi, Servizio, Sla
     from pwkit.render.docx.context import RenderContext
@@ -54,32 +57,59 @@ def _card(ctx: RenderContext, s: Servizio) -> None:
     key_value_table(ctx, f"Scheda del servizio {s.id} – {s.nome}", items)
 
 
+#: The catalogue's columns: text on the left, numbers on the right.
+_CATALOGUE = (
+    ("ID", "left"),
+    ("Servizio", "left"),
+    ("Area", "left"),
+    ("Modalità di accesso", "left"),
+    ("Priorità", "right"),
+    ("Avvio", "left"),
+    ("Volume annuo", "left"),
+)
+#: Beyond this many characters a column's text wraps rather than widening it further.
+_LONGEST = 60
+
+
+def _weights(rows: list[list[str]]) -> list[float]:
+    """Column weights from their content: the average length of its texts (header included).
+
+    The longest word of each column sets its minimum width (``data_table``).
+    """
+    columns = zip(*[[header for header, _ in _CATALOGUE], *rows], strict=True)
+    return [
+        sum(min(len(text), _LONGEST) for text in column) / len(column) + 2.0
+        for column in (list(c) for c in columns)
+    ]
+
+
 def render_catalogo(ctx: RenderContext, data: CatalogoServizi) -> None:
-    """One compact table of all services, then a card per service."""
+    """One compact table of all services, then a card per service.
+
+    Widths follow the content and a start date never breaks; text (the volume too, a number
+    with its unit in words) is left-aligned, the priority, a number, right-aligned.
+    """
+    rows = [
+        [
+            s.id,
+            s.nome,
+            ctx.label(s.area),
+            ctx.label(s.modalita_accesso),
+            str(s.priorita),
+            long_date(s.avvio).replace(" ", NBSP),
+            f"{number(s.volume_annuo.valore)} {s.volume_annuo.unita}",
+        ]
+        for s in data.servizi
+    ]
+    weights = _weights(rows)
     data_table(
         ctx,
         "Catalogo dei servizi",
         [
-            Column("ID", 0.55),
-            Column("Servizio", 2.6),
-            Column("Area", 1.5),
-            Column("Modalità di accesso", 1.5),
-            Column("Priorità", 0.8, "center"),
-            Column("Avvio", 1.5),
-            Column("Volume annuo", 1.3, "right"),
+            Column(header, weight, align)  # type: ignore[arg-type]
+            for (header, align), weight in zip(_CATALOGUE, weights, strict=True)
         ],
-        [
-            [
-                s.id,
-                s.nome,
-                ctx.label(s.area),
-                ctx.label(s.modalita_accesso),
-                str(s.priorita),
-                long_date(s.avvio),
-                f"{number(s.volume_annuo.valore)} {s.volume_annuo.unita}",
-            ]
-            for s in data.servizi
-        ],
+        [list(row) for row in rows],
     )
     for service in data.servizi:
         _card(ctx, service)

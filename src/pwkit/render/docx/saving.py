@@ -1,0 +1,42 @@
+"""Writing a finished document: whole, and with its table of contents paginated when possible."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pwkit.base.fsutil import write_output
+from pwkit.render.docx.toc import set_toc_pages
+from pwkit.render.pdf import toc_page_numbers
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from docx.document import Document
+
+#: What ``export`` says when the TOC's page numbers are left to Word.
+PAGES_IN_WORD = (
+    "L'indice avrà i numeri di pagina quando il documento viene aperto in Word (che chiede "
+    "di aggiornarlo). Con LibreOffice installato pwkit li scrive già nel file."
+)
+
+
+def save_document(document: Document, output: Path, *, force: bool = False) -> bool:
+    """Write ``document`` to ``output`` whole; True if its TOC has its page numbers.
+
+    LibreOffice, when installed, lays the document out and gives the page of every TOC entry:
+    they are written into the file, which is then complete in every viewer (LibreOffice,
+    Google Docs, Word for the web, a PDF made without Word). Without it the TOC keeps asking
+    Word to update it on opening. An existing ``output`` is replaced only with ``force``.
+    """
+    numbered = False
+
+    def write(tmp: Path) -> None:
+        nonlocal numbered
+        document.save(str(tmp))
+        pages = toc_page_numbers(tmp)
+        if pages is not None and set_toc_pages(document, pages):
+            document.save(str(tmp))
+            numbered = True
+
+    write_output(output, write, force=force)
+    return numbered
