@@ -79,11 +79,11 @@ def test_status_of_the_example() -> None:
 
 def test_status_of_a_fresh_project(fresh: Path) -> None:
     data = json.loads(run_cli("status", fresh, "--oggi", "2026-05-02", "-f", "json").stdout)
-    assert data["completion"] == 0 and data["days_left"] == -2
+    assert data["completion"] == 0 and data["days_left"] is None
     assert all(s["completion"] == 0 and s["placeholders"] > 0 for s in data["sections"])
     assert data["other_errors"] > 0
     text = run_cli("status", fresh, "--oggi", "2026-05-02").stdout
-    assert "passata da 2 giorni" in text
+    assert "si è chiusa il 30/04/2026" in text and "passata da" not in text
 
 
 def test_status_counts_partial_work(example: Path) -> None:

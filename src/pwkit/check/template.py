@@ -9,6 +9,7 @@ from pwkit.base.diagnostics import Diagnostic, Location
 from pwkit.base.errors import PwkitError, TemplateError
 from pwkit.base.findings import finding
 from pwkit.base.projectdir import CARRIED_PACK, PROJECT_FILE
+from pwkit.base.sourcemap import SourceMap
 from pwkit.pack.manifest import TemplateManifest
 from pwkit.pack.registry import DEFAULT_TEMPLATE, bundled_pack, parse_pin, version_key
 from pwkit.validate.manifest import load_manifest
@@ -63,6 +64,26 @@ def resolve_manifest(
             )
         )
     return manifest
+
+
+def check_edition(
+    edition: Any, manifest: TemplateManifest, findings: list[Diagnostic], source: SourceMap
+) -> None:
+    """PW006 when ``edizione`` names an edition the template has no calendar for."""
+    programme = manifest.programme
+    if not isinstance(edition, str) or programme.calendar(edition) is not None:
+        return
+    known = [e for e in (programme.edition, *(e.id for e in programme.editions)) if e]
+    findings.append(
+        finding(
+            "PW006",
+            f"L'edizione «{edition}» non è tra quelle del modello ({', '.join(known) or 'nessuna'})"
+            ": pwkit usa il calendario dell'edizione corrente.",
+            "Scrivi in edizione una delle edizioni del modello, es. "
+            f'edizione: "{programme.edition or ""}", oppure togli la riga.',
+            source.locate(("edizione",)),
+        )
+    )
 
 
 def _carried_manifest(root: Path, pin: str) -> TemplateManifest | None:
