@@ -42,6 +42,10 @@ def test_the_moment_of_an_edition_on_a_fixed_day() -> None:
     assert closed.state == CLOSED and closed.phase is None
 
 
+def test_a_new_project_records_its_edition(fresh: Path) -> None:
+    assert 'edizione: "2025-2026"' in (fresh / "progetto.yaml").read_text(encoding="utf-8")
+
+
 def test_status_after_the_deadline_says_the_phase_not_negative_days(fresh: Path) -> None:
     text = run_cli("status", fresh, "--oggi", "2026-05-02").stdout
     last = text.strip().splitlines()[-1]
@@ -56,7 +60,7 @@ def test_status_after_the_deadline_says_the_phase_not_negative_days(fresh: Path)
 def test_status_of_a_brand_new_project_after_the_edition_closed(fresh: Path) -> None:
     text = run_cli("status", fresh, "--oggi", "2026-12-07").stdout
     last = text.strip().splitlines()[-1]
-    assert "chius" in last and "31/05/2026" in last
+    assert "L'edizione 2025-2026 del programma è chiusa" in last
     assert "passata da" not in text and "giorni" not in last
     data = json.loads(run_cli("status", fresh, "--oggi", "2026-12-07", "-f", "json").stdout)
     assert data["days_left"] is None and data["programma"]["stato"] == "chiusa"
@@ -88,7 +92,7 @@ def test_a_project_of_a_later_edition_follows_its_calendar(tmp_path: Path) -> No
     project = tmp_path / "pw"
     pack = _pack_with_next_edition(tmp_path)
     run_cli("init", project, "--provincia", "MB", "--no-input", "--modello", pack)
-    edit(project / "progetto.yaml", "\nprovincia:\n", '\nedizione: "2026-2027"\nprovincia:\n')
+    edit(project / "progetto.yaml", 'edizione: "2025-2026"', 'edizione: "2026-2027"')
     text = run_cli("status", project, "--oggi", "2027-03-01").stdout
     assert "Mancano 60 giorni alla scadenza del programma (30/04/2027)" in text
     edit(project / "progetto.yaml", "stato: bozza", "stato: consegnato")
@@ -100,12 +104,12 @@ def test_a_project_of_a_later_edition_follows_its_calendar(tmp_path: Path) -> No
 def test_an_unknown_edition_is_a_wrong_value_and_the_current_calendar_is_used(
     fresh: Path,
 ) -> None:
-    edit(fresh / "progetto.yaml", "\nprovincia:\n", '\nedizione: "2030-2031"\nprovincia:\n')
+    edit(fresh / "progetto.yaml", 'edizione: "2025-2026"', 'edizione: "2030-2031"')
     out = run_cli("check", fresh, "-f", "json", code=1)
     found = [d for d in json.loads(out.stdout)["diagnostics"] if d["code"] == "PW006"]
     [unknown] = [d for d in found if "2030-2031" in d["message"]]
     assert unknown["file"] == "progetto.yaml"
     assert unknown["line"] == line_of(fresh / "progetto.yaml", "^edizione:")
-    assert "non è tra quelle del modello" in unknown["message"]
+    assert "2025-2026" in unknown["message"]
     text = run_cli("status", fresh, "--oggi", "2026-03-01").stdout
     assert "Mancano 60 giorni" in text

@@ -106,7 +106,7 @@ def test_schema_writes_every_schema_and_never_overwrites(tmp_path: Path) -> None
     assert len(names) == 17 and "progetto.schema.json" in names
     services = json.loads((out / "06-servizi.schema.json").read_text(encoding="utf-8"))
     assert services["title"].startswith("Catalogo dei servizi")
-    item = services["$defs"]["Servizio"]
+    item = services["$defs"]["ServizioTutele"]
     assert item["additionalProperties"] is False
     assert item["properties"]["id"]["pattern"] == "^S[0-9]+$"
     assert "description" in item["properties"]["priorita"]
@@ -115,6 +115,31 @@ def test_schema_writes_every_schema_and_never_overwrites(tmp_path: Path) -> None
     assert (out / "06-servizi.schema.json").read_text(encoding="utf-8") == "mio"
     run_cli("schema", "--out", out, "--force")
     assert json.loads((out / "06-servizi.schema.json").read_text(encoding="utf-8"))
+
+
+def test_schema_shows_the_vocabularies_of_template_1_1_0(tmp_path: Path) -> None:
+    out = tmp_path / "schemi"
+    run_cli("schema", "--out", out)
+
+    def schema(name: str) -> str:
+        return (out / name).read_text(encoding="utf-8")
+
+    services = json.loads(schema("06-servizi.schema.json"))["$defs"]
+    assert set(services["RuoloPrivacy"]["enum"]) == {"titolare", "contitolare", "responsabile"}
+    assert set(services["Dpia"]["enum"]) == {"svolta", "prevista", "non_necessaria"}
+    assert {"misure_anticorruzione", "trattamento_dati"} <= set(
+        services["ServizioTutele"]["properties"]
+    )
+    legal = set(services["BaseGiuridica"]["enum"])
+    assert {"L350_3C61", "L68_1999", "DLGS66_2010", "DLGS165_57", "DL80_3C4BIS"} <= legal
+    assert {"CCNL_FL_2022_2024", "DLGS165_35BIS", "L241_6BIS", "DLGS33_19"} <= legal
+    assert {"poc", "pn_capacita_coesione", "pnrr"} <= set(
+        json.loads(schema("10-economia.schema.json"))["$defs"]["FonteFinanziamento"]["enum"]
+    )
+    assert "corruzione_trasparenza" in schema("12-rischi.schema.json")
+    assert "capacita_assunzionale" in schema("07-organizzazione.schema.json")
+    assert "fonte_data" in schema("04-buone-pratiche.schema.json")
+    assert "edizione" in schema("progetto.schema.json")
 
 
 def test_init_points_progetto_yaml_at_its_schema(fresh: Path) -> None:
