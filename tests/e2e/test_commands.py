@@ -16,13 +16,13 @@ SPEC_CODES = (
     # PW001–PW011 from the spec, PW012 (conflicts left by `pwkit upgrade`) from #8;
     # PW410 (the optional «aderente» column against comuni_target) from #7;
     # PW013 (reference document not a usable .docx), PW014 (table too large), PW015 (table
-    # cells beyond the header) from #15.
+    # cells beyond the header) from #15; PW512–PW515 (rules of template 1.1.0) from #19.
     [f"PW{n:03d}" for n in range(1, 16)]
     + [f"PW{n}" for n in range(101, 107)]
     + [f"PW{n}" for n in range(201, 207)]
     + [f"PW{n}" for n in range(301, 311)]
     + [f"PW{n}" for n in range(401, 411)]
-    + [f"PW{n}" for n in range(501, 512)]
+    + [f"PW{n}" for n in range(501, 516)]
 )
 
 
@@ -48,7 +48,7 @@ def test_codes_and_slugs_resolve() -> None:
 
 def test_rules_command_lists_and_explains() -> None:
     listing = run_cli("rules").stdout
-    assert [line.split()[0] for line in listing.splitlines() if line.strip()] == SPEC_CODES
+    assert [line.split()[0] for line in listing.splitlines() if line[:1].strip()] == SPEC_CODES
     one = run_cli("rules", "orphan").stdout
     assert one.startswith("PW204/orphan (avviso)")
     assert "Sbagliato" in one and "Corretto" in one
@@ -140,6 +140,19 @@ def test_schema_shows_the_vocabularies_of_template_1_1_0(tmp_path: Path) -> None
     assert "capacita_assunzionale" in schema("07-organizzazione.schema.json")
     assert "fonte_data" in schema("04-buone-pratiche.schema.json")
     assert "edizione" in schema("progetto.schema.json")
+
+
+def test_rules_lists_the_new_codes_with_their_sources() -> None:
+    lines = run_cli("rules").stdout.splitlines()
+    for code, source in (
+        ("PW512", "art. 35-bis D.Lgs."),
+        ("PW513", "GDPR"),
+        ("PW514", "sezione 4"),
+        ("PW515", "art. 33 DL 34/2019"),
+    ):
+        at = next(i for i, line in enumerate(lines) if line.startswith(code))
+        assert "Fonte:" in lines[at + 1] and source in " ".join(lines[at + 1 : at + 3]), code
+    assert "Fonte: Regolamento UE 2016/679" in run_cli("rules", "PW513").stdout
 
 
 def test_init_points_progetto_yaml_at_its_schema(fresh: Path) -> None:

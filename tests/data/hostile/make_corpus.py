@@ -919,6 +919,9 @@ CASES: list[Case] = [
     Case("template-1.1", "hiring capacity typed with thousands separators",
          sub(ROLES, "spazi_disponibili: 120000", "spazi_disponibili: 120.000"), 1,
          (f"PW006:{E}",), only=True, file=ROLES),
+    Case("template-1.1", "hiring capacity negative",
+         sub(ROLES, "spazi_utilizzati: 84500", "spazi_utilizzati: -84500"), 1,
+         (f"PW408:{E}",), fragment="capacità assunzionale usata è negativo", file=ROLES),
 ]
 
 
