@@ -59,6 +59,13 @@ def test_init_with_1_0_0_pins_it_and_checks_with_it(tmp_path: Path) -> None:
     out = run_cli("check", project, "-f", "json", code=1)
     [old] = [d for d in json.loads(out.stdout)["diagnostics"] if d["code"] == "PW011"]
     assert "resta controllato con la 1.0.0" in old["message"]
+    # and it upgrades: the template's new keys come in, nothing but placeholders to fill
+    assert "1.0.0 → 1.1.0" in run_cli("upgrade", project).stdout
+    text = (project / "progetto.yaml").read_text(encoding="utf-8")
+    assert "@1.1.0" in text and 'edizione: "2025-2026"' in text
+    out = run_cli("check", project, "-f", "json", code=1)
+    codes = {d["code"] for d in json.loads(out.stdout)["diagnostics"]}
+    assert codes <= {"PW101", "PW103", "PW105"}, codes
 
 
 def test_init_refuses_a_version_pwkit_does_not_ship(tmp_path: Path) -> None:
