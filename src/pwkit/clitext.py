@@ -171,7 +171,11 @@ Titolo = Annotated[str | None, typer.Option(help="Titolo del Project Work.")]
 Referente = Annotated[str | None, typer.Option(help="Nome e cognome del referente.")]
 Email = Annotated[str | None, typer.Option(help="E-mail del referente.")]
 PackFolder = Annotated[
-    Path | None, typer.Option(help="Cartella di un altro modello (predefinito: quello incluso).")
+    Path | None,
+    typer.Option(
+        help="Cartella di un altro modello, o ID@VERSIONE di un modello incluso in pwkit "
+        "(predefinito: la versione più recente di quello incluso)."
+    ),
 ]
 NoInput = Annotated[bool, typer.Option("--no-input", help="Non fare domande (per gli script).")]
 FuoriElenco = Annotated[

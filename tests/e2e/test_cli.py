@@ -149,13 +149,13 @@ def test_export_to_a_directory_is_refused(example: Path, tmp_path: Path) -> None
 
 
 def test_unknown_template_is_exit_2(example: Path) -> None:
-    edit(example / "progetto.yaml", "province-comuni-personale@1.0.0", "altro-modello@1.0.0")
+    edit(example / "progetto.yaml", "province-comuni-personale@1.1.0", "altro-modello@1.0.0")
     out = run_cli("check", example, code=2)
     assert "altro-modello" in out.stderr
 
 
 def test_newer_template_is_exit_2_and_older_is_pw011(example: Path) -> None:
-    edit(example / "progetto.yaml", "@1.0.0", "@9.0.0")
+    edit(example / "progetto.yaml", "@1.1.0", "@9.0.0")
     assert "Aggiorna pwkit" in run_cli("check", example, code=2).stderr
     edit(example / "progetto.yaml", "@9.0.0", "@0.9.0")
     out = run_cli("check", example)

@@ -17,13 +17,14 @@ SPEC_CODES = (
     # PW410 (the optional «aderente» column against comuni_target) from #7;
     # PW013 (reference document not a usable .docx), PW014 (table too large), PW015 (table
     # cells beyond the header) from #15; PW107 (a heading skipping a level) and PW108 (a
-    # marker placing no table of the section) from #18.
+    # marker placing no table of the section) from #18; PW512–PW515 (rules of template 1.1.0)
+    # from #19.
     [f"PW{n:03d}" for n in range(1, 16)]
     + [f"PW{n}" for n in range(101, 109)]
     + [f"PW{n}" for n in range(201, 207)]
     + [f"PW{n}" for n in range(301, 311)]
     + [f"PW{n}" for n in range(401, 411)]
-    + [f"PW{n}" for n in range(501, 512)]
+    + [f"PW{n}" for n in range(501, 516)]
 )
 
 
@@ -49,7 +50,7 @@ def test_codes_and_slugs_resolve() -> None:
 
 def test_rules_command_lists_and_explains() -> None:
     listing = run_cli("rules").stdout
-    assert [line.split()[0] for line in listing.splitlines() if line.strip()] == SPEC_CODES
+    assert [line.split()[0] for line in listing.splitlines() if line[:1].strip()] == SPEC_CODES
     one = run_cli("rules", "orphan").stdout
     assert one.startswith("PW204/orphan (avviso)")
     assert "Sbagliato" in one and "Corretto" in one
@@ -80,11 +81,11 @@ def test_status_of_the_example() -> None:
 
 def test_status_of_a_fresh_project(fresh: Path) -> None:
     data = json.loads(run_cli("status", fresh, "--oggi", "2026-05-02", "-f", "json").stdout)
-    assert data["completion"] == 0 and data["days_left"] == -2
+    assert data["completion"] == 0 and data["days_left"] is None
     assert all(s["completion"] == 0 and s["placeholders"] > 0 for s in data["sections"])
     assert data["other_errors"] > 0
     text = run_cli("status", fresh, "--oggi", "2026-05-02").stdout
-    assert "passata da 2 giorni" in text
+    assert "si è chiusa il 30/04/2026" in text and "passata da" not in text
 
 
 def test_status_counts_partial_work(example: Path) -> None:
@@ -107,7 +108,7 @@ def test_schema_writes_every_schema_and_never_overwrites(tmp_path: Path) -> None
     assert len(names) == 17 and "progetto.schema.json" in names
     services = json.loads((out / "06-servizi.schema.json").read_text(encoding="utf-8"))
     assert services["title"].startswith("Catalogo dei servizi")
-    item = services["$defs"]["Servizio"]
+    item = services["$defs"]["ServizioTutele"]
     assert item["additionalProperties"] is False
     assert item["properties"]["id"]["pattern"] == "^S[0-9]+$"
     assert "description" in item["properties"]["priorita"]
@@ -116,6 +117,44 @@ def test_schema_writes_every_schema_and_never_overwrites(tmp_path: Path) -> None
     assert (out / "06-servizi.schema.json").read_text(encoding="utf-8") == "mio"
     run_cli("schema", "--out", out, "--force")
     assert json.loads((out / "06-servizi.schema.json").read_text(encoding="utf-8"))
+
+
+def test_schema_shows_the_vocabularies_of_template_1_1_0(tmp_path: Path) -> None:
+    out = tmp_path / "schemi"
+    run_cli("schema", "--out", out)
+
+    def schema(name: str) -> str:
+        return (out / name).read_text(encoding="utf-8")
+
+    services = json.loads(schema("06-servizi.schema.json"))["$defs"]
+    assert set(services["RuoloPrivacy"]["enum"]) == {"titolare", "contitolare", "responsabile"}
+    assert set(services["Dpia"]["enum"]) == {"svolta", "prevista", "non_necessaria"}
+    assert {"misure_anticorruzione", "trattamento_dati"} <= set(
+        services["ServizioTutele"]["properties"]
+    )
+    legal = set(services["BaseGiuridica"]["enum"])
+    assert {"L350_3C61", "L68_1999", "DLGS66_2010", "DLGS165_57", "DL80_3C4BIS"} <= legal
+    assert {"CCNL_FL_2022_2024", "DLGS165_35BIS", "L241_6BIS", "DLGS33_19"} <= legal
+    assert {"poc", "pn_capacita_coesione", "pnrr"} <= set(
+        json.loads(schema("10-economia.schema.json"))["$defs"]["FonteFinanziamento"]["enum"]
+    )
+    assert "corruzione_trasparenza" in schema("12-rischi.schema.json")
+    assert "capacita_assunzionale" in schema("07-organizzazione.schema.json")
+    assert "fonte_data" in schema("04-buone-pratiche.schema.json")
+    assert "edizione" in schema("progetto.schema.json")
+
+
+def test_rules_lists_the_new_codes_with_their_sources() -> None:
+    lines = run_cli("rules").stdout.splitlines()
+    for code, source in (
+        ("PW512", "art. 35-bis D.Lgs."),
+        ("PW513", "GDPR"),
+        ("PW514", "sezione 4"),
+        ("PW515", "art. 33 DL 34/2019"),
+    ):
+        at = next(i for i, line in enumerate(lines) if line.startswith(code))
+        assert "Fonte:" in lines[at + 1] and source in " ".join(lines[at + 1 : at + 3]), code
+    assert "Fonte: Regolamento UE 2016/679" in run_cli("rules", "PW513").stdout
 
 
 def test_init_points_progetto_yaml_at_its_schema(fresh: Path) -> None:

@@ -119,7 +119,7 @@ def test_unknown_template_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_state_records_template_and_base(fresh: Path) -> None:
     state = (fresh / ".pwkit" / "modello.json").read_text(encoding="utf-8")
-    assert '"province-comuni-personale"' in state and '"1.0.0"' in state
+    assert '"province-comuni-personale"' in state and '"1.1.0"' in state
     assert (fresh / ".pwkit" / "base" / "sezioni" / "06-servizi.md").read_text(
         encoding="utf-8"
     ) == (fresh / "sezioni" / "06-servizi.md").read_text(encoding="utf-8")

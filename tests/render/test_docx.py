@@ -527,6 +527,15 @@ DATA: dict[str, dict[str, Any]] = {
         "elementi_trasferibili": ["Schema di convenzione", "Regolamento dell'elenco di idonei"],
     },
 }
+# Template 1.1.0 binds sections 4, 6 and 7 to schemas that extend these (#19): the same tables.
+DATA["BuonePraticheFonti"] = DATA["BuonePratiche"]
+DATA["CatalogoServiziTutele"] = {
+    "servizi": [
+        {**service, "trattamento_dati": {"ruolo_provincia": ["contitolare"], "dpia": "prevista"}}
+        for service in DATA["CatalogoServizi"]["servizi"]
+    ]
+}
+DATA["OrganizzazioneCapacita"] = DATA["Organizzazione"]
 
 RICH_PROSE = """## Il territorio
 <!-- guida: descrivi il territorio. Non deve comparire. -->

@@ -587,7 +587,7 @@ def test_a_template_that_renumbers_a_section_changes_the_reports_references() ->
     from pwkit.report.tabular import to_json
 
     comparison = Comparison.of([_figures("Valdoria")])
-    manifest = _renumbered("CatalogoServizi", 26)
+    manifest = _renumbered("CatalogoServiziTutele", 26)  # 1.1.0: extends CatalogoServizi
     text = "\n".join(p.text for p in build_report(comparison, manifest).paragraphs)
     assert "tra i servizi della sezione 26." in text
     assert "sezione 6" not in text

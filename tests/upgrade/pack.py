@@ -1,4 +1,4 @@
-"""The test template 1.1.0: the bundled pack with one change of each kind an upgrade handles."""
+"""A test template 1.5.0: bundled pack 1.0.0 with one change of each kind an upgrade handles."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pwkit.pack.registry import bundled_pack
 
-VERSION = "1.1.0"
+VERSION = "1.5.0"
 OLD_SERVICES_HEADING = "## Perimetro dei servizi"
 NEW_SERVICES_HEADING = "## Perimetro e destinatari dei servizi"
 MIGRATIONS = """
@@ -44,8 +44,8 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 
 def make_pack(target: Path) -> Path:
-    """Write the 1.1.0 pack into ``target`` (a new folder) and return it."""
-    shutil.copytree(bundled_pack(), target)
+    """Write the test pack into ``target`` (a new folder) and return it."""
+    shutil.copytree(bundled_pack(version="1.0.0"), target)
     manifest = target / "manifest.yaml"
     _replace(manifest, 'version: "1.0.0"', f'version: "{VERSION}"')
     _replace(manifest, "file: sezioni/09-piattaforme.md", "file: sezioni/09-strumenti-digitali.md")

@@ -1,4 +1,4 @@
-"""``pwkit upgrade``: the example moved to the test template 1.1.0 without losing a word."""
+"""``pwkit upgrade``: the example moved to a test template without losing a word."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from pwkit.upgrade import apply as upgrade_apply
 from pwkit.upgrade.merge import merge_front, merge_prose
 from pwkit.upgrade.migrations import FileSet, apply
 from pwkit.upgrade.yamltext import EditFailed, YamlText
-from tests.conftest import CliResult
+from tests.conftest import EXAMPLE, CliResult
 from tests.upgrade.pack import (
     NEW_SERVICES_HEADING,
     OLD_SERVICES_HEADING,
@@ -31,6 +31,8 @@ from tests.upgrade.pack import (
 
 Cli = Callable[..., CliResult]
 RENAMED = {"sezioni/09-piattaforme.md": "sezioni/09-strumenti-digitali.md"}
+#: ``init`` with the template the test pack is made from.
+FROM_1_0_0 = ("--modello", "province-comuni-personale@1.0.0")
 
 
 @pytest.fixture(scope="module")
@@ -109,14 +111,14 @@ def test_every_sentence_and_value_survives_and_only_new_fields_are_to_fill(
 def test_every_migration_kind_on_a_project_of_an_older_layout(
     cli: Cli, example: Path, pack: Path, tmp_path: Path
 ) -> None:
-    """From 0.9.0 (renamed keys and values, a key and a section elsewhere) to 1.1.0."""
+    """From 0.9.0 (renamed keys and values, a key and a section elsewhere) to the test pack."""
     legacy = tmp_path / "legacy"
     shutil.copytree(example, legacy)
     make_legacy(legacy)
     assert (legacy / "sezioni/16b-trasferibilita.md").is_file()
     cli("upgrade", example, "--modello", pack)  # the same project, never in the old layout
     out = cli("upgrade", legacy, "--modello", pack)
-    assert "0.9.0 → 1.1.0" in out.stdout and "!" not in out.stdout  # no step left undone
+    assert f"0.9.0 → {VERSION}" in out.stdout and "!" not in out.stdout  # no step left undone
     for path in sorted((example / "sezioni").glob("*.md")):
         rel = path.relative_to(example).as_posix()
         expected, found = path.read_text(encoding="utf-8"), (legacy / rel).read_text("utf-8")
@@ -502,7 +504,7 @@ def test_a_provincia_out_of_the_list_stays_out_when_pwkit_later_knows_its_name(
     from pwkit.load import istat
 
     root = tmp_path / "olbia"
-    cli("init", root, "--provincia", "Olbia", "--fuori-elenco", "--no-input")
+    cli("init", root, "--provincia", "Olbia", "--fuori-elenco", "--no-input", *FROM_1_0_0)
     before = (root / "progetto.yaml").read_text(encoding="utf-8")
     gallura = istat.provinces()["113"]
     known = istat.find_province
@@ -521,7 +523,7 @@ def test_a_unit_no_longer_in_force_keeps_its_code_and_is_not_called_obsolete(
     """A project made for Sud Sardegna (111) before 2026: the upgrade keeps codice_uts and does
     not tell the user to delete it (check tells which units took its Comuni)."""
     root = tmp_path / "sud"
-    cli("init", root, "--provincia", "Cagliari", "--no-input")
+    cli("init", root, "--provincia", "Cagliari", "--no-input", *FROM_1_0_0)
     for rel in ("progetto.yaml", ".pwkit/base/progetto.yaml"):
         text = (root / rel).read_text(encoding="utf-8")
         text = text.replace('nome: "Cagliari"', 'nome: "Sud Sardegna"')
@@ -689,12 +691,16 @@ def test_a_failure_while_copying_the_backup_leaves_no_partial_backup(
 # --- nothing to do is not an error -----------------------------------------------------------
 
 
-def test_a_project_already_up_to_date_is_a_success(cli: Cli, example: Path, pack: Path) -> None:
-    snapshot = _tree(example)
+def test_a_project_already_up_to_date_is_a_success(
+    cli: Cli, example: Path, pack: Path, tmp_path: Path
+) -> None:
+    current = tmp_path / "alla-versione-inclusa"  # the bundled example, at the bundled version
+    shutil.copytree(EXAMPLE, current, ignore=shutil.ignore_patterns("export"))
+    snapshot = _tree(current)
     for extra in (["--dry-run"], []):
-        out = cli("upgrade", example, *extra)
+        out = cli("upgrade", current, *extra)
         assert "già aggiornato" in out.stdout and "Errore" not in out.output
-    assert _tree(example) == snapshot
+    assert _tree(current) == snapshot
     cli("upgrade", example, "--modello", pack)
     snapshot = _tree(example)
     out = cli("upgrade", example, "--modello", pack, "--dry-run")

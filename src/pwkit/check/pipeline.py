@@ -16,7 +16,7 @@ from pwkit.base.projectdir import PROJECT_FILE
 from pwkit.base.sourcemap import SourceMap
 from pwkit.check.comuni import check_comuni
 from pwkit.check.paths import check_paths
-from pwkit.check.template import resolve_manifest
+from pwkit.check.template import check_edition, resolve_manifest
 from pwkit.load.frontmatter import conflict_markers
 from pwkit.load.section import read_section
 from pwkit.load.text import read_text
@@ -70,6 +70,8 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
         raw_pin = progetto_doc.data.get("modello")
         pin_at = progetto_doc.source.locate(("modello",))
     manifest = resolve_manifest(raw_pin, findings, pin_at, root)
+    if progetto_doc is not None and raw_progetto is not None:
+        check_edition(raw_progetto.get("edizione"), manifest, findings, progetto_doc.source)
     chosen = _chosen_section(manifest, section_number)
 
     progetto: Progetto | None = None

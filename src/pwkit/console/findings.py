@@ -54,6 +54,8 @@ def print_rules(catalogue: list[RuleInfo]) -> None:
             f"[bold]{info.code}[/]  [{style}]{info.severity.value:<6}[/]  "
             f"{info.slug:<26}  {escape(info.summary)}"
         )
+        if info.source:
+            _out.print(f"{'':<40}[dim]Fonte: {escape(info.source)}[/]")
 
 
 def print_rule(info: RuleInfo) -> None:
@@ -63,6 +65,9 @@ def print_rule(info: RuleInfo) -> None:
     _out.print()
     _out.print(escape(info.explanation))
     _out.print()
+    if info.source:
+        _out.print(f"[bold]Fonte:[/] {escape(info.source)}")
+        _out.print()
     _out.print("[bold red]Sbagliato[/]")
     for line in info.wrong.splitlines():
         _out.print(f"    {escape(line)}")

@@ -54,16 +54,9 @@ def print_status(status: ProjectStatus) -> None:
             "vedi `pwkit check`."
         )
     _out.print(f"[bold]Completamento complessivo: {status.completion}%[/]")
-    days = status.days_left
-    deadline = status.deadline.strftime("%d/%m/%Y")
-    if days > 1:
-        _out.print(f"Mancano {days} giorni alla scadenza del programma ({deadline}).")
-    elif days == 1:
-        _out.print(f"Manca 1 giorno alla scadenza del programma ({deadline}).")
-    elif days == 0:
-        _out.print(f"La scadenza del programma è oggi ({deadline}).")
-    else:
-        _out.print(f"La scadenza del programma ({deadline}) è passata da {-days} giorni.")
+    from pwkit.check.status import programme_line
+
+    _out.print(escape(programme_line(status)))
 
 
 def print_comparison(comparison: Comparison) -> None:

@@ -24,7 +24,7 @@ from pwkit.load.istat import IstatProvincia
 from pwkit.model.analisi import comuni_columns
 from pwkit.model.jsonschema import MODELINE, PROJECT_SCHEMA_DIR, schemas
 from pwkit.pack.manifest import TemplateManifest
-from pwkit.pack.registry import bundled_pack
+from pwkit.pack.registry import bundled_pack, parse_pin
 from pwkit.validate.manifest import load_manifest
 
 
@@ -51,6 +51,24 @@ def _comuni_csv(unit: IstatProvincia | None) -> str:
     return buffer.getvalue()
 
 
+def _pack(template: Path | None) -> Path:
+    """The pack to start from: the newest bundled one, a folder, or a bundled ``ID@VERSION``."""
+    if template is None:
+        return bundled_pack()
+    pin = parse_pin(str(template)) if not template.exists() else None
+    if pin is None:
+        return template
+    pack = bundled_pack(pin.template_id, pin.version)
+    bundled = load_manifest(pack).version
+    if bundled != pin.version:
+        raise PwkitError(
+            f"pwkit non include il modello {pin.template_id} alla versione {pin.version}.",
+            hint=f"Usa --modello {pin.template_id}@{bundled}, oppure indica la cartella di un "
+            "modello.",
+        )
+    return pack
+
+
 def init_project(
     target: Path,
     answers: InitAnswers,
@@ -75,7 +93,7 @@ def init_project(
             path=target,
             hint="Indica una cartella nuova o vuota, ad esempio `pwkit init pw-provincia`.",
         )
-    pack = template if template is not None else bundled_pack()
+    pack = _pack(template)
     manifest = load_manifest(pack)
     require_known_models(manifest, pack)
     unit = resolve_province(answers.provincia, fuori_elenco=fuori_elenco)

@@ -81,6 +81,18 @@ class BaseGiuridica(StrEnum):
     DLGS165_55BIS = "DLGS165_55BIS"
     DPCM_2020_COMMISSIONI = "DPCM_2020_COMMISSIONI"
     DIR_FORMAZIONE_2025 = "DIR_FORMAZIONE_2025"
+    # Template 1.1.0: legal bases in daily use by a shared recruitment or payroll service.
+    L350_3C61 = "L350_3C61"
+    L68_1999 = "L68_1999"
+    DLGS66_2010 = "DLGS66_2010"
+    DLGS165_57 = "DLGS165_57"
+    DL80_3C4BIS = "DL80_3C4BIS"
+    DLGS165_35BIS = "DLGS165_35BIS"
+    L241_6BIS = "L241_6BIS"
+    DLGS33_19 = "DLGS33_19"
+    DL34_33 = "DL34_33"
+    L296_557 = "L296_557"
+    CCNL_FL_2022_2024 = "CCNL_FL_2022_2024"
     ALTRO = "ALTRO"
 
 
@@ -204,6 +216,9 @@ class FonteFinanziamento(StrEnum):
     QUOTE_COMUNI = "quote_comuni"
     TASSE_CONCORSO = "tasse_concorso"
     FONDI_ESTERNI = "fondi_esterni"
+    POC = "poc"
+    PN_CAPACITA_COESIONE = "pn_capacita_coesione"
+    PNRR = "pnrr"
     ALTRO = "altro"
 
 
@@ -227,6 +242,7 @@ class CategoriaRischio(StrEnum):
     TECNOLOGICA = "tecnologica"
     ADESIONE = "adesione"
     REPUTAZIONALE = "reputazionale"
+    CORRUZIONE_TRASPARENZA = "corruzione_trasparenza"
 
 
 class Strategia(StrEnum):
@@ -300,6 +316,22 @@ class AmbitoCompetenze(StrEnum):
     DIGITALI = "digitali"
     PROGETTUALI = "progettuali"
     GIURIDICHE = "giuridiche"
+
+
+class RuoloPrivacy(StrEnum):
+    """The Provincia's role for the personal data of a service (GDPR)."""
+
+    TITOLARE = "titolare"
+    CONTITOLARE = "contitolare"
+    RESPONSABILE = "responsabile"
+
+
+class Dpia(StrEnum):
+    """Where the data protection impact assessment of a service stands (art. 35 GDPR)."""
+
+    SVOLTA = "svolta"
+    PREVISTA = "prevista"
+    NON_NECESSARIA = "non_necessaria"
 
 
 class SiNo(StrEnum):

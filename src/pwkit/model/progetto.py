@@ -108,6 +108,11 @@ class Progetto(Model):
     modello: ModelloPin = Field(
         description="Modello e versione usati dal progetto (es. province-comuni-personale@1.0.0)."
     )
+    edizione: str | None = Field(
+        default=None,
+        description="Edizione del programma a cui il progetto partecipa (es. 2025-2026): ne "
+        "segue il calendario. Se manca, quella corrente del modello.",
+    )
     provincia: Provincia = Field(description="La Provincia.")
     titolo: Testo = Field(description="Titolo del Project Work.")
     sottotitolo: str | None = Field(default=None, description="Sottotitolo (facoltativo).")

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pwkit.load.markdown import Body
     from pwkit.model.analisi import Comune
     from pwkit.model.progetto import Progetto
-    from pwkit.pack.manifest import SectionSpec, TemplateManifest
+    from pwkit.pack.manifest import Edition, SectionSpec, TemplateManifest
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -83,6 +83,14 @@ class Project:
     Only the project the rules read (``CheckResult.parts``) has partial data: a file named
     here holds the valid parts of its data, and fields that were left out are absent.
     """
+
+    @property
+    def calendar(self) -> Edition:
+        """The programme calendar of the project's edition (the pack's current one if unknown)."""
+        programme = self.manifest.programme
+        raw = self.progetto_raw.get("edizione") if self.progetto_raw is not None else None
+        named = self.progetto.edizione if self.progetto is not None else raw
+        return programme.calendar(named if isinstance(named, str) else None) or programme.current
 
     def get(self, model: type[M]) -> M | None:
         """The validated data of the section bound to ``model``, if present and valid."""

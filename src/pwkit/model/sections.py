@@ -7,6 +7,11 @@ from pydantic import BaseModel
 from pwkit.model.analisi import BuonePratiche, Comune, Contesto, Fabbisogni, Obiettivi, Sintesi
 from pwkit.model.attuazione import Competenze, Monitoraggio, Piano, Rete, Rischi, Sostenibilita
 from pwkit.model.common import Model
+from pwkit.model.edizione11 import (
+    BuonePraticheFonti,
+    CatalogoServiziTutele,
+    OrganizzazioneCapacita,
+)
 from pwkit.model.progetto import Progetto
 from pwkit.model.servizio import CatalogoServizi, Economia, Governance, Organizzazione, Piattaforme
 
@@ -36,6 +41,9 @@ SECTION_MODELS: dict[str, type[BaseModel]] = {
         Competenze,
         Sostenibilita,
         SoloTesto,
+        BuonePraticheFonti,
+        CatalogoServiziTutele,
+        OrganizzazioneCapacita,
     )
 }
 

@@ -19,6 +19,7 @@ from pwkit.base.findings import CATALOGUE, catalogue_entries
 CATALOGUE_FILE = CATALOGUE.name
 _FACT = re.compile(r"\{\{\s*([a-z0-9_]+)\s*\}\}")
 _FIELDS = ("slug", "severity", "summary", "explanation", "example")
+_OPTIONAL = ("source",)
 _EXAMPLE_FIELDS = {"file", "part", "wrong", "right"}
 _EXAMPLE_ALL = {*_EXAMPLE_FIELDS, "at"}
 
@@ -60,6 +61,8 @@ class RuleInfo:
     wrong: str
     right: str
     place: ExamplePlace
+    source: str | None = None
+    """The norm or act the rule applies (art. 35-bis D.Lgs. 165/2001…), if it names one."""
 
     @property
     def ref(self) -> str:
@@ -114,8 +117,11 @@ def _thresholds() -> dict[str, str]:
 
 def _entry(code: str, entry: Any, facts: Mapping[str, str]) -> RuleInfo:
     """A catalogue entry checked for shape, with its facts filled in."""
-    if not isinstance(entry, dict) or sorted(entry) != sorted(_FIELDS):
-        raise ValueError(f"{CATALOGUE_FILE}: {code} needs exactly {', '.join(_FIELDS)}")
+    if not isinstance(entry, dict) or sorted(set(entry) - set(_OPTIONAL)) != sorted(_FIELDS):
+        raise ValueError(
+            f"{CATALOGUE_FILE}: {code} needs exactly {', '.join(_FIELDS)} "
+            f"(and may have {', '.join(_OPTIONAL)})"
+        )
     example = entry["example"]
     if not isinstance(example, dict) or not _EXAMPLE_FIELDS <= set(example) <= _EXAMPLE_ALL:
         raise ValueError(
@@ -137,6 +143,7 @@ def _entry(code: str, entry: Any, facts: Mapping[str, str]) -> RuleInfo:
         text(example["wrong"], "wrong"),
         text(example["right"], "right"),
         _place(code, example),
+        text(entry["source"], "source") if "source" in entry else None,
     )
 
 

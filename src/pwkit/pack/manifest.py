@@ -107,13 +107,38 @@ class Phase(_Strict):
     end: dt.date
 
 
+class Edition(_Strict):
+    """One edition of the programme and its calendar: the delivery deadline and the phases."""
+
+    id: str
+    deadline: dt.date
+    phases: list[Phase] = Field(min_length=1)
+
+
 class Programme(_Strict):
-    """The programme calendar and the title-page header."""
+    """The programme: title-page header, and the calendar of each edition a pack knows.
+
+    ``deadline`` and ``phases`` are the calendar of the pack's current edition (``edition``,
+    what ``init`` records in a new project); ``editions`` lists the others a project may name.
+    """
 
     name: str
     header: list[str]
+    edition: str | None = None
     deadline: dt.date
-    phases: list[Phase]
+    phases: list[Phase] = Field(min_length=1)
+    editions: list[Edition] = Field(default_factory=list)
+
+    @property
+    def current(self) -> Edition:
+        """The calendar of the pack's current edition."""
+        return Edition(id=self.edition or "", deadline=self.deadline, phases=self.phases)
+
+    def calendar(self, edition: str | None) -> Edition | None:
+        """The calendar of ``edition`` (the current one if ``None``); ``None`` if unknown."""
+        if edition is None or edition == self.edition:
+            return self.current
+        return next((e for e in self.editions if e.id == edition), None)
 
 
 class Thresholds(_Strict):

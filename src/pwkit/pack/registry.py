@@ -29,15 +29,33 @@ def templates_root() -> Path:
     return package.parent.parent / "templates"
 
 
-def bundled_pack(template_id: str = DEFAULT_TEMPLATE) -> Path:
-    """The folder of a bundled template pack, by id."""
+def bundled_pack(template_id: str = DEFAULT_TEMPLATE, version: str | None = None) -> Path:
+    """The folder of a bundled template pack, by id: its newest version, or ``version``.
+
+    The newest version of a pack is the folder named by its id; each older version pwkit still
+    ships (so that a project pinned to it is checked with it) is the folder ``ID@VERSION``.
+    """
     pack = templates_root() / template_id
     if not (pack / MANIFEST_FILE).is_file():
         raise TemplateError(
             f"Il modello «{template_id}» non è tra quelli inclusi in pwkit.",
             hint=f"Il modello incluso è «{DEFAULT_TEMPLATE}».",
         )
-    return pack
+    if version is None:
+        return pack
+    older = templates_root() / str(Pin(template_id, version))
+    return older if (older / MANIFEST_FILE).is_file() else pack
+
+
+def older_versions(template_id: str = DEFAULT_TEMPLATE) -> list[str]:
+    """The older versions of a bundled pack that pwkit still ships, oldest first."""
+    prefix = f"{template_id}@"
+    found = [
+        folder.name.removeprefix(prefix)
+        for folder in templates_root().glob(f"{prefix}*")
+        if (folder / MANIFEST_FILE).is_file()
+    ]
+    return sorted(found, key=version_key)
 
 
 def is_bundled(pack: Path) -> bool:

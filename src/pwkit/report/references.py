@@ -20,7 +20,15 @@ class SectionReferences:
     """«sezione N» by data model (``refs["Piano"]``), for ``str.format_map``."""
 
     def __init__(self, manifest: TemplateManifest) -> None:
-        self._numbers = {spec.model: spec.number for spec in manifest.sections}
+        from pwkit.model.sections import SECTION_MODELS
+
+        self._numbers: dict[str, int] = {}
+        for spec in manifest.sections:
+            model = SECTION_MODELS.get(spec.model)
+            # a newer schema extending an older one answers to the older one's name too
+            names = [c.__name__ for c in model.__mro__] if model is not None else [spec.model]
+            for name in names:
+                self._numbers.setdefault(name, spec.number)
 
     def __getitem__(self, model: str) -> str:
         number = self._numbers.get(model)

@@ -14,6 +14,7 @@ from pwkit.model.attuazione import Monitoraggio, Piano, Rischi
 from pwkit.model.common import ID_KINDS, ID_PATTERN, IdDef, IdRef
 from pwkit.model.introspect import IdUse, defining_models, walk_ids
 from pwkit.model.project import has
+from pwkit.model.sections import SECTION_MODELS
 from pwkit.model.servizio import CatalogoServizi, Economia, Organizzazione
 from pwkit.rules.context import RuleContext
 from pwkit.rules.registry import rule
@@ -44,7 +45,14 @@ def _build_index(context: RuleContext) -> _Index:
         if isinstance(use.marker, IdDef):
             defined.setdefault(use.value, use)
     present = {type(s.data) for s in context.project.sections if s.data is not None}
-    known = {kind for kind, models in defining_models().items() if models <= present}
+    bound = {SECTION_MODELS.get(s.spec.model) for s in context.project.sections}
+    # a kind is known when every section of this template that defines it is there (a schema
+    # of another template version defining the same kind does not count)
+    known = {
+        kind
+        for kind, models in defining_models().items()
+        if models & bound and models & bound <= present
+    }
     left_out = context.project.left_out.values()
     known -= {kind for record in left_out for kind in record.unknown_kinds}
     return _Index(uses, defined, known, {ident for record in left_out for ident in record.defines})

@@ -81,7 +81,7 @@ def resolve_pack(state: dict[str, Any], wanted: str | None) -> Path:
             "un modello.",
         )
     template_id, version = pin.template_id, pin.version
-    pack = bundled_pack(template_id)
+    pack = bundled_pack(template_id, version)
     bundled = load_manifest(pack).version
     if version != bundled:
         raise PwkitError(

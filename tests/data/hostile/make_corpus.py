@@ -919,6 +919,30 @@ CASES: list[Case] = [
          sub(ECONOMY, "## Tariffe per i Comuni\n",
              "###### Dettaglio\n\nTesto.\n\n## Tariffe per i Comuni\n"),
          0, (f"PW107:{W}",), only=True, fragment="salta un livello", export=0, file=ECONOMY),
+    # --- Template 1.1.0 (#19): editions of the programme, privacy, sources, hiring capacity
+    Case("template-1.1", "edition of the programme that the template does not know",
+         sub(PROJECT, 'edizione: "2025-2026"', 'edizione: "2031-2032"'), 1, (f"PW006:{E}",),
+         only=True, fragment="L'edizione «2031-2032» non è tra quelle del modello", file=PROJECT),
+    Case("template-1.1", "edition written as a list",
+         sub(PROJECT, 'edizione: "2025-2026"', "edizione: [2025, 2026]"), 1, (f"PW006:{E}",),
+         only=True, file=PROJECT),
+    Case("template-1.1", "privacy role written as a bare word, not a list",
+         sub(DATA, "      ruolo_provincia: [contitolare]\n      dpia: prevista\n      comunicazione_dati: \"Art. 3-bis",
+             "      ruolo_provincia: contitolare\n      dpia: prevista\n      comunicazione_dati: \"Art. 3-bis"),
+         1, (f"PW006:{E}",), only=True, file=DATA),
+    Case("template-1.1", "privacy role that is not one of the three",
+         sub(DATA, "      ruolo_provincia: [contitolare]\n      dpia: prevista\n      comunicazione_dati: \"Art. 3-bis",
+             "      ruolo_provincia: [delegato]\n      dpia: prevista\n      comunicazione_dati: \"Art. 3-bis"),
+         1, (f"PW006:{E}",), only=True, fragment="contitolare", file=DATA),
+    Case("template-1.1", "good practice dated the Italian way without quotes",
+         sub(S + "04-buone-pratiche.md", "    fonte_data: 2025-10-27", "    fonte_data: 27/10/2025"),
+         0, only=True),
+    Case("template-1.1", "hiring capacity typed with thousands separators",
+         sub(ROLES, "spazi_disponibili: 120000", "spazi_disponibili: 120.000"), 1,
+         (f"PW006:{E}",), only=True, file=ROLES),
+    Case("template-1.1", "hiring capacity negative",
+         sub(ROLES, "spazi_utilizzati: 84500", "spazi_utilizzati: -84500"), 1,
+         (f"PW408:{E}",), fragment="capacità assunzionale usata è negativo", file=ROLES),
 ]
 
 
@@ -1045,17 +1069,17 @@ UPGRADE = ("upgrade", "{root}", "--modello", "{tmp}/modello")
 STATE = ".pwkit/modello.json"
 PLATFORMS = S + "09-piattaforme.md"
 TOOLS = S + "09-strumenti-digitali.md"
-NEWER_VERSION = in_pack("manifest.yaml", 'version: "1.0.0"', 'version: "1.1.0"')
-NEWER = pack(NEWER_VERSION)  # the bundled pack as version 1.1.0, beside the project
+NEWER_VERSION = in_pack("manifest.yaml", 'version: "1.1.0"', 'version: "1.2.0"')
+NEWER = pack(NEWER_VERSION)  # the bundled pack as version 1.2.0, beside the project
 
 
 def migrations(*steps: str) -> Callable[[Path], None]:
-    """The pack's migrations to 1.1.0: ``steps``, one YAML flow mapping each."""
+    """The pack's migrations to 1.2.0: ``steps``, one YAML flow mapping each."""
 
     def change(target: Path) -> None:
         listed = "".join(f"      - {step}\n" for step in steps)
         with (target / "manifest.yaml").open("a", encoding="utf-8") as manifest:
-            manifest.write(f'\nmigrations:\n  - version: "1.1.0"\n    steps:\n{listed}')
+            manifest.write(f'\nmigrations:\n  - version: "1.2.0"\n    steps:\n{listed}')
 
     return change
 
@@ -1189,10 +1213,10 @@ RUNS: list[Run] = [
     Run("upgrade", "a section is a FIFO", then(fifo(DATA), NEWER), UPGRADE, 2,
         "non è un file normale"),
     Run("upgrade", "modello.json version banana",
-        then(sub(STATE, '"versione": "1.0.0"', '"versione": "banana"'), NEWER), UPGRADE, 2,
+        then(sub(STATE, '"versione": "1.1.0"', '"versione": "banana"'), NEWER), UPGRADE, 2,
         "«banana»"),
     Run("upgrade", "modello.json nested 100,000 levels",
-        then(write(STATE, b'{"versione": "1.0.0", "x": ' + b"[" * 100_000 + b"]" * 100_000
+        then(write(STATE, b'{"versione": "1.1.0", "x": ' + b"[" * 100_000 + b"]" * 100_000
                    + b"}"), NEWER), UPGRADE, 2, "non si legge"),
     Run("upgrade", "migration renames a section onto comuni.csv",
         pack(NEWER_VERSION, migrations(f"rename_file: {{old: {PLATFORMS}, new: {CSV}}}")),
@@ -1212,7 +1236,7 @@ RUNS: list[Run] = [
              migrations(f"rename_file: {{old: {PLATFORMS}, new: {TOOLS}}}"))),
         UPGRADE, 1, "conflitti",
         changes=("progetto/progetto.yaml", f"progetto/{PLATFORMS}",
-                 f"progetto/{S}09-strumenti-digitali.modello-1.1.0.md", "progetto/.pwkit/*")),
+                 f"progetto/{S}09-strumenti-digitali.modello-1.2.0.md", "progetto/.pwkit/*")),
     Run("upgrade", "disk full mid-upgrade: no partial backup", NEWER, UPGRADE, 2,
         "spazio su disco esaurito", fault="disk-full"),
     Run("upgrade", "Ctrl-C mid-upgrade", NEWER, UPGRADE, 130, "Interrotto", fault="interrupt"),
@@ -1353,6 +1377,13 @@ RUNS: list[Run] = [
     Run("markers", "a draft whose every table is placed twice and wrongly",
         append(ECONOMY, "".join(f"\n<!-- tabella: {n} -->\n" for n in ("costi", "x") * 40)),
         (*EXPORT_HERE, "--bozza"), 0, changes=("pw.docx",)),
+    # --- Template 1.1.0 (#19): the calendar of an edition in status
+    Run("template-1.1", "status of a project naming an unknown edition",
+        sub(PROJECT, 'edizione: "2025-2026"', 'edizione: "2031-2032"'),
+        ("status", "{root}", "--oggi", "2026-12-07"), 0, "è chiusa"),
+    Run("template-1.1", "status json long after the edition closed",
+        nothing, ("status", "{root}", "-f", "json", "--oggi", "2030-01-01"), 0,
+        '"days_left": null'),
 ]
 
 

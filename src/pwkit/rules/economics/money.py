@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeGuard
 
 from pydantic import BaseModel
 
@@ -14,6 +15,7 @@ from pwkit.base.findings import finding
 from pwkit.base.italian import long_date, money, number
 from pwkit.base.sourcemap import Path_
 from pwkit.model.attuazione import Monitoraggio
+from pwkit.model.edizione11 import OrganizzazioneCapacita
 from pwkit.model.servizio import CatalogoServizi, Economia, Organizzazione, Piattaforme
 from pwkit.rules.context import RuleContext
 from pwkit.rules.economics.amounts import dec
@@ -24,6 +26,11 @@ _TEXT_NUMBER = re.compile(r"^\s*(?:[<>≤≥=]=?\s*)?(-?[0-9]+(?:[.,][0-9]+)?)\s
 
 
 _HUNDRED = Decimal(100)
+
+
+def _declares(data: Organizzazione | None) -> TypeGuard[OrganizzazioneCapacita]:
+    """Whether the organisation is of a template that declares the hiring capacity (1.1.0)."""
+    return isinstance(data, OrganizzazioneCapacita)
 
 
 def _money_fields(context: RuleContext) -> Iterator[tuple[BaseModel, Path_, str, Decimal]]:
@@ -50,6 +57,13 @@ def _money_fields(context: RuleContext) -> Iterator[tuple[BaseModel, Path_, str,
         for i, role in enumerate(organizzazione.ruoli):
             what = f"Il costo annuo per FTE del ruolo {role.id}"
             yield organizzazione, ("ruoli", i, "costo_annuo_fte"), what, role.costo_annuo_fte
+    capacity = organizzazione.capacita_assunzionale if _declares(organizzazione) else None
+    if organizzazione is not None and capacity is not None:
+        for key, what in (
+            ("spazi_disponibili", "L'importo della capacità assunzionale disponibile"),
+            ("spazi_utilizzati", "L'importo della capacità assunzionale usata"),
+        ):
+            yield organizzazione, ("capacita_assunzionale", key), what, getattr(capacity, key)
     piattaforme = project.get(Piattaforme)
     if piattaforme is not None:
         for i, platform in enumerate(piattaforme.piattaforme):

@@ -31,7 +31,7 @@ def check_delivery_deadline(context: RuleContext) -> Iterator[Diagnostic]:
     milestone of the Project Work: an error once the project says it is delivered, a warning
     while it is a draft (the officer learns that the plan is late; an extension is possible).
     """
-    deadline = context.project.manifest.programme.deadline
+    deadline = context.project.calendar.deadline
     progetto = context.project.progetto
     stato = getattr(progetto, "stato", None)
     delivered = stato in _DELIVERED
@@ -73,7 +73,7 @@ def check_delivery_deadline(context: RuleContext) -> Iterator[Diagnostic]:
 def check_plan_length(context: RuleContext) -> Iterator[Diagnostic]:
     """PW308: the plan ends less than N months after the end of the programme's last phase."""
     piano = context.project.get(Piano)
-    phases = context.project.manifest.programme.phases
+    phases = context.project.calendar.phases
     if piano is None or not phases or not context.whole(piano, "fasi"):
         return
     months = context.thresholds.months_after_programme

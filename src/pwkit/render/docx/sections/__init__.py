@@ -58,6 +58,7 @@ def render_structured(ctx: RenderContext, data: BaseModel | None) -> None:
     """Write the tables of one section's data; nothing when the data is absent or broken."""
     if data is None:
         return
-    renderer = RENDERERS.get(type(data))
+    # A template's newer schema extends an older one (pwkit.model.edizione11): same tables.
+    renderer = next((RENDERERS[c] for c in type(data).__mro__ if c in RENDERERS), None)
     if renderer is not None:
         renderer(ctx, data)
