@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -177,3 +178,15 @@ def test_the_cover_has_no_page_number(exported: dict[str, Path]) -> None:
         "PAGE",
         "NUMPAGES",
     ]
+
+
+def test_a_project_still_on_template_1_0_0_places_its_tables_the_same_way(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "valdoria-1.0.0"
+    shutil.copytree(Path(__file__).parents[1] / "data" / "valdoria-1.0.0", project)
+    run_cli("export", project, "-o", tmp_path / "v.docx")
+    under = {caption: heading for heading, caption, _ in _tables_under(tmp_path / "v.docx")}
+    assert under["Voci di costo"] == "Costi"
+    assert under["Tariffe per i Comuni"] == "Tariffe per i Comuni"
+    assert under["Strumento giuridico"] == "Strumento giuridico"
