@@ -61,12 +61,12 @@ def resolve_manifest(
         checked = (
             f"il progetto resta controllato con la {version}, quella che indica"
             if kept
-            else "pwkit controlla il progetto con questa"
+            else "il progetto è controllato con questa"
         )
         findings.append(
             finding(
                 "PW011",
-                f"Il progetto usa il modello alla versione {version}; pwkit include la "
+                f"Il progetto usa il modello alla versione {version}; è disponibile la "
                 f"{manifest.version} e {checked}.",
                 "Porta il progetto alla nuova versione del modello con `pwkit upgrade`.",
                 where or Location(PROJECT_FILE, 1, 1),
