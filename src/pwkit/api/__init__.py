@@ -17,7 +17,10 @@ from pwkit.api.projects import (
     check_project,
     export_document,
     init_project,
+    open_project,
+    pdf_available,
     project_status,
+    province_choices,
     province_question,
 )
 from pwkit.api.reports import compare_projects, vet_report_output, write_report
@@ -42,7 +45,10 @@ __all__ = [
     "export_document",
     "init_project",
     "list_rules",
+    "open_project",
+    "pdf_available",
     "project_status",
+    "province_choices",
     "province_question",
     "upgrade_project",
     "vet_report_output",

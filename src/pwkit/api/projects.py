@@ -64,6 +64,18 @@ def province_question(name: str) -> ProvinceQuestion | None:
     return question(name)
 
 
+def province_choices() -> list[tuple[str, str]]:
+    """Every unit of the ISTAT list by name: (name, «Bari (città metropolitana, Puglia, …)»).
+
+    What a face offers to pick the Provincia from; the name is what :func:`init_project` takes.
+    """
+    from pwkit.load.ente import unit_summary
+    from pwkit.load.istat import provinces
+
+    units = sorted(provinces().values(), key=lambda unit: unit.nome.casefold())
+    return [(unit.nome, unit_summary(unit)) for unit in units]
+
+
 # --- check and status ---------------------------------------------------------------------------
 
 
@@ -222,6 +234,17 @@ def export_document(
         if progress is not None:
             progress(written_pdf)
     return ExportResult(result.report, document=document, pdf=written_pdf)
+
+
+def pdf_available() -> bool:
+    """Whether LibreOffice is installed here, so that an export can also write the PDF."""
+    from pwkit.render.pdf import require_soffice
+
+    try:
+        require_soffice()
+    except PwkitError:
+        return False
+    return True
 
 
 def _require_docx(target: Path) -> None:
