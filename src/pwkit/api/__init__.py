@@ -10,6 +10,7 @@ this module costs next to nothing.
 
 from __future__ import annotations
 
+from pwkit.api.overview import Overview, project_overview
 from pwkit.api.projects import (
     DocumentWritten,
     ExportResult,
@@ -35,6 +36,7 @@ __all__ = [
     "ExportResult",
     "InitAnswers",
     "OutputExistsError",
+    "Overview",
     "PdfWritten",
     "ProjectNotFoundError",
     "PwkitError",
@@ -47,6 +49,7 @@ __all__ = [
     "list_rules",
     "open_project",
     "pdf_available",
+    "project_overview",
     "project_status",
     "province_choices",
     "province_question",

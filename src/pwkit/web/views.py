@@ -35,7 +35,20 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["version"] = __version__
+    env.filters["link"] = finding_link
     return env
+
+
+def finding_link(finding: Any, overview: Any) -> str:
+    """Where a finding's place is shown: its section's page (at the line), the Comuni grid."""
+    location = finding.location
+    anchor = f"#riga-{location.line}" if location.line else ""
+    key = overview.section_of(finding)
+    if key is not None:
+        return f"/sezione/{key}{anchor}"
+    if location.file.endswith(".csv"):
+        return f"/comuni{anchor}"
+    return f"/file/{location.file}{anchor}"
 
 
 def site_of(request: Request) -> Site:

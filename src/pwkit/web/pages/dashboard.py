@@ -10,8 +10,7 @@ from pwkit.web.views import call, page, site_of
 
 
 async def show(request: Request) -> HTMLResponse:
-    """GET ``/``: the project's status and findings."""
+    """GET ``/``: the Provincia, the template, the deadline, the sections and the findings."""
     root = site_of(request).project()
-    status = await call(request, api.project_status, root)
-    report = await call(request, api.check_project, root, use_cache=False)
-    return page(request, "cruscotto.html", status=status, report=report)
+    overview = await call(request, api.project_overview, root)
+    return page(request, "cruscotto.html", overview=overview, status=overview.status)
