@@ -10,6 +10,7 @@ this module costs next to nothing.
 
 from __future__ import annotations
 
+from pwkit.api.editing import open_workspace
 from pwkit.api.projects import (
     DocumentWritten,
     ExportResult,
@@ -42,6 +43,7 @@ __all__ = [
     "export_document",
     "init_project",
     "list_rules",
+    "open_workspace",
     "project_status",
     "province_question",
     "upgrade_project",
