@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pwkit import api
-from pwkit.api.editing import Workspace
+from pwkit.api.editing import ConflictError, Workspace, pasted_rows
 from pwkit.base.errors import PwkitError
 from pwkit.check import pipeline
 from pwkit.edit.fields import posted_values
@@ -111,3 +111,35 @@ def test_a_section_file_linked_outside_the_project_is_not_written(
     (example / SERVIZI).symlink_to(outside)
     with pytest.raises(PwkitError, match="fuori dalla cartella"):
         workspace.section_form("servizi")
+
+
+def test_undo_never_loses_a_change_made_after_the_save(workspace: Workspace, example: Path) -> None:
+    path = example / SERVIZI
+    form = workspace.section_form("servizi")
+    values = posted_values(form.fields) | {"servizi[0].avvio": "2026-12-01"}
+    workspace.save_section("servizi", values, None, form.sha256)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("Aggiunto con un editor di testo.\n")
+    edited = path.read_bytes()
+    with pytest.raises(ConflictError):
+        workspace.undo("servizi")
+    assert path.read_bytes() == edited
+
+
+def test_a_save_keeps_the_files_permissions(workspace: Workspace, example: Path) -> None:
+    path = example / SERVIZI
+    path.chmod(0o600)
+    form = workspace.section_form("servizi")
+    values = posted_values(form.fields) | {"servizi[0].avvio": "2026-12-01"}
+    workspace.save_section("servizi", values, None, form.sha256)
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_rows_pasted_from_a_spreadsheet() -> None:
+    pasted = (
+        '990100\tNuovo Comune\t1200\t4\tno\t\t\r\n990101\t"Borgo ""Alto"""\t800\t2\tsi\t0,5\t\r\n'
+    )
+    assert pasted_rows(pasted) == [
+        ["990100", "Nuovo Comune", "1200", "4", "no", "", ""],
+        ["990101", 'Borgo "Alto"', "800", "2", "si", "0,5", ""],
+    ]

@@ -17,7 +17,7 @@ from pwkit.api.projects import Notify, open_project
 if TYPE_CHECKING:
     from pwkit.edit.fields import FormField
     from pwkit.edit.files import ConflictError
-    from pwkit.edit.grid import GridFindings
+    from pwkit.edit.grid import GridFindings, pasted_rows
     from pwkit.edit.pages import (
         ComuniGrid,
         Dashboard,
@@ -44,6 +44,7 @@ __all__ = [
     "SectionSummary",
     "Workspace",
     "open_workspace",
+    "pasted_rows",
 ]
 
 
@@ -70,6 +71,7 @@ _TYPES = {
     "FieldTarget": "pwkit.edit.targets",
     "GridFindings": "pwkit.edit.grid",
     "ConflictError": "pwkit.edit.files",
+    "pasted_rows": "pwkit.edit.grid",
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import stat
 from pathlib import Path
 
 from pwkit.base.errors import PwkitError
@@ -18,6 +19,8 @@ from pwkit.base.fsutil import atomic_write, inside
 
 #: Where the previous version of each saved file is kept, inside the project.
 UNDO_DIR = ".pwkit/annulla"
+#: Beside a kept version: the digest of what the save wrote (undo refuses to lose a later change).
+_WRITTEN = ".sha256"
 #: Lines of the difference a conflict shows at most.
 _MAX_DIFF_LINES = 40
 
@@ -104,31 +107,45 @@ def save_file(
     if new == current:
         return current
     _write(project_path(root, f"{UNDO_DIR}/{rel}"), current)
-    _write(path, new)
+    _write(project_path(root, f"{UNDO_DIR}/{rel}{_WRITTEN}"), sha256_of(new).encode())
+    _write(path, new, mode=path.stat().st_mode)
     return current
 
 
-def undo_file(root: Path, rel: str) -> bytes:
-    """Put back the previous version of ``rel`` kept by the last save; returns its bytes."""
+def undo_file(root: Path, rel: str, *, key: str | None) -> bytes:
+    """Put back the previous version of ``rel`` kept by the last save; returns its bytes.
+
+    Refused with :class:`ConflictError` if the file changed since that save (undoing would
+    lose the change).
+    """
     kept = project_path(root, f"{UNDO_DIR}/{rel}")
+    written = project_path(root, f"{UNDO_DIR}/{rel}{_WRITTEN}")
     try:
         previous = kept.read_bytes()
-    except FileNotFoundError:
+        saved = written.read_text(encoding="ascii").strip()
+    except (FileNotFoundError, UnicodeDecodeError):
         raise PwkitError(
             f"Non c'è una versione precedente di {rel} da ripristinare.",
             hint="Si può annullare solo l'ultimo salvataggio fatto dal browser.",
         ) from None
-    _write(project_path(root, rel), previous)
+    current = read_bytes(root, rel)
+    if sha256_of(current) != saved:
+        raise ConflictError(rel, key, saved, sha256_of(current), [])
+    path = project_path(root, rel)
+    _write(path, previous, mode=path.stat().st_mode)
     kept.unlink()
+    written.unlink()
     return previous
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes, *, mode: int | None = None) -> None:
     def write(tmp: Path) -> None:
         tmp.write_bytes(data)
 
     try:
         atomic_write(path, write)
+        if mode is not None:
+            path.chmod(stat.S_IMODE(mode))
     except OSError as exc:
         raise PwkitError(
             f"Non riesco a scrivere {path.name}: {exc.strerror or exc}.",

@@ -124,3 +124,15 @@ def _cell_at(text: str, delimiter: str, column: int) -> int:
         elif char == delimiter and not quoted:
             cell += 1
     return cell
+
+
+def pasted_rows(text: str) -> list[list[str]]:
+    """The rows of cells a spreadsheet puts on the clipboard (tab-separated, Excel's quoting).
+
+    Empty lines are dropped; line ends may be Windows' or Unix'.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
+    try:
+        return [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error:
+        return [line.split("\t") for line in text.splitlines() if line.strip()]

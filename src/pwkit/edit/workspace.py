@@ -183,7 +183,7 @@ class Workspace:
         """Put back the section's file as it was before its last save from the editor."""
         with self._lock:
             spec = self._spec(key)
-            restored = undo_file(self.root, spec.file)
+            restored = undo_file(self.root, spec.file, key=key)
             return self._after_save(spec.file, key, restored, changed=True)
 
     def comuni(self) -> ComuniGrid:
@@ -218,7 +218,7 @@ class Workspace:
         """Put back the Comuni CSV as it was before its last save from the editor."""
         with self._lock:
             rel = self._checked().project.comuni_file
-            restored = undo_file(self.root, rel)
+            restored = undo_file(self.root, rel, key=None)
             return self._after_save(rel, None, restored, changed=True)
 
     # --- after a save -----------------------------------------------------------------------
