@@ -114,6 +114,9 @@ def test_the_form_is_made_from_the_schema_with_the_packs_labels(workspace: Works
     assert servizi.kind == "list" and servizi.template is not None
     assert servizi.template.name == "servizi[__i__]"
     assert servizi.guidance == "I servizi offerti ai Comuni."
+    assert _field(form.fields, "servizi[0].avvio").label == "Data di avvio del servizio"
+    assert _field(form.fields, "servizi[0].modalita_accesso").label == "Modalità accesso"
+    assert _field(form.fields, "servizi[0].priorita").label == "Priorità da 1 a 3"
 
 
 def test_an_invalid_value_is_shown_as_written(workspace: Workspace, example: Path) -> None:

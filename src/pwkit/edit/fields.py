@@ -51,6 +51,9 @@ _ACRONYMS = {
     "kpi": "KPI",
     "istat": "ISTAT",
     "ccnl": "CCNL",
+    **{word: word[:-1] + "à" for word in ("modalita", "titolarita", "priorita", "attivita")},
+    **{word: word[:-1] + "à" for word in ("unita", "probabilita", "opportunita", "intensita")},
+    **{word: word[:-1] + "à" for word in ("sostenibilita", "continuita", "criticita")},
 }
 _ASIDE = re.compile(r"\s*\([^)]*\)")
 _NAME_PART = re.compile(r"([^.\[\]]+)|\[([^\]]+)\]")
