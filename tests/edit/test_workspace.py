@@ -290,3 +290,61 @@ def test_the_preview_is_the_documents_text_without_raw_html(workspace: Workspace
     assert "<strong>forte</strong>" in html and "«citato»" in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "guida" not in html and "<table>" in html
+
+
+# --- one key at a time, everywhere --------------------------------------------------------
+
+
+def _leaves(fields: list[FormField]) -> list[FormField]:
+    return [
+        made
+        for top in fields
+        for made in top.walk()
+        if made.kind in ("text", "textarea", "integer")
+        and made.value
+        and "\n" not in made.value
+        and not made.value.startswith(("[", "{"))
+    ]
+
+
+def test_any_one_key_changed_through_the_form_changes_only_its_value(
+    workspace: Workspace, example: Path
+) -> None:
+    from pwkit.edit.sectionfile import SectionText
+    from pwkit.edit.yamledit import reads
+
+    for section in workspace.dashboard().sections:
+        path = example / section.file
+        leaves = _leaves(workspace.section_form(section.key).fields)
+        for made in leaves[:: max(1, len(leaves) // 3)]:
+            before = path.read_bytes()
+            old = reads(SectionText.of(before, section.file).front or "")
+            new = str(int(made.value) + 1) if made.kind == "integer" else made.value + " (rivisto)"
+            _save(workspace, section.key, **{made.name: new})
+            after = path.read_bytes()
+            holder = old
+            for part in made.path[:-1]:
+                holder = holder[part]
+            holder[made.path[-1]] = int(new) if made.kind == "integer" else new
+            assert reads(SectionText.of(after, section.file).front or "") == old, made.name
+            assert len(_changed(before, after)) <= 4, (made.name, _changed(before, after))
+            workspace.undo(section.key)
+            assert path.read_bytes() == before
+
+
+def test_the_dashboard(workspace: Workspace, example: Path) -> None:
+    import datetime as dt
+
+    board = workspace.dashboard(today=dt.date(2026, 4, 1))
+    assert board.provincia == "Provincia di Valdoria"
+    assert board.template.startswith("province-comuni-personale@")
+    assert board.days_left == (board.deadline - dt.date(2026, 4, 1)).days
+    assert [s.number for s in board.sections] == list(range(1, 17))
+    servizi = next(s for s in board.sections if s.key == "servizi")
+    assert servizi.file == SERVIZI and servizi.words > 0 and servizi.complete
+    edit(example / SERVIZI, "    priorita: 1\n", "    priorita: prima\n")
+    board = workspace.dashboard()
+    [error] = [f for f in board.findings if f.diagnostic.location.file == SERVIZI]
+    assert (error.target.section, error.target.field) == ("servizi", "servizi[0].priorita")
+    servizi = next(s for s in board.sections if s.key == "servizi")
+    assert servizi.errors == 1 and not servizi.complete and board.errors >= 1
