@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from pwkit.edit.yamledit import EditFailed, rewrite
+from pwkit.edit.yamldiff import EditFailed
+from pwkit.edit.yamledit import rewrite
 from pwkit.load.frontmatter import split_front_matter
 from pwkit.load.yamldata import parse, walk
 from tests.conftest import REPO

@@ -10,6 +10,7 @@ this module costs next to nothing.
 
 from __future__ import annotations
 
+from pwkit.api.editing import open_workspace
 from pwkit.api.overview import Overview, project_overview
 from pwkit.api.projects import (
     DocumentWritten,
@@ -48,6 +49,7 @@ __all__ = [
     "init_project",
     "list_rules",
     "open_project",
+    "open_workspace",
     "pdf_available",
     "project_overview",
     "project_status",

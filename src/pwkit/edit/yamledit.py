@@ -22,10 +22,19 @@ from pwkit.edit.yamlwrite import Layout, entry, flow, folded, item_lines, litera
 
 
 def reads(text: str) -> Any:
-    """The data ``pwkit check`` reads from YAML ``text`` (``{}`` when it holds none)."""
-    from pwkit.load.typoquotes import parse_requoting
+    """The data ``pwkit check`` reads from YAML ``text`` (``{}`` when it holds none).
 
-    data = parse_requoting(text, []).data
+    ``EditFailed`` if the text cannot be read (the check says why and where).
+    """
+    from yaml import YAMLError
+
+    from pwkit.load.typoquotes import parse_requoting
+    from pwkit.load.yamldata import YamlProblem
+
+    try:
+        data = parse_requoting(text, []).data
+    except (YAMLError, YamlProblem) as exc:
+        raise EditFailed(f"YAML non leggibile: {exc}") from None
     return {} if data is None else data
 
 
