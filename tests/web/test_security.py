@@ -204,7 +204,7 @@ def test_pages_forbid_framing_foreign_scripts_and_referrers(web: TestClient) -> 
     for answer in (web.get("/"), web.get("/?token=no"), web.get("/static/pwkit.css")):
         policy = answer.headers["content-security-policy"]
         assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
-        assert answer.headers["referrer-policy"] == "no-referrer"
+        assert answer.headers["referrer-policy"] == "same-origin"
         assert answer.headers["x-frame-options"] == "DENY"
 
 

@@ -7,7 +7,8 @@
   given once in ``?token=``, it becomes an ``HttpOnly``, ``SameSite=Strict`` cookie and the
   address is reloaded without it.
 - ``BodyLimit``: no request body over :data:`MAX_BODY` bytes is read.
-- ``SecurityHeaders``: no framing, no referrer, scripts and styles from the server only.
+- ``SecurityHeaders``: no framing, no referrer to other sites (this one is told, so a
+  form's ``Origin`` reaches the CSRF check), scripts and styles from the server only.
 - :func:`check_csrf`: every POST carries the per-process CSRF token (a form field or the
   ``X-CSRF-Token`` header) and, when the browser says where it comes from, this origin.
 """
@@ -179,7 +180,7 @@ HEADERS = {
     ),
     "x-frame-options": "DENY",
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",
     "cache-control": "no-store",
 }
 
