@@ -11,7 +11,6 @@ this module costs next to nothing.
 from __future__ import annotations
 
 from pwkit.api.editing import open_workspace
-from pwkit.api.overview import Overview, project_overview
 from pwkit.api.projects import (
     DocumentWritten,
     ExportResult,
@@ -37,7 +36,6 @@ __all__ = [
     "ExportResult",
     "InitAnswers",
     "OutputExistsError",
-    "Overview",
     "PdfWritten",
     "ProjectNotFoundError",
     "PwkitError",
@@ -51,7 +49,6 @@ __all__ = [
     "open_project",
     "open_workspace",
     "pdf_available",
-    "project_overview",
     "project_status",
     "province_choices",
     "province_question",

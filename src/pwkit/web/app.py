@@ -15,7 +15,7 @@ from starlette.staticfiles import StaticFiles
 
 from pwkit.base.errors import PwkitError
 from pwkit.web import security
-from pwkit.web.pages import dashboard, export, nuovo
+from pwkit.web.pages import comuni, dashboard, export, nuovo, section
 from pwkit.web.security import BAD_CSRF, CsrfRefused, Secrets
 from pwkit.web.site import CrashLog, NoProject, Site
 from pwkit.web.views import STATIC, crash, problem, site_of
@@ -50,6 +50,13 @@ def routes() -> list[BaseRoute]:
         Route("/", home),
         Route("/nuovo", nuovo.show, methods=["GET"]),
         Route("/nuovo", posted(nuovo.create), methods=["POST"]),
+        Route("/sezione/{key}", section.show, methods=["GET"]),
+        Route("/sezione/{key}", posted(section.save), methods=["POST"]),
+        Route("/sezione/{key}/annulla", posted(section.undo), methods=["POST"]),
+        Route("/anteprima", posted(section.preview), methods=["POST"]),
+        Route("/comuni", comuni.show, methods=["GET"]),
+        Route("/comuni", posted(comuni.save), methods=["POST"]),
+        Route("/comuni/annulla", posted(comuni.undo), methods=["POST"]),
         Route("/esporta", export.show, methods=["GET"]),
         Route("/esporta", posted(export.run), methods=["POST"]),
         Route("/scarica/{name}", export.download),

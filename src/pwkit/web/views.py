@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from pwkit import __version__
+from pwkit import __version__, api
 from pwkit.base.errors import PwkitError
 from pwkit.web.site import Site
+
+if TYPE_CHECKING:
+    from pwkit.api.editing import FieldTarget, Workspace
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 
 T = TypeVar("T")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @cache
@@ -36,19 +41,18 @@ def environment() -> Environment:
     )
     env.globals["version"] = __version__
     env.filters["link"] = finding_link
+    env.tests["iso_date"] = lambda value: bool(_ISO_DATE.fullmatch(str(value)))
     return env
 
 
-def finding_link(finding: Any, overview: Any) -> str:
-    """Where a finding's place is shown: its section's page (at the line), the Comuni grid."""
-    location = finding.location
-    anchor = f"#riga-{location.line}" if location.line else ""
-    key = overview.section_of(finding)
-    if key is not None:
-        return f"/sezione/{key}{anchor}"
-    if location.file.endswith(".csv"):
-        return f"/comuni{anchor}"
-    return f"/file/{location.file}{anchor}"
+def finding_link(target: FieldTarget) -> str | None:
+    """Where a finding is shown: its field or line on its section's page, the Comuni grid."""
+    if target.section is not None:
+        anchor = f"#campo-{target.field}" if target.field else f"#riga-{target.line or 0}"
+        return f"/sezione/{target.section}{anchor}"
+    if target.file.endswith(".csv"):
+        return "/comuni"
+    return None
 
 
 def site_of(request: Request) -> Site:
@@ -97,3 +101,12 @@ async def call(request: Request, function: Callable[..., T], *args: Any, **kwarg
             return function(*args, **kwargs)
 
     return await run_in_threadpool(locked)
+
+
+async def workspace(request: Request) -> Workspace:
+    """The open project as the editing API keeps it between requests (opened once)."""
+    site = site_of(request)
+    if site.workspace is None:
+        site.workspace = await call(request, api.open_workspace, site.project())
+    found: Workspace = site.workspace
+    return found

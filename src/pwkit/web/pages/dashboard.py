@@ -5,12 +5,11 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from pwkit import api
-from pwkit.web.views import call, page, site_of
+from pwkit.web.views import call, page, workspace
 
 
 async def show(request: Request) -> HTMLResponse:
     """GET ``/``: the Provincia, the template, the deadline, the sections and the findings."""
-    root = site_of(request).project()
-    overview = await call(request, api.project_overview, root)
-    return page(request, "cruscotto.html", overview=overview, status=overview.status)
+    ws = await workspace(request)
+    board = await call(request, ws.dashboard)
+    return page(request, "cruscotto.html", board=board)
