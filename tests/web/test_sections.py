@@ -129,15 +129,23 @@ def test_the_preview_is_the_prose_as_the_document_shows_it_without_raw_html(
     assert "<script" not in answer.text
 
 
-@pytest.mark.parametrize(
-    "key", ["..%2Fprogetto.yaml", "%2Fetc%2Fpasswd", "..%2F..%2F", "06-servizi.md", "nessuna"]
-)
-def test_a_section_that_does_not_exist_is_told_and_nothing_else_read(
+@pytest.mark.parametrize("key", ["06-servizi.md", "nessuna", "...", "servizi.."])
+def test_a_section_that_does_not_exist_is_told(web: TestClient, keys: Secrets, key: str) -> None:
+    answer = web.get(f"/sezione/{key}")
+    assert answer.status_code == 400
+    assert "non esiste in questo progetto" in answer.text
+    posted = web.post(f"/sezione/{key}", data={"csrf": keys.csrf, "prosa": "x"})
+    assert posted.status_code == 400 and "non esiste in questo progetto" in posted.text
+
+
+@pytest.mark.parametrize("key", ["..%2Fprogetto.yaml", "%2Fetc%2Fpasswd", "..%2F..%2F", "%2E%2E"])
+def test_a_path_for_a_section_never_reads_outside_it(
     web: TestClient, keys: Secrets, key: str
 ) -> None:
     answer = web.get(f"/sezione/{key}")
     assert answer.status_code in (400, 404)
-    assert "root:" not in answer.text and "provincia:" not in answer.text
+    assert "non " in answer.text and "root:" not in answer.text
+    assert "provincia:" not in answer.text
     posted = web.post(f"/sezione/{key}", data={"csrf": keys.csrf, "prosa": "x"})
     assert posted.status_code in (400, 404)
 

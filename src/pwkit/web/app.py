@@ -18,7 +18,7 @@ from pwkit.web import security
 from pwkit.web.pages import comuni, dashboard, export, nuovo, section
 from pwkit.web.security import BAD_CSRF, CsrfRefused, Secrets
 from pwkit.web.site import CrashLog, NoProject, Site
-from pwkit.web.views import STATIC, crash, problem, site_of
+from pwkit.web.views import STATIC, crash, page, problem, site_of
 
 #: A POST handler: the request and its form, whose CSRF token is already checked.
 FormHandler = Callable[[Request, FormData], Awaitable[Response]]
@@ -71,6 +71,10 @@ async def _user_problem(request: Request, exc: Exception) -> Response:
     return problem(request, exc)
 
 
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return page(request, "non-trovato.html", 404, name=request.url.path)
+
+
 async def _internal(request: Request, exc: Exception) -> Response:
     crash_log = site_of(request).crash_log
     return crash(request, crash_log(exc) if crash_log is not None else None)
@@ -98,7 +102,7 @@ def create_app(
             Middleware(security.TokenAuth, keys=site.keys),
             Middleware(security.BodyLimit),
         ],
-        exception_handlers={PwkitError: _user_problem, Exception: _internal},
+        exception_handlers={404: _not_found, PwkitError: _user_problem, Exception: _internal},
     )
     app.state.site = site
     return app
