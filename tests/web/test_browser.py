@@ -123,6 +123,7 @@ def test_the_whole_journey_of_the_must_show(page: Page, live: Live, example: Pat
     prose = page.get_by_label("Testo della sezione")
     prose.fill(prose.input_value().replace(OLD_SENTENCE, NEW_SENTENCE))
     save(page)
+    page.screenshot(path=screenshot_path(example.parent, "apri-sezione-testo.png"))
 
     # exactly those changes on disk, every other byte unchanged
     after = (example / RISKS).read_text(encoding="utf-8")
