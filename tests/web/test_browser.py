@@ -171,3 +171,50 @@ def test_the_whole_journey_of_the_must_show(page: Page, live: Live, example: Pat
     expect(refusal).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("Ricarica"))).to_be_visible()
     assert (example / RISKS).read_text(encoding="utf-8") == meanwhile
+
+
+PASTED = "990901\tPrato Alto\t1200\t7\tno\t0.5\t\n990902\tRiva Bassa\t850\t5\tno\t0.3\t\n"
+
+
+def test_a_range_copied_from_excel_is_pasted_into_the_comuni_grid(
+    page: Page, live: Live, example: Path
+) -> None:
+    csv = example / "dati" / "comuni.csv"
+    before = csv.read_text(encoding="utf-8")
+    page.get_by_role("link", name="Comuni").first.click()
+    page.get_by_role("button", name="+ Aggiungi una riga").click()
+    cell = page.locator("[data-griglia] tbody tr:last-child input").first
+    expect(cell).to_be_focused()
+    cell.evaluate(
+        """(el, text) => {
+            const data = new DataTransfer();
+            data.setData("text/plain", text);
+            el.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true}));
+        }""",
+        PASTED,
+    )
+    save(page)
+    assert csv.read_text(encoding="utf-8") == (
+        before + "990901,Prato Alto,1200,7,no,0.5,\n990902,Riva Bassa,850,5,no,0.3,\n"
+    )
+
+
+def test_rows_move_and_the_toolbar_marks_the_prose_with_its_preview(
+    page: Page, live: Live, example: Path
+) -> None:
+    page.goto(live.base + "/sezione/rischi")
+    page.get_by_role("button", name="Sposta giù: Registro dei rischi, Riga 1").click()
+    expect(page.locator('[name="rischi[0].id"]')).to_have_value("R2")
+    expect(page.locator('[name="rischi[1].id"]')).to_have_value("R1")
+    prose = page.get_by_label("Testo della sezione")
+    prose.focus()
+    prose.press("Control+End")
+    page.get_by_role("button", name="Grassetto").click()
+    expect(prose).to_have_value(re.compile(r"\*\*testo in grassetto\*\*$"))
+    expect(page.locator("#anteprima strong").last).to_have_text("testo in grassetto")
+    page.get_by_role("button", name="Tabella").click()
+    expect(page.locator("#anteprima table")).to_have_count(1)
+    save(page)
+    text = (example / RISKS).read_text(encoding="utf-8")
+    assert text.index("id: R2") < text.index("id: R1")
+    assert text.rstrip().endswith("| valore | valore |")
