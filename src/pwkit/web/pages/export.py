@@ -14,24 +14,18 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from pwkit import api
-from pwkit.base.fsutil import inside
 from pwkit.web.views import call, page, site_of
 
-#: What can be downloaded from ``export/``, and its media type.
-DOWNLOADS = {
+#: The media type of each kind of document offered for download.
+MEDIA_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".pdf": "application/pdf",
 }
-EXPORT_FOLDER = "export"
 
 
 def _exported(root: Path) -> list[str]:
-    """The documents already in ``export/``, newest first."""
-    folder = root / EXPORT_FOLDER
-    if not folder.is_dir():
-        return []
-    files = [p for p in folder.iterdir() if p.suffix.lower() in DOWNLOADS and p.is_file()]
-    return [p.name for p in sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)]
+    """The names of the documents already in ``export/``, newest first."""
+    return [path.name for path in api.exported_documents(root)]
 
 
 async def show(request: Request) -> Response:
@@ -79,13 +73,7 @@ async def download(request: Request) -> Response:
     """GET ``/scarica/<nome>``: a document of ``export/``; nothing else, never outside it."""
     root = site_of(request).project()
     name = request.path_params["name"]
-    folder = (root / EXPORT_FOLDER).resolve()
-    path = inside(folder, name)
-    if (
-        path is None
-        or path.parent != folder
-        or path.suffix.lower() not in DOWNLOADS
-        or not path.is_file()
-    ):
+    path = await call(request, api.exported_document, root, name)
+    if path is None:
         return page(request, "non-trovato.html", 404, name=name)
-    return FileResponse(path, media_type=DOWNLOADS[path.suffix.lower()], filename=path.name)
+    return FileResponse(path, media_type=MEDIA_TYPES[path.suffix.lower()], filename=path.name)
