@@ -73,12 +73,19 @@ def test_changing_one_key_changes_only_its_bytes(workspace: Workspace, example: 
     ]
 
 
-def test_a_changed_multiple_choice_keeps_the_flow_list(workspace: Workspace, example: Path) -> None:
+def test_a_multiple_choice_changed_or_emptied_keeps_the_flow_list(
+    workspace: Workspace, example: Path
+) -> None:
     before = (example / SERVIZI).read_bytes()
     _save(workspace, "servizi", **{"servizi[0].piattaforme": ["P1", "P5"]})
     assert _changed(before, (example / SERVIZI).read_bytes()) == [
         "-    piattaforme: [P1, P2, P5]",
         "+    piattaforme: [P1, P5]",
+    ]
+    _save(workspace, "servizi", **{"servizi[0].piattaforme": [""]})
+    assert _changed(before, (example / SERVIZI).read_bytes()) == [
+        "-    piattaforme: [P1, P2, P5]",
+        "+    piattaforme: []",
     ]
 
 
