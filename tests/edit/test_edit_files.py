@@ -143,3 +143,25 @@ def test_rows_pasted_from_a_spreadsheet() -> None:
         ["990100", "Nuovo Comune", "1200", "4", "no", "", ""],
         ["990101", 'Borgo "Alto"', "800", "2", "si", "0,5", ""],
     ]
+
+
+@pytest.mark.parametrize("elsewhere", ["../fuori.csv", "/etc/passwd"])
+def test_a_comuni_file_outside_the_project_is_never_read_or_written(
+    example: Path, elsewhere: str
+) -> None:
+    from tests.conftest import edit
+
+    (example.parent / "fuori.csv").write_text("codice_istat,comune\n1,A\n", encoding="utf-8")
+    edit(
+        example / "sezioni/02-contesto.md",
+        "comuni_file: dati/comuni.csv",
+        f"comuni_file: {elsewhere}",
+    )
+    workspace = api.open_workspace(example)
+    with pytest.raises(PwkitError, match="fuori dalla cartella"):
+        workspace.comuni()
+    with pytest.raises(PwkitError, match="fuori dalla cartella"):
+        workspace.save_comuni([["2", "B"]], "0" * 64)
+    assert (example.parent / "fuori.csv").read_text(
+        encoding="utf-8"
+    ) == "codice_istat,comune\n1,A\n"

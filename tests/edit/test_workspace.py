@@ -56,7 +56,7 @@ def test_every_section_saved_unchanged_keeps_its_bytes(source: Path, tmp_path: P
     for section in ws.dashboard().sections:
         before = (root / section.file).read_bytes()
         form = ws.section_form(section.key)
-        assert form.fields or section.key in ("sintesi",) or not form.front.strip()
+        assert form.readable and (form.fields or not form.front.strip())
         result = ws.save_section(section.key, posted_values(form.fields), form.prose, form.sha256)
         assert (root / section.file).read_bytes() == before, section.file
         assert not result.changed
@@ -73,12 +73,19 @@ def test_changing_one_key_changes_only_its_bytes(workspace: Workspace, example: 
     ]
 
 
-def test_a_changed_multiple_choice_keeps_the_flow_list(workspace: Workspace, example: Path) -> None:
+def test_a_multiple_choice_changed_or_emptied_keeps_the_flow_list(
+    workspace: Workspace, example: Path
+) -> None:
     before = (example / SERVIZI).read_bytes()
     _save(workspace, "servizi", **{"servizi[0].piattaforme": ["P1", "P5"]})
     assert _changed(before, (example / SERVIZI).read_bytes()) == [
         "-    piattaforme: [P1, P2, P5]",
         "+    piattaforme: [P1, P5]",
+    ]
+    _save(workspace, "servizi", **{"servizi[0].piattaforme": [""]})
+    assert _changed(before, (example / SERVIZI).read_bytes()) == [
+        "-    piattaforme: [P1, P2, P5]",
+        "+    piattaforme: []",
     ]
 
 

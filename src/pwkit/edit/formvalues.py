@@ -115,8 +115,7 @@ class _Apply:
         return rows
 
     def convert(self, made: FormField, posted: str, text: str) -> Any:
-        if made.kind not in ("text", "textarea"):
-            text = text.strip()
+        text = text.strip() if made.kind != "textarea" else text.strip("\n")
         if text == "":
             return "" if made.required and made.kind in ("text", "textarea") else MISSING
         if made.kind == "yesno" and text in ("true", "false"):

@@ -177,36 +177,53 @@ def _named(ident: str, holder: BaseModel) -> str:
     return ident
 
 
-def form_of(spec: SectionSpec, data: bytes, result: CheckResult) -> SectionForm:
-    """The form of section ``spec`` from its file's bytes ``data``."""
-    from pwkit.edit.files import sha256_of
+@dataclass(frozen=True)
+class FrontForm:
+    """A section's front matter read for its form: the data, where it is, the fields."""
+
+    model: type[BaseModel]
+    data: Any
+    source: SourceMap
+    fields: list[FormField]
+    readable: bool
+
+
+def front_form(spec: SectionSpec, text: SectionText, result: CheckResult) -> FrontForm:
+    """The fields of section ``spec`` with the values of its front matter in ``text``."""
     from pwkit.edit.yamldiff import EditFailed
     from pwkit.edit.yamledit import reads
-    from pwkit.load.markdown import Body
     from pwkit.load.yamlfile import parse_yaml
     from pwkit.model.sections import SECTION_MODELS
 
-    text = SectionText.of(data, spec.file)
     model = SECTION_MODELS.get(spec.model, BaseModel)
-    source, raw, readable = SourceMap(spec.file), None, True
+    source, raw = SourceMap(spec.file), None
     if text.front is not None:
         try:
             raw = reads(text.front)
         except EditFailed:
-            readable = False
-        else:
-            parsed = parse_yaml(spec.file, text.front, 1, [])
-            source = parsed.source if parsed is not None else source
-    fields = model_fields(model, raw, context_of(result, source)) if readable else []
+            return FrontForm(model, None, source, [], readable=False)
+        parsed = parse_yaml(spec.file, text.front, 1, [])
+        source = parsed.source if parsed is not None else source
+    fields = model_fields(model, raw, context_of(result, source))
+    return FrontForm(model, raw, source, fields, readable=True)
+
+
+def form_of(spec: SectionSpec, data: bytes, result: CheckResult) -> SectionForm:
+    """The form of section ``spec`` from its file's bytes ``data``."""
+    from pwkit.edit.files import sha256_of
+    from pwkit.load.markdown import Body
+
+    text = SectionText.of(data, spec.file)
+    front = front_form(spec, text, result)
     found = [f for f in findings_of(result) if f.diagnostic.location.file == spec.file]
     by_name: dict[str, list[Diagnostic]] = {}
     for finding in found:
         by_name.setdefault(finding.target.field or "", []).append(finding.diagnostic)
-    attach(fields, by_name)
+    attach(front.fields, by_name)
     return SectionForm(
-        spec.key, spec.number, spec.title, spec.file, spec.guidance, sha256_of(data), fields,
-        text.prose, Body(text.prose, 1).words, spec.words.min, spec.words.max, by_name,
-        readable, text.front or "", model, source,
+        spec.key, spec.number, spec.title, spec.file, spec.guidance, sha256_of(data),
+        front.fields, text.prose, Body(text.prose, 1).words, spec.words.min, spec.words.max,
+        by_name, front.readable, text.front or "", front.model, front.source,
     )  # fmt: skip
 
 

@@ -28,12 +28,13 @@ from pwkit.edit.pages import (
     SectionSummary,
     findings_of,
     form_of,
+    front_form,
     provincia_of,
 )
 from pwkit.edit.sectionfile import SectionText, normalised_prose
 from pwkit.edit.targets import FieldTarget
 from pwkit.edit.yamldiff import EditFailed
-from pwkit.edit.yamledit import reads, rewrite
+from pwkit.edit.yamledit import rewrite
 from pwkit.pack.manifest import SectionSpec
 
 #: How many versions of files pages were made from are remembered (to show a conflict).
@@ -152,7 +153,7 @@ class Workspace:
         body = text.prose if prose is None else normalised_prose(prose)
         front = text.front
         if front is not None and values:
-            form = form_of(spec, current, self._checked())
+            form = front_form(spec, text, self._checked())
             if not form.readable:
                 raise PwkitError(
                     f"I dati all'inizio di {spec.file} non sono YAML leggibile: il modulo non "
@@ -161,9 +162,9 @@ class Workspace:
                     "pagina.",
                     path=spec.file,
                 )
-            model, source = form.model, form.source
-            data = reads(front)
-            new_data, refused = apply_values(model, form.fields, data, values, source)
+            new_data, refused = apply_values(
+                form.model, form.fields, form.data, values, form.source
+            )
             if refused:
                 raise FormRefused(spec.key, refused)
             try:
