@@ -110,6 +110,9 @@ def describe_usage_error(exc: Any) -> str:
         type_name = getattr(param_type, "name", "")
         if type_name in ("integer", "int"):
             detail = "serve un numero intero."
+        elif type_name in ("integer range", "int range"):
+            low, high = getattr(param_type, "min", None), getattr(param_type, "max", None)
+            detail = f"serve un numero intero da {low} a {high}."
         elif type_name == "float":
             detail = "serve un numero."
         elif type_name == "choice":

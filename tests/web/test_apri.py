@@ -108,6 +108,18 @@ def test_a_busy_port_is_told_in_italian(running: Running, example: Path) -> None
     assert "Traceback" not in other.stderr
 
 
+@pytest.mark.parametrize("port", ["0", "70000"])
+def test_a_port_out_of_range_is_told_in_italian(example: Path, port: str) -> None:
+    other = subprocess.run(
+        [sys.executable, "-m", "pwkit", "apri", str(example), "--porta", port, "--no-browser"],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert other.returncode == 2
+    assert "Valore non valido per --porta: serve un numero intero da 1 a 65535." in other.stderr
+
+
 def test_without_a_project_the_new_project_form_is_shown(tmp_path: Path) -> None:
     from pwkit.web.app import create_app
 
@@ -128,3 +140,25 @@ def test_without_a_project_the_new_project_form_is_shown(tmp_path: Path) -> None
     assert (tmp_path / "progetto.yaml").is_file()
     assert "Lecco" in (tmp_path / "progetto.yaml").read_text(encoding="utf-8")
     assert len((tmp_path / "dati" / "comuni.csv").read_text(encoding="utf-8").splitlines()) > 10
+
+
+def test_the_browser_is_opened_on_the_address_told_unless_asked_not_to(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
+    import uvicorn
+
+    from pwkit.web import serve
+
+    def interrupted(self: uvicorn.Server, sockets: object = None) -> None:
+        raise KeyboardInterrupt  # Ctrl-C as soon as it serves
+
+    opened: list[str] = []
+    told: list[str] = []
+    monkeypatch.setattr(uvicorn.Server, "run", interrupted)
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+    serve.serve(example, announce=lambda url, root: told.append(url))
+    serve.serve(example, open_browser=False, announce=lambda url, root: told.append(url))
+    assert len(told) == 2 and opened == told[:1]
+    assert ADDRESS.fullmatch(told[0]) and told[0] != told[1]  # a token of its own each time

@@ -1322,6 +1322,18 @@ RUNS: list[Run] = [
         ("check", "{root}", "-f", "json"), 0, '"notices": [ "L\'aggiornamento del modello',
         changes=(f"progetto/{S}09-strumenti-digitali.md",
                  "progetto/.pwkit/aggiornamento-in-corso.json")),
+    # --- pwkit apri: an address other computers reach, a name that is no address
+    Run("apri", "every IPv4 address without --remoto", nothing,
+        ("apri", "{root}", "--indirizzo", "0.0.0.0", "--no-browser"), 2,
+        "raggiungibile da altri computer"),
+    Run("apri", "every IPv6 address without --remoto", nothing,
+        ("apri", "{root}", "--indirizzo", "::", "--no-browser"), 2, "--remoto"),
+    Run("apri", "an address of the local network without --remoto", nothing,
+        ("apri", "{root}", "--indirizzo", "192.0.2.1", "--no-browser"), 2,
+        "raggiungibile da altri computer"),
+    Run("apri", "a host name that does not exist", nothing,
+        ("apri", "{root}", "--indirizzo", "nessun-host.invalid", "--no-browser"), 2,
+        "non esiste su questo computer"),
 ]
 
 
