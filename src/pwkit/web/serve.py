@@ -79,6 +79,18 @@ def accepted_hosts(host: str, sock: socket.socket) -> frozenset[str]:
     return frozenset({host.lower(), bound.lower()})
 
 
+def _refuse_a_file(folder: Path) -> None:
+    """A file outside any project is no place for one: said before anything starts."""
+    from pwkit.web.pages.nuovo import project_in
+
+    if folder.exists() and not folder.is_dir() and project_in(folder) is None:
+        raise PwkitError(
+            f"«{folder}» è un file, non una cartella: pwkit apri apre la cartella di un "
+            "Project Work.",
+            hint="Indica la cartella del progetto, oppure una cartella vuota in cui crearne uno.",
+        )
+
+
 def serve(
     folder: Path,
     *,
@@ -101,6 +113,7 @@ def serve(
 
     from pwkit.web.app import create_app
 
+    _refuse_a_file(folder)
     sock = bind(host, port, remote=remote)
     app = create_app(folder, hosts=accepted_hosts(host, sock), crash_log=crash_log)
     site = app.state.site

@@ -1331,6 +1331,8 @@ RUNS: list[Run] = [
     Run("apri", "an address of the local network without --remoto", nothing,
         ("apri", "{root}", "--indirizzo", "192.0.2.1", "--no-browser"), 2,
         "raggiungibile da altri computer"),
+    Run("apri", "a file outside any project", beside("nota.txt"),
+        ("apri", "{tmp}/nota.txt", "--no-browser"), 2, "è un file, non una cartella"),
     Run("apri", "a host name that does not exist", nothing,
         ("apri", "{root}", "--indirizzo", "nessun-host.invalid", "--no-browser"), 2,
         "non esiste su questo computer"),
