@@ -179,3 +179,35 @@ def test_undo_of_the_comuni_grid(web: TestClient, keys: Secrets, example: Path) 
     answer = web.post("/comuni/annulla", data={"csrf": keys.csrf})
     assert answer.status_code == 200 and "Annullato" in answer.text
     assert csv.read_bytes() == before
+
+
+def test_a_section_whose_data_cannot_be_read_shows_them_and_saves_its_prose(
+    web: TestClient, example: Path
+) -> None:
+    path = example / SERVICES
+    broken = path.read_text(encoding="utf-8").replace("servizi:\n", "servizi:\n  - id: [S1\n", 1)
+    path.write_text(broken, encoding="utf-8")
+    page = web.get("/sezione/servizi").text
+    assert "I dati all'inizio del file non si possono leggere" in page
+    assert "id: [S1" in page
+    fields = form_fields(page, "modulo")
+    assert not [name for name in fields if name.startswith("servizi")]
+    fields["prosa"] = [fields["prosa"][0] + "\nUna riga in più.\n"]
+    assert web.post("/sezione/servizi", data=fields, follow_redirects=False).status_code == 303
+    saved = path.read_text(encoding="utf-8")
+    assert saved.startswith(broken.split("\n---\n")[0]) and "Una riga in più." in saved
+
+
+def test_the_comuni_grid_changed_on_disk_meanwhile_is_not_overwritten(
+    web: TestClient, example: Path
+) -> None:
+    csv = example / "dati" / "comuni.csv"
+    fields = form_fields(web.get("/comuni").text, "modulo-comuni")
+    changed = csv.read_text(encoding="utf-8") + "990999,Aggiunto con Excel,100,1,no,0.1,\n"
+    csv.write_text(changed, encoding="utf-8")
+    fields["r0c1"] = ["Rinominato"]
+    answer = web.post("/comuni", data=fields)
+    assert answer.status_code == 409
+    assert "+990999,Aggiunto con Excel" in answer.text
+    assert 'href="/comuni"' in answer.text
+    assert csv.read_text(encoding="utf-8") == changed
