@@ -211,3 +211,17 @@ def test_the_comuni_grid_changed_on_disk_meanwhile_is_not_overwritten(
     assert "+990999,Aggiunto con Excel" in answer.text
     assert 'href="/comuni"' in answer.text
     assert csv.read_text(encoding="utf-8") == changed
+
+
+def test_every_section_of_a_new_project_shows_and_saves_as_shown(fresh: Path) -> None:
+    before = {
+        p: p.read_bytes() for p in fresh.rglob("*") if p.is_file() and ".pwkit" not in p.parts
+    }
+    web, _ = _client(fresh)
+    with web:
+        assert "Monza e della Brianza" in web.get("/").text
+        for key in {k.split("#")[0] for k in _section_keys(web)}:
+            code, text = _save_as_shown(web, key)
+            assert code == 303, (key, text[:2000])
+    after = {p: p.read_bytes() for p in fresh.rglob("*") if p.is_file() and ".pwkit" not in p.parts}
+    assert after == before
