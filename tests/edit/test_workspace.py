@@ -355,3 +355,19 @@ def test_the_dashboard(workspace: Workspace, example: Path) -> None:
     assert (error.target.section, error.target.field) == ("servizi", "servizi[0].priorita")
     servizi = next(s for s in board.sections if s.key == "servizi")
     assert servizi.errors == 1 and not servizi.complete and board.errors >= 1
+
+
+def test_a_number_or_text_field_takes_a_typed_number_as_a_number(
+    workspace: Workspace, example: Path
+) -> None:
+    before = (example / SERVIZI).read_bytes()
+    form = workspace.section_form("servizi")
+    rows = len(_field(form.fields, "servizi[0].sla").children)
+    values = posted_values(form.fields)
+    for index, valore in ((rows, "20"), (rows + 1, "≤ 5")):
+        values[f"servizi[0].sla[{index}].indicatore"] = f"Indicatore {index}"
+        values[f"servizi[0].sla[{index}].valore"] = valore
+        values[f"servizi[0].sla[{index}].unita"] = "giorni"
+    workspace.save_section("servizi", values, None, form.sha256)
+    added = _changed(before, (example / SERVIZI).read_bytes())
+    assert "+        valore: 20" in added and "+        valore: ≤ 5" in added
