@@ -165,3 +165,71 @@ def test_a_comuni_file_outside_the_project_is_never_read_or_written(
     assert (example.parent / "fuori.csv").read_text(
         encoding="utf-8"
     ) == "codice_istat,comune\n1,A\n"
+
+
+HOSTILE_TEXTS = [
+    "\x00nul",
+    "a\u2028b",
+    "---",
+    "# non un commento",
+    "chiave: valore",
+    "'",
+    '"',
+    "a\tb",
+    "…" * 2000,
+    "@inizio",
+    "!tag",
+    "&ancora",
+    "*alias",
+    "{a: 1}",
+    "[1, 2]",
+    "null",
+    "~",
+    "yes",
+    "2026-01-01",
+    "1e3",
+    "0x1F",
+    ".inf",
+    "riga uno\n---\nriga tre",
+    "<script>alert(1)</script>",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE_TEXTS, ids=range(len(HOSTILE_TEXTS)))
+def test_any_text_typed_in_a_field_is_saved_as_that_text(
+    workspace: Workspace, example: Path, value: str
+) -> None:
+    from pwkit.edit.sectionfile import SectionText
+    from pwkit.edit.yamledit import reads
+
+    path = example / SERVIZI
+    before = path.read_bytes()
+    form = workspace.section_form("servizi")
+    values = posted_values(form.fields) | {"servizi[1].nome": value}
+    workspace.save_section("servizi", values, None, form.sha256)
+    after = path.read_bytes()
+    data = reads(SectionText.of(after, SERVIZI).front or "")
+    assert data["servizi"][1]["nome"] == value.strip()
+    old = reads(SectionText.of(before, SERVIZI).front or "")
+    old["servizi"][1]["nome"] = value.strip()
+    assert data == old
+    assert SectionText.of(after, SERVIZI).prose == SectionText.of(before, SERVIZI).prose
+
+
+def test_strange_field_names_and_row_numbers_are_harmless(
+    workspace: Workspace, example: Path
+) -> None:
+    path = example / SERVIZI
+    before = path.read_bytes()
+    form = workspace.section_form("servizi")
+    values = posted_values(form.fields) | {
+        "servizi[-1].id": "S9",
+        "servizi[0]._origine": "999",
+        "servizi[1]._origine": "../../etc",
+        "../progetto.yaml": "x",
+        "servizi.__class__": "x",
+        "sconosciuto[0].x": "y",
+        "servizi[0].avvio.giorno": "1",
+    }
+    workspace.save_section("servizi", values, None, form.sha256)
+    assert path.read_bytes() == before

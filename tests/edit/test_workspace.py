@@ -355,3 +355,38 @@ def test_the_dashboard(workspace: Workspace, example: Path) -> None:
     assert (error.target.section, error.target.field) == ("servizi", "servizi[0].priorita")
     servizi = next(s for s in board.sections if s.key == "servizi")
     assert servizi.errors == 1 and not servizi.complete and board.errors >= 1
+
+
+def test_a_number_or_text_field_takes_a_typed_number_as_a_number(
+    workspace: Workspace, example: Path
+) -> None:
+    before = (example / SERVIZI).read_bytes()
+    form = workspace.section_form("servizi")
+    rows = len(_field(form.fields, "servizi[0].sla").children)
+    values = posted_values(form.fields)
+    for index, valore in ((rows, "20"), (rows + 1, "≤ 5")):
+        values[f"servizi[0].sla[{index}].indicatore"] = f"Indicatore {index}"
+        values[f"servizi[0].sla[{index}].valore"] = valore
+        values[f"servizi[0].sla[{index}].unita"] = "giorni"
+    workspace.save_section("servizi", values, None, form.sha256)
+    added = _changed(before, (example / SERVIZI).read_bytes())
+    assert "+        valore: 20" in added and "+        valore: ≤ 5" in added
+
+
+def test_an_italian_amount_in_a_new_row_is_read_by_its_field(
+    workspace: Workspace, example: Path
+) -> None:
+    path = example / "sezioni/07-organizzazione.md"
+    form = workspace.section_form("organizzazione")
+    new = f"ruoli[{len(_field(form.fields, 'ruoli').children)}]"
+    values = posted_values(form.fields) | {
+        f"{new}.id": "RU9",
+        f"{new}.ruolo": "Istruttore paghe",
+        f"{new}.area_ccnl": "istruttori",
+        f"{new}.fte": "1,5",
+        f"{new}.provenienza": "nuova_assunzione",
+        f"{new}.costo_annuo_fte": "€ 38.500",
+    }
+    workspace.save_section("organizzazione", values, None, form.sha256)
+    text = path.read_text(encoding="utf-8")
+    assert "    costo_annuo_fte: 38500\n" in text and "    fte: 1.5\n" in text

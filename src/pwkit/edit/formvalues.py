@@ -23,7 +23,7 @@ from pwkit.base.diagnostics import Diagnostic
 from pwkit.base.findings import finding
 from pwkit.base.italian import written_number
 from pwkit.base.sourcemap import SourceMap
-from pwkit.edit.fields import MISSING, NEW_ROW, FormField
+from pwkit.edit.fields import MISSING, NEW_ROW, FormField, path_of
 from pwkit.model.introspect import number_field
 from pwkit.validate.numbers import field_readings, number_advice
 from pwkit.validate.rawdata import subject
@@ -98,7 +98,9 @@ class _Apply:
         for index in indexes:
             at = f"{posted}[{index}]"
             origin = self.values.get(f"{at}.{ORIGIN}", str(index))
-            k = int(origin) if isinstance(origin, str) and origin.isdigit() else index
+            k = index
+            if isinstance(origin, str) and origin.isdigit() and int(origin) < len(old_rows):
+                k = int(origin)
             if k < len(made.children):
                 row = _renamed(made.children[k], made.children[k].name, at)
                 base = old_rows[k]
@@ -122,6 +124,10 @@ class _Apply:
             return text == "true"
         if made.kind in ("integer", "number", "money"):
             return self.number(made, posted, text)
+        if _INTEGER.fullmatch(text) or _DECIMAL.fullmatch(text):
+            field = number_field(self.model, made.path)
+            if field is not None:  # a number or a text: a number typed is a number
+                return int(text) if _INTEGER.fullmatch(text) else float(text)
         return text
 
     def number(self, made: FormField, posted: str, text: str) -> Any:
@@ -154,9 +160,11 @@ def _renamed(made: FormField, old: str, new: str) -> FormField:
         return made
     from dataclasses import replace
 
+    prefix = tuple(int(part) if part.isdigit() else part for part in path_of(new))
     return replace(
         made,
         name=new + made.name[len(old) :],
+        path=prefix + made.path[len(path_of(old)) :],
         children=[_renamed(child, old, new) for child in made.children],
     )
 
