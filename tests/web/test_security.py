@@ -98,8 +98,11 @@ def test_a_post_from_another_origin_is_rejected_even_with_the_csrf_token(
     assert not (app.state.site.root / "export").exists()
 
 
-def test_the_csrf_token_is_in_every_form_of_the_pages(web: TestClient, keys: Secrets) -> None:
-    page = web.get("/esporta").text
+@pytest.mark.parametrize("path", ["/esporta", "/sezione/servizi", "/sezione/rischi", "/comuni"])
+def test_the_csrf_token_is_in_every_form_of_the_pages(
+    web: TestClient, keys: Secrets, path: str
+) -> None:
+    page = web.get(path).text
     assert page.count("<form") == page.count(f'name="csrf" value="{keys.csrf}"') > 0
 
 
