@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
 
 from tests.web.browser import Live, chromium, live_server, screenshot_path
 
@@ -218,3 +218,26 @@ def test_rows_move_and_the_toolbar_marks_the_prose_with_its_preview(
     text = (example / RISKS).read_text(encoding="utf-8")
     assert text.index("id: R2") < text.index("id: R1")
     assert text.rstrip().endswith("| valore | valore |")
+
+
+def test_ctrl_s_saves_and_leaving_with_unsaved_changes_asks_first(
+    page: Page, live: Live, example: Path
+) -> None:
+    page.goto(live.base + "/sezione/servizi")
+    page.locator('[name="servizi[0].priorita"]').fill("2")
+    asked: list[str] = []
+
+    def stay(dialog: Dialog) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    page.get_by_role("link", name="Cruscotto").first.click()
+    expect(page).to_have_url(re.compile(r"/sezione/servizi$"))
+    assert asked == ["beforeunload"]
+    page.locator('[name="servizi[0].priorita"]').press("Control+s")
+    expect(page.locator("#esito")).to_contain_text("Salvato")
+    assert "    priorita: 2\n" in (example / SERVICES).read_text(encoding="utf-8")
+    page.get_by_role("link", name="Cruscotto").first.click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    assert asked == ["beforeunload"]

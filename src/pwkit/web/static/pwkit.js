@@ -189,3 +189,33 @@ document.addEventListener("input", (event) => {
   clearTimeout(previewTimer);
   previewTimer = setTimeout(() => showPreview(event.target), 600);
 });
+
+// --- nothing typed is lost by leaving the page; Ctrl+S saves -------------------------------
+
+let unsaved = false;
+const EDITED = "#modulo, #modulo-comuni";
+
+function touched(event) {
+  if (event.target.closest && event.target.closest(EDITED)) unsaved = true;
+}
+document.addEventListener("input", touched);
+document.addEventListener("change", touched);
+document.addEventListener("click", (event) => {
+  const button = event.target.closest && event.target.closest("button[type=button]");
+  if (button && button.closest(EDITED)) unsaved = true; // rows added, moved, removed
+});
+document.addEventListener("submit", () => {
+  unsaved = false;
+});
+window.addEventListener("beforeunload", (event) => {
+  if (unsaved) event.preventDefault();
+});
+document.addEventListener("keydown", (event) => {
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
+    const form = document.querySelector(EDITED);
+    if (!form) return;
+    event.preventDefault();
+    unsaved = false;
+    form.requestSubmit();
+  }
+});
