@@ -288,6 +288,7 @@ Porta = Annotated[
         "--porta",
         min=1,
         max=65535,
+        metavar="<int>",
         help="Porta su cui ascoltare (predefinita: una libera scelta da pwkit).",
     ),
 ]
