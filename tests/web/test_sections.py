@@ -225,3 +225,26 @@ def test_every_section_of_a_new_project_shows_and_saves_as_shown(fresh: Path) ->
             assert code == 303, (key, text[:2000])
     after = {p: p.read_bytes() for p in fresh.rglob("*") if p.is_file() and ".pwkit" not in p.parts}
     assert after == before
+
+
+def test_rows_pasted_from_excel_in_the_paste_box_are_added(web: TestClient, example: Path) -> None:
+    csv = example / "dati" / "comuni.csv"
+    before = csv.read_text(encoding="utf-8")
+    fields = form_fields(web.get("/comuni").text, "modulo-comuni")
+    fields["incolla"] = ['990901\tPrato Alto\t1200\t7\tno\t0.5\t"Unione ""Colli"""\r\n']
+    assert web.post("/comuni", data=fields, follow_redirects=False).status_code == 303
+    assert csv.read_text(encoding="utf-8") == (
+        before + '990901,Prato Alto,1200,7,no,0.5,"Unione ""Colli"""\n'
+    )
+
+
+def test_undo_after_a_change_on_disk_is_refused_and_keeps_that_change(
+    web: TestClient, keys: Secrets, example: Path
+) -> None:
+    assert _save_as_shown(web, "servizi", **{"servizi[0].priorita": "2"})[0] == 303
+    edited = (example / SERVICES).read_text(encoding="utf-8") + "\nDa un editor.\n"
+    (example / SERVICES).write_text(edited, encoding="utf-8")
+    answer = web.post("/sezione/servizi/annulla", data={"csrf": keys.csrf})
+    assert answer.status_code == 409
+    assert "Ricarica" in answer.text
+    assert (example / SERVICES).read_text(encoding="utf-8") == edited

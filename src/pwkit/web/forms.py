@@ -7,7 +7,7 @@ import re
 from starlette.datastructures import FormData
 
 #: Fields of the page itself, not of the section's data.
-PAGE_FIELDS = frozenset({"csrf", "sha256", "prosa"})
+PAGE_FIELDS = frozenset({"csrf", "sha256", "prosa", "incolla"})
 _CELL = re.compile(r"r([0-9]{1,6})c([0-9]{1,3})")
 
 

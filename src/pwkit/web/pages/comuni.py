@@ -30,6 +30,9 @@ async def save(request: Request, posted: FormData) -> Response:
     ws = await workspace(request)
     grid = await call(request, ws.comuni)
     rows = grid_rows(posted, len(grid.header))
+    pasted = text(posted, "incolla")
+    if pasted and pasted.strip():
+        rows += editing.pasted_rows(pasted)
     try:
         await call(request, ws.save_comuni, rows, text(posted, "sha256") or "")
     except editing.ConflictError as conflict:
@@ -40,5 +43,8 @@ async def save(request: Request, posted: FormData) -> Response:
 async def undo(request: Request, _: FormData) -> Response:
     """POST ``/comuni/annulla``: the file as it was before the last save."""
     ws = await workspace(request)
-    await call(request, ws.undo_comuni)
+    try:
+        await call(request, ws.undo_comuni)
+    except editing.ConflictError as conflict:
+        return conflict_page(request, conflict, "/comuni")
     return RedirectResponse("/comuni?annullato=1", status_code=303)

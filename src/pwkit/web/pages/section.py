@@ -93,7 +93,10 @@ async def undo(request: Request, _: FormData) -> Response:
     """POST ``/sezione/<key>/annulla``: the file as it was before the last save."""
     key = request.path_params["key"]
     ws = await workspace(request)
-    await call(request, ws.undo, key)
+    try:
+        await call(request, ws.undo, key)
+    except editing.ConflictError as conflict:
+        return conflict_page(request, conflict, f"/sezione/{key}")
     return RedirectResponse(f"/sezione/{key}?annullato=1", status_code=303)
 
 
