@@ -258,6 +258,34 @@ def upgrade_command(
     raise typer.Exit(funnel.run(action))
 
 
+@app.command("apri", cls=clitext.ItalianCommand)
+def apri_command(
+    cartella: clitext.Folder = Path(),
+    porta: clitext.Porta = None,
+    no_browser: clitext.NoBrowser = False,
+    indirizzo: clitext.Indirizzo = "127.0.0.1",
+    remoto: clitext.Remoto = False,
+) -> None:
+    """Apre il Project Work nel browser: moduli delle sezioni, controllo, export."""
+
+    def action(_: funnel.Run) -> None:
+        from pwkit.console import serving
+        from pwkit.web.serve import serve
+
+        serve(
+            cartella,
+            port=porta,
+            host=indirizzo,
+            remote=remoto,
+            open_browser=not no_browser,
+            announce=serving.print_serving,
+            crash_log=funnel.write_crash_log,
+        )
+        serving.print_stopped()
+
+    funnel.run(action)
+
+
 def main() -> None:
     """Console-script entry point: usage errors are told in Italian, with exit code 2."""
     funnel.main(app)

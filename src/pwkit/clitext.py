@@ -110,6 +110,9 @@ def describe_usage_error(exc: Any) -> str:
         type_name = getattr(param_type, "name", "")
         if type_name in ("integer", "int"):
             detail = "serve un numero intero."
+        elif type_name in ("integer range", "int range"):
+            low, high = getattr(param_type, "min", None), getattr(param_type, "max", None)
+            detail = f"serve un numero intero da {low} a {high}."
         elif type_name == "float":
             detail = "serve un numero."
         elif type_name == "choice":
@@ -280,4 +283,36 @@ TargetTemplate = Annotated[
 DryRun = Annotated[
     bool,
     typer.Option("--dry-run", help="Mostra che cosa cambierebbe, senza toccare nessun file."),
+]
+
+# apri
+Porta = Annotated[
+    int | None,
+    typer.Option(
+        "--porta",
+        min=1,
+        max=65535,
+        metavar="<int>",
+        help="Porta su cui ascoltare (predefinita: una libera scelta da pwkit).",
+    ),
+]
+NoBrowser = Annotated[
+    bool,
+    typer.Option("--no-browser", help="Non aprire il browser: mostra solo l'indirizzo."),
+]
+Indirizzo = Annotated[
+    str,
+    typer.Option(
+        "--indirizzo",
+        help="Indirizzo su cui ascoltare (predefinito: 127.0.0.1, solo questo computer). Un "
+        "indirizzo raggiungibile da altri computer è rifiutato senza --remoto.",
+    ),
+]
+Remoto = Annotated[
+    bool,
+    typer.Option(
+        "--remoto",
+        help="Accetta un --indirizzo raggiungibile dalla rete: chiunque abbia l'indirizzo con "
+        "il token potrà modificare il progetto. Da usare solo su reti fidate.",
+    ),
 ]

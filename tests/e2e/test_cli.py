@@ -183,7 +183,20 @@ def test_internal_error_is_exit_3_with_a_log(
 
 
 #: Modules only some commands need; the start-up and the help must not load them.
-HEAVY = ("docx", "jinja2", "ruamel", "yaml", "pydantic", "markdown_it", "babel", "lxml")
+HEAVY = (
+    "docx",
+    "jinja2",
+    "ruamel",
+    "yaml",
+    "pydantic",
+    "markdown_it",
+    "babel",
+    "lxml",
+    "starlette",
+    "uvicorn",
+    "multipart",
+    "python_multipart",
+)
 
 _WHAT_WAS_LOADED = """
 import sys
@@ -211,6 +224,7 @@ sys.stderr.write("LOADED=" + ",".join(loaded) + ";RICH=" + str("rich" in sys.mod
         ["rules", "--help"],
         ["report", "--help"],
         ["upgrade", "--help"],
+        ["apri", "--help"],
         ["comando-che-non-esiste"],
     ],
     ids=lambda args: " ".join(args) or "(nessun argomento)",

@@ -10,14 +10,20 @@ this module costs next to nothing.
 
 from __future__ import annotations
 
+from pwkit.api.editing import open_workspace
 from pwkit.api.projects import (
     DocumentWritten,
     ExportResult,
     PdfWritten,
     check_project,
     export_document,
+    exported_document,
+    exported_documents,
     init_project,
+    open_project,
+    pdf_available,
     project_status,
+    province_choices,
     province_question,
 )
 from pwkit.api.reports import compare_projects, vet_report_output, write_report
@@ -40,9 +46,15 @@ __all__ = [
     "compare_projects",
     "explain_rule",
     "export_document",
+    "exported_document",
+    "exported_documents",
     "init_project",
     "list_rules",
+    "open_project",
+    "open_workspace",
+    "pdf_available",
     "project_status",
+    "province_choices",
     "province_question",
     "upgrade_project",
     "vet_report_output",

@@ -64,6 +64,18 @@ def province_question(name: str) -> ProvinceQuestion | None:
     return question(name)
 
 
+def province_choices() -> list[tuple[str, str]]:
+    """Every unit of the ISTAT list by name: (name, «Bari (città metropolitana, Puglia, …)»).
+
+    What a face offers to pick the Provincia from; the name is what :func:`init_project` takes.
+    """
+    from pwkit.load.ente import unit_summary
+    from pwkit.load.istat import provinces
+
+    units = sorted(provinces().values(), key=lambda unit: unit.nome.casefold())
+    return [(unit.nome, unit_summary(unit)) for unit in units]
+
+
 # --- check and status ---------------------------------------------------------------------------
 
 
@@ -222,6 +234,49 @@ def export_document(
         if progress is not None:
             progress(written_pdf)
     return ExportResult(result.report, document=document, pdf=written_pdf)
+
+
+#: The documents an export writes in the project's ``export/`` folder.
+EXPORTED_SUFFIXES = (".docx", ".pdf")
+
+
+def exported_documents(folder: Path) -> list[Path]:
+    """The documents in the project's ``export/`` folder, newest first."""
+    target = open_project(folder, None) / "export"
+    if not target.is_dir():
+        return []
+    found = [
+        path
+        for path in target.iterdir()
+        if path.suffix.lower() in EXPORTED_SUFFIXES and not path.is_symlink() and path.is_file()
+    ]
+    return sorted(found, key=lambda path: path.stat().st_mtime, reverse=True)
+
+
+def exported_document(folder: Path, name: str) -> Path | None:
+    """The document ``name`` of the project's ``export/`` folder; ``None`` for anything else.
+
+    Only a file directly in ``export/`` with a document's suffix: never a path that leaves it
+    (``..``, an absolute path, a link).
+    """
+    from pwkit.base.fsutil import inside
+
+    target = (open_project(folder, None) / "export").resolve()
+    path = inside(target, name)
+    if path is None or path.parent != target or path.suffix.lower() not in EXPORTED_SUFFIXES:
+        return None
+    return path if path.is_file() else None
+
+
+def pdf_available() -> bool:
+    """Whether LibreOffice is installed here, so that an export can also write the PDF."""
+    from pwkit.render.pdf import require_soffice
+
+    try:
+        require_soffice()
+    except PwkitError:
+        return False
+    return True
 
 
 def _require_docx(target: Path) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from pydantic import BaseModel
 
@@ -15,6 +16,7 @@ from pwkit.base.fsutil import ResolvedFile, ResolvedFiles
 from pwkit.base.projectdir import PROJECT_FILE
 from pwkit.base.sourcemap import SourceMap
 from pwkit.check.comuni import check_comuni
+from pwkit.check.memo import CheckMemo
 from pwkit.check.paths import check_paths
 from pwkit.check.template import check_edition, resolve_manifest
 from pwkit.load.frontmatter import conflict_markers
@@ -25,9 +27,6 @@ from pwkit.model.project import LeftOut, Project, Section
 from pwkit.pack.manifest import SectionSpec, TemplateManifest
 from pwkit.validate.data import validate_data
 from pwkit.validate.parts import bad_values, valid_parts
-
-if TYPE_CHECKING:
-    from pwkit.model.progetto import Progetto
 
 #: Bodies up to this length keep their Markdown tokens after the check, for the export.
 KEEP_TOKENS_MAX_CHARS = 64_000
@@ -45,14 +44,19 @@ class CheckResult:
     with a record of what was left out (``pwkit.parts``)."""
     files: ResolvedFiles = field(default_factory=dict)
     """The files ``progetto.yaml`` names, confined to the project: the export opens these."""
+    sources: Mapping[str, SourceMap] = field(default_factory=dict)
+    """Where each key and value of each YAML file is, by file (the findings' places)."""
 
 
-def check_project(root: Path, *, section_number: int | None = None) -> CheckResult:
+def check_project(
+    root: Path, *, section_number: int | None = None, memo: CheckMemo | None = None
+) -> CheckResult:
     """Check the project work in ``root``.
 
     With ``section_number`` the report holds the findings of that section's files only:
     exactly those the whole check reports there, cross-section ones included (they need the
-    whole project, which is read anyway).
+    whole project, which is read anyway). With ``memo``, a file whose bytes are those of the
+    last check with the same memo is not read again (``pwkit.check.memo``).
     """
     if not root.is_dir():
         raise ProjectNotFoundError(f"La cartella {root} non esiste.", path=root)
@@ -60,35 +64,37 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
     sources: dict[str, SourceMap] = {}
     left_out: dict[str, LeftOut] = {}
 
-    progetto_text = read_text(root, PROJECT_FILE, findings)
-    progetto_doc = (
-        parse_yaml(PROJECT_FILE, progetto_text.text, 0, findings) if progetto_text else None
-    )
+    front = _own_check(memo, root, PROJECT_FILE, None, findings, lambda f: _check_progetto(root, f))
     raw_pin, pin_at, raw_progetto = None, None, None
-    if progetto_doc is not None and isinstance(progetto_doc.data, dict):
-        raw_progetto = progetto_doc.data
-        raw_pin = progetto_doc.data.get("modello")
-        pin_at = progetto_doc.source.locate(("modello",))
+    if front.doc is not None and isinstance(front.doc.data, dict):
+        raw_progetto = front.doc.data
+        raw_pin = front.doc.data.get("modello")
+        pin_at = front.doc.source.locate(("modello",))
     manifest = resolve_manifest(raw_pin, findings, pin_at, root)
     if progetto_doc is not None and raw_progetto is not None:
         check_edition(raw_progetto.get("edizione"), manifest, findings, progetto_doc.source)
     chosen = _chosen_section(manifest, section_number)
 
-    progetto: Progetto | None = None
-    progetto_parts: Progetto | None = None
-    if progetto_doc is not None:
-        from pwkit.model.progetto import Progetto
+    from pwkit.model.progetto import Progetto
 
-        sources[PROJECT_FILE] = progetto_doc.source
-        whole, valid = _validate(progetto_doc, Progetto, findings, left_out)
-        progetto = whole if isinstance(whole, Progetto) else None
-        progetto_parts = valid if isinstance(valid, Progetto) else None
+    progetto = front.whole if isinstance(front.whole, Progetto) else None
+    progetto_parts = front.parts if isinstance(front.parts, Progetto) else None
+    if front.doc is not None:
+        sources[PROJECT_FILE] = front.doc.source
+    if front.left_out:
+        left_out[PROJECT_FILE] = front.left_out
 
     checked = [
-        _check_section(root, spec, findings, sources, left_out) for spec in manifest.sections
+        _own_check(memo, root, spec.file, spec, findings, _section_check(root, spec))
+        for spec in manifest.sections
     ]
-    sections = [whole for whole, _ in checked]
-    section_parts = [parts for _, parts in checked]
+    for done in checked:
+        if done.source is not None:
+            sources[done.whole.spec.file] = done.source
+        if done.left_out:
+            left_out[done.whole.spec.file] = done.left_out
+    sections = [done.whole for done in checked]
+    section_parts = [done.parts for done in checked]
 
     from pwkit.load.section import unknown_section_files
 
@@ -143,7 +149,7 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
     report = CheckReport(findings, sections_total=len(specs))
     failing = {d.location.file for d in findings if d.severity is Severity.ERROR}
     report.sections_complete = sum(1 for s in specs if s.file not in failing)
-    return CheckResult(report, project, parts, files)
+    return CheckResult(report, project, parts, files, sources)
 
 
 def _chosen_section(manifest: TemplateManifest, number: int | None) -> SectionSpec | None:
@@ -173,36 +179,84 @@ def section_files(spec: SectionSpec, comuni_file: str) -> set[str]:
 
 
 def _validate(
-    doc: YamlDoc, model: type[BaseModel], findings: list[Diagnostic], left_out: dict[str, LeftOut]
-) -> tuple[BaseModel | None, BaseModel | None]:
-    """The data of ``doc`` if valid as a whole, and its valid parts (the same when whole)."""
+    doc: YamlDoc, model: type[BaseModel], findings: list[Diagnostic]
+) -> tuple[BaseModel | None, BaseModel | None, LeftOut | None]:
+    """The data of ``doc`` if valid as a whole, its valid parts, and what was left out.
+
+    The valid parts are the whole data when it is valid; nothing is left out then.
+    """
     before = len(findings)
     whole = validate_data(doc.data, model, doc.source, findings)
     if whole is not None or not isinstance(doc.data, dict):
-        return whole, whole
+        return whole, whole, None
     bad = bad_values(doc.source, doc.data, findings[before:])
     parts, record = valid_parts(model, doc.data, bad)
-    if record:
-        left_out[doc.source.file] = record
-    return None, parts
+    return None, parts, record or None
 
 
-def _check_section(
+T = TypeVar("T")
+
+
+def _own_check(
+    memo: CheckMemo | None,
     root: Path,
-    spec: SectionSpec,
+    rel: str,
+    spec: SectionSpec | None,
     findings: list[Diagnostic],
-    sources: dict[str, SourceMap],
-    left_out: dict[str, LeftOut],
-) -> tuple[Section, Section]:
-    """A section as renderers take it (data valid as a whole) and as the rules read it."""
+    compute: Callable[[list[Diagnostic]], T],
+) -> T:
+    """What checking ``rel`` alone gives (``memo`` may remember it from the same bytes)."""
+    if memo is None:
+        return compute(findings)
+    return memo.recall(root, rel, spec, findings, compute)
+
+
+@dataclass(frozen=True)
+class _ProgettoCheck:
+    doc: YamlDoc | None
+    whole: BaseModel | None = None
+    parts: BaseModel | None = None
+    left_out: LeftOut | None = None
+
+
+def _check_progetto(root: Path, findings: list[Diagnostic]) -> _ProgettoCheck:
+    """``progetto.yaml`` read, parsed and validated."""
+    text = read_text(root, PROJECT_FILE, findings)
+    doc = parse_yaml(PROJECT_FILE, text.text, 0, findings) if text else None
+    if doc is None:
+        return _ProgettoCheck(None)
+    from pwkit.model.progetto import Progetto
+
+    return _ProgettoCheck(doc, *_validate(doc, Progetto, findings))
+
+
+@dataclass(frozen=True)
+class _SectionCheck:
+    whole: Section
+    """The section as renderers take it (data valid as a whole)."""
+    parts: Section
+    """The section as the rules read it (its valid parts)."""
+    source: SourceMap | None
+    left_out: LeftOut | None
+
+
+def _section_check(root: Path, spec: SectionSpec) -> Callable[[list[Diagnostic]], _SectionCheck]:
+    def check(findings: list[Diagnostic]) -> _SectionCheck:
+        return _check_section(root, spec, findings)
+
+    return check
+
+
+def _check_section(root: Path, spec: SectionSpec, findings: list[Diagnostic]) -> _SectionCheck:
+    """A section's own check: its front matter validated, its prose checked."""
     from pwkit.model.sections import SECTION_MODELS
     from pwkit.rules.registry import check_prose
 
     loaded = read_section(root, spec.file, findings)
     data: BaseModel | None = None
     parts: BaseModel | None = None
+    left_out: LeftOut | None = None
     if loaded.front is not None:
-        sources[spec.file] = loaded.front.source
         model = SECTION_MODELS.get(spec.model)
         if model is None:
             raise TemplateError(
@@ -210,7 +264,7 @@ def _check_section(
                 "pwkit non conosce.",
                 hint="Correggi «model» nel manifest del modello.",
             )
-        data, parts = _validate(loaded.front, model, findings, left_out)
+        data, parts, left_out = _validate(loaded.front, model, findings)
     if loaded.body is not None:
         findings.extend(conflict_markers(spec.file, loaded.body.text, loaded.body.first_line))
         findings.extend(check_prose(spec, spec.file, loaded.body))
@@ -219,4 +273,7 @@ def _check_section(
         # Ordinary bodies keep them, so that an export does not parse them twice.
         if len(loaded.body.text) > KEEP_TOKENS_MAX_CHARS:
             loaded.body.release()
-    return Section(spec, data, loaded.body), Section(spec, parts, loaded.body)
+    source = loaded.front.source if loaded.front is not None else None
+    return _SectionCheck(
+        Section(spec, data, loaded.body), Section(spec, parts, loaded.body), source, left_out
+    )

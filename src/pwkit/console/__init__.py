@@ -3,7 +3,8 @@
 Here: the two streams and what every command may print (a line, a warning, an error, an
 interruption, an internal error, a progress bar). Each command's own screens are in the
 modules beside: ``findings`` (check report, rules), ``tables`` (status, comparison),
-``changes`` (what init, export, upgrade and schema wrote) and ``machine`` (JSON output).
+``changes`` (what init, export, upgrade and schema wrote), ``machine`` (JSON output)
+and ``serving`` (the address of ``apri``).
 """
 
 from __future__ import annotations

@@ -233,6 +233,19 @@ def parse(text: str) -> Parsed:
     return result
 
 
+def compose(text: str) -> Any:
+    """The parser's tree of nodes of ``text`` (``None`` if it holds no value).
+
+    Each node has its style and its start and end marks (offsets in ``text``, lines and
+    columns as ``parse`` counts them): what an editor of the text needs. Call it on text
+    ``parse`` reads: it refuses nothing.
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.compose(text.translate(_BREAKS), Loader=loader)
+
+
 def walk(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
     """Every (path, value) of plain data, depth first, each container before what it holds."""
     yield path, data

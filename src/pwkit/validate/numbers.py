@@ -89,16 +89,19 @@ def number_advice(
     comma (the Italian CSV dialect); ``typographic``: ``typed`` is between Word's quotes,
     which are wrong too.
     """
-    readings = list(written.readings)
+    readings = field_readings(written, field)
     separator = "il punto" if written.separator == "." else "la virgola"
     reason = ""
-    if len(readings) > 1 and field.type in _WHY_THOUSANDS:
-        readings = [r for r in readings if r.meaning == "migliaia"]
+    if len(written.readings) > 1 and field.type in _WHY_THOUSANDS:
         reason = f" ({_WHY_THOUSANDS[field.type].format(separator=separator)})"
-    elif len(readings) > 1 and field.small:
-        readings = [r for r in readings if r.meaning == "decimali"]
-        if written.separator == "." and not written.currency and not typographic:
-            return None
+    elif (
+        len(written.readings) > 1
+        and field.small
+        and written.separator == "."
+        and not written.currency
+        and not typographic
+    ):
+        return None
     rule = (
         "Nel file i numeri si scrivono con le sole cifre, senza separatori delle migliaia né "
         f"«€», con {'la virgola' if decimal_comma else 'il punto'} per i decimali."
@@ -126,6 +129,20 @@ def number_advice(
         marks.append("la virgola per i decimali")
     what = f"è scritto «{typed}», con {join(marks)}{reason}"
     return what, f"Scrivi {_plain(reading, field.type, decimal_comma)}. {rule}"
+
+
+def field_readings(written: WrittenNumber, field: NumberField) -> list[Reading]:
+    """The values ``written`` can stand for in ``field``: one, unless it is ambiguous there.
+
+    A lone separator before three digits groups the thousands in whole numbers and amounts
+    and separates the decimals in small quantities; elsewhere both readings stay.
+    """
+    readings = list(written.readings)
+    if len(readings) > 1 and field.type in _WHY_THOUSANDS:
+        return [r for r in readings if r.meaning == "migliaia"]
+    if len(readings) > 1 and field.small:
+        return [r for r in readings if r.meaning == "decimali"]
+    return readings
 
 
 def _plain(reading: Reading, number: type, decimal_comma: bool) -> str:

@@ -1384,6 +1384,20 @@ RUNS: list[Run] = [
     Run("template-1.1", "status json long after the edition closed",
         nothing, ("status", "{root}", "-f", "json", "--oggi", "2030-01-01"), 0,
         '"days_left": null'),
+    # --- pwkit apri: an address other computers reach, a name that is no address
+    Run("apri", "every IPv4 address without --remoto", nothing,
+        ("apri", "{root}", "--indirizzo", "0.0.0.0", "--no-browser"), 2,
+        "raggiungibile da altri computer"),
+    Run("apri", "every IPv6 address without --remoto", nothing,
+        ("apri", "{root}", "--indirizzo", "::", "--no-browser"), 2, "--remoto"),
+    Run("apri", "an address of the local network without --remoto", nothing,
+        ("apri", "{root}", "--indirizzo", "192.0.2.1", "--no-browser"), 2,
+        "raggiungibile da altri computer"),
+    Run("apri", "a file outside any project", beside("nota.txt"),
+        ("apri", "{tmp}/nota.txt", "--no-browser"), 2, "è un file, non una cartella"),
+    Run("apri", "a host name that does not exist", nothing,
+        ("apri", "{root}", "--indirizzo", "nessun-host.invalid", "--no-browser"), 2,
+        "non esiste su questo computer"),
 ]
 
 

@@ -1,0 +1,1 @@
+"""Editing a project through forms: form model, byte-preserving saves, undo, re-check."""
