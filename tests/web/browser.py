@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 import uvicorn
 
 from pwkit.web.app import create_app
@@ -62,7 +63,8 @@ def live_server(folder: Path) -> Iterator[Live]:
 def chromium() -> str:
     """Debian's chromium (Playwright cannot download its own browsers here)."""
     found = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert found is not None, "chromium is missing: apt-get install chromium (.ci/run does)"
+    if found is None:
+        pytest.skip("chromium non installato: apt-get install chromium (.ci/run lo installa)")
     return found
 
 
