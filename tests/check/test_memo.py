@@ -83,7 +83,7 @@ def test_a_changed_template_pin_is_checked_again(example: Path, reads: list[str]
     memo = CheckMemo()
     pipeline.check_project(example, memo=memo)
     reads.clear()
-    edit(example / "progetto.yaml", "personale@1.0.0", "personale@0.9.0")
+    edit(example / "progetto.yaml", "personale@1.1.0", "personale@0.9.0")
     result = pipeline.check_project(example, memo=memo)
     assert [d.code for d in result.report if d.location.file == "progetto.yaml"] == ["PW011"]
     assert _sorted(result) == _sorted(pipeline.check_project(example))

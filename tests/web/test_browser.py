@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import re
 import zipfile
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
 
+from tests.conftest import run_cli
 from tests.web.browser import Live, chromium, live_server, screenshot_path
 
 SERVICES = "sezioni/06-servizi.md"
@@ -91,7 +93,10 @@ def test_the_whole_journey_of_the_must_show(page: Page, live: Live, example: Pat
 
     # on the dashboard too, a link to that very field
     page.get_by_role("link", name="Cruscotto").first.click()
-    to_field = page.get_by_role("link", name="sezioni/06-servizi.md:43:12")
+    report = json.loads(run_cli("check", example, "-f", "json").stdout)
+    pw510 = next(f for f in report["diagnostics"] if f["code"] == "PW510")
+    place = f"{pw510['file']}:{pw510['line']}:{pw510['column']}"
+    to_field = page.get_by_role("link", name=place)
     expect(to_field).to_be_visible()
     page.screenshot(path=screenshot_path(example.parent, "apri-cruscotto.png"), full_page=True)
     to_field.click()

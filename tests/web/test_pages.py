@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,6 +12,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from pwkit.web.security import Secrets
+from tests.conftest import run_cli
 
 SERVICES = "sezioni/06-servizi.md"
 
@@ -21,14 +24,27 @@ def _break_a_service(example: Path) -> None:
     path.write_text(text.replace("    nome: Selezione unica", "    nome: ''  # x", 1), "utf-8")
 
 
-def test_the_dashboard_shows_where_the_project_stands(web: TestClient) -> None:
+def test_the_dashboard_shows_where_the_project_stands(web: TestClient, example: Path) -> None:
     page = web.get("/").text
     for shown in ("Provincia di Valdoria", "province-comuni-personale@", "Scadenza del programma"):
         assert shown in page
-    assert "30/04/2026" in page and "giorni" in page
+    assert "30/04/2026" in page
     assert page.count('href="/sezione/') == 16
     assert '<a href="/sezione/servizi">Catalogo dei servizi' in page
-    assert '1191 <span class="limiti">(400–2500)</span>' in page  # words against the limits
+    status = json.loads(run_cli("status", example, "-f", "json").stdout)
+    services = next(s for s in status["sections"] if s["file"] == SERVICES)
+    words = f'{services["words"]} <span class="limiti">(400–2500)</span>'
+    assert words in page  # the words against the limits, as `pwkit status` counts them
+
+
+def test_after_the_deadline_the_dashboard_says_the_programmes_phase_as_status_does(
+    web: TestClient, example: Path
+) -> None:
+    page = html.unescape(web.get("/").text)
+    said = run_cli("status", example).stdout
+    assert "scaduta da" not in page and "giorni" not in page
+    line = next(line for line in said.splitlines() if "30/04/2026" in line)
+    assert " ".join(line.split()) in " ".join(page.split())
 
 
 def test_every_finding_of_the_dashboard_links_to_its_field(web: TestClient, example: Path) -> None:

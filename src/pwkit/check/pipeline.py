@@ -71,8 +71,8 @@ def check_project(
         raw_pin = front.doc.data.get("modello")
         pin_at = front.doc.source.locate(("modello",))
     manifest = resolve_manifest(raw_pin, findings, pin_at, root)
-    if progetto_doc is not None and raw_progetto is not None:
-        check_edition(raw_progetto.get("edizione"), manifest, findings, progetto_doc.source)
+    if front.doc is not None and raw_progetto is not None:
+        check_edition(raw_progetto.get("edizione"), manifest, findings, front.doc.source)
     chosen = _chosen_section(manifest, section_number)
 
     from pwkit.model.progetto import Progetto

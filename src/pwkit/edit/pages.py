@@ -59,6 +59,8 @@ class Dashboard:
     template_title: str
     deadline: dt.date
     days_left: int
+    programme: str
+    """Where the programme stands, as ``pwkit status`` says it (days left, or the phase)."""
     completion: int
     sections: list[SectionSummary]
     findings: list[Finding]

@@ -68,7 +68,7 @@ class Workspace:
 
     def dashboard(self, today: dt.date | None = None) -> Dashboard:
         """The project at a glance: sections, words, findings, days to the deadline."""
-        from pwkit.check.status import project_status
+        from pwkit.check.status import programme_line, project_status
 
         with self._lock:
             result = self.check()
@@ -86,7 +86,7 @@ class Workspace:
             manifest = result.project.manifest
             return Dashboard(
                 provincia_of(result), manifest.pin, manifest.title, status.deadline,
-                status.days_left, status.completion, rows, findings,
+                status.days_left, programme_line(status), status.completion, rows, findings,
                 len(result.report.errors), len(result.report.warnings),
             )  # fmt: skip
 
