@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
@@ -25,7 +26,7 @@ from pwkit.pack.registry import bundled_pack
 from pwkit.render.docx import export_docx
 from pwkit.render.docx.formatting import money
 from pwkit.validate.manifest import load_manifest
-from tests.render.test_docx import DATA, PROGETTO, _comuni, captioned_tables
+from tests.render.test_docx import DATA, PROGETTO, _comuni, all_text, captioned_tables
 
 NEW = load_manifest(bundled_pack(version="1.1.0"))
 OLD = load_manifest(bundled_pack(version="1.0.0"))
@@ -239,3 +240,29 @@ def test_good_practices_show_their_source_date_and_link(tmp_path: Path) -> None:
     assert len(links) == 1  # a text that is not a web address stays text
     part = table.part
     assert part.rels[links[0].get(qn("r:id"))].target_ref == LINK
+
+
+# -- 4. new vocabularies ---------------------------------------------------------------
+
+
+def test_new_codes_get_their_italian_labels_in_a_project_on_template_1_0_0(
+    tmp_path: Path,
+) -> None:
+    data = copy.deepcopy({m: DATA[m] for m in ("CatalogoServizi", "Economia", "Rischi")})
+    data["CatalogoServizi"]["servizi"][0]["base_giuridica"].append("L350_3C61")
+    data["Economia"]["finanziamenti"].append({"fonte": "pnrr", "anno": 2027, "importo": 1000})
+    data["Rischi"]["rischi"][0]["categoria"] = "corruzione_trasparenza"
+    text = all_text(export(build(tmp_path, OLD, data), tmp_path))
+    assert "L. 350/2003 art. 3 c. 61 (utilizzo di graduatorie di altri enti)" in text
+    assert "PNRR" in text
+    assert "Corruzione e trasparenza" in text
+    for raw in ("L350", "pnrr", "corruzione trasparenza", "corruzione_trasparenza"):
+        assert raw not in text
+
+
+@pytest.mark.parametrize("vocabulary", ["BaseGiuridica", "FonteFinanziamento", "RuoloPrivacy"])
+def test_the_new_pack_labels_every_value_of_its_vocabularies(vocabulary: str) -> None:
+    from pwkit.model import enums
+
+    values = {v.value for v in getattr(enums, vocabulary)}
+    assert set(NEW.labels[vocabulary]) == values
