@@ -266,3 +266,30 @@ def test_the_new_pack_labels_every_value_of_its_vocabularies(vocabulary: str) ->
 
     values = {v.value for v in getattr(enums, vocabulary)}
     assert set(NEW.labels[vocabulary]) == values
+
+
+# -- cards longer than a page ----------------------------------------------------------
+
+
+def _kept_with_next(table: Any) -> list[bool]:
+    return [tr.find(f".//{qn('w:keepNext')}") is not None for tr in table._tbl.tr_lst]
+
+
+def test_a_card_longer_than_a_page_breaks_between_rows_with_its_caption_on_its_first_rows(
+    tmp_path: Path,
+) -> None:
+    # Kept whole, a card taller than a page leaves its caption alone at the foot of a page.
+    catalogue = _catalogue()
+    catalogue["servizi"][0]["misure_anticorruzione"] = [
+        f"Misura {n}: dichiarazioni dei commissari, rotazione, pubblicazione degli atti e "
+        "tracciabilità delle prove su piattaforma, verificate a campione dal responsabile"
+        for n in range(1, 31)
+    ]
+    document = export(build(tmp_path, NEW, {"CatalogoServiziTutele": catalogue}), tmp_path)
+    tables = captioned_tables(document)
+    long_card = next(t for c, t in tables.items() if c.startswith("Scheda del servizio S1 "))
+    short_card = next(t for c, t in tables.items() if c.startswith("Scheda del servizio S2 "))
+    assert _kept_with_next(short_card) == [True] * (len(short_card.rows) - 1) + [False]
+    kept = _kept_with_next(long_card)
+    assert kept[:3] == [True, True, True] and kept[-3:] == [True, True, False]
+    assert not any(kept[3:-3])
