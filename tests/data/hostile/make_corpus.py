@@ -1384,6 +1384,22 @@ RUNS: list[Run] = [
     Run("template-1.1", "status json long after the edition closed",
         nothing, ("status", "{root}", "-f", "json", "--oggi", "2030-01-01"), 0,
         '"days_left": null'),
+    # --- Template 1.1.0 in the document (#19): odd links of sources, an overrun capacity
+    Run("template-1.1-docx", "good practices linking to odd addresses",
+        then(sub(S + "04-buone-pratiche.md", "    fonte_data: 2025-10-27\n",
+                 '    fonte_data: 2025-10-27\n    fonte_link: "https://esempio.it/\\"<b>&x=1"\n'),
+             sub(S + "04-buone-pratiche.md", '    fonte_data: "2022"\n',
+                 '    fonte_data: "2022"\n    fonte_link: "javascript:alert(1)"\n'),
+             sub(S + "04-buone-pratiche.md", '    fonte_data: "luglio 2025"\n',
+                 f'    fonte_data: "luglio 2025"\n    fonte_link: https://esempio.it/{"a" * 5000}\n')),
+        EXPORT_HERE, 0, changes=("pw.docx",)),
+    Run("template-1.1-docx", "draft whose good practice links with a control character",
+        sub(S + "04-buone-pratiche.md", "    fonte_data: 2025-10-27\n",
+            '    fonte_data: 2025-10-27\n    fonte_link: "https://esempio.it/\\x01"\n'),
+        (*EXPORT_HERE, "--bozza"), 0, changes=("pw.docx",)),
+    Run("template-1.1-docx", "draft whose new staff uses far more capacity than there is",
+        sub(ROLES, "  spazi_utilizzati: 84500", "  spazi_utilizzati: 9999999999.99"),
+        (*EXPORT_HERE, "--bozza"), 0, changes=("pw.docx",)),
 ]
 
 
