@@ -86,10 +86,10 @@ def render_buone_pratiche(ctx: RenderContext, data: BuonePratiche) -> None:
         ctx,
         "Buone pratiche di riferimento",
         [
-            Column("Ente", 1.5),
-            Column("Area di servizio", 1.4),
-            Column("Descrizione", 3.4),
-            Column("Fonte", 1.4),
+            Column("Ente", 1.4),
+            Column("Area di servizio", 1.3),
+            Column("Descrizione", 3.0),
+            Column("Fonte", 2.0),  # the act or document, its date, its link
         ],
         [[p.ente, ctx.label(p.area), p.descrizione, _source(p)] for p in practices],
     )
