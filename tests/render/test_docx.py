@@ -528,14 +528,32 @@ DATA: dict[str, dict[str, Any]] = {
     },
 }
 # Template 1.1.0 binds sections 4, 6 and 7 to schemas that extend these (#19): the same tables.
-DATA["BuonePraticheFonti"] = DATA["BuonePratiche"]
+DATA["BuonePraticheFonti"] = {
+    **DATA["BuonePratiche"],
+    "buone_pratiche": [
+        {
+            **DATA["BuonePratiche"]["buone_pratiche"][0],
+            "fonte": "Giornata UPI sul personale",
+            "fonte_data": "2025-10-27",
+            "fonte_link": "https://www.upinet.it/",
+        }
+    ],
+}
 DATA["CatalogoServiziTutele"] = {
     "servizi": [
         {**service, "trattamento_dati": {"ruolo_provincia": ["contitolare"], "dpia": "prevista"}}
         for service in DATA["CatalogoServizi"]["servizi"]
     ]
 }
-DATA["OrganizzazioneCapacita"] = DATA["Organizzazione"]
+DATA["OrganizzazioneCapacita"] = {
+    **DATA["Organizzazione"],
+    "capacita_assunzionale": {
+        "anno": 2026,
+        "atto": "PIAO 2026-2028",
+        "spazi_disponibili": 60000,
+        "spazi_utilizzati": "54001.50",
+    },
+}
 
 RICH_PROSE = """## Il territorio
 <!-- guida: descrivi il territorio. Non deve comparire. -->
@@ -833,8 +851,10 @@ EXPECTED_ROWS = {
     "Gap da colmare": 2,
     "Quadro logico: obiettivi specifici, risultati attesi e indicatori": 3,
     "Catalogo dei servizi": 3,
-    "Scheda del servizio S1 – Selezione unica per istruttori": 14,
+    # Template 1.1.0: with the rows of anticorruption measures and data protection.
+    "Scheda del servizio S1 – Selezione unica per istruttori": 16,
     "Ruoli, FTE e costo annuo del personale": 4,
+    "Capacità assunzionale": 5,
     "Organi di governo": 3,
     "Contenuti della convenzione (art. 30 TUEL)": 2,
     "Iter di approvazione": 2,

@@ -306,8 +306,16 @@ class TemplateManifest(_Strict):
         return str(Pin(self.id, self.version))
 
     def label(self, vocabulary: str, value: str) -> str:
-        """Italian label of an enum value for documents; the value itself when unlabelled."""
-        return self.labels.get(vocabulary, {}).get(value, value.replace("_", " "))
+        """Italian label of an enum value for documents.
+
+        A value the pack does not label (a code added to a vocabulary after the pack was
+        written, e.g. ``pnrr`` in a project pinned to 1.0.0) has the label of pwkit's own pack;
+        one that neither labels is shown as it is written.
+        """
+        found = self.labels.get(vocabulary, {}).get(value)
+        if found is None:
+            found = default_labels().get(vocabulary, {}).get(value)
+        return found if found is not None else value.replace("_", " ")
 
     def section_by_model(self, model: str) -> SectionSpec | None:
         """The section bound to a model name, if any."""
@@ -344,3 +352,12 @@ def default_thresholds() -> dict[str, Any]:
     stat = path.stat()
     raw = _read_bundled(path.resolve(), stat.st_mtime_ns, stat.st_size)
     return dict(raw["thresholds"])
+
+
+def default_labels() -> dict[str, dict[str, str]]:
+    """The labels of pwkit's own pack, as its manifest writes them (for codes a pack lacks)."""
+    path = bundled_pack(DEFAULT_TEMPLATE) / MANIFEST_FILE
+    stat = path.stat()
+    raw = _read_bundled(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    labels: dict[str, dict[str, str]] = raw.get("labels", {})
+    return labels

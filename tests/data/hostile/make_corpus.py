@@ -1398,6 +1398,22 @@ RUNS: list[Run] = [
     Run("apri", "a host name that does not exist", nothing,
         ("apri", "{root}", "--indirizzo", "nessun-host.invalid", "--no-browser"), 2,
         "non esiste su questo computer"),
+    # --- Template 1.1.0 in the document (#19): odd links of sources, an overrun capacity
+    Run("template-1.1-docx", "good practices linking to odd addresses",
+        then(sub(S + "04-buone-pratiche.md", "    fonte_data: 2025-10-27\n",
+                 '    fonte_data: 2025-10-27\n    fonte_link: "https://esempio.it/\\"<b>&x=1"\n'),
+             sub(S + "04-buone-pratiche.md", '    fonte_data: "2022"\n',
+                 '    fonte_data: "2022"\n    fonte_link: "javascript:alert(1)"\n'),
+             sub(S + "04-buone-pratiche.md", '    fonte_data: "luglio 2025"\n',
+                 f'    fonte_data: "luglio 2025"\n    fonte_link: https://esempio.it/{"a" * 5000}\n')),
+        EXPORT_HERE, 0, changes=("pw.docx",)),
+    Run("template-1.1-docx", "draft whose good practice links with a control character",
+        sub(S + "04-buone-pratiche.md", "    fonte_data: 2025-10-27\n",
+            '    fonte_data: 2025-10-27\n    fonte_link: "https://esempio.it/\\x01"\n'),
+        (*EXPORT_HERE, "--bozza"), 0, changes=("pw.docx",)),
+    Run("template-1.1-docx", "draft whose new staff uses far more capacity than there is",
+        sub(ROLES, "  spazi_utilizzati: 84500", "  spazi_utilizzati: 9999999999.99"),
+        (*EXPORT_HERE, "--bozza"), 0, changes=("pw.docx",)),
 ]
 
 

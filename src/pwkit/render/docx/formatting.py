@@ -36,6 +36,11 @@ def long_date(value: dt.date | None) -> str:
     return DASH if value is None else italian.long_date(value)
 
 
+def date_or_text(value: dt.date | str) -> str:
+    """A date in words, or a period written as text (``autunno 2026``) as it is."""
+    return long_date(value) if isinstance(value, dt.date) else value
+
+
 def month_year(value: dt.date) -> str:
     """Month and year: ``aprile 2026``."""
     return italian.month_year(value)

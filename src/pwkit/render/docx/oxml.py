@@ -99,6 +99,17 @@ def add_run(
     return Run(r, paragraph)
 
 
+def add_hyperlink(paragraph: Paragraph, href: str) -> Any:
+    """Append an empty ``w:hyperlink`` to the web address ``href``; its runs go inside it."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    hyperlink = element("w:hyperlink")
+    hyperlink.set(qn("r:id"), paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True))
+    hyperlink.set(qn("w:history"), "1")
+    paragraph._p.append(hyperlink)
+    return hyperlink
+
+
 def paragraph_properties(p: Any) -> Any:
     """The ``w:pPr`` of a ``w:p`` element (always its first child), created if missing."""
     ppr = p.find(_W_PPR)

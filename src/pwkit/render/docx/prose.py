@@ -14,8 +14,6 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
 from docx.shared import Twips
 from markdown_it.tree import SyntaxTreeNode
 
@@ -24,8 +22,8 @@ from pwkit.load.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LA
 from pwkit.load.outline import Outline, table_markers
 from pwkit.render.docx.numbering import INDENT
 from pwkit.render.docx.oxml import (
+    add_hyperlink,
     add_run,
-    element,
     set_bottom_border,
     set_numbering,
     set_paragraph_style,
@@ -278,11 +276,7 @@ class ProseRenderer:
         if fmt.link is not None or not href or href.startswith("#"):
             self._inline(paragraph, node.children, fmt)
             return
-        hyperlink = element("w:hyperlink")
-        rel_id = paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True)
-        hyperlink.set(qn("r:id"), rel_id)
-        hyperlink.set(qn("w:history"), "1")
-        paragraph._p.append(hyperlink)
+        hyperlink = add_hyperlink(paragraph, href)
         self._inline(paragraph, node.children, replace(fmt, link=hyperlink))
 
     def _run(self, paragraph: Paragraph, text: str, fmt: _Format) -> Run:

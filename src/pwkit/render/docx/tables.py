@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -62,6 +63,12 @@ CHAR_TWIPS = 96
 CELL_PADDING = 2 * 85 + 50
 #: Tables up to this many rows are kept on one page (with their caption).
 KEEP_TOGETHER_ROWS = 12
+#: Lines of table text a page holds below a caption: a card up to this long is kept on one
+#: page; a longer one (kept whole, its caption would be left alone) breaks between rows.
+PAGE_LINES = 44
+#: Width of a character in a line of table text as Word and LibreOffice fill it, in twips
+#: (measured on the exported examples: a card's value column holds about 85 characters).
+LINE_CHAR_TWIPS = 74
 
 
 #: Where a line of cell text may break: at spaces, and after a hyphen (Word and LibreOffice
@@ -131,12 +138,24 @@ def keep_together(table: Table, *, whole: bool = False) -> None:
     its header and first rows stay together, and so do its last rows.
     """
     rows = table._tbl.tr_lst
-    if whole or len(rows) <= KEEP_TOGETHER_ROWS:
-        kept = rows[:-1]
-    else:
-        kept = rows[:EDGE_ROWS] + rows[-EDGE_ROWS:-1]
-    for tr in kept:
+    if not whole and len(rows) > KEEP_TOGETHER_ROWS:
+        keep_edges(table)
+        return
+    for tr in rows[:-1]:
         keep_with_next(tr)
+
+
+def keep_edges(table: Table) -> None:
+    """Let a table break between rows, its first rows (and caption) and last rows together."""
+    rows = table._tbl.tr_lst
+    for tr in rows[:EDGE_ROWS] + rows[-EDGE_ROWS:-1]:
+        keep_with_next(tr)
+
+
+def estimated_lines(value: Cell, width: int) -> int:
+    """How many lines ``value`` takes in a column ``width`` twips wide, wrapped at words."""
+    per_line = max(1, (width - CELL_PADDING) // LINE_CHAR_TWIPS)
+    return sum(len(textwrap.wrap(line, per_line)) or 1 for line in _lines(value))
 
 
 def add_caption(ctx: RenderContext, text: str) -> Paragraph:
@@ -248,8 +267,16 @@ def key_value_table(
     items: Sequence[tuple[str, Cell]],
     weights: Sequence[float] = (1.0, 2.6),
 ) -> Table:
-    """A two-column card: labels in the first column, no header row."""
+    """A two-column card: labels in the first column, no header row.
+
+    A card is read as one: it is kept on one page, unless it is longer than a page.
+    """
     minimums = [min_width(key for key, _ in items), 0]
+    widths = widths_for(weights, text_width(ctx.document), minimums)
+    lines = sum(
+        max(estimated_lines(key, widths[0]), estimated_lines(value, widths[1]))
+        for key, value in items
+    )
     table = new_table(
         ctx,
         len(items),
@@ -263,5 +290,8 @@ def key_value_table(
         cells = row_cells(row)
         write_cell(ctx, cells[0], key)
         write_cell(ctx, cells[1], value)
-    keep_together(table, whole=True)  # a card is read as one: never split across pages
+    if lines <= PAGE_LINES:
+        keep_together(table, whole=True)
+    else:
+        keep_edges(table)
     return table

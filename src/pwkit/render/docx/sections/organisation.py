@@ -1,14 +1,16 @@
-"""Tables of ``Organizzazione``: where the service sits, roles with FTE and yearly costs."""
+"""Tables of ``Organizzazione``: where the service sits, roles, costs and hiring capacity."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from pwkit.model.edizione11 import OrganizzazioneCapacita
 from pwkit.render.docx.formatting import long_date, money, number
 from pwkit.render.docx.tables import Cell, Column, data_table, key_value_table
 
 if TYPE_CHECKING:
+    from pwkit.model.edizione11 import CapacitaAssunzionale
     from pwkit.model.servizio import Organizzazione, Ruolo
     from pwkit.render.docx.context import RenderContext
 
@@ -18,8 +20,28 @@ def yearly_cost(role: Ruolo) -> Decimal:
     return (Decimal(str(role.fte)) * role.costo_annuo_fte).quantize(Decimal("0.01"))
 
 
+def residual(capacity: CapacitaAssunzionale) -> str:
+    """The capacity left: available minus used, both as declared; an overrun says so."""
+    left = capacity.spazi_disponibili - capacity.spazi_utilizzati
+    return money(left) if left >= 0 else f"nessuna: superata di {money(-left)}"
+
+
+def _capacity(ctx: RenderContext, capacity: CapacitaAssunzionale) -> None:
+    """The hiring capacity the new staff uses (art. 33 DL 34/2019), as the Provincia declares it."""
+    items: list[tuple[str, Cell]] = [
+        ("Anno", str(capacity.anno)),
+        ("Atto che la determina", capacity.atto),
+        ("Capacità disponibile", money(capacity.spazi_disponibili)),
+        ("Capacità utilizzata dalle nuove assunzioni", money(capacity.spazi_utilizzati)),
+        ("Capacità residua", residual(capacity)),
+    ]
+    if capacity.limite_spesa:
+        items.append(("Limite di spesa di personale", capacity.limite_spesa))
+    key_value_table(ctx, "Capacità assunzionale", items)
+
+
 def render_organizzazione(ctx: RenderContext, data: Organizzazione) -> None:
-    """Where the service sits, then roles with FTE and yearly cost, with totals."""
+    """Where the service sits, roles with FTE and yearly cost, the hiring capacity (1.1.0)."""
     struttura = data.struttura
     key_value_table(
         ctx,
@@ -61,3 +83,5 @@ def render_organizzazione(ctx: RenderContext, data: Organizzazione) -> None:
         rows,
         total=["", "Totale", "", "", number(fte), "", money(total), ""],
     )
+    if isinstance(data, OrganizzazioneCapacita) and data.capacita_assunzionale is not None:
+        _capacity(ctx, data.capacita_assunzionale)

@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pwkit.render.docx.oxml import add_run, set_numbering, set_paragraph_style
-from pwkit.render.docx.tables import Column, data_table, keep_together, key_value_table, new_table
+from docx.oxml.ns import qn
+
+from pwkit.model.edizione11 import BuonaPraticaFonte
+from pwkit.render.docx.formatting import date_or_text
+from pwkit.render.docx.oxml import add_hyperlink, add_run, set_numbering, set_paragraph_style
+from pwkit.render.docx.tables import (
+    Column,
+    data_table,
+    keep_together,
+    key_value_table,
+    new_table,
+    row_cells,
+)
 
 if TYPE_CHECKING:
-    from docx.table import _Cell
+    from docx.table import Table, _Cell
 
-    from pwkit.model.analisi import BuonePratiche
+    from pwkit.model.analisi import BuonaPratica, BuonePratiche
     from pwkit.render.docx.context import RenderContext
+
+#: A source's link that Word can open: a web address, nothing else (else it stays text).
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+#: The column of the good practices table that names the source.
+_SOURCE_COLUMN = 3
 
 
 def _level(ctx: RenderContext, value: int) -> str:
@@ -32,19 +49,51 @@ def _swot_cell(ctx: RenderContext, cell: _Cell, title: str, items: Sequence[str]
         add_run(paragraph, item)
 
 
+def _web_address(practice: BuonaPratica) -> str | None:
+    link = practice.fonte_link if isinstance(practice, BuonaPraticaFonte) else None
+    return link if link and _WEB_ADDRESS.fullmatch(link) else None
+
+
+def _source(practice: BuonaPratica) -> list[str]:
+    """The source of a practice: the act or document, its date, its link (template 1.1.0)."""
+    lines = [practice.fonte] if practice.fonte else []
+    if isinstance(practice, BuonaPraticaFonte):
+        if practice.fonte_data is not None:
+            lines.append(date_or_text(practice.fonte_data))
+        if practice.fonte_link:
+            lines.append(practice.fonte_link)
+    return lines
+
+
+def _link_sources(ctx: RenderContext, table: Table, practices: Sequence[BuonaPratica]) -> None:
+    """The web address of each source becomes a link Word and LibreOffice open."""
+    style = ctx.style_id("Hyperlink")
+    for row, practice in zip(table.rows[1:], practices, strict=True):
+        href = _web_address(practice)
+        if href is None:
+            continue
+        paragraph = row_cells(row)[_SOURCE_COLUMN].paragraphs[-1]
+        for run in paragraph._p.findall(qn("w:r")):
+            paragraph._p.remove(run)
+        hyperlink = add_hyperlink(paragraph, href)
+        hyperlink.append(add_run(paragraph, href, style, literal=True)._r)
+
+
 def render_buone_pratiche(ctx: RenderContext, data: BuonePratiche) -> None:
     """Reference good practices, service level, SWOT (2×2) and gaps."""
-    data_table(
+    practices = data.buone_pratiche
+    table = data_table(
         ctx,
         "Buone pratiche di riferimento",
         [
-            Column("Ente", 1.5),
-            Column("Area di servizio", 1.4),
-            Column("Descrizione", 3.4),
-            Column("Fonte", 1.4),
+            Column("Ente", 1.4),
+            Column("Area di servizio", 1.3),
+            Column("Descrizione", 3.0),
+            Column("Fonte", 2.0),  # the act or document, its date, its link
         ],
-        [[p.ente, ctx.label(p.area), p.descrizione, p.fonte] for p in data.buone_pratiche],
+        [[p.ente, ctx.label(p.area), p.descrizione, _source(p)] for p in practices],
     )
+    _link_sources(ctx, table, practices)
     key_value_table(
         ctx,
         "Livello del servizio: situazione attuale e obiettivo",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pwkit.base.italian import join
+from pwkit.model.edizione11 import ServizioTutele
 from pwkit.render.docx.formatting import long_date, number
 from pwkit.render.docx.tables import Cell, Column, data_table, key_value_table
 
@@ -11,6 +13,7 @@ from pwkit.render.docx.tables import Cell, Column, data_table, key_value_table
 NBSP = "\u00a0"
 
 if TYPE_CHECKING:
+    from pwkit.model.edizione11 import TrattamentoDati
     from pwkit.model.servizio import CatalogoServizi, Servizio, Sla
     from pwkit.render.docx.context import RenderContext
 
@@ -20,6 +23,28 @@ def _sla(sla: Sla) -> str:
     unit = sla.unita.strip()
     joined = f"{value}{unit}" if unit == "%" else f"{value} {unit}"
     return f"{sla.indicatore}: {joined}"
+
+
+def _privacy(ctx: RenderContext, data: TrattamentoDati) -> list[str]:
+    """The Provincia's role for the service's data, its DPIA, how data pass to other Comuni."""
+    roles = join([ctx.label(role) for role in data.ruolo_provincia])
+    lines = [
+        f"Ruolo della Provincia: {roles}",
+        f"{ctx.label(data.dpia)} (art. 35 GDPR)",
+    ]
+    if data.comunicazione_dati:
+        lines.append(f"Comunicazione dei dati ad altri Comuni: {data.comunicazione_dati}")
+    return lines
+
+
+def _safeguards(ctx: RenderContext, s: Servizio) -> list[tuple[str, Cell]]:
+    """Anticorruption and data protection rows: only a template that asks for them (1.1.0)."""
+    if not isinstance(s, ServizioTutele):
+        return []
+    return [
+        ("Prevenzione della corruzione", s.misure_anticorruzione),
+        ("Protezione dei dati", _privacy(ctx, s.trattamento_dati)),
+    ]
 
 
 def _card(ctx: RenderContext, s: Servizio) -> None:
@@ -34,6 +59,7 @@ def _card(ctx: RenderContext, s: Servizio) -> None:
         items.append(("Riferimenti normativi", s.note_giuridiche))
     items += [
         ("Modalità di accesso", label(s.modalita_accesso)),
+        *_safeguards(ctx, s),
         ("Attività incluse", s.attivita_incluse),
     ]
     if s.esclusioni:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
-from pwkit.render.docx.formatting import long_date, number
+from pwkit.render.docx.formatting import date_or_text, number
 from pwkit.render.docx.tables import Column, data_table
 
 if TYPE_CHECKING:
@@ -38,7 +37,7 @@ def render_competenze(ctx: RenderContext, data: Competenze) -> None:
                 number(a.ore),
                 number(a.partecipanti),
                 number(a.ore * a.partecipanti),
-                long_date(a.periodo) if isinstance(a.periodo, dt.date) else a.periodo,
+                date_or_text(a.periodo),
             ]
             for a in actions
         ],
