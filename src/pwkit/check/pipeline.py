@@ -29,7 +29,7 @@ from pwkit.validate.parts import bad_values, valid_parts
 if TYPE_CHECKING:
     from pwkit.model.progetto import Progetto
 
-#: Bodies up to this length keep their Markdown tokens after the check, for the export.
+#: Bodies up to this length keep their Markdown tokens after a check that is not for an export.
 KEEP_TOKENS_MAX_CHARS = 64_000
 
 
@@ -47,12 +47,16 @@ class CheckResult:
     """The files ``progetto.yaml`` names, confined to the project: the export opens these."""
 
 
-def check_project(root: Path, *, section_number: int | None = None) -> CheckResult:
+def check_project(
+    root: Path, *, section_number: int | None = None, for_export: bool = False
+) -> CheckResult:
     """Check the project work in ``root``.
 
     With ``section_number`` the report holds the findings of that section's files only:
     exactly those the whole check reports there, cross-section ones included (they need the
-    whole project, which is read anyway).
+    whole project, which is read anyway). With ``for_export`` every section keeps its
+    Markdown tokens for the document (the export releases each once it is written), so no
+    section is parsed twice; otherwise long sections release theirs after their rules ran.
     """
     if not root.is_dir():
         raise ProjectNotFoundError(f"La cartella {root} non esiste.", path=root)
@@ -84,8 +88,9 @@ def check_project(root: Path, *, section_number: int | None = None) -> CheckResu
         progetto = whole if isinstance(whole, Progetto) else None
         progetto_parts = valid if isinstance(valid, Progetto) else None
 
+    keep = None if for_export else KEEP_TOKENS_MAX_CHARS
     checked = [
-        _check_section(root, spec, findings, sources, left_out) for spec in manifest.sections
+        _check_section(root, spec, findings, sources, left_out, keep) for spec in manifest.sections
     ]
     sections = [whole for whole, _ in checked]
     section_parts = [parts for _, parts in checked]
@@ -193,8 +198,13 @@ def _check_section(
     findings: list[Diagnostic],
     sources: dict[str, SourceMap],
     left_out: dict[str, LeftOut],
+    keep_tokens_max: int | None,
 ) -> tuple[Section, Section]:
-    """A section as renderers take it (data valid as a whole) and as the rules read it."""
+    """A section as renderers take it (data valid as a whole) and as the rules read it.
+
+    A body longer than ``keep_tokens_max`` characters releases its tokens once checked
+    (``None``: every body keeps them).
+    """
     from pwkit.model.sections import SECTION_MODELS
     from pwkit.rules.registry import check_prose
 
@@ -214,9 +224,7 @@ def _check_section(
     if loaded.body is not None:
         findings.extend(conflict_markers(spec.file, loaded.body.text, loaded.body.first_line))
         findings.extend(check_prose(spec, spec.file, loaded.body))
-        # A long body's tokens are released (and parsed again by the export, section by
-        # section): holding every section's at once dominated the memory of long documents.
-        # Ordinary bodies keep them, so that an export does not parse them twice.
-        if len(loaded.body.text) > KEEP_TOKENS_MAX_CHARS:
+        # A check alone need not hold every long section's tokens at once.
+        if keep_tokens_max is not None and len(loaded.body.text) > keep_tokens_max:
             loaded.body.release()
     return Section(spec, data, loaded.body), Section(spec, parts, loaded.body)
