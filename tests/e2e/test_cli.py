@@ -188,7 +188,7 @@ HEAVY = ("docx", "jinja2", "ruamel", "yaml", "pydantic", "markdown_it", "babel",
 _WHAT_WAS_LOADED = """
 import sys
 sys.argv = ["pwkit", *sys.argv[1:]]
-from pwkit.__main__ import run
+from pwkit.__main__ import start as run
 try:
     run()
 except SystemExit:
