@@ -1,15 +1,15 @@
-"""pwkit's speed goals, measured on whole processes: ``python benchmarks/run.py``.
+"""pwkit's speed goals (issue #20), measured on whole processes: ``python benchmarks/run.py``.
 
-Every figure is the median of ``--runs`` runs (after one warm-up run) of a fresh process, as a
-user starts it; peak memory is the largest resident size a run reached. The table is printed
-and written to ``benchmarks/RESULTS.md`` with a description of the machine.
+Every goal is a ratio of two commands measured in the same run, pair by pair (A B A B…, after
+one warm-up of each): the machine's speed drifts, a pair's two runs see the same machine. A
+figure is the median of ``--runs`` pairs (≥ 7; ``--quick`` takes 3, for a rough look); peak
+memory is the largest resident size a run of A reached (``wait4``). The table is printed and
+written to ``benchmarks/RESULTS.md``; what that file holds after the history marker is kept.
 
-Scenarios:
-- ``pwkit --version`` against ``python -c pass`` (start-up);
-- ``pwkit check`` and ``pwkit export`` of the bundled example;
-- ``pwkit export`` of a project whose prose is ``bench-sample.md`` (split into the sections by
-  its ``#`` headings) against ``pandoc bench-sample.md -o out.docx``;
-- the example with 10× and 100× content (prose, Comuni, activities, KPIs, risks), generated.
+Commands run as on a user's machine: bytecode may be cached (``PYTHONDONTWRITEBYTECODE`` is
+dropped), LibreOffice's pagination of the TOC is off (``PWKIT_NO_LIBREOFFICE=1``) except in the
+one row that measures it beside. ``--src DIR`` measures the pwkit whose source is ``DIR`` (e.g.
+a ``git archive`` of an older commit): how the before/after figures of RESULTS.md were made.
 """
 
 from __future__ import annotations
@@ -18,216 +18,275 @@ import argparse
 import datetime as dt
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from projects import EXAMPLE, REPO, bench_sample_project, generated_projects, scaled_project
+
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-EXAMPLE = REPO / "examples" / "provincia-di-valdoria"
-BENCH_SAMPLE = REPO.parent / "shared" / "bench" / "bench-sample.md"
-#: The console script a user runs (``python -m pwkit`` where it is not installed as one).
+#: Where bench-sample.md is looked for (the shared folder beside the checkout or a worktree).
+SAMPLES = [REPO.parent / "shared" / "bench" / "bench-sample.md"] + [
+    parent / "shared" / "bench" / "bench-sample.md" for parent in REPO.parents
+]
+#: The commit whose ``report`` the goal halves (the time of #7's report).
+REPORT_BASELINE = "edc63b8"
 _SCRIPT = Path(sys.executable).with_name("pwkit")
 PWKIT = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "pwkit"]
-
-#: Runs ``argv`` once; prints its wall time (s) and its peak resident size (KB).
-_PROBE = """
-import resource, subprocess, sys, time
-start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-elapsed = time.perf_counter() - start
-if done.returncode not in (0, 1):
-    sys.exit(done.stderr.decode(errors="replace") or f"exit {done.returncode}")
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-"""
+HISTORY_MARKER = "<!-- Kept by run.py: everything below is written by hand. -->"
 
 
-#: Processes run as on a user's machine: Python may cache bytecode (pip compiles it when it
-#: installs a wheel; some development shells set PYTHONDONTWRITEBYTECODE, which would make
-#: every run recompile pwkit's modules). The warm-up run writes the cache.
-_AS_INSTALLED = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+#: Environment variables a command adds (``None`` removes one).
+Env = dict[str, str | None]
 
 
 @dataclass
-class Timing:
-    seconds: float
-    peak_mb: float
-    runs: int
+class Command:
+    """One command line and the environment variables it adds (``None`` removes one)."""
+
+    argv: list[str]
+    env: Env = field(default_factory=dict)
+
+    def environment(self) -> dict[str, str]:
+        merged: dict[str, str | None] = {**os.environ, **self.env}
+        merged.pop("PYTHONDONTWRITEBYTECODE", None)
+        return {key: value for key, value in merged.items() if value is not None}
 
 
-#: Every check from scratch, as the first check after an edit (the cache is measured apart).
-_NO_CACHE = {**_AS_INSTALLED, "PWKIT_NO_CACHE": "1"}
-
-
-def measure(argv: list[str], runs: int, env: dict[str, str] | None = None) -> Timing:
-    """Median wall time and peak memory of ``argv`` over ``runs`` fresh processes."""
-    samples: list[tuple[float, int]] = []
-    for index in range(runs + 1):  # the first run warms the disk and bytecode caches
-        out = subprocess.run(
-            [sys.executable, "-c", _PROBE, *argv],
-            capture_output=True,
-            text=True,
-            check=False,
-            env=env or _NO_CACHE,
+def run_once(command: Command) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one run (exit codes 0 and 1 are both results)."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command.argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            env=command.environment(),
         )
-        if out.returncode != 0:
-            raise SystemExit(f"{' '.join(argv)} failed:\n{out.stderr}")
-        seconds, peak = out.stdout.split()
-        if index:
-            samples.append((float(seconds), int(peak)))
-    return Timing(statistics.median(s for s, _ in samples), max(p for _, p in samples) / 1024, runs)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, 1):
+            errors.seek(0)
+            text = errors.read().decode(errors="replace")
+            raise SystemExit(f"{' '.join(command.argv)} → {process.returncode}\n{text}")
+    return seconds, usage.ru_maxrss / 1024
 
 
-#: Times the work of an export once Python and the libraries are loaded (several exports in
-#: one process); prints the median seconds and the peak resident size (KB).
-_IN_PROCESS = """
-import resource, statistics, sys, time
-from pathlib import Path
-from pwkit.check.pipeline import check_project
-from pwkit.render.docx import export_docx
-root, out, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-samples = []
-for index in range(runs + 1):
-    start = time.perf_counter()
-    result = check_project(root)
-    export_docx(result.project, out, draft=result.report, force=True)
-    if index:
-        samples.append(time.perf_counter() - start)
-print(statistics.median(samples), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
+@dataclass
+class Paired:
+    """Medians of A and B, the median of the pair-by-pair ratios A/B, A's peak memory."""
+
+    a: float
+    b: float
+    ratio: float
+    peak_mb: float
+    b_peak_mb: float
 
 
-def in_process(project: Path, out: Path, runs: int) -> Timing:
-    """Median time of check + draft export of ``project`` inside one warmed-up process."""
-    done = subprocess.run(
-        [sys.executable, "-c", _IN_PROCESS, str(project), str(out), str(runs)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=_NO_CACHE,
+def paired(a: Command, b: Command, runs: int) -> Paired:
+    """A and B in turn, one warm-up each, then ``runs`` pairs."""
+    run_once(a)
+    run_once(b)
+    times_a, times_b, ratios, peaks, b_peaks = [], [], [], [], []
+    for _ in range(runs):
+        seconds_a, peak_a = run_once(a)
+        seconds_b, peak_b = run_once(b)
+        times_a.append(seconds_a)
+        times_b.append(seconds_b)
+        ratios.append(seconds_a / seconds_b)
+        peaks.append(peak_a)
+        b_peaks.append(peak_b)
+    return Paired(
+        statistics.median(times_a),
+        statistics.median(times_b),
+        statistics.median(ratios),
+        max(peaks),
+        max(b_peaks),
     )
-    seconds, peak = done.stdout.split()
-    return Timing(float(seconds), int(peak) / 1024, runs)
 
 
-# --- generated projects -----------------------------------------------------------------
+def alone(a: Command, runs: int) -> tuple[float, float]:
+    """Median seconds and peak MB of ``runs`` runs of ``a`` after a warm-up."""
+    run_once(a)
+    samples = [run_once(a) for _ in range(runs)]
+    return statistics.median(s for s, _ in samples), max(p for _, p in samples)
 
 
-def _split(path: Path) -> tuple[str, str]:
-    text = path.read_text(encoding="utf-8")
-    front, _, body = text[4:].partition("\n---\n")
-    return front, body
+@dataclass
+class Results:
+    """The rows of the table, printed as they come."""
+
+    rows: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+    def add(self, what: str, figure: str, ratio: str = "", goal: str = "") -> None:
+        self.rows.append((what, figure, ratio, goal))
+        print(f"{what:<62} {figure:<28} {ratio:<16} {goal}", flush=True)
+
+    def pair(self, what: str, vs: str, done: Paired, goal: float | None = None) -> None:
+        figure = f"{done.a:.3f} s · {done.peak_mb:.0f} MB (B {done.b:.3f} s)"
+        met = "" if goal is None else _goal(done.ratio <= goal, f"≤ {goal:g}×")
+        self.add(what, figure, f"{done.ratio:.2f}× {vs}", met)
 
 
-def _join(path: Path, front: str, body: str) -> None:
-    path.write_text(f"---\n{front}\n---\n{body}", encoding="utf-8")
+def _goal(met: bool, goal: str) -> str:
+    return f"{goal} {'✓' if met else '✗'}"
 
 
-def bench_sample_project(target: Path) -> Path:
-    """The example with its prose replaced by bench-sample.md, one ``#`` chapter per section."""
-    shutil.copytree(EXAMPLE, target)
-    chapters: list[str] = []
-    for line in BENCH_SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True):
-        if line.startswith("# "):
-            chapters.append("")
-        elif chapters:
-            chapters[-1] += line
-    sections = sorted((target / "sezioni").glob("*.md"))
-    for index, section in enumerate(sections):
-        front, _ = _split(section)
-        _join(section, front, chapters[index] if index < len(chapters) else "")
-    return target
+def baseline_source(commit: str, target: Path) -> Path | None:
+    """``commit``'s source, templates and examples put in ``target`` (its ``src``, or ``None``)."""
+    if shutil.which("git") is None:
+        return None
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", commit, "src", "templates", "examples"],
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        return None
+    target.mkdir(parents=True)
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return target / "src"
 
 
-#: Lists of the example grown in the scaled projects, and the prefix of their ids.
-SCALED_LISTS = {"attivita": "A", "kpi": "K", "rischi": "R"}
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="pairs per figure (≥ 7)")
+    parser.add_argument("--quick", action="store_true", help="3 pairs a figure, a rough look")
+    parser.add_argument("--src", type=Path, help="measure the pwkit whose source is this folder")
+    parser.add_argument("--sample", type=Path, help="bench-sample.md (found beside the checkout)")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--no-libreoffice", action="store_true", help="skip the TOC row")
+    args = parser.parse_args()
+    runs = 3 if args.quick else max(args.runs, 7)
+    sample = args.sample or next((path for path in SAMPLES if path.is_file()), None)
+    if sample is None or shutil.which("pandoc") is None:
+        raise SystemExit("Servono pandoc e bench-sample.md (--sample): i traguardi sono rapporti.")
+    results = Results()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        measure_all(Path(folder), sample, runs, args, results)
+    minutes = (time.perf_counter() - started) / 60
+    write_results(args.output, results.rows, runs, args.src, minutes)
 
 
-def _no_aliases() -> type:
-    import yaml
+def measure_all(
+    work: Path, sample: Path, runs: int, args: argparse.Namespace, results: Results
+) -> None:
+    """Every «Must show» figure of #20, in one run."""
+    source: Env = {"PYTHONPATH": str(args.src.resolve())} if args.src else {}
+    quiet: Env = {**source, "PWKIT_NO_LIBREOFFICE": "1"}
+    cold: Env = {**quiet, "PWKIT_NO_CACHE": "1", "PWKIT_CACHE_DIR": str(work / "cold")}
+    warm: Env = {**quiet, "PWKIT_NO_CACHE": None, "PWKIT_CACHE_DIR": str(work / "cache")}
 
-    class NoAliases(yaml.SafeDumper):
-        """Repeated items written out in full: project files have no «&» or «*»."""
+    def pwkit(*argv: str | Path, env: Env) -> Command:
+        return Command([*PWKIT, *map(str, argv)], env)
 
-        def ignore_aliases(self, data: object) -> bool:
-            return True
+    pandoc = Command(["pandoc", str(sample), "-o", str(work / "pandoc.docx")])
+    bench = bench_sample_project(work / "bench", sample)
+    out = work / "bench.docx"
+    export_args = ("export", bench, "-o", out, "--force", "--bozza")
 
-    return NoAliases
+    version = paired(pwkit("--version", env=source), Command([sys.executable, "-c", "pass"]), runs)
+    results.pair("pwkit --version (B: python -c pass)", "python", version, 2.0)
 
-
-def scaled_project(target: Path, factor: int) -> Path:
-    """The example with ``factor`` × its prose, Comuni, activities, KPIs and risks."""
-    import yaml
-
-    from pwkit.load.yamldata import parse
-
-    _NoAliases = _no_aliases()
-    shutil.copytree(EXAMPLE, target)
-    for section in sorted((target / "sezioni").glob("*.md")):
-        front, body = _split(section)
-        data = parse(front).data
-        for key, prefix in SCALED_LISTS.items():
-            items = data.get(key) if isinstance(data, dict) else None
-            if not isinstance(items, list):
-                continue
-            grown = list(items)
-            for copy in range(1, factor):
-                for item in items:
-                    clone = dict(item)
-                    number = int(str(item["id"])[len(prefix) :])
-                    clone["id"] = f"{prefix}{number + copy * 1000}"
-                    grown.append(clone)
-            data[key] = grown
-        if any(key in data for key in SCALED_LISTS):
-            front = yaml.dump(
-                data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100
-            )
-        _join(section, front.rstrip("\n"), body * factor)
-    csv = target / "dati" / "comuni.csv"
-    header, *rows = csv.read_text(encoding="utf-8").splitlines()
-    grown_rows = list(rows)
-    for copy in range(1, factor):
-        for row in rows:
-            code, rest = row.split(",", 1)
-            grown_rows.append(f"{800000 + copy * 1000 + int(code) % 1000},{rest}")
-    csv.write_text("\n".join([header, *grown_rows]) + "\n", encoding="utf-8")
-    return target
-
-
-# --- the run ----------------------------------------------------------------------------
+    run_once(pwkit("check", bench, env=warm))  # the project checked, then left unchanged
+    results.pair(
+        "export of the bench project, checked and unchanged (B: pandoc)",
+        "pandoc",
+        paired(pwkit(*export_args, env=warm), pandoc, runs),
+        1.0,
+    )
+    results.pair(
+        "export of the bench project, cold (B: pandoc)",
+        "pandoc",
+        paired(pwkit(*export_args, env=cold), pandoc, runs),
+        2.0,
+    )
+    if not args.no_libreoffice and shutil.which("soffice"):
+        with_toc = {**warm, "PWKIT_NO_LIBREOFFICE": None}
+        seconds, peak = alone(pwkit(*export_args, env=with_toc), min(runs, 3))
+        results.add(
+            "the same export with LibreOffice writing the TOC's page numbers",
+            f"{seconds:.3f} s · {peak:.0f} MB",
+            "beside, not a goal",
+        )
+    results.pair(
+        "check of the example, cold: --no-cache (B: pandoc)",
+        "pandoc",
+        paired(pwkit("check", EXAMPLE, "--no-cache", env=warm), pandoc, runs),
+        1.5,
+    )
+    results.pair(
+        "check of the example, cached (B: pandoc)",
+        "pandoc",
+        paired(pwkit("check", EXAMPLE, env=warm), pandoc, runs),
+        0.5,
+    )
+    _growth(work, runs, results, pwkit, cold)
+    _report(work, runs, results, pwkit, source)
 
 
-_EXAMPLE_NAMES = re.compile(r"\b(Valdoria|Montalto|Lagoverde)\b")
+def _growth(
+    work: Path,
+    runs: int,
+    results: Results,
+    pwkit: Callable[..., Command],
+    cold: Env,
+) -> None:
+    """100× content against 1× (the example), check and export, with peak memory."""
+    big = scaled_project(work / "x100", 100)
+    small = work / "x1.docx"
+    for what, argv_big, argv_small in (
+        ("check", ("check", big, "--no-cache"), ("check", EXAMPLE, "--no-cache")),
+        (
+            "export --bozza",
+            ("export", big, "-o", work / "x100.docx", "--force", "--bozza"),
+            ("export", EXAMPLE, "-o", small, "--force", "--bozza"),
+        ),
+    ):
+        done = paired(pwkit(*argv_big, env=cold), pwkit(*argv_small, env=cold), max(runs // 2, 3))
+        met = _goal(done.ratio <= 110 and done.peak_mb <= 300, "≤ 110× and ≤ 300 MB")
+        figure = f"{done.a:.3f} s · {done.peak_mb:.0f} MB (B {done.b:.3f} s)"
+        ratio = f"{done.ratio:.1f}×"
+        results.add(f"{what} of 100× content (B: the example, 1×)", figure, ratio, met)
 
 
-def generated_projects(target: Path, count: int) -> Path:
-    """A folder of ``count`` project works made from the three examples, in groups of three.
+def _report(
+    work: Path,
+    runs: int,
+    results: Results,
+    pwkit: Callable[..., Command],
+    source: Env,
+) -> None:
+    """``report`` of 107 projects against the same command of ``REPORT_BASELINE``.
 
-    Each group renames its Province (``Valdoria 7``, ``Montalto 7``, ``Lagoverde 7``) in the
-    title page and in the network data, so the mentor network has one mentor per group.
+    The projects are made from the baseline's own examples, which both versions read (the
+    current examples name a template version the baseline does not know).
     """
-    examples = sorted(EXAMPLE.parent.glob("provincia-di-*"))
-    for index in range(count):
-        source = examples[index % len(examples)]
-        group = index // len(examples) + 1
-        folder = target / f"{source.name}-{group:03d}"
-        shutil.copytree(source, folder, ignore=shutil.ignore_patterns("export"))
-        progetto = folder / "progetto.yaml"
-        text = progetto.read_text(encoding="utf-8")
-        progetto.write_text(_renamed(text, group), encoding="utf-8")
-        network = next((folder / "sezioni").glob("14-*.md"))
-        front, body = _split(network)
-        _join(network, _renamed(front, group), body)
-    return target
-
-
-def _renamed(text: str, group: int) -> str:
-    return _EXAMPLE_NAMES.sub(rf"\1 {group}", text)
+    old = baseline_source(REPORT_BASELINE, work / "baseline")
+    examples = old.parent / "examples" if old is not None else EXAMPLE.parent
+    many = generated_projects(work / "province", 107, examples)
+    argv = ("report", many, "-o", work / "restituzione.docx", "--force")
+    now = pwkit(*argv, env={**source, "PWKIT_NO_LIBREOFFICE": "1"})
+    if old is None:
+        seconds, peak = alone(now, runs)
+        results.add("report of 107 projects", f"{seconds:.3f} s · {peak:.0f} MB", "no baseline")
+        return
+    then = pwkit(*argv, env={"PYTHONPATH": str(old), "PWKIT_NO_LIBREOFFICE": "1"})
+    results.pair(
+        f"report of 107 projects (B: the same at {REPORT_BASELINE})",
+        REPORT_BASELINE,
+        paired(now, then, max(runs // 2, 3)),
+        0.5,
+    )
 
 
 def machine() -> str:
@@ -251,170 +310,63 @@ def machine() -> str:
     )
 
 
-def pandoc_version() -> str | None:
-    if shutil.which("pandoc") is None:
-        return None
-    out = subprocess.run(["pandoc", "--version"], capture_output=True, text=True, check=False)
-    return out.stdout.splitlines()[0] if out.returncode == 0 else None
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="runs per figure (≥ 5)")
-    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
-    args = parser.parse_args()
-    runs = max(args.runs, 5)
-    rows: list[tuple[str, str, str, str]] = []  # what, median, ratio, goal
-
-    def add(what: str, timing: Timing, ratio: str = "", goal: str = "") -> None:
-        rows.append((what, f"{timing.seconds:.3f} s · {timing.peak_mb:.0f} MB", ratio, goal))
-        print(f"{what:<55} {timing.seconds:8.3f} s {timing.peak_mb:6.0f} MB  {ratio}  {goal}")
-
-    with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        python = measure([sys.executable, "-c", "pass"], runs)
-        version = measure([*PWKIT, "--version"], runs)
-        add("python -c pass", python)
-        ratio = version.seconds / python.seconds
-        add("pwkit --version", version, f"{ratio:.1f}× python", _goal(ratio <= 5, "≤ 5×"))
-
-        check = measure([*PWKIT, "check", str(EXAMPLE)], runs)
-        add("pwkit check (example, from scratch: first check after an edit)", check)
-        cached = {**_AS_INSTALLED, "PWKIT_CACHE_DIR": str(work / "cache")}
-        again = measure([*PWKIT, "check", str(EXAMPLE)], runs, env=cached)
-        add(
-            "pwkit check (example, unchanged since its last check)",
-            again,
-            f"{again.seconds / check.seconds:.0%} of from scratch",
-            _goal(again.seconds <= 0.35, "≤ 0.35 s"),
-        )
-        # What no check can go below: Python loading the Pydantic models of the schemas.
-        floor = measure(
-            [sys.executable, "-c", "import pwkit.model.sections, pwkit.pack.manifest"], runs
-        )
-        add(
-            "(floor) import the Pydantic schemas only",
-            floor,
-            f"{floor.seconds / check.seconds:.0%} of check",
-        )
-        word = measure([sys.executable, "-c", "import docx"], runs)
-        add("(floor) import python-docx only", word)
-        out = work / "esempio.docx"
-        export = measure([*PWKIT, "export", str(EXAMPLE), "-o", str(out), "--force"], runs)
-        add("pwkit export (example)", export)
-
-        sample = bench_sample_project(work / "bench")
-        bench_out = work / "bench.docx"
-        ours = measure(
-            [*PWKIT, "export", str(sample), "-o", str(bench_out), "--force", "--bozza"], runs
-        )
-        version_line = pandoc_version()
-        if version_line:
-            theirs = measure(["pandoc", str(BENCH_SAMPLE), "-o", str(work / "pandoc.docx")], runs)
-            add(f"pandoc bench-sample.md → docx ({version_line})", theirs)
-            ratio = ours.seconds / theirs.seconds
-            add(
-                "pwkit export --bozza (bench-sample project)",
-                ours,
-                f"{ratio:.2f}× pandoc",
-                _goal(ratio <= 1.0, "≤ 1.0×"),
-            )
-        else:
-            add("pwkit export --bozza (bench-sample project)", ours, "pandoc absent: no ratio")
-        work_only = in_process(sample, work / "inside.docx", runs)
-        add(
-            "(in one process) check + export --bozza of bench-sample, libraries loaded",
-            work_only,
-            f"{work_only.seconds / theirs.seconds:.2f}× pandoc" if version_line else "",
-        )
-
-        base_export = measure(
-            [*PWKIT, "export", str(EXAMPLE), "-o", str(out), "--force", "--bozza"], runs
-        )
-        add("pwkit export --bozza (example, 1× for the growth)", base_export)
-        for factor in (10, 100):
-            project = scaled_project(work / f"x{factor}", factor)
-            scaled_check = measure([*PWKIT, "check", str(project)], runs)
-            scaled_out = work / f"x{factor}.docx"
-            scaled_export = measure(
-                [*PWKIT, "export", str(project), "-o", str(scaled_out), "--force", "--bozza"],
-                runs,
-            )
-            for name, timing, base in (
-                ("check", scaled_check, check),
-                ("export --bozza", scaled_export, base_export),
-            ):
-                growth = timing.seconds / base.seconds
-                goal = (
-                    _goal(growth <= 120 and timing.peak_mb <= 500, "≤ 120× and ≤ 500 MB")
-                    if factor == 100
-                    else ""
-                )
-                add(f"pwkit {name} ({factor}× content)", timing, f"{growth:.1f}× the 1×", goal)
-
-        many = generated_projects(work / "province", 107)
-        report = measure(
-            [*PWKIT, "report", str(many), "-o", str(work / "restituzione.docx"), "--force"], runs
-        )
-        add(
-            "pwkit report of 107 generated projects → .docx",
-            report,
-            f"{report.seconds / 107 * 1000:.0f} ms per project",
-            _goal(report.seconds <= 10, "≤ 10 s (#7)"),
-        )
-
-    write_results(args.output, rows, runs, version_line)
+def _version_of(argv: list[str]) -> str:
+    out = subprocess.run(argv, capture_output=True, text=True, check=False)
+    return out.stdout.splitlines()[0] if out.returncode == 0 and out.stdout else "?"
 
 
 NOTES = [
     "Reading the table:",
     "",
-    "- The floor rows are what Python needs to load pwkit's Pydantic models, or python-docx, "
-    "and nothing else: no `check` from scratch can be faster than the first, no export than "
-    "both.",
-    "- «From scratch» runs have the cache switched off (`PWKIT_NO_CACHE=1`), as the first check "
-    "after an edit; «unchanged since its last check» reuses the report `check` remembered for "
-    "the same bytes (see `pwkit/check/cache.py`). The scaled rows are from scratch.",
-    "- «In one process» is pwkit's own work on the bench-sample project (check, then the draft "
-    "export) once Python, Pydantic, python-docx and the rest are loaded: what the export costs "
-    "beyond start-up, against pandoc's whole run.",
-    "- The bench-sample project keeps the example's structured data (tables, Gantt chart) and "
-    "its prose breaks the section rules, so it is exported with `--bozza` (findings as comments "
-    "and a closing chapter): pwkit writes more than pandoc does from the same Markdown.",
-    "- The scaled projects repeat the prose and grow the Comuni, activities, KPIs and risks; "
-    "they break many rules (repeated sub-headings, unlinked KPIs), hence `--bozza`.",
-    "- typer stays below 0.29: 0.29 imports Pydantic to convert every command's parameters, "
-    "which doubled the start-up of the commands that do not need it.",
+    "- A is the command named, B the one in brackets; «ratio» is the median of the ratios of "
+    "the pairs, so it may differ from the ratio of the two medians.",
+    "- The bench project is the example with its prose replaced by bench-sample.md (one `#` "
+    "chapter a section); it keeps the example's structured data (tables, Gantt chart) and its "
+    "prose breaks section rules, so it is exported with `--bozza`: pwkit writes more than "
+    "pandoc does from the same Markdown.",
+    "- «Checked and unchanged»: `pwkit check` ran on the project before and nothing changed "
+    "since; «cold»: no cache (`PWKIT_NO_CACHE=1`), as the first run after an edit.",
+    "- LibreOffice's row is one export with the TOC's page numbers written by LibreOffice "
+    "(pwkit's default when it is installed); every other row turns it off.",
+    "- The 100× project repeats the example's prose and grows its Comuni, activities, KPIs and "
+    "risks; the 1× is the example. Fewer pairs there (half of the runs, at least 3).",
+    f"- `report` is compared with the same command at {REPORT_BASELINE} (its source extracted "
+    "with `git archive` and put first on `PYTHONPATH`), in the same run, on 107 projects made "
+    f"from {REPORT_BASELINE}'s examples (both versions read all of them).",
     "",
 ]
 
 
-def _goal(met: bool, goal: str) -> str:
-    return f"{goal} {'✓' if met else '✗'}"
-
-
 def write_results(
-    path: Path, rows: list[tuple[str, str, str, str]], runs: int, pandoc: str | None
+    path: Path, rows: list[tuple[str, str, str, str]], runs: int, src: Path | None, minutes: float
 ) -> None:
-    from pwkit import __version__
-
+    kept = ""
+    if path.is_file():
+        old = path.read_text(encoding="utf-8")
+        if HISTORY_MARKER in old:
+            kept = old[old.index(HISTORY_MARKER) + len(HISTORY_MARKER) :].strip("\n")
+    version = _version_of([*PWKIT, "--version"])
+    measured = f"source {src}" if src else version
     lines = [
         "# Benchmark results",
         "",
-        f"pwkit {__version__}, measured on {dt.date.today().isoformat()} with "
-        f"`python benchmarks/run.py` (median of {runs} runs after a warm-up; peak = largest "
-        "resident size of a run).",
+        f"{measured}, measured on {dt.date.today().isoformat()} with `python benchmarks/run.py` "
+        f"({runs} pairs after a warm-up, medians; the run took {minutes:.1f} min).",
         "",
         f"Machine: {machine()}.",
-        f"pandoc: {pandoc or 'absent (no comparison)'}.",
+        f"pandoc: {_version_of(['pandoc', '--version'])}.",
         "",
-        "| What | Median · peak memory | Ratio | Goal |",
-        "|---|---:|---|---|",
-        *(f"| {what} | {median} | {ratio} | {goal} |" for what, median, ratio, goal in rows),
+        "| What (A) | Median · peak memory of A (median of B) | A/B | Goal |",
+        "|---|---|---|---|",
+        *(f"| {what} | {figure} | {ratio} | {goal} |" for what, figure, ratio, goal in rows),
         "",
         *NOTES,
+        HISTORY_MARKER,
+        "",
+        kept,
+        "",
     ]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
     print(f"\nscritto {path}")
 
 

@@ -3,13 +3,26 @@
 ``pwkit --version`` is answered here, before the command-line machinery (typer, click) is
 loaded: it is what scripts and support calls run most, and it should cost no more than Python
 itself.
+
+A finished command leaves at once: once its output is flushed (every file it writes is already
+closed and in place), the process ends with its exit code without Python's teardown — no
+garbage collection and no freeing of a document tree nobody will read again. While it runs,
+the collector looks for cycles less often (``GC_THRESHOLDS``): a command allocates millions of
+short-lived objects (tokens, elements, validated data) and frees nearly all of them by
+reference counting, so the default thresholds mostly scan live objects for nothing.
 """
 
+import gc
+import os
 import sys
 
+#: Allocations between two collections of the youngest generation (CPython's default 700),
+#: and how many of those trigger the older ones (at the defaults: ~10 % of a cold check).
+GC_THRESHOLDS = (10_000, 20, 100)
 
-def run() -> None:
-    """Start pwkit: ``--version`` at once, everything else through the command line."""
+
+def start() -> None:
+    """Run the command line; ends by raising ``SystemExit`` with the exit code, or returns."""
     if sys.argv[1:] == ["--version"]:
         from pwkit import VERSION_LINE
 
@@ -18,6 +31,33 @@ def run() -> None:
     from pwkit.cli import main
 
     main()
+
+
+def run() -> None:
+    """Start pwkit: ``--version`` at once, everything else through the command line."""
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        start()
+    except SystemExit as done:
+        _leave(done)
+    _leave(SystemExit(0))
+
+
+def _leave(done: SystemExit) -> None:
+    """End the process with ``done``'s exit code, skipping the teardown once output is flushed.
+
+    An exit code that is not a number, or output that cannot be flushed (a closed pipe), takes
+    Python's ordinary way out, which reports them as it always did.
+    """
+    code = 0 if done.code is None else done.code
+    if not isinstance(code, int) or isinstance(code, bool):
+        raise done
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        raise done from None
+    os._exit(code)
 
 
 if __name__ == "__main__":

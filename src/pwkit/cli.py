@@ -115,8 +115,6 @@ def check_command(
     """Controlla il Project Work: dati, testi, riferimenti; elenca gli errori e come correggerli."""
 
     def action(run: funnel.Run) -> api.ExitCode:
-        from pwkit.console import findings, machine
-
         report = api.check_project(
             cartella,
             section=sezione,
@@ -127,8 +125,12 @@ def check_command(
         failing = report.errors or (strict and report.warnings)
         code = api.ExitCode.DOCUMENT_ERRORS if failing else api.ExitCode.OK
         if formato is Formato.JSON:
+            from pwkit.console import machine
+
             machine.print_report_json(report, code, run.notices)
         else:
+            from pwkit.console import findings
+
             findings.print_report(report, strict=strict)
         return code
 
@@ -144,12 +146,14 @@ def status_command(
     """Mostra a che punto è il Project Work: sezione per sezione e in totale."""
 
     def action(run: funnel.Run) -> None:
-        from pwkit.console import machine, tables
-
         status = api.project_status(cartella, today=oggi, notify=run.notify)
         if formato is Formato.JSON:
+            from pwkit.console import machine
+
             machine.print_status_json(status, api.ExitCode.OK, run.notices)
         else:
+            from pwkit.console import tables
+
             tables.print_status(status)
 
     funnel.run(action, json_command=_json(formato, "status"))

@@ -201,7 +201,7 @@ HEAVY = (
 _WHAT_WAS_LOADED = """
 import sys
 sys.argv = ["pwkit", *sys.argv[1:]]
-from pwkit.__main__ import run
+from pwkit.__main__ import start as run
 try:
     run()
 except SystemExit:

@@ -200,7 +200,7 @@ def export_document(
     from pwkit.render.naming import document_name
 
     root = open_project(folder, notify)
-    result = pipeline.check_project(root)
+    result = pipeline.check_project(root, for_export=True)
     if result.report.errors and not draft:
         return ExportResult(result.report, refused=True)
     target = output or root / "export" / document_name(result.project, draft=draft)

@@ -6,6 +6,9 @@ the names of the files present) and on pwkit itself (code, bundled templates and
 stored with a key computed from exactly those; a run whose key matches prints the stored report
 without loading the schemas, the Markdown parser or the rules.
 
+Beside the report, the check keeps the validated data as plain JSON under the same key
+(``load_data``, see ``pwkit.check.plain``): what renderers take, readable without Pydantic.
+
 The cache lives outside the project (a project folder is never written by ``check``), one small
 JSON file per project folder. Any problem with it — unreadable, damaged, from another version,
 a folder that cannot be written — makes it a miss, never an error.
@@ -20,10 +23,13 @@ import os
 import sys
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pwkit import __version__
 from pwkit.base.diagnostics import CheckReport, Diagnostic, Location, Severity
+
+if TYPE_CHECKING:
+    from pwkit.model.project import Project
 
 CACHE_DIR_ENV = "PWKIT_CACHE_DIR"
 NO_CACHE_ENV = "PWKIT_NO_CACHE"
@@ -41,9 +47,11 @@ def checked_report(root: Path, section: int | None, *, use_cache: bool = True) -
     if report is None:
         from pwkit.check import pipeline
 
-        report = pipeline.check_project(root, section_number=section).report
+        result = pipeline.check_project(root, section_number=section)
+        report = result.report
         if key:
             store_report(root, key, report)
+            store_data(root, key, result.project)
     return report
 
 
@@ -142,42 +150,79 @@ def _hash_file(entry: os.DirEntry[str], rel: str, digest: Any) -> None:
         digest.update(f"?{exc.errno}\0".encode())
 
 
-def _entry_path(root: Path) -> Path | None:
+def _entry_path(root: Path, kind: str = "check") -> Path | None:
+    """The file of ``root``'s entry of ``kind`` (``check``: the report, ``data``: the data)."""
     folder = cache_dir()
     if folder is None:
         return None
     name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=16).hexdigest()
-    return folder / "check" / f"{name}.json"
+    return folder / kind / f"{name}.json"
 
 
-def load_report(root: Path, key: str) -> CheckReport | None:
-    """The stored report of ``root`` if its key is ``key``; ``None`` on any miss."""
-    path = _entry_path(root)
+def _load_entry(root: Path, key: str, kind: str = "check") -> Any:
+    """What was stored for ``root`` under ``key`` (``None`` on any miss)."""
+    path = _entry_path(root, kind)
     if path is None:
         return None
     try:
         stored = json.loads(path.read_bytes())
-        if stored.get("key") != key:
-            return None
-        return _report_from_json(stored["report"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError):
         return None
+    if not isinstance(stored, dict) or stored.get("key") != key:
+        return None
+    return stored
 
 
-def store_report(root: Path, key: str, report: CheckReport) -> None:
-    """Remember ``report`` as the check of ``root`` with ``key`` (silently, if possible)."""
-    path = _entry_path(root)
+def _store_entry(root: Path, key: str, kind: str, name: str, value: Any) -> None:
+    path = _entry_path(root, kind)
     if path is None:
         return
     from pwkit.base.fsutil import atomic_write
 
-    data = json.dumps({"key": key, "report": _report_to_json(report)}, ensure_ascii=False)
+    data = json.dumps({"key": key, name: value}, ensure_ascii=False)
 
     def write(tmp: Path) -> None:
         tmp.write_text(data, encoding="utf-8")
 
     with contextlib.suppress(OSError):
         atomic_write(path, write)
+
+
+def load_report(root: Path, key: str) -> CheckReport | None:
+    """The stored report of ``root`` if its key is ``key``; ``None`` on any miss."""
+    stored = _load_entry(root, key)
+    try:
+        return None if stored is None else _report_from_json(stored["report"])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def store_report(root: Path, key: str, report: CheckReport) -> None:
+    """Remember ``report`` as the check of ``root`` with ``key`` (silently, if possible)."""
+    _store_entry(root, key, "check", "report", _report_to_json(report))
+
+
+def load_data(root: Path, key: str) -> dict[str, Any] | None:
+    """The validated data of ``root`` as plain JSON (``pwkit.check.plain``) if its key is ``key``.
+
+    ``None`` on any miss: nothing stored, another key, another shape of the data.
+    """
+    from pwkit.check.plain import PLAIN_FORMAT
+
+    stored = _load_entry(root, key, "data")
+    data = stored.get("data") if stored is not None else None
+    if not isinstance(data, dict) or data.get("format") != PLAIN_FORMAT:
+        return None
+    return data
+
+
+def store_data(root: Path, key: str, project: Project) -> None:
+    """Remember the validated data of ``project`` (checked with ``key``) as plain JSON."""
+    if _entry_path(root) is None:
+        return
+    from pwkit.check.plain import plain_project
+
+    _store_entry(root, key, "data", "data", plain_project(project))
 
 
 def _report_to_json(report: CheckReport) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from pwkit.pack.manifest import SectionSpec, TemplateManifest
 from pwkit.validate.data import validate_data
 from pwkit.validate.parts import bad_values, valid_parts
 
-#: Bodies up to this length keep their Markdown tokens after the check, for the export.
+#: Bodies up to this length keep their Markdown tokens after a check that is not for an export.
 KEEP_TOKENS_MAX_CHARS = 64_000
 
 
@@ -49,14 +49,21 @@ class CheckResult:
 
 
 def check_project(
-    root: Path, *, section_number: int | None = None, memo: CheckMemo | None = None
+    root: Path,
+    *,
+    section_number: int | None = None,
+    memo: CheckMemo | None = None,
+    for_export: bool = False,
 ) -> CheckResult:
     """Check the project work in ``root``.
 
     With ``section_number`` the report holds the findings of that section's files only:
     exactly those the whole check reports there, cross-section ones included (they need the
     whole project, which is read anyway). With ``memo``, a file whose bytes are those of the
-    last check with the same memo is not read again (``pwkit.check.memo``).
+    last check with the same memo is not read again (``pwkit.check.memo``). With ``for_export``
+    every section keeps its Markdown tokens for the document (the export releases each once it
+    is written), so no section is parsed twice; otherwise long sections release theirs after
+    their rules ran.
     """
     if not root.is_dir():
         raise ProjectNotFoundError(f"La cartella {root} non esiste.", path=root)
@@ -84,8 +91,9 @@ def check_project(
     if front.left_out:
         left_out[PROJECT_FILE] = front.left_out
 
+    keep = None if for_export else KEEP_TOKENS_MAX_CHARS
     checked = [
-        _own_check(memo, root, spec.file, spec, findings, _section_check(root, spec))
+        _own_check(memo, root, spec.file, spec, findings, _section_check(root, spec, keep))
         for spec in manifest.sections
     ]
     for done in checked:
@@ -240,15 +248,23 @@ class _SectionCheck:
     left_out: LeftOut | None
 
 
-def _section_check(root: Path, spec: SectionSpec) -> Callable[[list[Diagnostic]], _SectionCheck]:
+def _section_check(
+    root: Path, spec: SectionSpec, keep_tokens_max: int | None
+) -> Callable[[list[Diagnostic]], _SectionCheck]:
     def check(findings: list[Diagnostic]) -> _SectionCheck:
-        return _check_section(root, spec, findings)
+        return _check_section(root, spec, findings, keep_tokens_max)
 
     return check
 
 
-def _check_section(root: Path, spec: SectionSpec, findings: list[Diagnostic]) -> _SectionCheck:
-    """A section's own check: its front matter validated, its prose checked."""
+def _check_section(
+    root: Path, spec: SectionSpec, findings: list[Diagnostic], keep_tokens_max: int | None
+) -> _SectionCheck:
+    """A section's own check: its front matter validated, its prose checked.
+
+    A body longer than ``keep_tokens_max`` characters releases its tokens once checked
+    (``None``: every body keeps them).
+    """
     from pwkit.model.sections import SECTION_MODELS
     from pwkit.rules.registry import check_prose
 
@@ -268,10 +284,8 @@ def _check_section(root: Path, spec: SectionSpec, findings: list[Diagnostic]) ->
     if loaded.body is not None:
         findings.extend(conflict_markers(spec.file, loaded.body.text, loaded.body.first_line))
         findings.extend(check_prose(spec, spec.file, loaded.body))
-        # A long body's tokens are released (and parsed again by the export, section by
-        # section): holding every section's at once dominated the memory of long documents.
-        # Ordinary bodies keep them, so that an export does not parse them twice.
-        if len(loaded.body.text) > KEEP_TOKENS_MAX_CHARS:
+        # A check alone need not hold every long section's tokens at once.
+        if keep_tokens_max is not None and len(loaded.body.text) > keep_tokens_max:
             loaded.body.release()
     source = loaded.front.source if loaded.front is not None else None
     return _SectionCheck(

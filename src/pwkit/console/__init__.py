@@ -1,5 +1,7 @@
 """Everything pwkit prints on a terminal; this package is the only importer of rich.
 
+rich is loaded when something is drawn: the two consoles are made on first use (``_out`` and
+``_err``, also as names the screens beside import), so the JSON output never loads it.
 Here: the two streams and what every command may print (a line, a warning, an error, an
 interruption, an internal error, a progress bar). Each command's own screens are in the
 modules beside: ``findings`` (check report, rules), ``tables`` (status, comparison),
@@ -10,10 +12,8 @@ and ``serving`` (the address of ``apri``).
 from __future__ import annotations
 
 from contextlib import contextmanager
+from functools import cache
 from typing import TYPE_CHECKING
-
-from rich.console import Console
-from rich.markup import escape
 
 from pwkit.base.diagnostics import Severity
 from pwkit.base.errors import PwkitError
@@ -21,10 +21,39 @@ from pwkit.base.errors import PwkitError
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from rich.console import Console
+
     from pwkit.report.collect import Target
 
-_out = Console(highlight=False, soft_wrap=True, emoji=False)
-_err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+@cache
+def _console(stderr: bool) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)
+
+
+def __getattr__(name: str) -> Console:
+    """``_out`` and ``_err``, the consoles of standard output and error, made on first use."""
+    if name in ("_out", "_err"):
+        made = _console(name == "_err")
+        globals()[name] = made
+        return made
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _stream(name: str) -> Console:
+    """The console ``name`` (``_out`` or ``_err``), as set on this module if it was set."""
+    made: Console = globals().get(name) or __getattr__(name)
+    return made
+
+
+def escape(text: str) -> str:
+    """``text`` with rich's markup escaped (printed as it is)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
@@ -34,15 +63,15 @@ def print_error(error: PwkitError) -> None:
     where = ""
     if error.path is not None:
         where = f" [dim]({escape(str(error.path))}{f':{error.line}' if error.line else ''})[/]"
-    _err.print(f"[bold red]Errore:[/] {escape(error.message)}{where}")
+    _stream("_err").print(f"[bold red]Errore:[/] {escape(error.message)}{where}")
     if error.hint:
-        _err.print(f"  [dim]→ {escape(error.hint)}[/]")
+        _stream("_err").print(f"  [dim]→ {escape(error.hint)}[/]")
 
 
 def print_usage_error(message: str, command: str) -> None:
     """A mistake in the command line."""
-    _err.print(f"[bold red]Errore:[/] {escape(message)}")
-    _err.print(f"  [dim]→ Per l'aiuto: {escape(command)} --help[/]")
+    _stream("_err").print(f"[bold red]Errore:[/] {escape(message)}")
+    _stream("_err").print(f"  [dim]→ Per l'aiuto: {escape(command)} --help[/]")
 
 
 CRASH = "Errore interno di pwkit."
@@ -62,28 +91,28 @@ def crash_details(log: str | None) -> str:
 def print_crash(log: str | None) -> None:
     """An unexpected internal error: short message and where the details are."""
     where = escape(crash_details(log))
-    _err.print(f"[bold red]{CRASH}[/] Non è un problema del tuo documento: {where}")
+    _stream("_err").print(f"[bold red]{CRASH}[/] Non è un problema del tuo documento: {where}")
 
 
 def print_interrupted() -> None:
     """Ctrl-C."""
-    _err.print(INTERRUPTED)
+    _stream("_err").print(INTERRUPTED)
 
 
 def info(message: str) -> None:
     """A plain line on standard output."""
-    _out.print(escape(message))
+    _stream("_out").print(escape(message))
 
 
 def warn(message: str) -> None:
     """A warning on standard error."""
-    _err.print(f"[yellow]Attenzione:[/] {escape(message)}")
+    _stream("_err").print(f"[yellow]Attenzione:[/] {escape(message)}")
 
 
 @contextmanager
 def report_progress() -> Iterator[Callable[[int, Target | None], None] | None]:
     """A progress bar on a terminal (standard error) while the projects are read."""
-    if not _err.is_terminal:
+    if not _stream("_err").is_terminal:
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -93,7 +122,7 @@ def report_progress() -> Iterator[Callable[[int, Target | None], None] | None]:
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.description}"),
-        console=_err,
+        console=_stream("_err"),
         transient=True,
     ) as bar:
         task = bar.add_task("", total=None)

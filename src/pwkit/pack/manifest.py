@@ -15,7 +15,8 @@ from pwkit.pack.registry import DEFAULT_TEMPLATE, MANIFEST_FILE, Pin, bundled_pa
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built on first use, not when the module is imported.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*")

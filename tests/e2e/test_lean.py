@@ -1,0 +1,150 @@
+"""A lean process: schemas built on first use, rich only to draw, nothing torn down at exit."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE
+
+SRC = str(EXAMPLE.parents[1] / "src")
+
+#: Runs pwkit as its console script does; ``TEARDOWN`` is written if Python's exit ran.
+_AS_SCRIPT = """
+import atexit, os, sys
+atexit.register(lambda: os.write(2, b"TEARDOWN\\n"))
+sys.argv = ["pwkit", *sys.argv[1:]]
+from pwkit.__main__ import run
+sys.exit(run())
+"""
+
+
+def _pwkit(*args: str | Path, tmp: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", _AS_SCRIPT, *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": SRC, "TMPDIR": str(tmp), **env},
+    )
+
+
+def test_no_schema_builds_its_validator_at_import() -> None:
+    script = """
+import importlib, pkgutil, pwkit
+from pydantic import BaseModel
+for info in pkgutil.walk_packages(pwkit.__path__, "pwkit."):
+    if ".model." in info.name or ".pack." in info.name or ".upgrade." in info.name:
+        importlib.import_module(info.name)
+def subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from subclasses(sub)
+built = sorted({c.__qualname__ for c in subclasses(BaseModel)
+                if c.__module__.startswith("pwkit") and c.__pydantic_complete__})
+print(",".join(built))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": SRC},
+    )
+    assert out.stdout.strip() == "", f"built at import: {out.stdout}"
+
+
+_RICH_LOADED = """
+import sys
+sys.argv = ["pwkit", *sys.argv[1:]]
+from pwkit.__main__ import start
+try:
+    start()
+except SystemExit:
+    pass
+sys.stderr.write("RICH=" + str("rich" in sys.modules) + "\\n")
+"""
+
+
+@pytest.mark.parametrize("command", ["check", "status"])
+def test_json_output_draws_nothing_and_loads_no_rich(example: Path, command: str) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", _RICH_LOADED, command, str(example), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": SRC},
+    )
+    assert json.loads(out.stdout)["exit_code"] == 0
+    assert out.stderr.strip().splitlines()[-1] == "RICH=False", out.stderr
+
+
+def test_a_finished_command_exits_without_teardown_and_keeps_its_exit_code(
+    example: Path, tmp_path: Path
+) -> None:
+    (example / "sezioni" / "01-sintesi.md").write_text("---\n: [\n---\n", encoding="utf-8")
+    done = _pwkit("check", example, "--format", "json", tmp=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "TEARDOWN" not in done.stderr
+    assert json.loads(done.stdout)["exit_code"] == 1
+
+
+def test_an_export_exits_early_with_its_file_whole(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "pw.docx"
+    done = _pwkit("export", example, "-o", target, tmp=out, PWKIT_NO_LIBREOFFICE="1")
+    assert done.returncode == 0, done.stderr
+    assert "TEARDOWN" not in done.stderr
+    import zipfile
+
+    with zipfile.ZipFile(target) as package:
+        assert package.testzip() is None
+        assert b"<w:body>" in package.read("word/document.xml")
+    assert [p.name for p in out.iterdir()] == ["pw.docx"]
+
+
+def test_usage_errors_and_crashes_keep_their_codes_and_log(example: Path, tmp_path: Path) -> None:
+    usage = _pwkit("check", "--bogus", tmp=tmp_path)
+    assert usage.returncode == 2
+    assert "L'opzione --bogus non esiste" in usage.stderr
+    crash = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import pwkit.check.pipeline as p\n"
+            "def boom(*a, **k):\n    raise RuntimeError('guasto interno')\n"
+            "p.check_project = boom\n" + _AS_SCRIPT,
+            "check",
+            str(example),
+            "--no-cache",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": SRC, "TMPDIR": str(tmp_path)},
+    )
+    assert crash.returncode == 3, crash.stderr
+    assert "Errore interno di pwkit" in crash.stderr
+    [log] = tmp_path.glob("pwkit-errore-*.log")
+    assert "guasto interno" in log.read_text(encoding="utf-8")
+
+
+def test_output_to_a_closed_pipe_is_no_traceback(example: Path, tmp_path: Path) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)
+    done = subprocess.run(
+        [sys.executable, "-c", _AS_SCRIPT, "check", str(example), "--format", "json"],
+        stdout=writer,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": SRC},
+    )
+    os.close(writer)
+    assert "Traceback" not in done.stderr
