@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pwkit.api.projects import Notify, open_project
+from pwkit.base.projectdir import PROJECT_FILE
 
 if TYPE_CHECKING:
     from pwkit.edit.fields import FormField
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from pwkit.edit.workspace import Workspace
 
 __all__ = [
+    "PROJECT_FILE",
     "ComuniGrid",
     "ConflictError",
     "Dashboard",
