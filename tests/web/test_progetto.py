@@ -106,3 +106,17 @@ def test_undo_brings_back_progetto_before_the_last_save(
     answer = web.post("/progetto/annulla", data={"csrf": keys.csrf})
     assert answer.status_code == 200 and "Annullato" in answer.text
     assert (example / PROJECT).read_bytes() == before
+
+
+def test_a_finding_of_no_field_is_shown_on_the_page(web: TestClient, example: Path) -> None:
+    edit(example / PROJECT, "edizione:", "modello_x: 1\nedizione:")
+    page = web.get("/progetto").text
+    assert "PW005" in page and "modello_x" in page
+
+
+def test_a_finding_of_the_template_pin_is_shown_beside_it(web: TestClient, example: Path) -> None:
+    edit(example / PROJECT, "personale@1.1.0", "personale@1.0.0")
+    assert 'href="/progetto#campo-modello"' in web.get("/").text
+    page = web.get("/progetto").text
+    block = page.split('id="campo-modello"', 1)[1].split("</div>", 1)[0]
+    assert "PW011" in block and "pwkit upgrade" in block
