@@ -121,4 +121,3 @@ def test_undo_puts_back_the_previous_progetto(example: Path) -> None:
     _save(ws, **{"atto_approvazione.numero": "57"})
     ws.undo_project()
     assert (example / "progetto.yaml").read_bytes() == before
-
