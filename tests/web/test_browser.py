@@ -246,3 +246,20 @@ def test_ctrl_s_saves_and_leaving_with_unsaved_changes_asks_first(
     page.get_by_role("link", name="Cruscotto").first.click()
     expect(page).to_have_url(re.compile(r"/$"))
     assert asked == ["beforeunload"]
+
+
+def test_the_project_data_page_changes_only_the_value_typed(page: Page, example: Path) -> None:
+    before = (example / "progetto.yaml").read_text(encoding="utf-8")
+    page.get_by_role("navigation").get_by_role("link", name="Dati del progetto").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dati del progetto")
+    expect(page.get_by_text("pwkit upgrade")).to_be_visible()
+    number = page.get_by_label("Numero dell'atto")
+    expect(number).to_have_value("41")
+    number.fill("57")
+    save(page)
+    after = (example / "progetto.yaml").read_text(encoding="utf-8")
+    diff = difflib.ndiff(before.splitlines(), after.splitlines())
+    assert [line for line in diff if line.startswith(("- ", "+ "))] == [
+        '-   numero: "41"',
+        '+   numero: "57"',
+    ]

@@ -138,7 +138,7 @@ def _unlabelled(page: str) -> list[dict[str, str]]:
 def test_every_field_of_every_page_has_a_label(web: TestClient) -> None:
     board = web.get("/").text
     sections = sorted({"/sezione/" + p.split('"')[0] for p in board.split('href="/sezione/')[1:]})
-    for path in ["/comuni", "/esporta", *sections]:
+    for path in ["/comuni", "/esporta", "/progetto", *sections]:
         assert _unlabelled(web.get(path).text) == [], path
 
 

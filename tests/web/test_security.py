@@ -78,7 +78,7 @@ def test_a_local_host_header_is_accepted(web: TestClient, host: str) -> None:
 
 def test_every_post_without_the_csrf_token_is_rejected(web: TestClient, app: Starlette) -> None:
     paths = _post_paths(app)
-    assert "/esporta" in paths and "/nuovo" in paths
+    assert "/esporta" in paths and "/nuovo" in paths and "/progetto" in paths
     for path in paths:
         for form in ({}, {"csrf": "sbagliato"}, {"csrf": ""}):
             answer = web.post(path, data={**form, "tipo": "bozza"})
@@ -98,7 +98,9 @@ def test_a_post_from_another_origin_is_rejected_even_with_the_csrf_token(
     assert not (app.state.site.root / "export").exists()
 
 
-@pytest.mark.parametrize("path", ["/esporta", "/sezione/servizi", "/sezione/rischi", "/comuni"])
+@pytest.mark.parametrize(
+    "path", ["/esporta", "/sezione/servizi", "/sezione/rischi", "/comuni", "/progetto"]
+)
 def test_the_csrf_token_is_in_every_form_of_the_pages(
     web: TestClient, keys: Secrets, path: str
 ) -> None:

@@ -1,10 +1,11 @@
 """Editing a project from a face (the browser): one workspace per open project.
 
 A face opens the project with :func:`open_workspace` and asks the :class:`Workspace` for
-what its pages show (``dashboard``, ``section_form``, ``comuni``, ``preview``) and to save
-what the user changed (``save_section``, ``save_comuni``, ``undo``). A save that would
-overwrite a change made meanwhile on disk raises :class:`ConflictError`; a value that cannot
-be read one way raises :class:`FormRefused`; both are :class:`PwkitError`.
+what its pages show (``dashboard``, ``section_form``, ``project_form``, ``comuni``,
+``preview``) and to save what the user changed (``save_section``, ``save_project``,
+``save_comuni``, ``undo``). A save that would overwrite a change made meanwhile on disk
+raises :class:`ConflictError`; a value that cannot be read one way raises
+:class:`FormRefused`; both are :class:`PwkitError`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pwkit.api.projects import Notify, open_project
+from pwkit.base.projectdir import PROJECT_FILE
 
 if TYPE_CHECKING:
     from pwkit.edit.fields import FormField
@@ -27,10 +29,12 @@ if TYPE_CHECKING:
         SectionForm,
         SectionSummary,
     )
+    from pwkit.edit.projectform import ProjectForm
     from pwkit.edit.targets import FieldTarget
     from pwkit.edit.workspace import Workspace
 
 __all__ = [
+    "PROJECT_FILE",
     "ComuniGrid",
     "ConflictError",
     "Dashboard",
@@ -39,6 +43,7 @@ __all__ = [
     "FormField",
     "FormRefused",
     "GridFindings",
+    "ProjectForm",
     "SaveResult",
     "SectionForm",
     "SectionSummary",
@@ -68,6 +73,7 @@ _TYPES = {
     "Finding": "pwkit.edit.pages",
     "FormRefused": "pwkit.edit.pages",
     "FormField": "pwkit.edit.fields",
+    "ProjectForm": "pwkit.edit.projectform",
     "FieldTarget": "pwkit.edit.targets",
     "GridFindings": "pwkit.edit.grid",
     "ConflictError": "pwkit.edit.files",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pwkit.base.diagnostics import Diagnostic, Severity
 from pwkit.base.errors import PwkitError
+from pwkit.base.projectdir import PROJECT_FILE
 from pwkit.check.memo import CheckMemo
 from pwkit.check.pipeline import CheckResult, check_project
 from pwkit.edit.files import read_bytes, save_file, sha256_of, undo_file
@@ -31,6 +32,7 @@ from pwkit.edit.pages import (
     front_form,
     provincia_of,
 )
+from pwkit.edit.projectform import ProjectForm
 from pwkit.edit.sectionfile import SectionText, normalised_prose
 from pwkit.edit.targets import FieldTarget
 from pwkit.edit.yamldiff import EditFailed
@@ -221,6 +223,41 @@ class Workspace:
             rel = self._checked().project.comuni_file
             restored = undo_file(self.root, rel, key=None)
             return self._after_save(rel, None, restored, changed=True)
+
+    def project_form(self) -> ProjectForm:
+        """The form of ``progetto.yaml`` (the pin read-only), with its values and findings."""
+        from pwkit.edit.projectform import project_form
+
+        with self._lock:
+            data = read_bytes(self.root, PROJECT_FILE)
+            form = project_form(data, self.check())
+            self._remember(form.sha256, data)
+            return form
+
+    def save_project(
+        self, values: Mapping[str, str | list[str]], expected_sha256: str
+    ) -> SaveResult:
+        """Write what the form changed to ``progetto.yaml`` and check the project again.
+
+        Refused like :meth:`save_section` (conflict, value read two ways); the template pin
+        is never written.
+        """
+        from pwkit.edit.projectform import edited_project
+
+        with self._lock:
+            current = read_bytes(self.root, PROJECT_FILE)
+            seen = self._seen.get(expected_sha256)
+            if sha256_of(current) != expected_sha256:
+                save_file(self.root, PROJECT_FILE, current, expected_sha256, key=None, seen=seen)
+            new = edited_project(current, values, self._checked())
+            save_file(self.root, PROJECT_FILE, new, expected_sha256, key=None, seen=seen)
+            return self._after_save(PROJECT_FILE, None, new, changed=new != current)
+
+    def undo_project(self) -> SaveResult:
+        """Put back ``progetto.yaml`` as it was before its last save from the editor."""
+        with self._lock:
+            restored = undo_file(self.root, PROJECT_FILE, key=None)
+            return self._after_save(PROJECT_FILE, None, restored, changed=True)
 
     # --- after a save -----------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from starlette.staticfiles import StaticFiles
 
 from pwkit.base.errors import PwkitError
 from pwkit.web import security
-from pwkit.web.pages import comuni, dashboard, export, nuovo, section
+from pwkit.web.pages import comuni, dashboard, export, nuovo, progetto, section
 from pwkit.web.security import BAD_CSRF, CsrfRefused, Secrets
 from pwkit.web.site import CrashLog, NoProject, Site
 from pwkit.web.views import STATIC, crash, page, problem, site_of
@@ -54,6 +54,9 @@ def routes() -> list[BaseRoute]:
         Route("/sezione/{key}", posted(section.save), methods=["POST"]),
         Route("/sezione/{key}/annulla", posted(section.undo), methods=["POST"]),
         Route("/anteprima", posted(section.preview), methods=["POST"]),
+        Route("/progetto", progetto.show, methods=["GET"]),
+        Route("/progetto", posted(progetto.save), methods=["POST"]),
+        Route("/progetto/annulla", posted(progetto.undo), methods=["POST"]),
         Route("/comuni", comuni.show, methods=["GET"]),
         Route("/comuni", posted(comuni.save), methods=["POST"]),
         Route("/comuni/annulla", posted(comuni.undo), methods=["POST"]),

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from pwkit import __version__, api
+from pwkit.api import editing
 from pwkit.base.errors import PwkitError
 from pwkit.web.site import Site
 
@@ -46,10 +47,12 @@ def environment() -> Environment:
 
 
 def finding_link(target: FieldTarget) -> str | None:
-    """Where a finding is shown: its field or line on its section's page, the Comuni grid."""
+    """Where a finding is shown: its field on its page (a section's, the project's), the grid."""
     if target.section is not None:
         anchor = f"#campo-{target.field}" if target.field else f"#riga-{target.line or 0}"
         return f"/sezione/{target.section}{anchor}"
+    if target.file == editing.PROJECT_FILE:
+        return f"/progetto#campo-{target.field}" if target.field else "/progetto"
     if target.file.endswith(".csv"):
         return "/comuni"
     return None
