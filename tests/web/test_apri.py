@@ -44,9 +44,9 @@ def start_apri(*args: str | Path) -> Running:
         text=True,
     )
     assert process.stdout is not None
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 20  # ok-timing: how long to wait for the server, not a speed goal
     seen = ""
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline:  # ok-timing
         line = process.stdout.readline()
         if not line:
             break
