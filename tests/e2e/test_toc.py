@@ -7,13 +7,15 @@ field asks for an update), and ``export`` says so.
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 
-from tests.conftest import EXAMPLE, run_cli
+from pwkit.render import pdf
+from tests.conftest import EXAMPLE, edit, run_cli
 from tests.e2e.conftest import DOCUMENTS
 
 
@@ -51,3 +53,39 @@ def test_without_libreoffice_word_fills_the_numbers_and_export_says_so(tmp_path:
     assert pages and set(pages) == {""}
     assert dirty
     assert "numeri di pagina" in out.output and "Word" in out.output
+
+
+def _document_xml(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as package:
+        return package.read("word/document.xml")
+
+
+@pytest.mark.libreoffice
+def test_an_unchanged_project_reuses_the_page_numbers_and_one_word_more_asks_again(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice non installato")
+    monkeypatch.delenv("PWKIT_NO_LIBREOFFICE")
+    started: list[list[str]] = []
+    original = pdf._run
+
+    def spy(command: list[str], produced: Path) -> str | None:
+        started.append(command)
+        return original(command, produced)
+
+    monkeypatch.setattr(pdf, "_run", spy)
+    first, second, third = (tmp_path / f"{n}.docx" for n in ("prima", "seconda", "terza"))
+    run_cli("export", example, "-o", first)
+    assert len(started) == 1
+    run_cli("export", example, "-o", second)
+    assert len(started) == 1, "LibreOffice started again for an unchanged project"
+    assert _document_xml(second) == _document_xml(first)
+    pages, dirty = _toc(second)
+    assert pages == _toc(first)[0] and all(page.isdigit() for page in pages) and not dirty
+
+    edit(example / "sezioni" / "02-contesto.md", "La Provincia", "La nostra Provincia")
+    run_cli("export", example, "-o", third)
+    assert len(started) == 2, "a changed body reused the page numbers"
+    assert _document_xml(third) != _document_xml(first)
+    assert all(page.isdigit() for page in _toc(third)[0])

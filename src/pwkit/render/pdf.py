@@ -106,7 +106,7 @@ def convert_to_pdf(docx: Path, pdf: Path, *, force: bool = False) -> bool:
     return updated
 
 
-def _soffice_if_wanted() -> str | None:
+def soffice_if_wanted() -> str | None:
     """LibreOffice, unless absent or turned off (``PWKIT_NO_LIBREOFFICE=1``)."""
     if os.environ.get("PWKIT_NO_LIBREOFFICE"):
         return None
@@ -119,7 +119,7 @@ def toc_page_numbers(docx: Path) -> list[int] | None:
     ``None`` when LibreOffice or a Python able to drive it is missing, or when it fails: the
     document then keeps asking Word to fill the numbers.
     """
-    soffice = _soffice_if_wanted()
+    soffice = soffice_if_wanted()
     python = _uno_python(soffice) if soffice is not None else None
     if soffice is None or python is None:
         return None

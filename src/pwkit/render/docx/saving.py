@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from pwkit.base.fsutil import write_output
 from pwkit.render.docx.toc import set_toc_pages
-from pwkit.render.pdf import toc_page_numbers
+from pwkit.render.toc_pages import remembered_toc_pages
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -26,14 +26,16 @@ def save_document(document: Document, output: Path, *, force: bool = False) -> b
     LibreOffice, when installed, lays the document out and gives the page of every TOC entry:
     they are written into the file, which is then complete in every viewer (LibreOffice,
     Google Docs, Word for the web, a PDF made without Word). Without it the TOC keeps asking
-    Word to update it on opening. An existing ``output`` is replaced only with ``force``.
+    Word to update it on opening. The numbers of an earlier export of exactly the same file
+    are reused without starting LibreOffice (``pwkit.render.toc_pages``). An existing
+    ``output`` is replaced only with ``force``.
     """
     numbered = False
 
     def write(tmp: Path) -> None:
         nonlocal numbered
         document.save(str(tmp))
-        pages = toc_page_numbers(tmp)
+        pages = remembered_toc_pages(tmp)
         if pages is not None and set_toc_pages(document, pages):
             document.save(str(tmp))
             numbered = True
