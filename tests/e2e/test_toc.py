@@ -89,3 +89,19 @@ def test_an_unchanged_project_reuses_the_page_numbers_and_one_word_more_asks_aga
     assert len(started) == 2, "a changed body reused the page numbers"
     assert _document_xml(third) != _document_xml(first)
     assert all(page.isdigit() for page in _toc(third)[0])
+
+
+@pytest.mark.libreoffice
+def test_when_libreoffice_fails_export_says_so_rather_than_asking_to_install_it(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice non installato")
+    monkeypatch.delenv("PWKIT_NO_LIBREOFFICE")
+    monkeypatch.setattr(pdf, "_run", lambda command, produced: " (crash simulato).")
+    out = run_cli("export", example, "-o", tmp_path / "pw.docx")
+    said = " ".join(out.stderr.split())
+    assert "LibreOffice non è riuscito a impaginare il documento" in said
+    assert "Con LibreOffice installato" not in said
+    pages, dirty = _toc(tmp_path / "pw.docx")
+    assert dirty and not any(pages)

@@ -12,7 +12,7 @@ from pwkit.render.docx.headers import add_header_footer
 from pwkit.render.docx.lookup import Lookup
 from pwkit.render.docx.placement import last_block, place_tables, renumber_tables
 from pwkit.render.docx.prose import ProseRenderer
-from pwkit.render.docx.saving import PAGES_IN_WORD, save_document
+from pwkit.render.docx.saving import pages_left_to_word, save_document
 from pwkit.render.docx.sections import render_structured
 from pwkit.render.docx.tables import Column, data_table
 from pwkit.render.docx.titlepage import add_title_page
@@ -110,5 +110,5 @@ def export_docx(
     warnings: list[str] = []
     document = build_document(project, files=files, draft=draft, warnings=warnings)
     if not save_document(document, output, force=force):
-        warnings.append(PAGES_IN_WORD)
+        warnings.append(pages_left_to_word())
     return warnings

@@ -13,11 +13,23 @@ if TYPE_CHECKING:
 
     from docx.document import Document
 
-#: What ``export`` says when the TOC's page numbers are left to Word.
+#: What ``export`` says when the TOC's page numbers are left to Word: without LibreOffice…
 PAGES_IN_WORD = (
     "L'indice avrà i numeri di pagina quando il documento viene aperto in Word (che chiede "
     "di aggiornarlo). Con LibreOffice installato pwkit li scrive già nel file."
 )
+#: … and when LibreOffice is there but could not lay the document out.
+PAGES_IN_WORD_AFTER_FAILURE = (
+    "LibreOffice non è riuscito a impaginare il documento, quindi l'indice avrà i numeri di "
+    "pagina quando il documento viene aperto in Word (che chiede di aggiornarlo)."
+)
+
+
+def pages_left_to_word() -> str:
+    """Why the TOC's page numbers are left to Word, in the words ``export`` shows."""
+    from pwkit.render.pdf import soffice_if_wanted
+
+    return PAGES_IN_WORD if soffice_if_wanted() is None else PAGES_IN_WORD_AFTER_FAILURE
 
 
 def save_document(document: Document, output: Path, *, force: bool = False) -> bool:
