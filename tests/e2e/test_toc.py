@@ -105,3 +105,20 @@ def test_when_libreoffice_fails_export_says_so_rather_than_asking_to_install_it(
     assert "Con LibreOffice installato" not in said
     pages, dirty = _toc(tmp_path / "pw.docx")
     assert dirty and not any(pages)
+
+
+@pytest.mark.libreoffice
+def test_a_draft_with_comments_gets_its_page_numbers_and_its_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice non installato")
+    monkeypatch.delenv("PWKIT_NO_LIBREOFFICE")
+    misto = Path(__file__).parents[1] / "data" / "projects" / "misto"
+    target = tmp_path / "bozza.docx"
+    run_cli("export", misto, "-o", target, "--bozza", "--pdf")
+    with zipfile.ZipFile(target) as package:
+        assert b"<w:commentReference" in package.read("word/document.xml")
+    pages, dirty = _toc(target)
+    assert pages and all(page.isdigit() for page in pages) and not dirty
+    assert target.with_suffix(".pdf").stat().st_size > 0
