@@ -85,11 +85,36 @@ def _subfolders(folder: Path) -> list[Path]:
 
 
 def read_project(target: Target) -> ProjectFigures | Unreadable:
-    """Check one project and take its figures; any failure becomes the reason it is listed."""
-    from pwkit.check.pipeline import check_project
+    """Check one project and take its figures; any failure becomes the reason it is listed.
+
+    A project unchanged since its figures were last taken (the check cache's own key: every
+    file of the project and pwkit itself) is not checked again: the figures kept are used.
+    """
+    from pwkit.check import cache
+    from pwkit.report.kept import load_figures
+
+    key = cache.key_if_caching(target.path)
+    if key is not None:
+        kept = load_figures(target.path, key, target.label)
+        if kept is not None:
+            return kept
+    return _check_and_keep(target, key)
+
+
+def _check_and_keep(target: Target, key: str | None) -> ProjectFigures | Unreadable:
+    """The figures of a fresh check of ``target``, kept under ``key`` (if any) for next time."""
+    from pwkit.check import pipeline
 
     try:
-        return figures_of(check_project(target.path), target.label)
+        result = pipeline.check_project(target.path)
+        figures = figures_of(result, target.label)
+        if key is not None:
+            from pwkit.check.cache import store_report
+            from pwkit.report.kept import store_figures
+
+            store_report(target.path, key, result.report)  # what `pwkit check` would print
+            store_figures(target.path, key, figures)
+        return figures
     except PwkitError as exc:
         reason = exc.message if not exc.hint else f"{exc.message} {exc.hint}"
         return Unreadable(target.label, reason)
