@@ -85,3 +85,22 @@ def test_without_the_cache_every_report_checks_again(
     cli("report", three, "-o", out)
     cli("report", three, "-o", out, "--force")
     assert len(checked) == 2 * len(NAMES)
+
+
+def test_a_second_reading_of_many_unchanged_projects_starts_no_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for index in range(collect.PARALLEL_FROM):
+        source = REPO / "examples" / NAMES[index % 3]
+        shutil.copytree(source, tmp_path / "molti" / f"{index}-{source.name}")
+    targets, _ = collect.find_targets([tmp_path / "molti"])
+    first = list(collect.read_projects(targets, workers=1))
+
+    def no_processes(*args: Any) -> None:
+        raise AssertionError("processes started for projects already read")
+
+    monkeypatch.setattr(collect, "_read_in_parallel", no_processes)
+    done: list[str] = []
+    again = list(collect.read_projects(targets, lambda t: done.append(t.label)))
+    assert again == first
+    assert done == [t.label for t in targets]
