@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ import pytest
 from pwkit.check import pipeline
 from pwkit.report import collect
 from pwkit.report.figures import ProjectFigures
+from pwkit.report.kept import KIND
 from tests.conftest import REPO, CliResult, edit
 
 Cli = Callable[..., CliResult]
@@ -104,3 +107,37 @@ def test_a_second_reading_of_many_unchanged_projects_starts_no_processes(
     again = list(collect.read_projects(targets, lambda t: done.append(t.label)))
     assert again == first
     assert done == [t.label for t in targets]
+
+
+def _document_xml(docx: Path) -> bytes:
+    with zipfile.ZipFile(docx) as package:
+        return package.read("word/document.xml")
+
+
+def test_a_report_from_kept_figures_writes_the_same_document(
+    cli: Cli, three: Path, tmp_path: Path, checked: list[Path]
+) -> None:
+    first, second = tmp_path / "prima.docx", tmp_path / "seconda.docx"
+    cli("report", three, "-o", first)
+    checked.clear()
+    cli("report", three, "-o", second)
+    assert checked == []
+    assert _document_xml(second) == _document_xml(first)
+
+
+def test_damaged_kept_figures_are_taken_again(
+    cli: Cli, three: Path, tmp_path: Path, checked: list[Path], private_cache: Path
+) -> None:
+    out = tmp_path / "restituzione.csv"
+    cli("report", three, "-o", out)
+    before = out.read_bytes()
+    entries = sorted((private_cache / KIND).glob("*.json"))
+    assert len(entries) == len(NAMES)
+    for entry in entries:
+        stored = json.loads(entry.read_bytes())
+        stored["value"]["errors"] = "molti"  # not a number: not the figures pwkit kept
+        entry.write_text(json.dumps(stored), encoding="utf-8")
+    checked.clear()
+    cli("report", three, "-o", out, "--force")
+    assert len(checked) == len(NAMES)
+    assert out.read_bytes() == before
