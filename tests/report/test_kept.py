@@ -18,6 +18,8 @@ from pwkit.report.kept import KIND
 from tests.conftest import REPO, CliResult, edit
 
 Cli = Callable[..., CliResult]
+#: ``pwkit check``'s exit code on the Montalto example.
+CHECK_CODE = 0
 NAMES = ("provincia-di-lagoverde", "provincia-di-montalto", "provincia-di-valdoria")
 
 
@@ -141,3 +143,16 @@ def test_damaged_kept_figures_are_taken_again(
     cli("report", three, "-o", out, "--force")
     assert len(checked) == len(NAMES)
     assert out.read_bytes() == before
+
+
+def test_a_check_after_a_report_of_unchanged_projects_is_not_done_again(
+    cli: Cli, three: Path, tmp_path: Path, checked: list[Path]
+) -> None:
+    cli("report", three, "-o", tmp_path / "restituzione.json")
+    checked.clear()
+    montalto = three / "provincia-di-montalto"
+    kept = cli("check", montalto, code=CHECK_CODE)
+    assert checked == []
+    fresh = cli("check", montalto, "--no-cache", code=CHECK_CODE)
+    assert checked == [montalto]
+    assert kept.output == fresh.output
