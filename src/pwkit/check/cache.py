@@ -225,6 +225,28 @@ def store_data(root: Path, key: str, project: Project) -> None:
     _store_entry(root, key, "data", "data", plain_project(project))
 
 
+def key_if_caching(root: Path) -> str | None:
+    """The key of a whole check of ``root``, or ``None`` when caching is switched off."""
+    return check_key(root, None) if cache_dir() is not None else None
+
+
+def load_kept(root: Path, key: str, kind: str) -> Any:
+    """What another command kept for ``root`` as ``kind`` under ``key`` (``None`` on any miss).
+
+    The value is plain JSON, stored beside the check's report with the same key: it is valid
+    exactly as long as the report is.
+    """
+    stored = _load_entry(root, key, kind)
+    return None if stored is None else stored.get("value")
+
+
+def store_kept(root: Path, key: str, kind: str, value: Any) -> None:
+    """Keep the plain JSON ``value`` for ``root`` as ``kind`` under ``key`` (silently)."""
+    if kind in ("check", "data"):
+        raise ValueError(f"{kind!r} is the check's own entry")
+    _store_entry(root, key, kind, "value", value)
+
+
 def _report_to_json(report: CheckReport) -> dict[str, Any]:
     return {
         "sections_total": report.sections_total,

@@ -85,11 +85,33 @@ def _subfolders(folder: Path) -> list[Path]:
 
 
 def read_project(target: Target) -> ProjectFigures | Unreadable:
-    """Check one project and take its figures; any failure becomes the reason it is listed."""
-    from pwkit.check.pipeline import check_project
+    """Check one project and take its figures; any failure becomes the reason it is listed.
+
+    A project unchanged since its figures were last taken (the check cache's own key: every
+    file of the project and pwkit itself) is not checked again: the figures kept are used.
+    """
+    from pwkit.check import cache
+    from pwkit.report.kept import load_figures
+
+    key = cache.key_if_caching(target.path)
+    kept = None if key is None else load_figures(target.path, key, target.label)
+    return kept if kept is not None else _check_and_keep(target, key)
+
+
+def _check_and_keep(target: Target, key: str | None) -> ProjectFigures | Unreadable:
+    """The figures of a fresh check of ``target``, kept under ``key`` (if any) for next time."""
+    from pwkit.check import pipeline
 
     try:
-        return figures_of(check_project(target.path), target.label)
+        result = pipeline.check_project(target.path)
+        figures = figures_of(result, target.label)
+        if key is not None:
+            from pwkit.check.cache import store_report
+            from pwkit.report.kept import store_figures
+
+            store_report(target.path, key, result.report)  # what `pwkit check` would print
+            store_figures(target.path, key, figures)
+        return figures
     except PwkitError as exc:
         reason = exc.message if not exc.hint else f"{exc.message} {exc.hint}"
         return Unreadable(target.label, reason)
@@ -118,26 +140,45 @@ def read_projects(
 ) -> Iterator[ProjectFigures | Unreadable]:
     """The figures of every target, in order; ``progress`` is told when each one is done.
 
-    Many projects are read in parallel processes; if the processes cannot be started (or one
-    dies), the projects not yet read are read here, one after the other.
+    A project unchanged since its figures were last taken is not read again (this process
+    looks for those first); many of the others are read in parallel processes; if the
+    processes cannot be started (or one dies), the projects not yet read are read here, one
+    after the other.
     """
-    if workers is None:
-        workers = _workers(len(targets))
     results: dict[int, ProjectFigures | Unreadable] = {}
-    if workers > 1:
-        # The first project is read here: the processes then start with everything it
-        # loaded (schemas, parsers, the template), instead of each loading it again.
-        results[0] = read_project(targets[0])
-        if progress is not None:
-            progress(targets[0])
-        rest = _read_in_parallel(targets[1:], workers, progress)
-        results.update((index + 1, result) for index, result in rest.items())
     for index, target in enumerate(targets):
-        if index not in results:
-            results[index] = read_project(target)
+        kept = _kept_figures(target)
+        if kept is not None:
+            results[index] = kept
             if progress is not None:
                 progress(target)
+    missing = [index for index in range(len(targets)) if index not in results]
+    if workers is None:
+        workers = _workers(len(missing))
+    if workers > 1 and len(missing) > 1:
+        # The first project is read here: the processes then start with everything it
+        # loaded (schemas, parsers, the template), instead of each loading it again.
+        first, *others = missing
+        results[first] = read_project(targets[first])
+        if progress is not None:
+            progress(targets[first])
+        rest = _read_in_parallel([targets[i] for i in others], workers, progress)
+        results.update((others[index], result) for index, result in rest.items())
+    for index in missing:
+        if index not in results:
+            results[index] = read_project(targets[index])
+            if progress is not None:
+                progress(targets[index])
     yield from (results[i] for i in range(len(targets)))
+
+
+def _kept_figures(target: Target) -> ProjectFigures | None:
+    """The figures kept for ``target`` if it is unchanged since they were taken."""
+    from pwkit.check import cache
+    from pwkit.report.kept import load_figures
+
+    key = cache.key_if_caching(target.path)
+    return None if key is None else load_figures(target.path, key, target.label)
 
 
 def _workers(count: int) -> int:
