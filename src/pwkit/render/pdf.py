@@ -157,14 +157,15 @@ def _layout_copy(docx: Path, target: Path) -> None:
     """Copy ``docx`` to ``target`` without the body's comment anchors (same layout)."""
     import zipfile
 
-    from lxml import etree
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml import parse_xml
 
     main = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     with zipfile.ZipFile(docx) as package, zipfile.ZipFile(target, "w") as copy:
         for item in package.infolist():
             data = package.read(item)
             if item.filename == "word/document.xml" and b"<w:comment" in data:
-                root = etree.fromstring(data)
+                root = parse_xml(data)
                 for name in _COMMENT_ANCHORS:
                     for anchor in list(root.iter(main + name)):
                         parent = anchor.getparent()
@@ -173,7 +174,7 @@ def _layout_copy(docx: Path, target: Path) -> None:
                             child for child in parent if child.tag != main + "rPr"
                         ]:
                             parent.getparent().remove(parent)
-                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+                data = serialize_part_xml(root)
             copy.writestr(item, data)
 
 
