@@ -366,8 +366,7 @@ NOTES = [
     "(pwkit's default when it is installed), its remembered numbers deleted before each run; "
     "the «reused» row exports the example again, unchanged: LibreOffice would lay out the same "
     "file, so the numbers of the previous export are written without starting it (measured on "
-    "the example because LibreOffice 7.4 fails to lay out the bench project through UNO, and "
-    "a failure is not remembered). Every other row turns LibreOffice off.",
+    "the example, a final document). Every other row turns LibreOffice off.",
     "- The 100× project repeats the example's prose and grows its Comuni, activities, KPIs and "
     "risks; the 1× is the example. Fewer pairs there (half of the runs, at least 3).",
     f"- `report` is compared with the same command at {REPORT_BASELINE} (its source extracted "
