@@ -153,7 +153,7 @@ def test_only_the_newest_entries_are_kept(
         docx = _package(tmp_path / f"{number}.docx", {**PARTS, "n.xml": str(number).encode()})
         toc_pages.remembered_toc_pages(docx)
         (new,) = set(folder.iterdir()) - seen
-        moment = time.time() - 1000 + number  # distinct dates, older than any new entry
+        moment = time.time() - 1000 + number  # ok-timing: older file dates
         os.utime(new, (moment, moment))
         seen = set(folder.iterdir())
     assert len(list(folder.iterdir())) == 3
