@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from functools import cache
 from importlib import import_module
 from typing import Any
 
@@ -107,5 +108,10 @@ def _decode(obj: dict[str, Any]) -> Any:
 
 
 def _enum(where: str, value: str) -> Any:
+    return _enum_class(where)(value)
+
+
+@cache
+def _enum_class(where: str) -> Any:
     module, _, name = where.partition(":")
-    return getattr(import_module(module), name)(value)
+    return getattr(import_module(module), name)
