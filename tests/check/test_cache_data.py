@@ -2,42 +2,95 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
 
 from pwkit.check import cache, pipeline
-from tests.conftest import EXAMPLE, CliResult
+from pwkit.check.plain import encode
+from pwkit.model.enums import Area
+from pwkit.model.plain import Record, is_model, loads
+from tests.conftest import EXAMPLE, REPO, CliResult
 
 Cli = Callable[..., CliResult]
+EXAMPLES = [*sorted((REPO / "examples").iterdir()), REPO / "tests" / "data" / "valdoria-1.0.0"]
 
 
-def _stored(root: Path) -> dict[str, object] | None:
+def _stored(root: Path) -> dict[str, Any] | None:
     return cache.load_data(root, cache.check_key(root, None))
 
 
-def test_a_check_keeps_the_validated_data_as_plain_json(example: Path, cli: Cli) -> None:
-    cli("check", example)
-    stored = _stored(example)
+def _same(model: Any, kept: Any, where: str = "") -> None:
+    """``kept`` (read back) is ``model`` (validated): same classes, fields, values and types."""
+    if isinstance(model, BaseModel):
+        assert isinstance(kept, Record), where
+        assert all(is_model(kept, cls.__name__) for cls in type(model).__mro__[:-3]), where
+        assert list(kept.__dict__) == list(model.__dict__), where
+        for name, value in model.__dict__.items():
+            _same(value, kept.__dict__[name], f"{where}.{name}")
+    elif isinstance(model, list | tuple):
+        assert type(kept) is type(model) and len(kept) == len(model), where
+        for index, (a, b) in enumerate(zip(model, kept, strict=True)):
+            _same(a, b, f"{where}[{index}]")
+    elif isinstance(model, dict):
+        assert isinstance(kept, dict) and list(kept) == list(model), where
+        for key, value in model.items():
+            _same(value, kept[key], f"{where}[{key!r}]")
+    else:
+        assert type(kept) is type(model) and kept == model, where
+
+
+@pytest.mark.parametrize("source", EXAMPLES, ids=lambda p: p.name)
+def test_a_check_keeps_the_validated_data_as_they_were_validated(
+    source: Path, tmp_path: Path, cli: Cli
+) -> None:
+    import shutil
+
+    project_dir = tmp_path / source.name
+    shutil.copytree(source, project_dir, ignore=shutil.ignore_patterns("export"))
+    cli("check", project_dir)
+    stored = _stored(project_dir)
     assert stored is not None
-    project = pipeline.check_project(example).project
-    assert project.progetto is not None
-    assert stored["progetto"] == project.progetto.model_dump(mode="json")
-    sections = stored["sections"]
-    assert isinstance(sections, dict)
-    assert list(sections) == [s.spec.file for s in project.sections]
-    for section in project.sections:
-        kept = sections[section.spec.file]
-        assert section.data is not None and section.body is not None
-        assert kept["data"] == section.data.model_dump(mode="json")
-        assert kept["model"] == section.spec.model
-        assert kept["body_line"] == section.body.first_line
-    assert stored["comuni"] == [c.model_dump(mode="json") for c in project.comuni]
+    project = pipeline.check_project(project_dir).project
+    _same(project.progetto, stored["progetto"], "progetto")
+    assert [s["spec"] for s in stored["sections"]] == [s.spec.file for s in project.sections]
+    for section, kept in zip(project.sections, stored["sections"], strict=True):
+        _same(section.data, kept["data"], section.spec.file)
+        assert section.body is not None
+        assert kept["body"] == [section.body.text, section.body.first_line]
+    _same(list(project.comuni), stored["comuni"], "comuni")
     assert stored["comuni_lines"] == list(project.comuni_lines)
-    assert json.dumps(stored, ensure_ascii=False)  # plain values only
+    manifest = stored["manifest"]
+    for vocabulary, labels in manifest.labels.items():
+        for value in [*labels, "valore_senza_etichetta"]:
+            assert manifest.label(vocabulary, value) == project.manifest.label(vocabulary, value)
+
+
+def test_values_json_lacks_come_back_with_their_type() -> None:
+    values = {
+        "area": Area.FORMAZIONE,
+        "date": dt.date(2026, 4, 30),
+        "moment": dt.datetime(2026, 4, 30, 12, 5),
+        "money": Decimal("12000.50"),
+        "pair": (1, "a"),
+        "years": {2026: Decimal("1"), 2027: 2.5},
+        "dollar": {"$d": "not a date"},
+        "text": "2026-04-30",
+    }
+    back = loads(json.dumps(encode(values)))
+    assert back == values
+    assert [type(v) for v in back.values()] == [type(v) for v in values.values()]
+    with pytest.raises(TypeError):
+        encode({"file": Path("x")})
 
 
 def test_data_that_does_not_validate_is_kept_as_none(example: Path, cli: Cli) -> None:
@@ -47,10 +100,9 @@ def test_data_that_does_not_validate_is_kept_as_none(example: Path, cli: Cli) ->
     cli("check", example, code=1)
     stored = _stored(example)
     assert stored is not None
-    sections = stored["sections"]
-    assert isinstance(sections, dict)
-    assert sections[f"sezioni/{section.name}"]["data"] is None
-    assert sections["sezioni/01-sintesi.md"]["data"] is not None
+    kept = {s["spec"]: s for s in stored["sections"]}
+    assert kept[f"sezioni/{section.name}"]["data"] is None
+    assert kept["sezioni/01-sintesi.md"]["data"] is not None
 
 
 def test_the_data_of_an_edited_project_is_not_given(example: Path, cli: Cli) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pwkit.base.errors import PwkitError
+from pwkit.base.projectdir import EXPORT_DIR
 from pwkit.init.answers import InitAnswers
 
 if TYPE_CHECKING:
@@ -196,17 +197,17 @@ def export_document(
     as soon as it is written.
     """
     from pwkit.base.fsutil import refuse_overwrite
-    from pwkit.check import pipeline
+    from pwkit.check.reuse import check_for_export
     from pwkit.render.naming import document_name
 
     root = open_project(folder, notify)
-    result = pipeline.check_project(root, for_export=True)
+    result = check_for_export(root)
     if result.report.errors and not draft:
         return ExportResult(result.report, refused=True)
-    target = output or root / "export" / document_name(result.project, draft=draft)
+    target = output or root / EXPORT_DIR / document_name(result.project, draft=draft)
     _require_docx(target)
     # export/ in the project is made if missing, also when -o names it; no other folder.
-    own_folder = target.parent.resolve() == (root / "export").resolve()
+    own_folder = target.parent.resolve() == (root / EXPORT_DIR).resolve()
     refuse_overwrite(target, force=force, new_folder=own_folder)
     pdf_target = target.with_suffix(".pdf")
     if pdf:
@@ -242,7 +243,7 @@ EXPORTED_SUFFIXES = (".docx", ".pdf")
 
 def exported_documents(folder: Path) -> list[Path]:
     """The documents in the project's ``export/`` folder, newest first."""
-    target = open_project(folder, None) / "export"
+    target = open_project(folder, None) / EXPORT_DIR
     if not target.is_dir():
         return []
     found = [
@@ -261,7 +262,7 @@ def exported_document(folder: Path, name: str) -> Path | None:
     """
     from pwkit.base.fsutil import inside
 
-    target = (open_project(folder, None) / "export").resolve()
+    target = (open_project(folder, None) / EXPORT_DIR).resolve()
     path = inside(target, name)
     if path is None or path.parent != target or path.suffix.lower() not in EXPORTED_SUFFIXES:
         return None

@@ -10,6 +10,8 @@ PROJECT_FILE = "progetto.yaml"
 STATE_DIR = ".pwkit"
 #: Where a project keeps the template pack it was made or upgraded with, if not bundled.
 CARRIED_PACK = f"{STATE_DIR}/modello"
+#: Where ``export`` writes a project's documents unless told otherwise.
+EXPORT_DIR = "export"
 #: Where a project keeps its Comuni unless its manifest or its territory section says otherwise.
 COMUNI_FILE = "dati/comuni.csv"
 

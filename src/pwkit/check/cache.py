@@ -27,13 +27,15 @@ from typing import TYPE_CHECKING, Any
 
 from pwkit import __version__
 from pwkit.base.diagnostics import CheckReport, Diagnostic, Location, Severity
+from pwkit.base.projectdir import EXPORT_DIR, PROJECT_FILE
 
 if TYPE_CHECKING:
+    from pwkit.base.fsutil import ResolvedFiles
     from pwkit.model.project import Project
 
 CACHE_DIR_ENV = "PWKIT_CACHE_DIR"
 NO_CACHE_ENV = "PWKIT_NO_CACHE"
-FORMAT = 3
+FORMAT = 4
 HASHED_MAX_BYTES = 8 * 1024 * 1024
 """Files up to this size are keyed by their bytes; larger ones (attachments, never read by
 ``check``) by size and modification time."""
@@ -51,7 +53,7 @@ def checked_report(root: Path, section: int | None, *, use_cache: bool = True) -
         report = result.report
         if key:
             store_report(root, key, report)
-            store_data(root, key, result.project)
+            store_data(root, key, result.project, result.files)
     return report
 
 
@@ -72,11 +74,25 @@ def cache_dir() -> Path | None:
 
 
 def check_key(root: Path, section_number: int | None) -> str:
-    """The key of a check of ``root``: pwkit's own files plus every file of the project."""
+    """The key of a check of ``root``: pwkit's own files plus every file of the project.
+
+    The documents ``export`` writes (its ``export/`` folder) are left out unless
+    ``progetto.yaml`` mentions that folder at all (it may name a file there): a check reads
+    nothing else there, so exporting leaves the check and the next export's reuse valid.
+    """
     digest = hashlib.blake2b(digest_size=32)
     digest.update(f"{FORMAT}\0{__version__}\0{section_number}\0{_installation()}\0".encode())
-    _hash_tree(root, root, digest)
+    _hash_tree(root, root, digest, _outputs(root))
     return digest.hexdigest()
+
+
+def _outputs(root: Path) -> str | None:
+    """The folder of exported documents, if the key may leave it out."""
+    try:
+        named = (root / PROJECT_FILE).read_bytes().lower()
+    except OSError:
+        return None
+    return None if EXPORT_DIR.encode() in named else EXPORT_DIR
 
 
 @cache
@@ -107,10 +123,11 @@ def _stat_tree(root: Path, folder: Path, digest: Any) -> None:
             digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
 
 
-def _hash_tree(root: Path, folder: Path, digest: Any) -> None:
+def _hash_tree(root: Path, folder: Path, digest: Any, outputs: str | None = None) -> None:
     """Names, kinds and contents of everything under ``folder``.
 
-    Links are recorded with their targets; linked folders are not entered.
+    Links are recorded with their targets; linked folders are not entered. The folder
+    ``outputs`` of ``root`` (a name, if any) is left out.
     """
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -126,6 +143,8 @@ def _hash_tree(root: Path, folder: Path, digest: Any) -> None:
                 target = "?"
             digest.update(f"L{rel}\0{target}\0".encode())
         if entry.is_dir(follow_symlinks=False):
+            if rel == outputs:
+                continue
             if entry.name not in SKIPPED_FOLDERS:
                 digest.update(f"D{rel}\0".encode())
                 _hash_tree(root, Path(entry.path), digest)
@@ -203,26 +222,45 @@ def store_report(root: Path, key: str, report: CheckReport) -> None:
 
 
 def load_data(root: Path, key: str) -> dict[str, Any] | None:
-    """The validated data of ``root`` as plain JSON (``pwkit.check.plain``) if its key is ``key``.
+    """The validated data of ``root`` (``pwkit.check.plain``, decoded) if its key is ``key``.
 
     ``None`` on any miss: nothing stored, another key, another shape of the data.
     """
     from pwkit.check.plain import PLAIN_FORMAT
+    from pwkit.model.plain import loads
 
-    stored = _load_entry(root, key, "data")
-    data = stored.get("data") if stored is not None else None
+    path = _entry_path(root, "data")
+    if path is None:
+        return None
+    try:
+        stored = loads(path.read_bytes())
+    except (OSError, ValueError, TypeError, LookupError, AttributeError, ImportError):
+        return None
+    if not isinstance(stored, dict) or stored.get("key") != key:
+        return None
+    data = stored.get("data")
     if not isinstance(data, dict) or data.get("format") != PLAIN_FORMAT:
         return None
     return data
 
 
-def store_data(root: Path, key: str, project: Project) -> None:
-    """Remember the validated data of ``project`` (checked with ``key``) as plain JSON."""
+def store_data(root: Path, key: str, project: Project, files: ResolvedFiles) -> None:
+    """Remember the validated data of ``project`` (checked with ``key``) as plain JSON.
+
+    Nothing is stored when some value has no plain form: the next export checks again.
+    """
     if _entry_path(root) is None:
         return
     from pwkit.check.plain import plain_project
+    from pwkit.model.introspect import display_names
 
-    _store_entry(root, key, "data", "data", plain_project(project))
+    try:
+        plain = plain_project(
+            project, files, display_names(section.data for section in project.sections)
+        )
+    except TypeError:
+        return
+    _store_entry(root, key, "data", "data", plain)
 
 
 def key_if_caching(root: Path) -> str | None:

@@ -289,3 +289,34 @@ def natural_key(ident: str) -> tuple[str, int]:
     """Sort ids naturally: A9 before A10."""
     match = re.match(r"^([A-Z]+)(\d+)$", ident)
     return (match.group(1), int(match.group(2))) if match else (ident, -1)
+
+
+def display_names(datas: Iterable[BaseModel | None]) -> dict[str, str]:
+    """The display name of every id the valid ``datas`` define («RU1» → «Coordinatore»).
+
+    An entity's name is its first text field among ``NAME_FIELDS``; the first definition of
+    an id wins.
+    """
+    from pwkit.model.common import IdDef
+
+    names: dict[str, str] = {}
+    for data in datas:
+        if data is None:
+            continue
+        for use in walk_ids(data):
+            if isinstance(use.marker, IdDef) and (name := _display_name(use.holder)):
+                names.setdefault(use.value, name)
+    return names
+
+
+#: The field that names an entity, in order of preference (a service has «nome» and
+#: «descrizione»: its name is «nome»; a risk has only «descrizione»).
+NAME_FIELDS = ("nome", "ruolo", "tema", "descrizione")
+
+
+def _display_name(holder: object) -> str | None:
+    for name in NAME_FIELDS:
+        value = getattr(holder, name, None)
+        if isinstance(value, str):
+            return value
+    return None

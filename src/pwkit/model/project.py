@@ -7,18 +7,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel
-
 from pwkit.base.projectdir import COMUNI_FILE
 from pwkit.base.sourcemap import Path_
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from pwkit.load.markdown import Body
     from pwkit.model.analisi import Comune
     from pwkit.model.progetto import Progetto
     from pwkit.pack.manifest import Edition, SectionSpec, TemplateManifest
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,9 @@ class Project:
     progetto_raw: Mapping[str, Any] | None = field(default=None, compare=False)
     """``progetto.yaml`` as read, before validation: names a draft whose title page is broken."""
     left_out: Mapping[str, LeftOut] = field(default_factory=dict)
+    names: Mapping[str, str] | None = field(default=None, compare=False)
+    """Display names of the project's ids, when they come with it (a project read back from
+    the check cache, whose records carry no schema to find them): ``pwkit.render.docx.lookup``."""
     """What of each file's data is not valid and left out of it (``pwkit.validate.parts``), by file.
 
     Only the project the rules read (``CheckResult.parts``) has partial data: a file named

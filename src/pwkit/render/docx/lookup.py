@@ -6,9 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pwkit.model.common import IdDef
-from pwkit.model.introspect import walk_ids
-
 if TYPE_CHECKING:
     from pwkit.model.project import Project
 
@@ -21,15 +18,12 @@ class Lookup:
 
     @classmethod
     def of(cls, project: Project) -> Lookup:
-        """Collect the names from every valid section of ``project``."""
-        names: dict[str, str] = {}
-        for section in project.sections:
-            if section.data is None:
-                continue
-            for use in walk_ids(section.data):
-                if isinstance(use.marker, IdDef) and (name := _display_name(use.holder)):
-                    names.setdefault(use.value, name)
-        return cls(names)
+        """Collect the names from every valid section of ``project`` (or take those it has)."""
+        if project.names is not None:
+            return cls(dict(project.names))
+        from pwkit.model.introspect import display_names
+
+        return cls(display_names(section.data for section in project.sections))
 
     def name(self, key: str) -> str:
         """The entity's name, or the id itself if it names nothing."""
@@ -43,16 +37,3 @@ class Lookup:
     def refs(self, keys: Iterable[str]) -> list[str]:
         """``ID – name`` for each id, one per line in a cell."""
         return [self.ref(k) for k in keys]
-
-
-#: The field that names an entity, in order of preference (a service has «nome» and
-#: «descrizione»: its name is «nome»; a risk has only «descrizione»).
-_NAME_FIELDS = ("nome", "ruolo", "tema", "descrizione")
-
-
-def _display_name(holder: object) -> str | None:
-    for name in _NAME_FIELDS:
-        value = getattr(holder, name, None)
-        if isinstance(value, str):
-            return value
-    return None

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from pwkit.model.analisi import BuonePratiche, Contesto, Fabbisogni, Obiettivi, Sintesi
-from pwkit.model.attuazione import Competenze, Monitoraggio, Piano, Rete, Rischi, Sostenibilita
-from pwkit.model.servizio import CatalogoServizi, Economia, Governance, Organizzazione, Piattaforme
+from pwkit.model.plain import model_names
 from pwkit.render.docx.sections.economics import render_economia
 from pwkit.render.docx.sections.governance import render_governance
 from pwkit.render.docx.sections.monitoring import render_monitoraggio
@@ -26,39 +24,38 @@ from pwkit.render.docx.sections.territory import render_contesto
 from pwkit.render.docx.sections.training import render_competenze
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from pwkit.render.docx.context import RenderContext
 
 Renderer = Callable[["RenderContext", Any], None]
 
-#: Section model → the function that writes its tables (after the section's prose). A section
-#: whose model is not here (prose only, or data without tables) gets its prose only.
-RENDERERS: dict[type[BaseModel], Renderer] = {
-    Sintesi: render_sintesi,
-    Contesto: render_contesto,
-    Fabbisogni: render_fabbisogni,
-    BuonePratiche: render_buone_pratiche,
-    Obiettivi: render_obiettivi,
-    CatalogoServizi: render_catalogo,
-    Organizzazione: render_organizzazione,
-    Governance: render_governance,
-    Piattaforme: render_piattaforme,
-    Economia: render_economia,
-    Piano: render_piano,
-    Rischi: render_rischi,
-    Monitoraggio: render_monitoraggio,
-    Rete: render_rete,
-    Competenze: render_competenze,
-    Sostenibilita: render_sostenibilita,
+#: Section model (by class name) → the function that writes its tables (after the section's
+#: prose). A section whose model is not here (prose only, or data without tables) gets its prose
+#: only. Names, not classes: the data may be records read back from the check cache.
+RENDERERS: dict[str, Renderer] = {
+    "Sintesi": render_sintesi,
+    "Contesto": render_contesto,
+    "Fabbisogni": render_fabbisogni,
+    "BuonePratiche": render_buone_pratiche,
+    "Obiettivi": render_obiettivi,
+    "CatalogoServizi": render_catalogo,
+    "Organizzazione": render_organizzazione,
+    "Governance": render_governance,
+    "Piattaforme": render_piattaforme,
+    "Economia": render_economia,
+    "Piano": render_piano,
+    "Rischi": render_rischi,
+    "Monitoraggio": render_monitoraggio,
+    "Rete": render_rete,
+    "Competenze": render_competenze,
+    "Sostenibilita": render_sostenibilita,
 }
 
 
-def render_structured(ctx: RenderContext, data: BaseModel | None) -> None:
+def render_structured(ctx: RenderContext, data: object | None) -> None:
     """Write the tables of one section's data; nothing when the data is absent or broken."""
     if data is None:
         return
     # A template's newer schema extends an older one (pwkit.model.edizione11): same tables.
-    renderer = next((RENDERERS[c] for c in type(data).__mro__ if c in RENDERERS), None)
+    renderer = next((RENDERERS[n] for n in model_names(data) if n in RENDERERS), None)
     if renderer is not None:
         renderer(ctx, data)

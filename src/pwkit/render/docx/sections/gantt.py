@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pwkit.model.attuazione import Attivita, Fase, Milestone, Piano
+from pwkit.model.plain import is_model
 from pwkit.render.docx.child_order import set_child
 from pwkit.render.docx.formatting import long_date
 from pwkit.render.docx.oxml import element, set_paragraph_style
@@ -32,7 +32,9 @@ from pwkit.render.docx.tables import (
 
 if TYPE_CHECKING:
     from docx.table import Table, _Row
+    from typing_extensions import TypeIs
 
+    from pwkit.model.attuazione import Attivita, Fase, Milestone, Piano
     from pwkit.render.docx.context import RenderContext
 
 #: Beyond this many months the columns become quarters, then years, then groups of years:
@@ -188,9 +190,13 @@ def _rows(data: Piano) -> list[Fase | Attivita | Milestone]:
     return rows
 
 
+def _is_milestone(item: Fase | Attivita | Milestone) -> TypeIs[Milestone]:
+    return is_model(item, "Milestone")
+
+
 def _label(item: Fase | Attivita | Milestone) -> str:
     """The first cell of an item's row."""
-    if isinstance(item, Milestone):
+    if _is_milestone(item):
         return f"{item.id} – {item.nome} ({long_date(item.data)})"
     return f"{item.id} – {item.nome}"
 
@@ -252,14 +258,14 @@ def render_gantt(ctx: RenderContext, data: Piano) -> None:
     for row, item in zip(table.rows[2:], body, strict=True):
         keep_row_together(row)
         cells = row_cells(row)
-        if isinstance(item, Milestone):
+        if _is_milestone(item):
             write_cell(ctx, cells[0], _label(item))
             for index, period in enumerate(columns, start=1):
                 if period.contains(item.data):
                     write_cell(ctx, cells[index], MILESTONE_MARK, "center")
         else:
             write_cell(ctx, cells[0], _label(item))
-            is_phase = isinstance(item, Fase)
+            is_phase = is_model(item, "Fase")
             if is_phase:
                 cells[0].paragraphs[0].runs[0].bold = True
             fill, mark = (PHASE_FILL, PHASE_MARK) if is_phase else (ACTIVITY_FILL, ACTIVITY_MARK)

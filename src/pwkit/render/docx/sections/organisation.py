@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
-from pwkit.model.edizione11 import OrganizzazioneCapacita
+from pwkit.model.plain import is_model
 from pwkit.render.docx.formatting import long_date, money, number
 from pwkit.render.docx.tables import Cell, Column, data_table, key_value_table
 
 if TYPE_CHECKING:
-    from pwkit.model.edizione11 import CapacitaAssunzionale
+    from pwkit.model.edizione11 import CapacitaAssunzionale, OrganizzazioneCapacita
     from pwkit.model.servizio import Organizzazione, Ruolo
     from pwkit.render.docx.context import RenderContext
 
@@ -38,6 +38,10 @@ def _capacity(ctx: RenderContext, capacity: CapacitaAssunzionale) -> None:
     if capacity.limite_spesa:
         items.append(("Limite di spesa di personale", capacity.limite_spesa))
     key_value_table(ctx, "Capacità assunzionale", items)
+
+
+def _with_capacity(data: Organizzazione) -> TypeGuard[OrganizzazioneCapacita]:
+    return is_model(data, "OrganizzazioneCapacita")
 
 
 def render_organizzazione(ctx: RenderContext, data: Organizzazione) -> None:
@@ -83,5 +87,5 @@ def render_organizzazione(ctx: RenderContext, data: Organizzazione) -> None:
         rows,
         total=["", "Totale", "", "", number(fte), "", money(total), ""],
     )
-    if isinstance(data, OrganizzazioneCapacita) and data.capacita_assunzionale is not None:
+    if _with_capacity(data) and data.capacita_assunzionale is not None:
         _capacity(ctx, data.capacita_assunzionale)

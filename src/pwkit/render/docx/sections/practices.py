@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from docx.oxml.ns import qn
 
-from pwkit.model.edizione11 import BuonaPraticaFonte
+from pwkit.model.plain import is_model
 from pwkit.render.docx.formatting import date_or_text
 from pwkit.render.docx.oxml import add_hyperlink, add_run, set_numbering, set_paragraph_style
 from pwkit.render.docx.tables import (
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from docx.table import Table, _Cell
 
     from pwkit.model.analisi import BuonaPratica, BuonePratiche
+    from pwkit.model.edizione11 import BuonaPraticaFonte
     from pwkit.render.docx.context import RenderContext
 
 #: A source's link that Word can open: a web address, nothing else (else it stays text).
@@ -49,15 +50,19 @@ def _swot_cell(ctx: RenderContext, cell: _Cell, title: str, items: Sequence[str]
         add_run(paragraph, item)
 
 
+def _with_source(practice: BuonaPratica) -> TypeGuard[BuonaPraticaFonte]:
+    return is_model(practice, "BuonaPraticaFonte")
+
+
 def _web_address(practice: BuonaPratica) -> str | None:
-    link = practice.fonte_link if isinstance(practice, BuonaPraticaFonte) else None
+    link = practice.fonte_link if _with_source(practice) else None
     return link if link and _WEB_ADDRESS.fullmatch(link) else None
 
 
 def _source(practice: BuonaPratica) -> list[str]:
     """The source of a practice: the act or document, its date, its link (template 1.1.0)."""
     lines = [practice.fonte] if practice.fonte else []
-    if isinstance(practice, BuonaPraticaFonte):
+    if _with_source(practice):
         if practice.fonte_data is not None:
             lines.append(date_or_text(practice.fonte_data))
         if practice.fonte_link:

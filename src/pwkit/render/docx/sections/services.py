@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from pwkit.base.italian import join
-from pwkit.model.edizione11 import ServizioTutele
+from pwkit.model.plain import is_model
 from pwkit.render.docx.formatting import long_date, number
 from pwkit.render.docx.tables import Cell, Column, data_table, key_value_table
 
@@ -13,7 +13,7 @@ from pwkit.render.docx.tables import Cell, Column, data_table, key_value_table
 NBSP = "\u00a0"
 
 if TYPE_CHECKING:
-    from pwkit.model.edizione11 import TrattamentoDati
+    from pwkit.model.edizione11 import ServizioTutele, TrattamentoDati
     from pwkit.model.servizio import CatalogoServizi, Servizio, Sla
     from pwkit.render.docx.context import RenderContext
 
@@ -37,9 +37,13 @@ def _privacy(ctx: RenderContext, data: TrattamentoDati) -> list[str]:
     return lines
 
 
+def _with_safeguards(s: Servizio) -> TypeGuard[ServizioTutele]:
+    return is_model(s, "ServizioTutele")
+
+
 def _safeguards(ctx: RenderContext, s: Servizio) -> list[tuple[str, Cell]]:
     """Anticorruption and data protection rows: only a template that asks for them (1.1.0)."""
-    if not isinstance(s, ServizioTutele):
+    if not _with_safeguards(s):
         return []
     return [
         ("Prevenzione della corruzione", s.misure_anticorruzione),
