@@ -43,6 +43,8 @@ __all__ = ["data_table", "key_value_table"]
 EDGE_ROWS = 3
 _SECT_PR = qn("w:sectPr")
 _BREAKS = re.compile("([\n\t])")
+#: What ``_run_content`` must change in a text: controls, breaks, apostrophes, XML's specials.
+_SPECIAL = re.compile("[\x00-\x1f'&<>\ufffe\uffff\ud800-\udfff]")
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ATTRIBUTE_ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
@@ -74,20 +76,16 @@ def data_table(
     grid = [[column.header for column in columns], *body]
     keep = _kept_rows(len(grid), whole=len(grid) <= KEEP_TOGETHER_ROWS)
     style = ctx.style_id(TABLE_TEXT_STYLE)
-    shaded = fills or {}
-    trs = [
-        _row(
-            values,
-            widths,
-            aligns,
-            style,
-            keep_next=index in keep,
-            header=index == 0,
-            fills={c: f for (r, c), f in shaded.items() if r == index - 1},
-            bold_columns=bold_columns if index > 0 else frozenset(),
-        )
-        for index, values in enumerate(grid)
-    ]
+    by_row: dict[int, dict[int, str]] = {}
+    for (row, column), fill in (fills or {}).items():
+        by_row.setdefault(row + 1, {})[column] = fill
+    trs = []
+    for index, values in enumerate(grid):
+        openings = [
+            _opening(style, align, keep_next=index in keep, bold=index > 0 and c in bold_columns)
+            for c, align in enumerate(aligns)
+        ]
+        trs.append(_row(values, widths, openings, header=index == 0, fills=by_row.get(index)))
     look = _look(first_row=True, last_row=total is not None, first_column=False)
     return _add_table(ctx, caption, widths, look, trs)
 
@@ -110,9 +108,9 @@ def key_value_table(
     )
     keep = _kept_rows(len(items), whole=lines <= PAGE_LINES)
     style = ctx.style_id(TABLE_TEXT_STYLE)
-    aligns: list[Align] = ["left", "left"]
+    kept, loose = _opening(style, "left", keep_next=True), _opening(style, "left", keep_next=False)
     trs = [
-        _row((key, value), widths, aligns, style, keep_next=index in keep, header=False)
+        _row((key, value), widths, [kept, kept] if index in keep else [loose, loose], header=False)
         for index, (key, value) in enumerate(items)
     ]
     look = _look(first_row=False, last_row=False, first_column=True)
@@ -168,57 +166,40 @@ def _add_table(
 def _row(
     values: Sequence[Cell],
     widths: Sequence[int],
-    aligns: Sequence[Align],
-    style: str,
+    openings: Sequence[str],
     *,
-    keep_next: bool,
     header: bool,
     fills: Mapping[int, str] | None = None,
-    bold_columns: frozenset[int] = frozenset(),
 ) -> str:
+    """One ``w:tr``; each cell's lines start with its column's ``openings`` (see ``_opening``)."""
     properties = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
-    cells = "".join(
-        _cell(
-            value,
-            width,
-            align,
-            style,
-            keep_next=keep_next,
-            fill=(fills or {}).get(index),
-            bold=index in bold_columns,
+    cells = []
+    for index, value in enumerate(values):
+        fill = fills.get(index) if fills else None
+        shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        opening = openings[index]
+        lines = "".join(f"{opening}{_run_content(line)}</w:r></w:p>" for line in _lines(value))
+        cells.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{widths[index]}" w:type="dxa"/>{shading}</w:tcPr>'
+            f"{lines}</w:tc>"
         )
-        for index, (value, width, align) in enumerate(zip(values, widths, aligns, strict=True))
-    )
-    return f"<w:tr><w:trPr>{properties}</w:trPr>{cells}</w:tr>"
+    return f"<w:tr><w:trPr>{properties}</w:trPr>{''.join(cells)}</w:tr>"
 
 
-def _cell(
-    value: Cell,
-    width: int,
-    align: Align,
-    style: str,
-    *,
-    keep_next: bool,
-    fill: str | None,
-    bold: bool,
-) -> str:
-    """One ``w:tc``: its width (and shading), one paragraph per line in the table text style."""
-    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-    paragraph = f'<w:pPr><w:pStyle w:val="{_attribute(style)}"/>'
+def _opening(style: str, align: Align, *, keep_next: bool, bold: bool = False) -> str:
+    """A cell paragraph up to its run's text: table text style, alignment, kept with the next."""
+    paragraph = f'<w:p><w:pPr><w:pStyle w:val="{_attribute(style)}"/>'
     if keep_next:
         paragraph += "<w:keepNext/>"
     if align != "left":
         paragraph += f'<w:jc w:val="{align}"/>'
-    paragraph += "</w:pPr>"
-    run = "<w:r><w:rPr><w:b/></w:rPr>" if bold else "<w:r>"
-    lines = "".join(
-        f"<w:p>{paragraph}{run}{_run_content(line)}</w:r></w:p>" for line in _lines(value)
-    )
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{lines}</w:tc>'
+    return paragraph + ("</w:pPr><w:r><w:rPr><w:b/></w:rPr>" if bold else "</w:pPr><w:r>")
 
 
 def _run_content(text: str) -> str:
     """A run's text as ``oxml.add_run`` writes it: typographic, line breaks and tabs as such."""
+    if not _SPECIAL.search(text) and text and not (text[0].isspace() or text[-1].isspace()):
+        return f"<w:t>{text}</w:t>"  # most cells: nothing to replace, escape or preserve
     pieces = []
     for piece in _BREAKS.split(typographic(xml_safe(text))):
         if piece == "\n":
