@@ -35,8 +35,9 @@ def add_timeline(report: ReportContext) -> None:
     ]
     fills: dict[tuple[int, int], str] = {}
     for index, (p, found) in enumerate(zip(projects, marks, strict=True)):
+        start = quarter(p.primo_avvio) if p.primo_avvio else None
         for place, column in enumerate(columns, start=1):
-            if p.primo_avvio and quarter(p.primo_avvio) == column:
+            if column == start:
                 fills[index, place] = PHASE_FILL
             elif column in found:
                 fills[index, place] = ACTIVITY_FILL
