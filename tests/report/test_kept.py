@@ -156,3 +156,25 @@ def test_a_check_after_a_report_of_unchanged_projects_is_not_done_again(
     fresh = cli("check", montalto, "--no-cache", code=CHECK_CODE)
     assert checked == [montalto]
     assert kept.output == fresh.output
+
+
+def test_a_first_reading_hashes_each_project_once(
+    three: Path, checked: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pwkit.check import cache
+
+    hashed: list[Path] = []
+    real = cache.check_key
+
+    def spy(root: Path, section_number: int | None) -> str:
+        hashed.append(root)
+        return real(root, section_number)
+
+    monkeypatch.setattr(cache, "check_key", spy)
+    targets, _ = collect.find_targets([three])
+    first = list(collect.read_projects(targets, workers=1))
+    assert len(checked) == len(NAMES)  # nothing was kept: every project was checked
+    assert sorted(p.name for p in hashed) == sorted(NAMES)  # and its key computed once
+    hashed.clear()
+    assert list(collect.read_projects(targets, workers=1)) == first
+    assert sorted(p.name for p in hashed) == sorted(NAMES)

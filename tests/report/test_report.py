@@ -479,11 +479,11 @@ def test_parallel_reading_gives_the_same_figures_in_the_same_order(
 _MAIN = os.getpid()
 
 
-def _dying(target: collect.Target) -> Any:
+def _dying(target: collect.Target, key: str | None) -> Any:
     """``read_project`` in a worker that is killed (out of memory, by the system…)."""
     if os.getpid() != _MAIN:
         os._exit(9)
-    return _REAL_READ(target)
+    return _REAL_READ(target, key)
 
 
 _REAL_READ = collect.read_project

@@ -84,22 +84,13 @@ def _subfolders(folder: Path) -> list[Path]:
     return [c for c in children if c.is_dir() and not c.name.startswith(".")]
 
 
-def read_project(target: Target) -> ProjectFigures | Unreadable:
+def read_project(target: Target, key: str | None) -> ProjectFigures | Unreadable:
     """Check one project and take its figures; any failure becomes the reason it is listed.
 
-    A project unchanged since its figures were last taken (the check cache's own key: every
-    file of the project and pwkit itself) is not checked again: the figures kept are used.
+    ``key`` is the check cache's key of ``target`` (``None`` when caching is off), computed
+    by the caller, who found no figures kept under it: the figures taken are kept under it,
+    and so is the check's report.
     """
-    from pwkit.check import cache
-    from pwkit.report.kept import load_figures
-
-    key = cache.key_if_caching(target.path)
-    kept = None if key is None else load_figures(target.path, key, target.label)
-    return kept if kept is not None else _check_and_keep(target, key)
-
-
-def _check_and_keep(target: Target, key: str | None) -> ProjectFigures | Unreadable:
-    """The figures of a fresh check of ``target``, kept under ``key`` (if any) for next time."""
     from pwkit.check import pipeline
 
     try:
@@ -145,9 +136,15 @@ def read_projects(
     processes cannot be started (or one dies), the projects not yet read are read here, one
     after the other.
     """
+    from pwkit.check import cache
+    from pwkit.report.kept import load_figures
+
     results: dict[int, ProjectFigures | Unreadable] = {}
+    keys: list[str | None] = []  # each project is hashed once, here
     for index, target in enumerate(targets):
-        kept = _kept_figures(target)
+        key = cache.key_if_caching(target.path)
+        keys.append(key)
+        kept = None if key is None else load_figures(target.path, key, target.label)
         if kept is not None:
             results[index] = kept
             if progress is not None:
@@ -159,26 +156,18 @@ def read_projects(
         # The first project is read here: the processes then start with everything it
         # loaded (schemas, parsers, the template), instead of each loading it again.
         first, *others = missing
-        results[first] = read_project(targets[first])
+        results[first] = read_project(targets[first], keys[first])
         if progress is not None:
             progress(targets[first])
-        rest = _read_in_parallel([targets[i] for i in others], workers, progress)
+        jobs = [(targets[i], keys[i]) for i in others]
+        rest = _read_in_parallel(jobs, workers, progress)
         results.update((others[index], result) for index, result in rest.items())
     for index in missing:
         if index not in results:
-            results[index] = read_project(targets[index])
+            results[index] = read_project(targets[index], keys[index])
             if progress is not None:
                 progress(targets[index])
     yield from (results[i] for i in range(len(targets)))
-
-
-def _kept_figures(target: Target) -> ProjectFigures | None:
-    """The figures kept for ``target`` if it is unchanged since they were taken."""
-    from pwkit.check import cache
-    from pwkit.report.kept import load_figures
-
-    key = cache.key_if_caching(target.path)
-    return None if key is None else load_figures(target.path, key, target.label)
 
 
 def _workers(count: int) -> int:
@@ -188,7 +177,9 @@ def _workers(count: int) -> int:
 
 
 def _read_in_parallel(
-    targets: Sequence[Target], workers: int, progress: Callable[[Target], None] | None
+    jobs: Sequence[tuple[Target, str | None]],
+    workers: int,
+    progress: Callable[[Target], None] | None,
 ) -> dict[int, ProjectFigures | Unreadable]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -204,7 +195,7 @@ def _read_in_parallel(
     results: dict[int, ProjectFigures | Unreadable] = {}
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = {pool.submit(read_project, t): i for i, t in enumerate(targets)}
+            futures = {pool.submit(read_project, *job): i for i, job in enumerate(jobs)}
             for future in as_completed(futures):
                 index = futures[future]
                 try:
@@ -212,7 +203,7 @@ def _read_in_parallel(
                 except Exception:  # a worker died or its result did not come back
                     continue  # read again in this process
                 if progress is not None:
-                    progress(targets[index])
+                    progress(jobs[index][0])
     except (BrokenProcessPool, OSError):
         pass  # whatever is missing is read in this process
     return results

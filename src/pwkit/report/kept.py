@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import types
 import typing
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,7 @@ def decode(plain: dict[str, Any], label: str) -> ProjectFigures:
     hints = _hints(ProjectFigures)
     if set(plain) != set(hints) - {_LABEL}:
         raise _Mismatch("other fields")
-    values = {name: _decode(plain[name], hint) for name, hint in hints.items() if name != _LABEL}
+    values = {name: _decoder(hint)(plain[name]) for name, hint in hints.items() if name != _LABEL}
     return ProjectFigures(folder=label, **values)
 
 
@@ -112,30 +113,54 @@ def _encode(value: Any, hint: Any) -> Any:
     raise _Mismatch(hint)
 
 
-def _decode(value: Any, hint: Any) -> Any:
+_DECODERS: dict[Any, Callable[[Any], Any]] = {}
+
+
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """The function that reads back a value of type ``hint`` (made once per type)."""
+    if hint not in _DECODERS:
+        _DECODERS[hint] = _make_decoder(hint)
+    return _DECODERS[hint]
+
+
+def _make_decoder(hint: Any) -> Callable[[Any], Any]:
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is types.UnionType:
-        if value is None and type(None) in args:
-            return None
         (inner,) = [a for a in args if a is not type(None)]
-        return _decode(value, inner)
+        some = _decoder(inner)
+        optional = type(None) in args
+        return lambda value: None if value is None and optional else some(value)
     if origin is tuple:
-        if type(value) is not list:
-            raise _Mismatch(hint)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(item, args[0]) for item in value)
-        if len(args) != len(value):
-            raise _Mismatch(hint)
-        return tuple(_decode(item, arg) for item, arg in zip(value, args, strict=True))
+            item = _decoder(args[0])
+            return lambda value: tuple(item(v) for v in _list(value, hint))
+        items = [_decoder(arg) for arg in args]
+        return lambda value: tuple(
+            read(v) for v, read in zip(_list(value, hint, len(items)), items, strict=True)
+        )
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        fields = _hints(hint)
-        if type(value) is not list or len(value) != len(fields):
-            raise _Mismatch(hint)
-        return hint(*(_decode(item, h) for item, h in zip(value, fields.values(), strict=True)))
+        kind = hint
+        fields = [_decoder(h) for h in _hints(kind).values()]
+        return lambda value: kind(
+            *(read(v) for v, read in zip(_list(value, kind, len(fields)), fields, strict=True))
+        )
     if hint is Decimal or hint is dt.date:
-        if type(value) is not str:
-            raise _Mismatch(hint)
-        return Decimal(value) if hint is Decimal else dt.date.fromisoformat(value)
-    if hint in (str, int) and type(value) is hint:
-        return value
+        parse = Decimal if hint is Decimal else dt.date.fromisoformat
+        return lambda value: parse(_exact(value, str))
+    if hint in (str, int):
+        return lambda value: _exact(value, hint)
     raise _Mismatch(hint)
+
+
+def _list(value: Any, hint: Any, length: int | None = None) -> list[Any]:
+    """``value`` if it is a list (of ``length`` items, if given)."""
+    if type(value) is not list or (length is not None and len(value) != length):
+        raise _Mismatch(hint)
+    return value
+
+
+def _exact(value: Any, kind: type) -> Any:
+    """``value`` if it is exactly of type ``kind`` (a ``bool`` is not an ``int``)."""
+    if type(value) is not kind:
+        raise _Mismatch(kind)
+    return value

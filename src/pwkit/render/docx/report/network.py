@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pwkit.render.docx.report.grid import data_table
 from pwkit.render.docx.sections.gantt import ACTIVITY_FILL, PHASE_FILL
-from pwkit.render.docx.table_xml import set_cell_shading
-from pwkit.render.docx.tables import Column, data_table, row_cells
+from pwkit.render.docx.tables import Column
 
 if TYPE_CHECKING:
     from pwkit.render.docx.report.context import ReportContext
@@ -57,7 +57,9 @@ def add_network(report: ReportContext) -> None:
 def _add_diagram(report: ReportContext) -> None:
     """The mentors as a diagram: each mentor, an arrow, the Province it accompanies."""
     groups = report.comparison.network.mentees_of()
-    table = data_table(
+    fills = {(index, 0): PHASE_FILL for index in range(len(groups))}
+    fills.update({(index, 2): ACTIVITY_FILL for index in range(len(groups))})
+    data_table(
         report.ctx,
         "Schema della rete dei mentor",
         [
@@ -66,10 +68,6 @@ def _add_diagram(report: ReportContext) -> None:
             Column("Province affiancate", 3),
         ],
         [[mentor, "──►", mentees] for mentor, mentees in groups.items()],
+        fills=fills,
+        bold_columns=frozenset({0}),  # a mentor's name: one line
     )
-    for row in table.rows[1:]:
-        cells = row_cells(row)
-        set_cell_shading(cells[0], PHASE_FILL)
-        set_cell_shading(cells[2], ACTIVITY_FILL)
-        for run in cells[0].paragraphs[0].runs:
-            run.bold = True

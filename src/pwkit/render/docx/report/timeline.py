@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pwkit.render.docx.formatting import long_date
+from pwkit.render.docx.report.grid import data_table
 from pwkit.render.docx.sections.gantt import ACTIVITY_FILL, MILESTONE_MARK, PHASE_FILL
-from pwkit.render.docx.table_xml import set_cell_shading
-from pwkit.render.docx.tables import Cell, Column, data_table, row_cells
+from pwkit.render.docx.tables import Cell, Column
 from pwkit.report.compare import by_first_start, milestones_by_quarter, quarter, quarters
 
 if TYPE_CHECKING:
@@ -33,7 +33,15 @@ def add_timeline(report: ReportContext) -> None:
         [p.name, *([f"{MILESTONE_MARK} {' '.join(m[c])}"] if c in m else None for c in columns)]
         for p, m in zip(projects, marks, strict=True)
     ]
-    table = data_table(
+    fills: dict[tuple[int, int], str] = {}
+    for index, (p, found) in enumerate(zip(projects, marks, strict=True)):
+        start = quarter(p.primo_avvio) if p.primo_avvio else None
+        for place, column in enumerate(columns, start=1):
+            if column == start:
+                fills[index, place] = PHASE_FILL
+            elif column in found:
+                fills[index, place] = ACTIVITY_FILL
+    data_table(
         ctx,
         "Milestone per trimestre",
         [
@@ -41,13 +49,8 @@ def add_timeline(report: ReportContext) -> None:
             *(Column(f"{q}° trim. {year}", 1, "center") for year, q in columns),
         ],
         rows,
+        fills=fills,
     )
-    for row, p, found in zip(table.rows[1:], projects, marks, strict=True):
-        for column, tc in zip(columns, row_cells(row)[1:], strict=True):
-            if p.primo_avvio and quarter(p.primo_avvio) == column:
-                set_cell_shading(tc, PHASE_FILL)
-            elif column in found:
-                set_cell_shading(tc, ACTIVITY_FILL)
     data_table(
         ctx,
         "Avvio del primo servizio",
