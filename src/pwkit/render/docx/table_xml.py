@@ -28,18 +28,22 @@ def set_table_widths(table: Table, widths: Sequence[int]) -> None:
     set_child(tblpr, element("w:tblLayout", type="fixed"))
     for grid_col, width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
         grid_col.set(qn("w:w"), str(width))
-    span_tag, tcpr_tag = qn("w:gridSpan"), qn("w:tcPr")
-    for tr in tbl.tr_lst:
+    span_tag, tcw_tag = qn("w:gridSpan"), qn("w:tcW")
+    for tr in tbl.iterchildren(qn("w:tr")):
         column = 0
         for tc in tr.iterchildren(qn("w:tc")):
-            tcpr = tc.find(tcpr_tag)
+            tcpr = tc.find(_W_TCPR)
             if tcpr is None:  # w:tcPr is the first child of w:tc
                 tcpr = OxmlElement("w:tcPr")
                 tc.insert(0, tcpr)
             spanned = tcpr.find(span_tag)
             span = int(spanned.get(_W_VAL)) if spanned is not None else 1
-            width = sum(widths[column : column + span])
-            set_child(tcpr, element("w:tcW", w=str(width), type="dxa"))
+            width = element("w:tcW", w=str(sum(widths[column : column + span])), type="dxa")
+            old = tcpr.find(tcw_tag)
+            if old is not None:  # the first child but for a w:cnfStyle, which pwkit never writes
+                tcpr.replace(old, width)
+            else:
+                set_child(tcpr, width)
             column += span
 
 

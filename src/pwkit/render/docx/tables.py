@@ -48,6 +48,7 @@ _W_P, _W_PPR, _W_PSTYLE, _W_JC, _W_KEEP_NEXT = (
     qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:jc"), qn("w:keepNext")
 )  # fmt: skip
 _W_VAL, _W_W, _W_TYPE = qn("w:val"), qn("w:w"), qn("w:type")
+_W_CANT_SPLIT, _W_TBL_HEADER = qn("w:cantSplit"), qn("w:tblHeader")
 
 
 @dataclass(frozen=True)
@@ -246,20 +247,27 @@ def new_table_element(
     grid = sub(tbl, _W_TBLGRID)
     for width in widths:
         sub(grid, _W_GRIDCOL, {_W_W: str(width)})
-    cell_widths = [{_W_W: str(width), _W_TYPE: "dxa"} for width in widths]
-    cant_split, repeat = qn("w:cantSplit"), qn("w:tblHeader")
     for index in range(rows):
-        tr = sub(tbl, _W_TR)
-        trpr = sub(tr, _W_TRPR)
-        sub(trpr, cant_split)
-        if header and index == 0:
-            sub(trpr, repeat)
-        for attrs in cell_widths:
-            tc = sub(tr, _W_TC)
-            sub(sub(tc, _W_TCPR), _W_TCW, attrs)
-            sub(tc, _W_P)
+        table_row(tbl, widths, header=header and index == 0)
     ctx._append(tbl)
     return tbl
+
+
+def table_row(tbl: Any, widths: Sequence[int], *, header: bool = False) -> Any:
+    """Append to ``w:tbl`` a row never split across pages, one empty cell per width (twips).
+
+    A ``header`` row repeats at the top of each page.
+    """
+    tr = sub(tbl, _W_TR)
+    trpr = sub(tr, _W_TRPR)
+    sub(trpr, _W_CANT_SPLIT)
+    if header:
+        sub(trpr, _W_TBL_HEADER)
+    for width in widths:
+        tc = sub(tr, _W_TC)
+        sub(sub(tc, _W_TCPR), _W_TCW, {_W_W: str(width), _W_TYPE: "dxa"})
+        sub(tc, _W_P)
+    return tr
 
 
 def row_cells(row: _Row) -> list[_Cell]:
