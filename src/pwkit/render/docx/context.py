@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from pwkit.base.diagnostics import CheckReport
     from pwkit.base.fsutil import ResolvedFiles
     from pwkit.model.project import Project
+    from pwkit.render.docx.frozen import FrozenBody
     from pwkit.render.docx.numbering import Numbering
 
 #: Heading levels listed in the table of contents.
@@ -78,6 +79,10 @@ class RenderContext:
     files: ResolvedFiles = field(default_factory=dict)
     """The files ``progetto.yaml`` names (logos), as the check resolved them."""
     toc: list[TocEntry] = field(default_factory=list)
+    frozen: FrozenBody | None = None
+    """Where finished blocks go as XML bytes (``frozen.py``); ``None``: the tree stays whole."""
+    numbered_tables: int = 0
+    """Table captions numbered so far, in document order (``placement.renumber_tables``)."""
     _tables: int = 0
     _bookmarks: int = 0
     _heading_counters: list[int] = field(default_factory=lambda: [0] * HEADING_LEVELS)

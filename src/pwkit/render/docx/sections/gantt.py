@@ -199,8 +199,10 @@ def _label(item: Fase | Attivita | Milestone) -> str:
     return f"{item.id} – {item.nome}"
 
 
-def _balance_pages(rows: Sequence[Any], labels: Sequence[str]) -> None:
-    """Share the rows out evenly over the pages the chart needs: no page of one or two rows.
+def _chained(labels: Sequence[str]) -> list[bool]:
+    """Which rows keep with the next, so that the rows share the pages evenly.
+
+    No page of the chart holds only one or two rows.
 
     The height of each row is estimated from its label, and the rows are chained in as many
     runs as pages (each row keeps with the next inside its run), so a page breaks only
@@ -210,20 +212,22 @@ def _balance_pages(rows: Sequence[Any], labels: Sequence[str]) -> None:
     heights = [ROW_POINTS + LINE_POINTS * max(1, -(-len(label) // NAME_CHARS)) for label in labels]
     total = sum(heights)
     pages = 1 + max(0, math.ceil((total - FIRST_PAGE_POINTS) / PAGE_POINTS))
+    chained = [False] * len(labels)
     if pages < 2:
-        return
+        return chained
     # Each page gets a share in proportion to what it holds (the first, under the caption,
     # a little less); a run ends before the row that would overfill its share.
     room = FIRST_PAGE_POINTS + PAGE_POINTS * (pages - 1)
     ends = [total * (FIRST_PAGE_POINTS + PAGE_POINTS * k) / room for k in range(pages - 1)]
     done, run = 0.0, 0
-    for index, (row, height) in enumerate(zip(rows, heights, strict=True)):
+    for index, height in enumerate(heights):
         done += height
-        following = heights[index + 1] if index + 1 < len(rows) else 0.0
+        following = heights[index + 1] if index + 1 < len(heights) else 0.0
         if run < len(ends) and following and done + following > ends[run]:
             run += 1
             continue
-        keep_with_next(row)
+        chained[index] = True
+    return chained
 
 
 def render_gantt(ctx: RenderContext, data: Piano) -> None:
@@ -260,9 +264,10 @@ def render_gantt(ctx: RenderContext, data: Piano) -> None:
         keep_row_together(row)
     set_table_widths(table, widths)
 
-    rows = [table_row(table._tbl, widths) for _ in body]
     empty_style = ctx.style_id(TABLE_TEXT_STYLE)
-    for tr, item in zip(rows, body, strict=True):
+    labels = [_label(item) for item in body]
+    for item, chained in zip(body, _chained(labels), strict=True):
+        tr = table_row(table._tbl, widths)
         cells = cells_of(tr)
         if isinstance(item, Milestone):
             fill_cell(ctx, cells[0], _label(item))
@@ -278,7 +283,10 @@ def render_gantt(ctx: RenderContext, data: Piano) -> None:
             p = tc.find(_W_P)
             if p.find(_W_R) is None:  # an empty month: the paragraph mark keeps the row height
                 set_p_style(p, empty_style)
-    _balance_pages(rows, [_label(item) for item in body])
+        if chained:
+            keep_with_next(tr)
+        if ctx.frozen is not None:  # a long chart is most of the document
+            ctx.frozen.freeze_element(tr)
     ctx.paragraph(
         f"Legenda: {PHASE_MARK} fasi (in tono scuro), {ACTIVITY_MARK} attività (in tono "
         f"chiaro), nei mesi in cui si svolgono; {MILESTONE_MARK} milestone.",
