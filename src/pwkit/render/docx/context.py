@@ -178,10 +178,6 @@ class RenderContext:
             counters[deeper] = 0
         return ".".join(str(n) for n in counters[:level])
 
-    def register_heading(self, paragraph: Paragraph, level: int, *, numbered: bool = True) -> None:
-        """Number, bookmark and list in the TOC a finished heading paragraph."""
-        self.register_heading_p(paragraph._p, level, numbered=numbered)
-
     def register_heading_p(self, p: Any, level: int, *, numbered: bool = True) -> None:
         """Number, bookmark and list in the TOC a finished heading ``w:p``.
 

@@ -223,11 +223,6 @@ def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
     set_child(paragraph_properties(paragraph._p), numbering_properties(num_id, level))
 
 
-def add_bookmark(paragraph: Paragraph, bookmark_id: int, name: str) -> None:
-    """Wrap the whole paragraph content in a bookmark: :func:`bookmark_p`."""
-    bookmark_p(paragraph._p, bookmark_id, name)
-
-
 def bookmark_p(p: Any, bookmark_id: int, name: str) -> None:
     """Wrap the whole content of ``w:p`` in a bookmark (a target for TOC links and PAGEREF)."""
     start = element("w:bookmarkStart", id=str(bookmark_id), name=name)

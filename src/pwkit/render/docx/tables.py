@@ -160,13 +160,8 @@ def keep_tbl_together(tbl: Any, *, whole: bool = False) -> None:
         keep_with_next(tr)
 
 
-def keep_edges(table: Table) -> None:
-    """Let a table break between rows, its first rows (and caption) and last rows together."""
-    keep_tbl_edges(table._tbl)
-
-
 def keep_tbl_edges(tbl: Any) -> None:
-    """:func:`keep_edges` for a ``w:tbl`` element."""
+    """Let a table break between rows, its first rows (and caption) and last rows together."""
     rows = list(tbl.iterchildren(_W_TR))
     for tr in rows[:EDGE_ROWS] + rows[-EDGE_ROWS:-1]:
         keep_with_next(tr)
