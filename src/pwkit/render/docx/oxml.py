@@ -142,8 +142,9 @@ def paragraph_properties(p: Any) -> Any:
     """The ``w:pPr`` of a ``w:p`` element (always its first child), created if missing."""
     ppr = p.find(_W_PPR)
     if ppr is None:
-        ppr = OxmlElement("w:pPr")
-        p.insert(0, ppr)
+        ppr = sub(p, _W_PPR)
+        if len(p) > 1:
+            p.insert(0, ppr)
     return ppr
 
 
@@ -161,8 +162,9 @@ def set_p_style(p: Any, style_id: str) -> None:
     ppr = paragraph_properties(p)
     pstyle = ppr.find(_W_PSTYLE)
     if pstyle is None:
-        pstyle = OxmlElement("w:pStyle")
-        ppr.insert(0, pstyle)
+        pstyle = sub(ppr, _W_PSTYLE)
+        if len(ppr) > 1:
+            ppr.insert(0, pstyle)
     pstyle.set(_W_VAL, style_id)
 
 

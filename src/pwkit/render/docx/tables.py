@@ -13,7 +13,6 @@ from docx.oxml.ns import qn
 from pwkit.render.docx.formatting import DASH
 from pwkit.render.docx.oxml import (
     OxmlElement,
-    element,
     field_runs,
     paragraph_properties,
     run_element,
@@ -137,8 +136,9 @@ def keep_with_next(tr: Any) -> None:
         ppr = paragraph_properties(p)
         if ppr.find(_W_KEEP_NEXT) is not None:
             continue
-        first = ppr[0] if len(ppr) else None
-        ppr.insert(1 if first is not None and first.tag == _W_PSTYLE else 0, element("w:keepNext"))
+        keep = sub(ppr, _W_KEEP_NEXT)
+        if len(ppr) > 1:
+            ppr.insert(1 if ppr[0].tag == _W_PSTYLE else 0, keep)
 
 
 def keep_together(table: Table, *, whole: bool = False) -> None:
