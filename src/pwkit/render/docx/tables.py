@@ -141,17 +141,12 @@ def keep_with_next(tr: Any) -> None:
             ppr.insert(1 if ppr[0].tag == _W_PSTYLE else 0, keep)
 
 
-def keep_together(table: Table, *, whole: bool = False) -> None:
+def keep_tbl_together(tbl: Any, *, whole: bool = False) -> None:
     """Keep a short table (or, with ``whole``, any) on one page; a long one from stranding rows.
 
     Every row but the last keeps with the next. A longer table breaks where it must, but
     its header and first rows stay together, and so do its last rows.
     """
-    keep_tbl_together(table._tbl, whole=whole)
-
-
-def keep_tbl_together(tbl: Any, *, whole: bool = False) -> None:
-    """:func:`keep_together` for a ``w:tbl`` element."""
     rows = list(tbl.iterchildren(_W_TR))
     if not whole and len(rows) > KEEP_TOGETHER_ROWS:
         keep_tbl_edges(tbl)
@@ -184,33 +179,6 @@ def add_caption(ctx: RenderContext, text: str) -> Any:
     return p
 
 
-def new_table(
-    ctx: RenderContext,
-    rows: int,
-    weights: Sequence[float],
-    *,
-    caption: str | None,
-    header: bool = True,
-    total: bool = False,
-    first_column: bool = False,
-    minimums: Sequence[int] | None = None,
-) -> Table:
-    """An empty table in pwkit's table style, sized to the text width, after its caption."""
-    from docx.table import Table
-
-    tbl = new_table_element(
-        ctx,
-        rows,
-        weights,
-        caption=caption,
-        header=header,
-        total=total,
-        first_column=first_column,
-        minimums=minimums,
-    )
-    return Table(tbl, ctx.document._body)
-
-
 def new_table_element(
     ctx: RenderContext,
     rows: int,
@@ -222,10 +190,10 @@ def new_table_element(
     first_column: bool = False,
     minimums: Sequence[int] | None = None,
 ) -> Any:
-    """:func:`new_table` as a ``w:tbl`` element, written whole in its schema order.
+    """An empty table in pwkit's table style, sized to the text width, after its caption.
 
-    Every cell holds one empty paragraph; rows are never split across pages, and the
-    header row (``header``) repeats at the top of each page.
+    It is written whole, in its schema order. Every cell holds one empty paragraph; rows
+    are never split across pages, and the header row (``header``) repeats on each page.
     """
     if caption:
         add_caption(ctx, caption)

@@ -14,8 +14,8 @@ from pwkit.render.docx.tables import (
     cells_of,
     data_table,
     fill_cell,
-    keep_together,
-    new_table,
+    keep_tbl_together,
+    new_table_element,
 )
 
 if TYPE_CHECKING:
@@ -94,14 +94,14 @@ def heat_map(ctx: RenderContext, data: Rischi) -> None:
     Each cell is coloured by the band of its exposure, so the matrix reads as a heat map
     even where it holds no risk.
     """
-    table = new_table(
+    tbl = new_table_element(
         ctx,
         SCALE + 1,
         [1.6] + [1.0] * SCALE,
         caption="Mappa di calore dei rischi (probabilità × impatto)",
         first_column=True,
     )
-    rows = [cells_of(tr) for tr in table._tbl.iterchildren(_W_TR)]
+    rows = [cells_of(tr) for tr in tbl.iterchildren(_W_TR)]
     fill_cell(ctx, rows[0][0], "Probabilità / impatto", "center")
     for impact in range(1, SCALE + 1):
         fill_cell(ctx, rows[0][impact], str(impact), "center")
@@ -114,7 +114,7 @@ def heat_map(ctx: RenderContext, data: Rischi) -> None:
             ]
             fill_cell(ctx, cells[impact], ", ".join(ids) if ids else " ", "center")
             shade_tc(cells[impact], band(probability * impact)[1])
-    keep_together(table, whole=True)
+    keep_tbl_together(tbl, whole=True)
     ctx.paragraph(_legend(), TABLE_TEXT_STYLE)
 
 
