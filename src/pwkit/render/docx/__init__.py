@@ -8,6 +8,7 @@ from pwkit.render.docx.context import RenderContext
 from pwkit.render.docx.document import create_document
 from pwkit.render.docx.draft import add_draft_matter
 from pwkit.render.docx.files import document_files, reference_of
+from pwkit.render.docx.frozen import FrozenBody
 from pwkit.render.docx.headers import add_header_footer
 from pwkit.render.docx.lookup import Lookup
 from pwkit.render.docx.placement import last_block, place_tables, renumber_tables
@@ -58,19 +59,24 @@ def build_document(
     files: ResolvedFiles | None = None,
     draft: CheckReport | None = None,
     warnings: list[str] | None = None,
+    frozen: FrozenBody | None = None,
 ) -> Document:
     """The complete Word document of ``project`` (nothing is written to disk).
 
     ``files`` are the logos and the reference document as the check resolved them
     (``CheckResult``); without them they are resolved here. With ``draft`` (the check's
     findings) the document is a draft (``--bozza``). What the user should know about how it
-    was built (Italian sentences) is added to ``warnings``.
+    was built (Italian sentences) is added to ``warnings``. With ``frozen``, each finished
+    chapter leaves the tree as XML bytes (``frozen.py``), written back when the document is
+    saved: the tree of a long document is never whole in memory.
     """
     files = document_files(project) if files is None else files
     document, numbering = create_document(
         project, reference=reference_of(project, files), warnings=warnings
     )
-    ctx = RenderContext(document, project, numbering, Lookup.of(project), draft=draft, files=files)
+    ctx = RenderContext(
+        document, project, numbering, Lookup.of(project), draft=draft, files=files, frozen=frozen
+    )
     add_title_page(ctx)
     toc = add_toc_placeholder(ctx)
     prose = ProseRenderer(ctx)
@@ -85,11 +91,16 @@ def build_document(
         prose_end = last_block(ctx)
         render_structured(ctx, section.data)
         place_tables(ctx, section.spec, heading._p, prose_end, anchors)
-    renumber_tables(ctx)
+        renumber_tables(ctx, heading._p)
+        following = heading._p.getnext()
+        if frozen is not None and following is not None:
+            frozen.freeze(following)
     _add_annexes(ctx)
     add_draft_matter(ctx)
     fill_toc(ctx, toc)
     add_header_footer(ctx)
+    if frozen is not None:
+        frozen.attach(document)
     return document
 
 
@@ -108,7 +119,9 @@ def export_docx(
     the reference document, or that the TOC's page numbers are left to Word.
     """
     warnings: list[str] = []
-    document = build_document(project, files=files, draft=draft, warnings=warnings)
+    document = build_document(
+        project, files=files, draft=draft, warnings=warnings, frozen=FrozenBody()
+    )
     if not save_document(document, output, force=force):
         warnings.append(pages_left_to_word())
     return warnings

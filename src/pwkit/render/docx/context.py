@@ -7,16 +7,18 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from docx.oxml.ns import qn
-from docx.shared import Pt, Twips
+from docx.shared import Twips
 
+from pwkit.render.docx.child_order import set_child
 from pwkit.render.docx.lookup import Lookup
 from pwkit.render.docx.numbering import HEADING_LEVELS
 from pwkit.render.docx.oxml import (
     OxmlElement,
-    add_bookmark,
-    add_run,
-    set_numbering,
-    set_paragraph_style,
+    bookmark_p,
+    numbering_properties,
+    paragraph_properties,
+    run_element,
+    sub,
 )
 from pwkit.render.docx.page import text_width
 
@@ -28,12 +30,14 @@ if TYPE_CHECKING:
     from pwkit.base.diagnostics import CheckReport
     from pwkit.base.fsutil import ResolvedFiles
     from pwkit.model.project import Project
+    from pwkit.render.docx.frozen import FrozenBody
     from pwkit.render.docx.numbering import Numbering
 
 #: Heading levels listed in the table of contents.
 TOC_LEVELS = 2
 #: Styles with their own space above, which need no extra space after a table.
-_SECT_PR = qn("w:sectPr")
+_SECT_PR, _W_TBL, _W_PPR, _W_PSTYLE = qn("w:sectPr"), qn("w:tbl"), qn("w:pPr"), qn("w:pStyle")
+_W_SPACING, _W_VAL, _W_BEFORE = qn("w:spacing"), qn("w:val"), qn("w:before")
 _SPACED_STYLES = {"Caption", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "TOC Heading"}
 
 
@@ -75,6 +79,10 @@ class RenderContext:
     files: ResolvedFiles = field(default_factory=dict)
     """The files ``progetto.yaml`` names (logos), as the check resolved them."""
     toc: list[TocEntry] = field(default_factory=list)
+    frozen: FrozenBody | None = None
+    """Where finished blocks go as XML bytes (``frozen.py``); ``None``: the tree stays whole."""
+    numbered_tables: int = 0
+    """Table captions numbered so far, in document order (``placement.renumber_tables``)."""
     _tables: int = 0
     _bookmarks: int = 0
     _heading_counters: list[int] = field(default_factory=lambda: [0] * HEADING_LEVELS)
@@ -129,29 +137,38 @@ class RenderContext:
         self._append(tbl)
         return Table(tbl, self.document._body)
 
-    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
-        """A new body paragraph with sanitised text and a style looked up by name."""
-        from docx.text.paragraph import Paragraph
-
+    def p(self, text: str = "", style: str | None = None) -> Any:
+        """A new body ``w:p`` with sanitised text and a style looked up by name."""
         p = OxmlElement("w:p")
         self._append(p)
-        paragraph = Paragraph(p, self.document._body)
+        ppr = None
         if style:
-            set_paragraph_style(paragraph, self.style_id(style))
+            ppr = sub(p, _W_PPR)
+            sub(ppr, _W_PSTYLE, {_W_VAL: self.style_id(style)})
         if style not in _SPACED_STYLES:
-            previous = paragraph._p.getprevious()
-            if previous is not None and previous.tag == qn("w:tbl"):
+            previous = p.getprevious()
+            if previous is not None and previous.tag == _W_TBL:
                 # Word has no "space after table": keep running text off the table's border.
-                paragraph.paragraph_format.space_before = Pt(8)
+                if ppr is None:
+                    ppr = sub(p, _W_PPR)
+                sub(ppr, _W_SPACING, {_W_BEFORE: "160"})  # 8 pt
         if text:
-            add_run(paragraph, text)
-        return paragraph
+            run_element(p, text)
+        return p
+
+    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        """A new body paragraph (:meth:`p`) as python-docx's ``Paragraph``."""
+        from docx.text.paragraph import Paragraph
+
+        return Paragraph(self.p(text, style), self.document._body)
 
     def heading(self, text: str, level: int, *, numbered: bool = True) -> Paragraph:
         """A "Heading N" paragraph; levels up to ``TOC_LEVELS`` get a bookmark and a TOC entry."""
-        paragraph = self.paragraph(text, f"Heading {level}")
-        self.register_heading(paragraph, level, numbered=numbered)
-        return paragraph
+        from docx.text.paragraph import Paragraph
+
+        p = self.p(text, f"Heading {level}")
+        self.register_heading_p(p, level, numbered=numbered)
+        return Paragraph(p, self.document._body)
 
     def _next_number(self, level: int) -> str:
         """The number Word's heading list gives this heading (1, 1.2, 1.2.3)."""
@@ -161,19 +178,21 @@ class RenderContext:
             counters[deeper] = 0
         return ".".join(str(n) for n in counters[:level])
 
-    def register_heading(self, paragraph: Paragraph, level: int, *, numbered: bool = True) -> None:
-        """Number, bookmark and list in the TOC a finished heading paragraph.
+    def register_heading_p(self, p: Any, level: int, *, numbered: bool = True) -> None:
+        """Number, bookmark and list in the TOC a finished heading ``w:p``.
 
         The number itself comes from the heading style's list; it is computed here only to
         pre-fill the TOC. ``numbered=False`` switches the style's numbering off (Allegati).
         """
         number = ""
         if not numbered:
-            set_numbering(paragraph, self.numbering.unnumbered_num, 0)
+            set_child(
+                paragraph_properties(p), numbering_properties(self.numbering.unnumbered_num, 0)
+            )
         elif level <= HEADING_LEVELS:
             number = self._next_number(level)
         if level <= TOC_LEVELS:
             self._bookmarks += 1
             name = f"_Toc{self._bookmarks:08d}"
-            add_bookmark(paragraph, self._bookmarks, name)
-            self.toc.append(TocEntry(level, paragraph.text, name, number))
+            bookmark_p(p, self._bookmarks, name)
+            self.toc.append(TocEntry(level, p.text, name, number))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from docx.oxml.ns import qn
 from docx.oxml.parser import oxml_parser
+from lxml import etree
 
 from pwkit.render.docx.child_order import set_child
 
@@ -61,52 +62,79 @@ def _clark(tag: str) -> str:
 
 _W_R, _W_T, _W_BR, _W_TAB = qn("w:r"), qn("w:t"), qn("w:br"), qn("w:tab")
 _W_RPR, _W_RSTYLE, _W_PPR, _W_PSTYLE = qn("w:rPr"), qn("w:rStyle"), qn("w:pPr"), qn("w:pStyle")
+_W_B, _W_I, _W_STRIKE, _W_HIGHLIGHT = qn("w:b"), qn("w:i"), qn("w:strike"), qn("w:highlight")
 _W_VAL, _XML_SPACE = qn("w:val"), qn("xml:space")
 _BREAKS = re.compile("([\n\t])")
+#: A new child element at the end of its parent, as lxml makes it (no python-docx lookups).
+sub = etree.SubElement
+
+
+def run_element(
+    parent: Any,
+    text: str,
+    style_id: str | None = None,
+    *,
+    literal: bool = False,
+    bold: bool = False,
+    italic: bool = False,
+    strike: bool = False,
+    highlight: bool = False,
+) -> Any:
+    """Append a ``w:r`` with sanitised text to ``parent`` (a ``w:p`` or ``w:hyperlink``).
+
+    A newline becomes a line break, a tab a tab; apostrophes become typographic unless
+    ``literal`` (code keeps what was typed). Its properties are written at once, in their
+    schema order (``highlight`` is the yellow of a draft's placeholders).
+    """
+    r = sub(parent, _W_R)
+    if style_id or bold or italic or strike or highlight:
+        rpr = sub(r, _W_RPR)
+        if style_id:
+            sub(rpr, _W_RSTYLE, {_W_VAL: style_id})
+        if bold:
+            sub(rpr, _W_B)
+        if italic:
+            sub(rpr, _W_I)
+        if strike:
+            sub(rpr, _W_STRIKE)
+        if highlight:
+            sub(rpr, _W_HIGHLIGHT, {_W_VAL: "yellow"})
+    safe = xml_safe(text)
+    for piece in _BREAKS.split(safe if literal else typographic(safe)):
+        if piece == "\n":
+            sub(r, _W_BR)
+        elif piece == "\t":
+            sub(r, _W_TAB)
+        elif piece:
+            t = sub(r, _W_T)
+            t.text = piece
+            if piece[0].isspace() or piece[-1].isspace():
+                t.set(_XML_SPACE, "preserve")
+    return r
 
 
 def add_run(
     paragraph: Paragraph, text: str, style_id: str | None = None, *, literal: bool = False
 ) -> Run:
-    """Append a run with sanitised text (a newline becomes a line break, a tab a tab).
-
-    Apostrophes become typographic unless ``literal`` (code keeps what was typed). The run is
-    built as XML directly: python-docx's ordered insertion rescans siblings on every call,
-    which dominated the export of long documents.
-    """
+    """Append a run with sanitised text to a paragraph: :func:`run_element` with its proxy."""
     from docx.text.run import Run
 
-    safe = xml_safe(text)
-    r = OxmlElement("w:r")
-    if style_id:
-        rpr = OxmlElement("w:rPr")
-        rstyle = OxmlElement("w:rStyle")
-        rstyle.set(_W_VAL, style_id)
-        rpr.append(rstyle)
-        r.append(rpr)
-    for piece in _BREAKS.split(safe if literal else typographic(safe)):
-        if piece == "\n":
-            r.append(OxmlElement("w:br"))
-        elif piece == "\t":
-            r.append(OxmlElement("w:tab"))
-        elif piece:
-            t = OxmlElement("w:t")
-            t.text = piece
-            if piece[0].isspace() or piece[-1].isspace():
-                t.set(_XML_SPACE, "preserve")
-            r.append(t)
-    paragraph._p.append(r)
-    return Run(r, paragraph)
+    return Run(run_element(paragraph._p, text, style_id, literal=literal), paragraph)
 
 
 def add_hyperlink(paragraph: Paragraph, href: str) -> Any:
     """Append an empty ``w:hyperlink`` to the web address ``href``; its runs go inside it."""
+    return hyperlink_element(paragraph._p, paragraph.part, href)
+
+
+def hyperlink_element(p: Any, part: Any, href: str) -> Any:
+    """Append to ``w:p`` an empty ``w:hyperlink`` to ``href``, related from ``part``."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     hyperlink = element("w:hyperlink")
-    hyperlink.set(qn("r:id"), paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True))
+    hyperlink.set(qn("r:id"), part.relate_to(href, RT.HYPERLINK, is_external=True))
     hyperlink.set(qn("w:history"), "1")
-    paragraph._p.append(hyperlink)
+    p.append(hyperlink)
     return hyperlink
 
 
@@ -114,22 +142,29 @@ def paragraph_properties(p: Any) -> Any:
     """The ``w:pPr`` of a ``w:p`` element (always its first child), created if missing."""
     ppr = p.find(_W_PPR)
     if ppr is None:
-        ppr = OxmlElement("w:pPr")
-        p.insert(0, ppr)
+        ppr = sub(p, _W_PPR)
+        if len(p) > 1:
+            p.insert(0, ppr)
     return ppr
 
 
 def set_paragraph_style(paragraph: Paragraph, style_id: str) -> None:
+    """Apply a paragraph style by id: :func:`set_p_style` on the paragraph's ``w:p``."""
+    set_p_style(paragraph._p, style_id)
+
+
+def set_p_style(p: Any, style_id: str) -> None:
     """Apply a paragraph style by id (``w:pStyle`` is always the first child of ``w:pPr``).
 
     python-docx's ``paragraph.style =`` scans every style on each call, which dominated
     the export time of a long document (seconds for the bundled example).
     """
-    ppr = paragraph_properties(paragraph._p)
+    ppr = paragraph_properties(p)
     pstyle = ppr.find(_W_PSTYLE)
     if pstyle is None:
-        pstyle = OxmlElement("w:pStyle")
-        ppr.insert(0, pstyle)
+        pstyle = sub(ppr, _W_PSTYLE)
+        if len(ppr) > 1:
+            ppr.insert(0, pstyle)
     pstyle.set(_W_VAL, style_id)
 
 
@@ -170,12 +205,11 @@ def set_paragraph_shading(paragraph: Paragraph, fill: str) -> None:
     set_child(ppr, element("w:shd", val="clear", color="auto", fill=fill))
 
 
-def set_bottom_border(paragraph: Paragraph, color: str = "A6A6A6") -> None:
-    """Draw a thin line under a paragraph (a thematic break)."""
-    ppr = paragraph._p.get_or_add_pPr()
+def set_bottom_border(p: Any, color: str = "A6A6A6") -> None:
+    """Draw a thin line under a ``w:p`` (a thematic break)."""
     border = element("w:pBdr")
     border.append(element("w:bottom", val="single", sz="6", space="1", color=color))
-    set_child(ppr, border)
+    set_child(paragraph_properties(p), border)
 
 
 def numbering_properties(num_id: int, level: int) -> Any:
@@ -188,14 +222,13 @@ def numbering_properties(num_id: int, level: int) -> Any:
 
 def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
     """Attach a paragraph to list ``num_id`` at nesting ``level`` (0-based)."""
-    set_child(paragraph._p.get_or_add_pPr(), numbering_properties(num_id, level))
+    set_child(paragraph_properties(paragraph._p), numbering_properties(num_id, level))
 
 
-def add_bookmark(paragraph: Paragraph, bookmark_id: int, name: str) -> None:
-    """Wrap the whole paragraph content in a bookmark (a target for TOC links and PAGEREF)."""
-    p = paragraph._p
+def bookmark_p(p: Any, bookmark_id: int, name: str) -> None:
+    """Wrap the whole content of ``w:p`` in a bookmark (a target for TOC links and PAGEREF)."""
     start = element("w:bookmarkStart", id=str(bookmark_id), name=name)
-    ppr = p.pPr
+    ppr = p.find(_W_PPR)
     if ppr is not None:
         ppr.addnext(start)
     else:

@@ -1,29 +1,17 @@
 """Placeholders a draft leaves visible: ``[[DA COMPILARE: …]]`` in prose, ``DA COMPILARE`` values.
 
 Prose and tables share them: each writes its text and, in a draft, highlights the
-placeholders as a reviewer would mark text still to write.
+placeholders in yellow (``oxml.run_element``) as a reviewer would mark text still to write.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
-from docx.enum.text import WD_COLOR_INDEX
-
-if TYPE_CHECKING:
-    from docx.text.run import Run
 
 _PLACEHOLDER_START = re.compile(r"\[\[\s*DA COMPILARE")
 _PLACEHOLDER_END = "]]"
 #: A data value left as in the template (``DA COMPILARE: …``).
 DATA_PLACEHOLDER = "DA COMPILARE"
-
-
-def highlight(run: Run) -> Run:
-    """Yellow highlight, as a reviewer would mark text still to write."""
-    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-    return run
 
 
 def split_placeholders(text: str, inside: bool) -> tuple[list[tuple[str, bool]], bool]:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pwkit.render.docx.context import RenderContext
 
 _SECT_PR = qn("w:sectPr")
+_INSTR_TEXT, _FLD_CHAR, _W_T = qn("w:instrText"), qn("w:fldChar"), qn("w:t")
 
 
 def _style_of(element: Any) -> str | None:
@@ -116,17 +117,23 @@ def place_tables(
         anchor.getparent().remove(anchor)
 
 
-def renumber_tables(ctx: RenderContext) -> None:
-    """The cached numbers of the ``SEQ Tabella`` fields, 1, 2, 3… in document order."""
-    number = 0
-    for instr in ctx.document.element.body.iter(qn("w:instrText")):
-        if not (instr.text or "").strip().startswith("SEQ Tabella"):
-            continue
-        number += 1
-        run = instr.getparent().getnext()
-        while run is not None and run.find(qn("w:fldChar")) is None:
-            run = run.getnext()
-        result = run.getnext() if run is not None else None  # the run after «separate»
-        text = result.find(qn("w:t")) if result is not None else None
-        if text is not None:
-            text.text = str(number)
+def renumber_tables(ctx: RenderContext, first: Any) -> None:
+    """The cached numbers of the ``SEQ Tabella`` fields from block ``first`` on, in document order.
+
+    Called once a chapter's tables are in place, with its heading: the numbers go on from
+    those of the chapters before it.
+    """
+    block = first
+    while block is not None:
+        for instr in block.iter(_INSTR_TEXT):
+            if not (instr.text or "").strip().startswith("SEQ Tabella"):
+                continue
+            ctx.numbered_tables += 1
+            run = instr.getparent().getnext()
+            while run is not None and run.find(_FLD_CHAR) is None:
+                run = run.getnext()
+            result = run.getnext() if run is not None else None  # the run after «separate»
+            text = result.find(_W_T) if result is not None else None
+            if text is not None:
+                text.text = str(ctx.numbered_tables)
+        block = block.getnext()

@@ -13,29 +13,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Twips
+from docx.oxml.ns import qn
 from markdown_it.tree import SyntaxTreeNode
 
 from pwkit.base.italian import number
 from pwkit.load.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
 from pwkit.load.outline import Outline, table_markers
+from pwkit.render.docx.child_order import set_child
 from pwkit.render.docx.numbering import INDENT
 from pwkit.render.docx.oxml import (
-    add_hyperlink,
-    add_run,
+    hyperlink_element,
+    numbering_properties,
+    paragraph_properties,
+    run_element,
     set_bottom_border,
-    set_numbering,
-    set_paragraph_style,
+    sub,
     xml_safe,
 )
-from pwkit.render.docx.placeholders import highlight, split_placeholders
+from pwkit.render.docx.placeholders import split_placeholders
 from pwkit.render.docx.styles import TABLE_TEXT_STYLE
-from pwkit.render.docx.tables import min_width, new_table, row_cells
+from pwkit.render.docx.tables import min_width, new_table_element
 
 if TYPE_CHECKING:
-    from docx.text.paragraph import Paragraph
-    from docx.text.run import Run
     from markdown_it.token import Token
 
     from pwkit.render.docx.context import RenderContext
@@ -43,11 +42,9 @@ if TYPE_CHECKING:
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 _ALIGN_STYLE = re.compile(r"text-align:\s*(left|center|right)")
-_ALIGNMENTS = {
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-}
+_W_P, _W_TR, _W_TC, _W_PPR = qn("w:p"), qn("w:tr"), qn("w:tc"), qn("w:pPr")
+_W_PSTYLE, _W_JC, _W_IND, _W_BR = qn("w:pStyle"), qn("w:jc"), qn("w:ind"), qn("w:br")
+_W_VAL, _W_LEFT = qn("w:val"), qn("w:left")
 
 
 def strip_comments(html: str) -> str:
@@ -110,9 +107,9 @@ class ProseRenderer:
             self._inline_into(self._paragraph(where), node)
         elif kind == "heading":
             level = self._outline.level(int(node.tag[1:]))
-            paragraph = self.ctx.paragraph(style=f"Heading {level}")
-            self._inline_into(paragraph, node)
-            self.ctx.register_heading(paragraph, level)
+            p = self.ctx.p(style=f"Heading {level}")
+            self._inline_into(p, node)
+            self.ctx.register_heading_p(p, level)
         elif kind in ("bullet_list", "ordered_list"):
             self._list(node, where)
         elif kind == "blockquote":
@@ -126,29 +123,29 @@ class ProseRenderer:
         elif kind == "html_block":
             for name in table_markers(node.content):
                 if name not in self._anchors:
-                    self._anchors[name] = self.ctx.paragraph()._p
+                    self._anchors[name] = self.ctx.p()
             text = strip_comments(node.content).strip()
             if text:
-                add_run(self._paragraph(where), text)
+                run_element(self._paragraph(where), text)
         elif kind == "hr":
-            set_bottom_border(self.ctx.paragraph())
+            set_bottom_border(self.ctx.p())
         elif node.children:
             self._blocks(node.children, where)
         elif node.content.strip():
-            add_run(self._paragraph(where), node.content.strip())
+            run_element(self._paragraph(where), node.content.strip())
 
-    def _paragraph(self, where: _Where) -> Paragraph:
-        """A paragraph for running text in this context (list continuation, quote or plain)."""
+    def _paragraph(self, where: _Where) -> Any:
+        """A ``w:p`` for running text in this context (list continuation, quote or plain)."""
         if where.level >= 0:
-            paragraph = self.ctx.paragraph(style="List Continue")
-            paragraph.paragraph_format.left_indent = Twips(INDENT * (where.level + 1))
-            return paragraph
+            p = self.ctx.p(style="List Continue")
+            _left_indent(p, INDENT * (where.level + 1))
+            return p
         if where.quote:
-            paragraph = self.ctx.paragraph(style="Quote")
+            p = self.ctx.p(style="Quote")
             if where.quote > 1:
-                paragraph.paragraph_format.left_indent = Twips(567 * where.quote)
-            return paragraph
-        return self.ctx.paragraph()
+                _left_indent(p, 567 * where.quote)
+            return p
+        return self.ctx.p()
 
     def _list(self, node: SyntaxTreeNode, where: _Where) -> None:
         level = where.level + 1
@@ -165,17 +162,17 @@ class ProseRenderer:
     def _list_item(self, item: SyntaxTreeNode, where: _Where) -> None:
         children = list(item.children)
         style = "List Number" if where.ordered else "List Bullet"
-        marker = self.ctx.paragraph(style=style)
-        set_numbering(marker, where.num_id, where.level)
+        marker = self.ctx.p(style=style)
+        set_child(paragraph_properties(marker), numbering_properties(where.num_id, where.level))
         if children and children[0].type == "paragraph":
             self._inline_into(marker, children.pop(0))
         self._blocks(children, where)
 
     def _code(self, content: str, where: _Where) -> None:
-        paragraph = self.ctx.paragraph(style="Source Code")
+        p = self.ctx.p(style="Source Code")
         if where.level >= 0:
-            paragraph.paragraph_format.left_indent = Twips(INDENT * (where.level + 1))
-        add_run(paragraph, content.rstrip("\n"), literal=True)
+            _left_indent(p, INDENT * (where.level + 1))
+        run_element(p, content.rstrip("\n"), literal=True)
 
     def _table(self, node: SyntaxTreeNode) -> None:
         rows = [tr for section in node.children for tr in section.children]
@@ -194,19 +191,20 @@ class ProseRenderer:
         # A table of the prose is captioned, numbered and listed like the others, with the
         # title of the part of the section it is in.
         caption = self.ctx.toc[-1].text if self.ctx.toc else None
-        table = new_table(
+        tbl = new_table_element(
             self.ctx, len(rows), weights, caption=caption, header=header, minimums=minimums
         )
         style = self.ctx.style_id(TABLE_TEXT_STYLE)
-        for tr, row in zip(rows, table.rows, strict=True):
-            cells = row_cells(row)
+        for tr, row in zip(rows, tbl.iterchildren(_W_TR), strict=True):
+            cells = list(row.iterchildren(_W_TC))
             for index, cell_node in enumerate(tr.children):
-                paragraph = cells[index].paragraphs[0]
-                set_paragraph_style(paragraph, style)
+                p = cells[index].find(_W_P)
+                ppr = sub(p, _W_PPR)
+                sub(ppr, _W_PSTYLE, {_W_VAL: style})
                 match = _ALIGN_STYLE.search(str(cell_node.attrs.get("style", "")))
                 if match:
-                    paragraph.alignment = _ALIGNMENTS[match.group(1)]
-                self._inline_into(paragraph, cell_node)
+                    sub(ppr, _W_JC, {_W_VAL: match.group(1)})
+                self._inline_into(p, cell_node)
 
     def _table_too_large(self, node: SyntaxTreeNode, where: _Where) -> None:
         """A table Word cannot hold (PW014, so drafts only): a notice, then its Markdown."""
@@ -216,96 +214,97 @@ class ProseRenderer:
             if columns > MAX_TABLE_COLUMNS
             else f"{number(columns * rows)} celle; il massimo è {number(MAX_TABLE_CELLS)}"
         )
-        notice = add_run(
+        run_element(
             self._paragraph(where),
             f"[Tabella troppo grande per Word ({size}): qui sotto il testo com'è scritto.]",
+            highlight=self.ctx.draft is not None,
         )
-        if self.ctx.draft is not None:
-            highlight(notice)
         self._code(node.content, where)
 
     # -- inline ------------------------------------------------------------------------
 
-    def _inline_into(self, paragraph: Paragraph, block: SyntaxTreeNode) -> None:
-        """Render the inline content of a paragraph, heading or table cell node."""
+    def _inline_into(self, p: Any, block: SyntaxTreeNode) -> None:
+        """Render the inline content of a paragraph, heading or table cell node into ``p``."""
         self._in_placeholder = False
         for child in block.children:
             if child.type == "inline":
-                self._inline(paragraph, child.children, _Format())
+                self._inline(p, child.children, _Format())
 
-    def _inline(self, paragraph: Paragraph, nodes: Sequence[SyntaxTreeNode], fmt: _Format) -> None:
+    def _inline(self, p: Any, nodes: Sequence[SyntaxTreeNode], fmt: _Format) -> None:
         for node in nodes:
             kind = node.type
             if kind == "text":
-                self._run(paragraph, node.content, fmt)
+                self._run(p, node.content, fmt)
             elif kind == "softbreak":
-                self._run(paragraph, " ", fmt)
+                self._run(p, " ", fmt)
             elif kind == "hardbreak":
-                self._run(paragraph, "", fmt).add_break()
+                sub(self._run(p, "", fmt), _W_BR)
             elif kind == "strong":
-                self._inline(paragraph, node.children, replace(fmt, bold=True))
+                self._inline(p, node.children, replace(fmt, bold=True))
             elif kind == "em":
-                self._inline(paragraph, node.children, replace(fmt, italic=True))
+                self._inline(p, node.children, replace(fmt, italic=True))
             elif kind == "s":
-                self._inline(paragraph, node.children, replace(fmt, strike=True))
+                self._inline(p, node.children, replace(fmt, strike=True))
             elif kind == "code_inline":
-                self._run(paragraph, node.content, replace(fmt, code=True))
+                self._run(p, node.content, replace(fmt, code=True))
             elif kind == "link":
-                self._link(paragraph, node, fmt)
+                self._link(p, node, fmt)
             elif kind == "image":
                 alt = _plain(node).strip()
                 src = str(node.attrs.get("src", ""))
-                self._run(paragraph, f"[Immagine: {alt} ({src})]" if alt else f"[{src}]", fmt)
+                self._run(p, f"[Immagine: {alt} ({src})]" if alt else f"[{src}]", fmt)
             elif kind == "html_inline":
-                self._html_inline(paragraph, node.content, fmt)
+                self._html_inline(p, node.content, fmt)
             elif node.children:
-                self._inline(paragraph, node.children, fmt)
+                self._inline(p, node.children, fmt)
             else:
-                self._run(paragraph, node.content, fmt)
+                self._run(p, node.content, fmt)
 
-    def _html_inline(self, paragraph: Paragraph, html: str, fmt: _Format) -> None:
+    def _html_inline(self, p: Any, html: str, fmt: _Format) -> None:
         if _BREAK_TAG.match(html.strip()):
-            self._run(paragraph, "", fmt).add_break()
+            sub(self._run(p, "", fmt), _W_BR)
             return
         text = strip_comments(html)
         if text:
-            self._run(paragraph, text, fmt)
+            self._run(p, text, fmt)
 
-    def _link(self, paragraph: Paragraph, node: SyntaxTreeNode, fmt: _Format) -> None:
+    def _link(self, p: Any, node: SyntaxTreeNode, fmt: _Format) -> None:
         href = xml_safe(str(node.attrs.get("href", ""))).strip()
         if fmt.link is not None or not href or href.startswith("#"):
-            self._inline(paragraph, node.children, fmt)
+            self._inline(p, node.children, fmt)
             return
-        hyperlink = add_hyperlink(paragraph, href)
-        self._inline(paragraph, node.children, replace(fmt, link=hyperlink))
+        hyperlink = hyperlink_element(p, self.ctx.document.part, href)
+        self._inline(p, node.children, replace(fmt, link=hyperlink))
 
-    def _run(self, paragraph: Paragraph, text: str, fmt: _Format) -> Run:
-        """A run of ``text``; in a draft, placeholders get runs of their own, highlighted."""
+    def _run(self, p: Any, text: str, fmt: _Format) -> Any:
+        """A ``w:r`` of ``text``; in a draft, placeholders get runs of their own, highlighted."""
         if self.ctx.draft is None or not text:
-            return self._format_run(paragraph, text, fmt)
+            return self._format_run(p, text, fmt)
         pieces, self._in_placeholder = split_placeholders(text, self._in_placeholder)
-        runs = [self._format_run(paragraph, piece, fmt) for piece, _ in pieces]
-        for run, (_, inside) in zip(runs, pieces, strict=True):
-            if inside:
-                highlight(run)
+        runs = [self._format_run(p, piece, fmt, highlight=inside) for piece, inside in pieces]
         return runs[-1]
 
-    def _format_run(self, paragraph: Paragraph, text: str, fmt: _Format) -> Run:
+    def _format_run(self, p: Any, text: str, fmt: _Format, *, highlight: bool = False) -> Any:
         style = None
         if fmt.code:
             style = self.ctx.style_id("Verbatim Char")
         elif fmt.link is not None:
             style = self.ctx.style_id("Hyperlink")
-        run = add_run(paragraph, text, style, literal=fmt.code)
-        if fmt.bold:
-            run.bold = True
-        if fmt.italic:
-            run.italic = True
-        if fmt.strike:
-            run.font.strike = True
-        if fmt.link is not None:
-            fmt.link.append(run._r)
-        return run
+        return run_element(
+            p if fmt.link is None else fmt.link,
+            text,
+            style,
+            literal=fmt.code,
+            bold=fmt.bold,
+            italic=fmt.italic,
+            strike=fmt.strike,
+            highlight=highlight,
+        )
+
+
+def _left_indent(p: Any, twips: int) -> None:
+    """Indent a new paragraph (its ``w:pPr`` holds a style and at most a spacing)."""
+    sub(p.find(_W_PPR), _W_IND, {_W_LEFT: str(twips)})
 
 
 def _plain(node: SyntaxTreeNode) -> str:

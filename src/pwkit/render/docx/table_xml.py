@@ -13,7 +13,7 @@ from pwkit.render.docx.oxml import OxmlElement, element, xml_safe
 if TYPE_CHECKING:
     from docx.table import Table, _Row
 
-_W_VAL = qn("w:val")
+_W_VAL, _W_TCPR = qn("w:val"), qn("w:tcPr")
 
 
 def set_table_widths(table: Table, widths: Sequence[int]) -> None:
@@ -28,18 +28,22 @@ def set_table_widths(table: Table, widths: Sequence[int]) -> None:
     set_child(tblpr, element("w:tblLayout", type="fixed"))
     for grid_col, width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
         grid_col.set(qn("w:w"), str(width))
-    span_tag, tcpr_tag = qn("w:gridSpan"), qn("w:tcPr")
-    for tr in tbl.tr_lst:
+    span_tag, tcw_tag = qn("w:gridSpan"), qn("w:tcW")
+    for tr in tbl.iterchildren(qn("w:tr")):
         column = 0
         for tc in tr.iterchildren(qn("w:tc")):
-            tcpr = tc.find(tcpr_tag)
+            tcpr = tc.find(_W_TCPR)
             if tcpr is None:  # w:tcPr is the first child of w:tc
                 tcpr = OxmlElement("w:tcPr")
                 tc.insert(0, tcpr)
             spanned = tcpr.find(span_tag)
             span = int(spanned.get(_W_VAL)) if spanned is not None else 1
-            width = sum(widths[column : column + span])
-            set_child(tcpr, element("w:tcW", w=str(width), type="dxa"))
+            width = element("w:tcW", w=str(sum(widths[column : column + span])), type="dxa")
+            old = tcpr.find(tcw_tag)
+            if old is not None:  # the first child but for a w:cnfStyle, which pwkit never writes
+                tcpr.replace(old, width)
+            else:
+                set_child(tcpr, width)
             column += span
 
 
@@ -47,6 +51,12 @@ def set_table_look(
     table: Table, *, first_row: bool, last_row: bool = False, first_column: bool = False
 ) -> None:
     """Which conditional formats of the table style apply (header row, total row, first column)."""
+    look = table_look(first_row=first_row, last_row=last_row, first_column=first_column)
+    set_child(table._tbl.tblPr, look)
+
+
+def table_look(*, first_row: bool, last_row: bool = False, first_column: bool = False) -> Any:
+    """The ``w:tblLook`` of :func:`set_table_look`."""
     flags = {
         "firstRow": first_row,
         "lastRow": last_row,
@@ -60,7 +70,7 @@ def set_table_look(
     look = element("w:tblLook", val=f"{value:04X}")
     for name, on in flags.items():
         look.set(qn(f"w:{name}"), "1" if on else "0")
-    set_child(table._tbl.tblPr, look)
+    return look
 
 
 def set_table_caption(table: Table, caption: str) -> None:
@@ -80,4 +90,13 @@ def keep_row_together(row: _Row) -> None:
 
 def set_cell_shading(cell: Any, fill: str) -> None:
     """Shade a table cell with an RGB hex colour."""
-    set_child(cell._tc.get_or_add_tcPr(), element("w:shd", val="clear", color="auto", fill=fill))
+    shade_tc(cell._tc, fill)
+
+
+def shade_tc(tc: Any, fill: str) -> None:
+    """Shade a ``w:tc`` with an RGB hex colour."""
+    tcpr = tc.find(_W_TCPR)
+    if tcpr is None:  # w:tcPr is the first child of w:tc
+        tcpr = OxmlElement("w:tcPr")
+        tc.insert(0, tcpr)
+    set_child(tcpr, element("w:shd", val="clear", color="auto", fill=fill))

@@ -8,32 +8,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from pwkit.render.docx.child_order import set_child
 from pwkit.render.docx.formatting import DASH
 from pwkit.render.docx.oxml import (
-    add_field,
-    add_run,
-    element,
+    OxmlElement,
+    field_runs,
     paragraph_properties,
-    set_paragraph_style,
+    run_element,
+    set_p_style,
+    sub,
+    xml_safe,
 )
 from pwkit.render.docx.page import text_width
-from pwkit.render.docx.placeholders import highlight, is_data_placeholder
+from pwkit.render.docx.placeholders import is_data_placeholder
 from pwkit.render.docx.styles import TABLE_STYLE, TABLE_TEXT_STYLE
-from pwkit.render.docx.table_xml import (
-    keep_row_together,
-    mark_header_row,
-    set_table_caption,
-    set_table_look,
-    set_table_widths,
-)
+from pwkit.render.docx.table_xml import table_look
 
 if TYPE_CHECKING:
     from docx.table import Table, _Cell, _Row
-    from docx.text.paragraph import Paragraph
 
     from pwkit.render.docx.context import RenderContext
 
@@ -41,11 +34,20 @@ if TYPE_CHECKING:
 Cell = str | Sequence[str] | None
 Align = Literal["left", "center", "right"]
 
-_ALIGN = {
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-}
+_W_TBL, _W_TBLPR, _W_TBLGRID, _W_GRIDCOL = (
+    qn("w:tbl"),
+    qn("w:tblPr"),
+    qn("w:tblGrid"),
+    qn("w:gridCol"),
+)
+_W_TR, _W_TRPR, _W_TC, _W_TCPR, _W_TCW = (
+    qn("w:tr"), qn("w:trPr"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW")
+)  # fmt: skip
+_W_P, _W_PPR, _W_PSTYLE, _W_JC, _W_KEEP_NEXT = (
+    qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:jc"), qn("w:keepNext")
+)  # fmt: skip
+_W_VAL, _W_W, _W_TYPE = qn("w:val"), qn("w:w"), qn("w:type")
+_W_CANT_SPLIT, _W_TBL_HEADER = qn("w:cantSplit"), qn("w:tblHeader")
 
 
 @dataclass(frozen=True)
@@ -126,28 +128,36 @@ EDGE_ROWS = 3
 
 
 def keep_with_next(tr: Any) -> None:
-    """Keep a table row on the page of the row after it."""
-    for p in tr.iter(qn("w:p")):
-        set_child(paragraph_properties(p), element("w:keepNext"))
+    """Keep a table row on the page of the row after it.
+
+    ``w:keepNext`` follows ``w:pStyle`` and comes before anything else of ``w:pPr``.
+    """
+    for p in tr.iter(_W_P):
+        ppr = paragraph_properties(p)
+        if ppr.find(_W_KEEP_NEXT) is not None:
+            continue
+        keep = sub(ppr, _W_KEEP_NEXT)
+        if len(ppr) > 1:
+            ppr.insert(1 if ppr[0].tag == _W_PSTYLE else 0, keep)
 
 
-def keep_together(table: Table, *, whole: bool = False) -> None:
+def keep_tbl_together(tbl: Any, *, whole: bool = False) -> None:
     """Keep a short table (or, with ``whole``, any) on one page; a long one from stranding rows.
 
     Every row but the last keeps with the next. A longer table breaks where it must, but
     its header and first rows stay together, and so do its last rows.
     """
-    rows = table._tbl.tr_lst
+    rows = list(tbl.iterchildren(_W_TR))
     if not whole and len(rows) > KEEP_TOGETHER_ROWS:
-        keep_edges(table)
+        keep_tbl_edges(tbl)
         return
     for tr in rows[:-1]:
         keep_with_next(tr)
 
 
-def keep_edges(table: Table) -> None:
+def keep_tbl_edges(tbl: Any) -> None:
     """Let a table break between rows, its first rows (and caption) and last rows together."""
-    rows = table._tbl.tr_lst
+    rows = list(tbl.iterchildren(_W_TR))
     for tr in rows[:EDGE_ROWS] + rows[-EDGE_ROWS:-1]:
         keep_with_next(tr)
 
@@ -158,17 +168,18 @@ def estimated_lines(value: Cell, width: int) -> int:
     return sum(len(textwrap.wrap(line, per_line)) or 1 for line in _lines(value))
 
 
-def add_caption(ctx: RenderContext, text: str) -> Paragraph:
+def add_caption(ctx: RenderContext, text: str) -> Any:
     """``Tabella N – text`` in the Caption style; N is a SEQ field with its value pre-filled."""
     number = ctx.next_table()
-    paragraph = ctx.paragraph(style="Caption")
-    add_run(paragraph, "Tabella ")
-    add_field(paragraph, "SEQ Tabella \\* ARABIC", str(number))
-    add_run(paragraph, f" – {text}")
-    return paragraph
+    p = ctx.p(style="Caption")
+    run_element(p, "Tabella ")
+    for run in field_runs("SEQ Tabella \\* ARABIC", str(number)):
+        p.append(run)
+    run_element(p, f" – {text}")
+    return p
 
 
-def new_table(
+def new_table_element(
     ctx: RenderContext,
     rows: int,
     weights: Sequence[float],
@@ -178,23 +189,48 @@ def new_table(
     total: bool = False,
     first_column: bool = False,
     minimums: Sequence[int] | None = None,
-) -> Table:
-    """An empty table in pwkit's table style, sized to the text width, after its caption."""
+) -> Any:
+    """An empty table in pwkit's table style, sized to the text width, after its caption.
+
+    It is written whole, in its schema order. Every cell holds one empty paragraph; rows
+    are never split across pages, and the header row (``header``) repeats on each page.
+    """
     if caption:
         add_caption(ctx, caption)
-    table: Table = ctx.table(rows, len(weights))
-    tblpr = table._tbl.tblPr
-    set_child(tblpr, element("w:tblStyle", val=ctx.style_id(TABLE_STYLE)))
-    set_child(tblpr, element("w:jc", val="center"))
-    set_table_widths(table, widths_for(weights, text_width(ctx.document), minimums))
-    set_table_look(table, first_row=header, last_row=total, first_column=first_column)
+    widths = widths_for(weights, text_width(ctx.document), minimums)
+    tbl = OxmlElement("w:tbl")
+    tblpr = sub(tbl, _W_TBLPR)
+    sub(tblpr, qn("w:tblStyle"), {_W_VAL: ctx.style_id(TABLE_STYLE)})
+    sub(tblpr, qn("w:tblW"), {_W_W: str(sum(widths)), _W_TYPE: "dxa"})
+    sub(tblpr, _W_JC, {_W_VAL: "center"})
+    sub(tblpr, qn("w:tblLayout"), {_W_TYPE: "fixed"})
+    tblpr.append(table_look(first_row=header, last_row=total, first_column=first_column))
     if caption:
-        set_table_caption(table, caption)
-    for index, row in enumerate(table.rows):
-        keep_row_together(row)
-        if header and index == 0:
-            mark_header_row(row)
-    return table
+        sub(tblpr, qn("w:tblCaption"), {_W_VAL: xml_safe(caption)})
+    grid = sub(tbl, _W_TBLGRID)
+    for width in widths:
+        sub(grid, _W_GRIDCOL, {_W_W: str(width)})
+    for index in range(rows):
+        table_row(tbl, widths, header=header and index == 0)
+    ctx._append(tbl)
+    return tbl
+
+
+def table_row(tbl: Any, widths: Sequence[int], *, header: bool = False) -> Any:
+    """Append to ``w:tbl`` a row never split across pages, one empty cell per width (twips).
+
+    A ``header`` row repeats at the top of each page.
+    """
+    tr = sub(tbl, _W_TR)
+    trpr = sub(tr, _W_TRPR)
+    sub(trpr, _W_CANT_SPLIT)
+    if header:
+        sub(trpr, _W_TBL_HEADER)
+    for width in widths:
+        tc = sub(tr, _W_TC)
+        sub(sub(tc, _W_TCPR), _W_TCW, {_W_W: str(width), _W_TYPE: "dxa"})
+        sub(tc, _W_P)
+    return tr
 
 
 def row_cells(row: _Row) -> list[_Cell]:
@@ -205,20 +241,40 @@ def row_cells(row: _Row) -> list[_Cell]:
     """
     from docx.table import _Cell
 
-    return [_Cell(tc, row.table) for tc in row._tr.iterchildren(qn("w:tc"))]
+    return [_Cell(tc, row.table) for tc in row._tr.iterchildren(_W_TC)]
 
 
 def write_cell(ctx: RenderContext, cell: _Cell, value: Cell, align: Align = "left") -> None:
     """Fill an empty cell: one paragraph per line, in the table text style."""
+    fill_cell(ctx, cell._tc, value, align)
+
+
+def fill_cell(
+    ctx: RenderContext, tc: Any, value: Cell, align: Align = "left", *, bold: bool = False
+) -> None:
+    """Fill an empty ``w:tc``: one paragraph per line, in the table text style.
+
+    In a draft, a value still as the template left it is highlighted.
+    """
     style = ctx.style_id(TABLE_TEXT_STYLE)
+    draft = ctx.draft is not None
     for index, line in enumerate(_lines(value)):
-        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        set_paragraph_style(paragraph, style)
+        if index == 0:
+            p = tc.find(_W_P)
+            set_p_style(p, style)
+            ppr = p[0]
+        else:
+            p = sub(tc, _W_P)
+            ppr = sub(p, _W_PPR)
+            sub(ppr, _W_PSTYLE, {_W_VAL: style})
         if align != "left":
-            paragraph.alignment = _ALIGN[align]
-        run = add_run(paragraph, line)
-        if ctx.draft is not None and is_data_placeholder(line):
-            highlight(run)
+            sub(ppr, _W_JC, {_W_VAL: align})
+        run_element(p, line, bold=bold, highlight=draft and is_data_placeholder(line))
+
+
+def cells_of(tr: Any) -> list[Any]:
+    """The ``w:tc`` of a ``w:tr``."""
+    return list(tr.iterchildren(_W_TC))
 
 
 def _lines(value: Cell) -> list[str]:
@@ -238,12 +294,14 @@ def data_table(
     total: Sequence[Cell] | None = None,
 ) -> Table:
     """A table with a repeated header row, one row per item and an optional total row."""
+    from docx.table import Table
+
     body = [*rows, total] if total is not None else list(rows)
     minimums = [
         min_width([column.header, *(line for values in body for line in _lines(values[i]))])
         for i, column in enumerate(columns)
     ]
-    table = new_table(
+    tbl = new_table_element(
         ctx,
         len(body) + 1,
         [c.weight for c in columns],
@@ -251,14 +309,14 @@ def data_table(
         total=total is not None,
         minimums=minimums,
     )
-    all_rows = table.rows
-    for cell, column in zip(row_cells(all_rows[0]), columns, strict=True):
-        write_cell(ctx, cell, column.header, column.align)
-    for row, values in zip(all_rows[1:], body, strict=True):
-        for cell, column, value in zip(row_cells(row), columns, values, strict=True):
-            write_cell(ctx, cell, value, column.align)
-    keep_together(table)
-    return table
+    trs = tbl.iterchildren(_W_TR)
+    for tc, column in zip(cells_of(next(trs)), columns, strict=True):
+        fill_cell(ctx, tc, column.header, column.align)
+    for tr, values in zip(trs, body, strict=True):
+        for tc, column, value in zip(cells_of(tr), columns, values, strict=True):
+            fill_cell(ctx, tc, value, column.align)
+    keep_tbl_together(tbl)
+    return Table(tbl, ctx.document._body)
 
 
 def key_value_table(
@@ -271,13 +329,15 @@ def key_value_table(
 
     A card is read as one: it is kept on one page, unless it is longer than a page.
     """
+    from docx.table import Table
+
     minimums = [min_width(key for key, _ in items), 0]
     widths = widths_for(weights, text_width(ctx.document), minimums)
     lines = sum(
         max(estimated_lines(key, widths[0]), estimated_lines(value, widths[1]))
         for key, value in items
     )
-    table = new_table(
+    tbl = new_table_element(
         ctx,
         len(items),
         weights,
@@ -286,12 +346,12 @@ def key_value_table(
         first_column=True,
         minimums=minimums,
     )
-    for row, (key, value) in zip(table.rows, items, strict=True):
-        cells = row_cells(row)
-        write_cell(ctx, cells[0], key)
-        write_cell(ctx, cells[1], value)
+    for tr, (key, value) in zip(tbl.iterchildren(_W_TR), items, strict=True):
+        label, text = cells_of(tr)
+        fill_cell(ctx, label, key)
+        fill_cell(ctx, text, value)
     if lines <= PAGE_LINES:
-        keep_together(table, whole=True)
+        keep_tbl_together(tbl, whole=True)
     else:
-        keep_edges(table)
-    return table
+        keep_tbl_edges(tbl)
+    return Table(tbl, ctx.document._body)

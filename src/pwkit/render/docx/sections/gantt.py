@@ -6,32 +6,36 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from docx.oxml.ns import qn
 
 from pwkit.model.plain import is_model
 from pwkit.render.docx.child_order import set_child
 from pwkit.render.docx.formatting import long_date
-from pwkit.render.docx.oxml import element, set_paragraph_style
+from pwkit.render.docx.oxml import element, set_p_style
 from pwkit.render.docx.page import landscape, portrait, text_width
 from pwkit.render.docx.styles import TABLE_STYLE, TABLE_TEXT_STYLE
 from pwkit.render.docx.table_xml import (
     keep_row_together,
     mark_header_row,
-    set_cell_shading,
     set_table_caption,
     set_table_look,
     set_table_widths,
+    shade_tc,
 )
 from pwkit.render.docx.tables import (
     add_caption,
+    cells_of,
+    fill_cell,
     keep_with_next,
-    row_cells,
+    table_row,
     widths_for,
     write_cell,
 )
 
 if TYPE_CHECKING:
-    from docx.table import Table, _Row
+    from docx.table import Table
     from typing_extensions import TypeIs
 
     from pwkit.model.attuazione import Attivita, Fase, Milestone, Piano
@@ -51,6 +55,7 @@ MILESTONE_MARK = "◆"
 PHASE_MARK = "■"
 ACTIVITY_MARK = "▪"
 _MONTH_INITIALS = "GFMAMGLASOND"
+_W_P, _W_R = qn("w:p"), qn("w:r")
 #: Width of the first column (names), in twips.
 NAME_WIDTH = 3800
 #: Characters of a name per line of the first column, counted short (about 45 fit).
@@ -161,18 +166,17 @@ def _years(columns: Sequence[Period]) -> list[tuple[int, int, int]]:
 
 def _fill_bar(
     ctx: RenderContext,
-    row: _Row,
+    cells: Sequence[Any],
     columns: Sequence[Period],
     span: tuple[dt.date, dt.date],
     fill: str,
     mark: str,
 ) -> None:
     """Shade the cells of a bar and write ``mark`` in them: the bar survives without colour."""
-    cells = row_cells(row)
     for index, period in enumerate(columns, start=1):
         if period.overlaps(*span):
-            set_cell_shading(cells[index], fill)
-            write_cell(ctx, cells[index], mark, "center")
+            shade_tc(cells[index], fill)
+            fill_cell(ctx, cells[index], mark, "center")
 
 
 def _rows(data: Piano) -> list[Fase | Attivita | Milestone]:
@@ -201,8 +205,10 @@ def _label(item: Fase | Attivita | Milestone) -> str:
     return f"{item.id} – {item.nome}"
 
 
-def _balance_pages(rows: Sequence[_Row], labels: Sequence[str]) -> None:
-    """Share the rows out evenly over the pages the chart needs: no page of one or two rows.
+def _chained(labels: Sequence[str]) -> list[bool]:
+    """Which rows keep with the next, so that the rows share the pages evenly.
+
+    No page of the chart holds only one or two rows.
 
     The height of each row is estimated from its label, and the rows are chained in as many
     runs as pages (each row keeps with the next inside its run), so a page breaks only
@@ -212,30 +218,38 @@ def _balance_pages(rows: Sequence[_Row], labels: Sequence[str]) -> None:
     heights = [ROW_POINTS + LINE_POINTS * max(1, -(-len(label) // NAME_CHARS)) for label in labels]
     total = sum(heights)
     pages = 1 + max(0, math.ceil((total - FIRST_PAGE_POINTS) / PAGE_POINTS))
+    chained = [False] * len(labels)
     if pages < 2:
-        return
+        return chained
     # Each page gets a share in proportion to what it holds (the first, under the caption,
     # a little less); a run ends before the row that would overfill its share.
     room = FIRST_PAGE_POINTS + PAGE_POINTS * (pages - 1)
     ends = [total * (FIRST_PAGE_POINTS + PAGE_POINTS * k) / room for k in range(pages - 1)]
     done, run = 0.0, 0
-    for index, (row, height) in enumerate(zip(rows, heights, strict=True)):
+    for index, height in enumerate(heights):
         done += height
-        following = heights[index + 1] if index + 1 < len(rows) else 0.0
+        following = heights[index + 1] if index + 1 < len(heights) else 0.0
         if run < len(ends) and following and done + following > ends[run]:
             run += 1
             continue
-        keep_with_next(row._tr)
+        chained[index] = True
+    return chained
 
 
 def render_gantt(ctx: RenderContext, data: Piano) -> None:
-    """A landscape section with the chart; the document returns to portrait after it."""
+    """A landscape section with the chart; the document returns to portrait after it.
+
+    The two header rows (years merged over their months) are written with python-docx's
+    cell merging; the rows of the chart, most of it, as XML directly.
+    """
     first, last = _span(data)
     columns = periods(first, last)
     landscape(ctx.document)
     add_caption(ctx, "Cronoprogramma (diagramma di Gantt)")
     body = _rows(data)
-    table: Table = ctx.table(len(body) + 2, len(columns) + 1)
+    width = text_width(ctx.document)
+    widths = [NAME_WIDTH, *widths_for([1.0] * len(columns), width - NAME_WIDTH)]
+    table: Table = ctx.table(2, len(columns) + 1)
     tblpr = table._tbl.tblPr
     set_child(tblpr, element("w:tblStyle", val=ctx.style_id(TABLE_STYLE)))
     set_child(tblpr, element("w:jc", val="center"))
@@ -254,30 +268,31 @@ def render_gantt(ctx: RenderContext, data: Piano) -> None:
     for row in (header, units):
         mark_header_row(row)
         keep_row_together(row)
+    set_table_widths(table, widths)
 
-    for row, item in zip(table.rows[2:], body, strict=True):
-        keep_row_together(row)
-        cells = row_cells(row)
+    empty_style = ctx.style_id(TABLE_TEXT_STYLE)
+    labels = [_label(item) for item in body]
+    for item, chained in zip(body, _chained(labels), strict=True):
+        tr = table_row(table._tbl, widths)
+        cells = cells_of(tr)
         if _is_milestone(item):
-            write_cell(ctx, cells[0], _label(item))
+            fill_cell(ctx, cells[0], _label(item))
             for index, period in enumerate(columns, start=1):
                 if period.contains(item.data):
-                    write_cell(ctx, cells[index], MILESTONE_MARK, "center")
+                    fill_cell(ctx, cells[index], MILESTONE_MARK, "center")
         else:
-            write_cell(ctx, cells[0], _label(item))
             is_phase = is_model(item, "Fase")
-            if is_phase:
-                cells[0].paragraphs[0].runs[0].bold = True
+            fill_cell(ctx, cells[0], _label(item), bold=is_phase)
             fill, mark = (PHASE_FILL, PHASE_MARK) if is_phase else (ACTIVITY_FILL, ACTIVITY_MARK)
-            _fill_bar(ctx, row, columns, (item.inizio, item.fine), fill, mark)
-        empty_style = ctx.style_id(TABLE_TEXT_STYLE)
-        for cell in cells[1:]:
-            paragraph = cell.paragraphs[0]
-            if not paragraph.runs:  # an empty month: the paragraph mark keeps the row height
-                set_paragraph_style(paragraph, empty_style)
-    _balance_pages(table.rows[2:], [_label(item) for item in body])
-    width = text_width(ctx.document)
-    set_table_widths(table, [NAME_WIDTH, *widths_for([1.0] * len(columns), width - NAME_WIDTH)])
+            _fill_bar(ctx, cells, columns, (item.inizio, item.fine), fill, mark)
+        for tc in cells[1:]:
+            p = tc.find(_W_P)
+            if p.find(_W_R) is None:  # an empty month: the paragraph mark keeps the row height
+                set_p_style(p, empty_style)
+        if chained:
+            keep_with_next(tr)
+        if ctx.frozen is not None:  # a long chart is most of the document
+            ctx.frozen.freeze_element(tr)
     ctx.paragraph(
         f"Legenda: {PHASE_MARK} fasi (in tono scuro), {ACTIVITY_MARK} attività (in tono "
         f"chiaro), nei mesi in cui si svolgono; {MILESTONE_MARK} milestone.",

@@ -4,24 +4,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from docx.oxml.ns import qn
 
 from pwkit.model.plain import is_model
 from pwkit.render.docx.formatting import date_or_text
-from pwkit.render.docx.oxml import add_hyperlink, add_run, set_numbering, set_paragraph_style
+from pwkit.render.docx.oxml import (
+    hyperlink_element,
+    numbering_properties,
+    run_element,
+    set_p_style,
+    sub,
+)
 from pwkit.render.docx.tables import (
     Column,
+    cells_of,
     data_table,
-    keep_together,
+    keep_tbl_together,
     key_value_table,
-    new_table,
-    row_cells,
+    new_table_element,
 )
 
 if TYPE_CHECKING:
-    from docx.table import Table, _Cell
+    from docx.table import Table
 
     from pwkit.model.analisi import BuonaPratica, BuonePratiche
     from pwkit.model.edizione11 import BuonaPraticaFonte
@@ -29,6 +35,7 @@ if TYPE_CHECKING:
 
 #: A source's link that Word can open: a web address, nothing else (else it stays text).
 _WEB_ADDRESS = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+_W_P, _W_PPR, _W_PSTYLE, _W_VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 #: The column of the good practices table that names the source.
 _SOURCE_COLUMN = 3
 
@@ -38,16 +45,17 @@ def _level(ctx: RenderContext, value: int) -> str:
     return f"{value} – {label}" if label != str(value) else str(value)
 
 
-def _swot_cell(ctx: RenderContext, cell: _Cell, title: str, items: Sequence[str]) -> None:
+def _swot_cell(ctx: RenderContext, tc: Any, title: str, items: Sequence[str]) -> None:
     style = ctx.style_id("Testo tabella")
-    heading = cell.paragraphs[0]
-    set_paragraph_style(heading, style)
-    add_run(heading, title).bold = True
+    heading = tc.find(_W_P)
+    set_p_style(heading, style)
+    run_element(heading, title, bold=True)
     for item in items:
-        paragraph = cell.add_paragraph()
-        set_paragraph_style(paragraph, style)
-        set_numbering(paragraph, ctx.numbering.bullet_num, 0)
-        add_run(paragraph, item)
+        p = sub(tc, _W_P)
+        ppr = sub(p, _W_PPR)
+        sub(ppr, _W_PSTYLE, {_W_VAL: style})
+        ppr.append(numbering_properties(ctx.numbering.bullet_num, 0))
+        run_element(p, item)
 
 
 def _with_source(practice: BuonaPratica) -> TypeGuard[BuonaPraticaFonte]:
@@ -73,15 +81,16 @@ def _source(practice: BuonaPratica) -> list[str]:
 def _link_sources(ctx: RenderContext, table: Table, practices: Sequence[BuonaPratica]) -> None:
     """The web address of each source becomes a link Word and LibreOffice open."""
     style = ctx.style_id("Hyperlink")
-    for row, practice in zip(table.rows[1:], practices, strict=True):
+    rows = list(table._tbl.iterchildren(qn("w:tr")))
+    for tr, practice in zip(rows[1:], practices, strict=True):
         href = _web_address(practice)
         if href is None:
             continue
-        paragraph = row_cells(row)[_SOURCE_COLUMN].paragraphs[-1]
-        for run in paragraph._p.findall(qn("w:r")):
-            paragraph._p.remove(run)
-        hyperlink = add_hyperlink(paragraph, href)
-        hyperlink.append(add_run(paragraph, href, style, literal=True)._r)
+        p = cells_of(tr)[_SOURCE_COLUMN].findall(_W_P)[-1]
+        for run in p.findall(qn("w:r")):
+            p.remove(run)
+        hyperlink = hyperlink_element(p, ctx.document.part, href)
+        run_element(hyperlink, href, style, literal=True)
 
 
 def render_buone_pratiche(ctx: RenderContext, data: BuonePratiche) -> None:
@@ -108,17 +117,17 @@ def render_buone_pratiche(ctx: RenderContext, data: BuonePratiche) -> None:
         ],
     )
     swot = data.swot
-    table = new_table(ctx, 2, (1, 1), caption="Analisi SWOT", header=False)
+    tbl = new_table_element(ctx, 2, (1, 1), caption="Analisi SWOT", header=False)
     quadrants = (
         ("Punti di forza", swot.punti_forza),
         ("Debolezze", swot.debolezze),
         ("Opportunità", swot.opportunita),
         ("Minacce", swot.minacce),
     )
-    cells = [cell for row in table.rows for cell in row.cells]
-    for cell, (title, items) in zip(cells, quadrants, strict=True):
-        _swot_cell(ctx, cell, title, items)
-    keep_together(table)
+    cells = [tc for tr in tbl.iterchildren(qn("w:tr")) for tc in cells_of(tr)]
+    for tc, (title, items) in zip(cells, quadrants, strict=True):
+        _swot_cell(ctx, tc, title, items)
+    keep_tbl_together(tbl)
     data_table(
         ctx,
         "Gap da colmare",

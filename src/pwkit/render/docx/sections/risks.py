@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docx.oxml.ns import qn
+
 from pwkit.render.docx.styles import TABLE_TEXT_STYLE
-from pwkit.render.docx.table_xml import set_cell_shading
+from pwkit.render.docx.table_xml import shade_tc
 from pwkit.render.docx.tables import (
     Cell,
     Column,
+    cells_of,
     data_table,
-    keep_together,
-    new_table,
-    write_cell,
+    fill_cell,
+    keep_tbl_together,
+    new_table_element,
 )
 
 if TYPE_CHECKING:
     from pwkit.model.attuazione import Rischi, Rischio
     from pwkit.render.docx.context import RenderContext
 
+_W_TR = qn("w:tr")
 #: Probability and impact are scored 1–5.
 SCALE = 5
 #: Exposure bands (lowest exposure of the band, fill colour): high from 12 (rules.md PW506).
@@ -78,8 +82,9 @@ def render_rischi(ctx: RenderContext, data: Rischi) -> None:
         ],
         rows,
     )
-    for row, risk in zip(table.rows[1:], data.rischi, strict=True):
-        set_cell_shading(row.cells[2], band(exposure(risk))[1])
+    rows = list(table._tbl.iterchildren(_W_TR))
+    for tr, risk in zip(rows[1:], data.rischi, strict=True):
+        shade_tc(cells_of(tr)[2], band(exposure(risk))[1])
     heat_map(ctx, data)
 
 
@@ -89,27 +94,27 @@ def heat_map(ctx: RenderContext, data: Rischi) -> None:
     Each cell is coloured by the band of its exposure, so the matrix reads as a heat map
     even where it holds no risk.
     """
-    table = new_table(
+    tbl = new_table_element(
         ctx,
         SCALE + 1,
         [1.6] + [1.0] * SCALE,
         caption="Mappa di calore dei rischi (probabilità × impatto)",
         first_column=True,
     )
-    rows = table.rows
-    write_cell(ctx, rows[0].cells[0], "Probabilità / impatto", "center")
+    rows = [cells_of(tr) for tr in tbl.iterchildren(_W_TR)]
+    fill_cell(ctx, rows[0][0], "Probabilità / impatto", "center")
     for impact in range(1, SCALE + 1):
-        write_cell(ctx, rows[0].cells[impact], str(impact), "center")
+        fill_cell(ctx, rows[0][impact], str(impact), "center")
     for index, probability in enumerate(range(SCALE, 0, -1), start=1):
-        cells = rows[index].cells
-        write_cell(ctx, cells[0], str(probability), "center")
+        cells = rows[index]
+        fill_cell(ctx, cells[0], str(probability), "center")
         for impact in range(1, SCALE + 1):
             ids = [
                 r.id for r in data.rischi if r.probabilita == probability and r.impatto == impact
             ]
-            write_cell(ctx, cells[impact], ", ".join(ids) if ids else " ", "center")
-            set_cell_shading(cells[impact], band(probability * impact)[1])
-    keep_together(table, whole=True)
+            fill_cell(ctx, cells[impact], ", ".join(ids) if ids else " ", "center")
+            shade_tc(cells[impact], band(probability * impact)[1])
+    keep_tbl_together(tbl, whole=True)
     ctx.paragraph(_legend(), TABLE_TEXT_STYLE)
 
 

@@ -1,0 +1,134 @@
+"""Whether two pwkit sources write the same documents, part by part: ``--before DIR``.
+
+A change meant to make the export faster must not change what it writes. This script exports
+the same projects with the pwkit whose source is ``--before`` (e.g. a ``git archive`` of the
+commit before the change, ``src`` folder) and with this checkout, then compares every part of
+every ``.docx`` byte for byte. The projects: the three examples (final and ``--bozza``), the
+bench project, the example at 3× content, the example with every kind of Markdown the prose
+renderer writes, the test projects ``misto`` and ``solo-frontespizio``, and the report of the
+examples. Exit code 1 if any part differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from projects import EXAMPLE, REPO, bench_sample_project, scaled_project
+
+SAMPLES = [parent / "shared" / "bench" / "bench-sample.md" for parent in REPO.parents]
+#: Every kind of block and inline the prose renderer writes (added to a section's prose).
+RICH_PROSE = """
+## Tutte le forme
+
+Testo con **grassetto**, *corsivo*, ~~barrato~~, `codice 'letterale'`, ***entrambi***, un
+[collegamento](https://www.example.org/a?b=1&c=2), uno [**in grassetto**](https://example.com),
+uno interno [qui](#sopra), un'immagine ![logo](logo.png) e ![](vuota.png). A capo forzato
+seconda riga<br>terza <span>html</span> <!-- commento --> fine. Un segnaposto [[DA COMPILARE:
+il **numero** dei Comuni]] a cavallo di righe. Tab\there.
+
+> Una citazione con *enfasi*.
+>
+> > Citazione annidata con `codice`.
+
+1. primo
+   - annidato
+
+     continuazione
+
+     ```
+     codice nell'elenco
+     ```
+2. secondo
+
+5. da cinque
+
+---
+
+<div>blocco html</div>
+
+| Sinistra | Centro | Destra |
+|:---|:---:|---:|
+| a **b** | c | 1.234,5 |
+| [link](https://example.net) | ~~x~~ |
+
+    codice indentato
+
+Entità &amp; &lt; "virgolette" -- trattino...
+"""
+
+
+def _projects(folder: Path, sample: Path) -> dict[str, tuple[Path, list[str]]]:
+    """Each document to write: its project and the options of ``pwkit export``."""
+    bench = bench_sample_project(folder / "bench", sample)
+    triple = scaled_project(folder / "x3", 3)
+    rich = folder / "rich"
+    shutil.copytree(EXAMPLE, rich, ignore=shutil.ignore_patterns("export"))
+    section = sorted((rich / "sezioni").glob("*.md"))[2]
+    section.write_text(section.read_text(encoding="utf-8") + RICH_PROSE, encoding="utf-8")
+    documents: dict[str, tuple[Path, list[str]]] = {}
+    for example in sorted((REPO / "examples").iterdir()):
+        documents[example.name] = (example, [])
+        documents[f"{example.name}-bozza"] = (example, ["--bozza"])
+    for name, root in (("bench", bench), ("x3", triple), ("rich", rich)):
+        documents[name] = (root, ["--bozza"])
+    for name in ("misto", "solo-frontespizio"):
+        documents[name] = (REPO / "tests" / "data" / "projects" / name, ["--bozza"])
+    return documents
+
+
+def _write(src: Path, documents: dict[str, tuple[Path, list[str]]], out: Path) -> None:
+    """Export every document (and the report of the examples) with the pwkit of ``src``."""
+    out.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(src), "PWKIT_NO_LIBREOFFICE": "1"}
+    env["PWKIT_NO_CACHE"] = "1"
+    pwkit = [sys.executable, "-m", "pwkit"]
+    for name, (root, options) in documents.items():
+        target = str(out / f"{name}.docx")
+        command = [*pwkit, "export", str(root), *options, "-o", target, "--force"]
+        subprocess.run(command, env=env, check=True, capture_output=True)
+    report = [*pwkit, "report", str(REPO / "examples"), "-o", str(out / "report.docx")]
+    subprocess.run(report, env=env, check=True, capture_output=True)
+
+
+def _differences(before: Path, after: Path) -> list[str]:
+    """The documents (and their parts) that differ between the two folders."""
+    found = []
+    for old in sorted(before.glob("*.docx")):
+        with zipfile.ZipFile(old) as a, zipfile.ZipFile(after / old.name) as b:
+            if a.namelist() != b.namelist():
+                found.append(f"{old.name}: other parts")
+                continue
+            parts = [name for name in a.namelist() if a.read(name) != b.read(name)]
+        print(f"{old.name}: {'identical' if not parts else ', '.join(parts) + ' differ'}")
+        found += [f"{old.name}: {part}" for part in parts]
+    return found
+
+
+def main() -> int:
+    """Export with both sources and compare: 0 if every part is the same."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", type=Path, required=True, help="the other pwkit's src")
+    parser.add_argument("--sample", type=Path, help="bench-sample.md (found beside the checkout)")
+    args = parser.parse_args()
+    sample = args.sample or next((path for path in SAMPLES if path.is_file()), None)
+    if sample is None:
+        parser.error("bench-sample.md not found: give --sample")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        documents = _projects(folder / "progetti", sample)
+        _write(args.before.resolve(), documents, folder / "before")
+        _write(REPO / "src", documents, folder / "after")
+        found = _differences(folder / "before", folder / "after")
+    print("every part identical" if not found else f"{len(found)} parts differ")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""Finished blocks of a long body kept as their XML bytes until the document is saved.
+
+An element of the Word tree takes about ten times the memory of its XML text: a chapter
+whose tables are placed and numbered is serialised at once and left in the body as a
+processing instruction, which :meth:`FrozenBody.splice` replaces with the same bytes when
+``word/document.xml`` is written. The saved file is byte for byte the one the whole tree
+would give. The frozen XML is kept deflated (about a tenth of its size) until then.
+Blocks that carry a section break (``w:sectPr``: page orientation, headers
+and footers are set on them afterwards) stay in the tree.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+_SECT_PR = qn("w:sectPr")
+#: The processing instruction left in the body in place of frozen blocks.
+_TARGET = "pwkit-frozen"
+_MARK = re.compile(rb"<\?" + _TARGET.encode() + rb" (\d+)\?>")
+#: Bytes of frozen XML inflated at a time when it is written back.
+_PIECE = 1 << 20
+#: Namespace declarations lxml copies from the ancestors onto the root of a fragment.
+_DECLARATION = re.compile(rb'\sxmlns(?::[\w.-]+)?="[^"]*"')
+
+
+def _fragment(block: Any) -> bytes:
+    """``block`` serialised as it is inside the whole document (no declarations of its own)."""
+    xml: bytes = etree.tostring(block, encoding="UTF-8", with_tail=False)
+    end = xml.index(b">")
+    return _DECLARATION.sub(b"", xml[:end]) + xml[end:]
+
+
+class FrozenBody:
+    """The XML of the blocks frozen so far (deflated, with its size), by the number of its mark."""
+
+    def __init__(self) -> None:
+        self._chunks: dict[int, tuple[bytes, int]] = {}
+        self._count = 0
+
+    def freeze(self, first: Any) -> None:
+        """Freeze ``first`` and the blocks after it, up to the end of the body.
+
+        Each run of blocks without a section break becomes one processing instruction.
+        """
+        block = first
+        run: list[Any] = []
+        while block is not None and block.tag != _SECT_PR:
+            following = block.getnext()
+            if next(block.iter(_SECT_PR), None) is None:
+                run.append(block)
+            else:
+                self._replace(run)
+                run = []
+            block = following
+        self._replace(run)
+
+    def freeze_element(self, element: Any) -> None:
+        """Freeze one finished element wherever it is (a row of a long table)."""
+        self._replace([element])
+
+    def _replace(self, blocks: list[Any]) -> None:
+        if not blocks:
+            return
+        number = self._count
+        self._count += 1
+        mark = etree.ProcessingInstruction(_TARGET, str(number))
+        deflate = zlib.compressobj(1)
+        deflated: list[bytes] = []
+        size = 0
+        for block in blocks:  # one block's XML at a time
+            xml = self._serialised(block)
+            size += len(xml)
+            deflated.append(deflate.compress(xml))
+        deflated.append(deflate.flush())
+        self._chunks[number] = (b"".join(deflated), size)
+        blocks[0].addprevious(mark)
+        parent = blocks[0].getparent()
+        for block in blocks:
+            # Emptied first: lxml frees descendants without a Python proxy at once, while
+            # removing a whole subtree moves it to a new document in quadratic time.
+            block.clear()
+            parent.remove(block)
+
+    def _serialised(self, block: Any) -> bytes | bytearray:
+        """``block`` as XML, with what was frozen inside it put back (and forgotten here)."""
+        xml = _fragment(block)
+        if b"<?" + _TARGET.encode() not in xml:
+            return xml
+        return self._spliced(xml, self._chunks.pop)
+
+    def _spliced(self, xml: bytes, take: Callable[[int], tuple[bytes, int]]) -> bytearray:
+        """``xml`` with each mark replaced by its chunk, written once into a buffer its size."""
+        marks = [(match, take(int(match.group(1)))) for match in _MARK.finditer(xml)]
+        size = len(xml) + sum(length - (m.end() - m.start()) for m, (_, length) in marks)
+        out = bytearray(size)
+        view = memoryview(out)
+        written = position = 0
+        for match, (deflated, _) in marks:
+            literal = match.start() - position
+            view[written : written + literal] = xml[position : match.start()]
+            written += literal
+            inflate = zlib.decompressobj()
+            while deflated:  # a megabyte at a time: a chunk may be a whole long table
+                piece = inflate.decompress(deflated, _PIECE)
+                view[written : written + len(piece)] = piece
+                written += len(piece)
+                deflated = inflate.unconsumed_tail
+            piece = inflate.flush()
+            view[written : written + len(piece)] = piece
+            written += len(piece)
+            position = match.end()
+        view[written:] = xml[position:]
+        return out
+
+    def splice(self, xml: bytes) -> bytearray:
+        """The serialised document part with every frozen run put back in its place.
+
+        The chunks are kept: a document may be saved again (with its TOC's page numbers).
+        """
+        return self._spliced(xml, self._chunks.__getitem__)
+
+    def attach(self, document: Document) -> None:
+        """Make the document part write the frozen runs back whenever it is saved."""
+        part = document.part
+        frozen = self
+
+        class _SplicedPart(type(part)):  # type: ignore[misc]
+            @property
+            def blob(self) -> bytes:
+                # A buffer, not bytes: the zip writer reads it as it is, without a copy.
+                return frozen.splice(super().blob)  # type: ignore[return-value]
+
+        part.__class__ = _SplicedPart

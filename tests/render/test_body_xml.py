@@ -1,0 +1,156 @@
+"""The body is written as XML directly: no python-docx proxies, finished chapters frozen."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx.oxml.ns import qn
+
+from pwkit.base.diagnostics import CheckReport
+from pwkit.check.pipeline import check_project
+from pwkit.load.markdown import parser
+from pwkit.render.docx import build_document
+from pwkit.render.docx.context import RenderContext
+from pwkit.render.docx.document import create_document
+from pwkit.render.docx.files import document_files, reference_of
+from pwkit.render.docx.frozen import FrozenBody
+from pwkit.render.docx.lookup import Lookup
+from pwkit.render.docx.prose import ProseRenderer
+from pwkit.render.docx.tables import Column, data_table, key_value_table
+from tests.conftest import EXAMPLE
+
+#: Every kind of block and inline the prose renderer writes, placeholders of a draft too.
+RICH_PROSE = """\
+## Tutte le forme
+
+Testo con **grassetto**, *corsivo*, ~~barrato~~, `codice`, un [collegamento](https://example.org)
+e un'immagine ![logo](logo.png). A capo forzato
+seconda riga<br>terza [[DA COMPILARE: segnaposto]] fine.
+
+> Citazione
+>
+> > annidata
+
+1. primo
+   - annidato
+
+     continuazione
+2. secondo
+
+---
+
+| Sinistra | Destra |
+|:---|---:|
+| a | 1 |
+
+```
+codice
+```
+"""
+
+#: python-docx's proxy classes, by the module that defines them.
+_PROXIES = {
+    "docx.text.run": ("Run",),
+    "docx.text.paragraph": ("Paragraph",),
+    "docx.table": ("_Cell", "_Row"),
+}
+
+
+@pytest.fixture
+def proxies(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
+    """How many python-docx proxies are made, by class, while the fixture is in use."""
+    import importlib
+
+    made: Counter[str] = Counter()
+    for module_name, names in _PROXIES.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            cls = getattr(module, name)
+            original = cls.__init__
+
+            def counting(self: Any, *args: Any, _o: Any = original, _n: str = name) -> None:
+                made[_n] += 1
+                _o(self, *args)
+
+            monkeypatch.setattr(cls, "__init__", counting)
+    yield made
+
+
+def _context(tmp_path: Path) -> RenderContext:
+    root = tmp_path / "esempio"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("export"))
+    project = check_project(root).project
+    assert project is not None
+    files = document_files(project)
+    document, numbering = create_document(
+        project, reference=reference_of(project, files), warnings=[]
+    )
+    return RenderContext(
+        document, project, numbering, Lookup.of(project), draft=CheckReport(), files=files
+    )
+
+
+def test_prose_is_written_without_python_docx_proxies(
+    tmp_path: Path, proxies: Counter[str]
+) -> None:
+    ctx = _context(tmp_path)
+    proxies.clear()
+    ProseRenderer(ctx).render(parser().parse(RICH_PROSE))
+    assert not proxies
+    body = ctx.document.element.body
+    assert len(body.findall(qn("w:tbl"))) == 1
+    assert body.find(f".//{qn('w:hyperlink')}") is not None
+    assert body.find(f".//{qn('w:highlight')}") is not None
+
+
+def test_tables_and_cards_are_written_without_python_docx_proxies(
+    tmp_path: Path, proxies: Counter[str]
+) -> None:
+    ctx = _context(tmp_path)
+    proxies.clear()
+    data_table(
+        ctx,
+        "Voci",
+        [Column("N.", 0.5, "right"), Column("Voce", 3.0)],
+        [[str(n), f"Voce {n}"] for n in range(40)],
+        total=["", "Totale"],
+    )
+    key_value_table(ctx, "Scheda", [("Nome", "Servizio"), ("Righe", ["una", "due"])])
+    assert not proxies
+    assert len(ctx.document.element.body.findall(qn("w:tbl"))) == 2
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def test_a_document_with_frozen_chapters_is_saved_byte_for_byte_the_same(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "esempio"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("export"))
+    result = check_project(root, for_export=True)
+    assert result.project is not None
+    whole = build_document(result.project, files=result.files, draft=result.report)
+    whole.save(str(tmp_path / "intero.docx"))
+    for section in result.project.sections:
+        if section.body is not None:
+            section.body.tokens  # noqa: B018 - parsed again after the first document
+    frozen = build_document(
+        result.project, files=result.files, draft=result.report, frozen=FrozenBody()
+    )
+    # The chapters' tables left the tree; the headings the comments hang on stayed.
+    assert len(whole.element.body.findall(qn("w:tbl"))) > 20
+    assert len(frozen.element.body.findall(qn("w:tbl"))) <= 2
+    frozen.save(str(tmp_path / "a-pezzi.docx"))
+    frozen.save(str(tmp_path / "di-nuovo.docx"))  # saving twice (TOC pages) writes them again
+    expected = _parts(tmp_path / "intero.docx")
+    assert _parts(tmp_path / "a-pezzi.docx") == expected
+    assert _parts(tmp_path / "di-nuovo.docx") == expected
