@@ -148,3 +148,104 @@ def test_output_to_a_closed_pipe_is_no_traceback(example: Path, tmp_path: Path) 
     )
     os.close(writer)
     assert "Traceback" not in done.stderr
+
+
+# --- check without typer: its plain command lines are read without the command-line framework
+
+_TYPER_LOADED = """
+import sys
+sys.argv = ["pwkit", *sys.argv[1:]]
+from pwkit.__main__ import start
+try:
+    start()
+except SystemExit as done:
+    sys.stderr.write(f"EXIT={done.code}\\n")
+sys.stderr.write("TYPER=" + str("typer" in sys.modules) + "\\n")
+"""
+
+#: The same command line read by typer, always (``pwkit.cli`` as ``pwkit`` was before).
+_THROUGH_TYPER = """
+import sys
+sys.argv = ["pwkit", *sys.argv[1:]]
+from pwkit.cli import main
+try:
+    main()
+except SystemExit as done:
+    sys.stderr.write(f"EXIT={done.code}\\n")
+"""
+
+PLAIN_CHECKS = [
+    [],
+    ["--no-cache"],
+    ["--format", "json"],
+    ["-f", "json", "--strict"],
+    ["--format=json", "--no-cache"],
+    ["--strict", "--format", "text"],
+    ["--sezione", "3", "--ignore", "PW104,orphan"],
+    ["--ignore=PW104", "--sezione=11", "-f", "json"],
+]
+
+
+@pytest.mark.parametrize("args", PLAIN_CHECKS, ids=lambda args: " ".join(args) or "-")
+def test_a_plain_check_loads_no_typer(example: Path, args: list[str]) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", _TYPER_LOADED, "check", str(example), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": SRC},
+    )
+    assert out.stderr.strip().splitlines()[-2:] == ["EXIT=0", "TYPER=False"], out.stderr
+
+
+def _both_ways(args: list[str], cwd: Path) -> list[subprocess.CompletedProcess[str]]:
+    return [
+        subprocess.run(
+            [sys.executable, "-c", script, *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=cwd,
+            env={**os.environ, "PYTHONPATH": SRC, "TMPDIR": str(cwd)},
+        )
+        for script in (_TYPER_LOADED, _THROUGH_TYPER)
+    ]
+
+
+def _broken(example: Path) -> Path:
+    """The example with a finding of each severity and a file that does not parse."""
+    piano = example / "sezioni" / "11-piano.md"
+    piano.write_text(piano.read_text(encoding="utf-8") + "\n<<<<<<< HEAD\n", encoding="utf-8")
+    (example / "sezioni" / "01-sintesi.md").write_text("---\n: [\n---\n", encoding="utf-8")
+    return example
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *PLAIN_CHECKS,
+        ["--strict"],
+        ["--ignore", "PW999"],
+        ["--format", "json", "--ignore", "PW999"],
+        ["--sezione", "99"],
+        ["--sezione", "99", "-f", "json"],
+        ["--sezione", "x"],
+        ["--format", "xml"],
+        ["--bogus"],
+        ["--format"],
+        ["--", "--strict"],
+        ["-fjson"],
+        ["--strict", "--strict"],
+        ["--help"],
+    ],
+    ids=lambda args: " ".join(args) or "-",
+)
+def test_a_check_says_the_same_with_or_without_typer(
+    example: Path, tmp_path: Path, args: list[str]
+) -> None:
+    clean = _both_ways(["check", str(example), *args], tmp_path)
+    broken = _both_ways(["check", str(_broken(example)), *args], tmp_path)
+    missing = _both_ways(["check", str(tmp_path / "assente"), *args], tmp_path)
+    for plain, typer in (clean, broken, missing):
+        said = plain.stderr.removesuffix("\n").rsplit("\n", 1)[0] + "\n"
+        assert (plain.stdout, said) == (typer.stdout, typer.stderr)
