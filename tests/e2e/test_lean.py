@@ -249,3 +249,16 @@ def test_a_check_says_the_same_with_or_without_typer(
     for plain, typer in (clean, broken, missing):
         said = plain.stderr.removesuffix("\n").rsplit("\n", 1)[0] + "\n"
         assert (plain.stdout, said) == (typer.stdout, typer.stderr)
+
+
+def test_a_check_reads_only_its_own_provincia_of_the_istat_list(fresh: Path) -> None:
+    from pwkit.check import pipeline
+    from pwkit.load import istat
+
+    comuni = fresh / "dati" / "comuni.csv"
+    with comuni.open("a", encoding="utf-8") as table:
+        table.write("999999,Comune che non esiste,1000,10,si,1,\n")
+    istat.provinces.cache_clear()
+    report = pipeline.check_project(fresh).report
+    assert "PW401" in {d.code for d in report.diagnostics}
+    assert istat.provinces.cache_info().currsize == 0
