@@ -262,3 +262,35 @@ def test_a_check_reads_only_its_own_provincia_of_the_istat_list(fresh: Path) -> 
     report = pipeline.check_project(fresh).report
     assert "PW401" in {d.code for d in report.diagnostics}
     assert istat.provinces.cache_info().currsize == 0
+
+
+_LOADED = """
+import sys
+sys.argv = ["pwkit", *sys.argv[1:]]
+from pwkit.__main__ import start
+try:
+    start()
+except SystemExit:
+    pass
+sys.stderr.write("LOADED=" + ",".join(sorted(sys.modules)) + "\\n")
+"""
+
+
+def _loaded_by(*args: str | Path) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", _LOADED, *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": SRC},
+    )
+    return set(out.stderr.strip().splitlines()[-1].removeprefix("LOADED=").split(","))
+
+
+def test_a_check_loads_only_what_it_uses(example: Path) -> None:
+    cold = _loaded_by("check", example, "--no-cache")
+    assert {"pydantic", "yaml", "markdown_it"} <= cold
+    assert not {"typer", "pwkit.pack.catalogue", "difflib"} & cold
+    _loaded_by("check", example)
+    cached = _loaded_by("check", example)
+    assert not {"typer", "pydantic", "yaml", "shutil", "tempfile", "difflib"} & cached

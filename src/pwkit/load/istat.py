@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import json
 import unicodedata
 from collections.abc import Iterable
@@ -174,6 +173,8 @@ def find_province(query: str) -> IstatProvincia | None:
 
 def province_candidates(query: str, limit: int = 5) -> list[IstatProvincia]:
     """Units ``query`` may mean: by its words, a unit no longer in force, a typo, a Comune."""
+    import difflib
+
     wanted = normalise(query)
     if not wanted:
         return []
@@ -202,6 +203,8 @@ def _word_matches(typed: str, word: str) -> bool:
         return True
     if len(typed) < 4:
         return False
+    import difflib
+
     return difflib.SequenceMatcher(None, typed, word).ratio() >= _CLOSE_ENOUGH
 
 
