@@ -294,3 +294,24 @@ def test_a_check_loads_only_what_it_uses(example: Path) -> None:
     _loaded_by("check", example)
     cached = _loaded_by("check", example)
     assert not {"typer", "pydantic", "yaml", "shutil", "tempfile", "difflib"} & cached
+
+
+def test_a_check_written_to_a_file_or_a_pipe_loads_no_rich(example: Path) -> None:
+    assert "rich" not in _loaded_by("check", example, "--no-cache")
+    assert "rich" not in _loaded_by("check", example)
+    sezione = example / "sezioni" / "01-sintesi.md"
+    sezione.write_text("---\n: [\n---\n", encoding="utf-8")
+    assert "rich" not in _loaded_by("check", example, "--strict")
+
+
+@pytest.mark.parametrize("variable", ["FORCE_COLOR", "TTY_COMPATIBLE"])
+def test_a_check_for_a_terminal_is_still_drawn(example: Path, variable: str) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", _AS_SCRIPT, "check", str(example)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": SRC, variable: "1"},
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("\x1b[") and "sezioni complete 16/16" in out.stdout
