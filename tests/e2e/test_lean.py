@@ -243,12 +243,21 @@ def _broken(example: Path) -> Path:
 def test_a_check_says_the_same_with_or_without_typer(
     example: Path, tmp_path: Path, args: list[str]
 ) -> None:
-    clean = _both_ways(["check", str(example), *args], tmp_path)
-    broken = _both_ways(["check", str(_broken(example)), *args], tmp_path)
-    missing = _both_ways(["check", str(tmp_path / "assente"), *args], tmp_path)
-    for plain, typer in (clean, broken, missing):
-        said = plain.stderr.removesuffix("\n").rsplit("\n", 1)[0] + "\n"
-        assert (plain.stdout, said) == (typer.stdout, typer.stderr)
+    _says_the_same(["check", str(_broken(example)), *args], tmp_path)
+
+
+@pytest.mark.parametrize("args", [[], ["-f", "json", "--no-cache"], ["--sezione", "3"]])
+def test_a_check_of_a_clean_or_missing_project_says_the_same_with_or_without_typer(
+    example: Path, tmp_path: Path, args: list[str]
+) -> None:
+    for where in (example, tmp_path / "assente"):
+        _says_the_same(["check", str(where), *args], tmp_path)
+
+
+def _says_the_same(args: list[str], tmp_path: Path) -> None:
+    plain, typer = _both_ways(args, tmp_path)
+    said = plain.stderr.removesuffix("\n").rsplit("\n", 1)[0] + "\n"
+    assert (plain.stdout, said) == (typer.stdout, typer.stderr)
 
 
 def test_a_check_reads_only_its_own_provincia_of_the_istat_list(fresh: Path) -> None:
