@@ -20,7 +20,7 @@ from pwkit import funnel
 from pwkit.base.errors import ExitCode
 
 #: Options that are switched on by being there.
-_FLAGS = {"--no-cache": "no_cache", "--strict": "strict"}
+_FLAGS = frozenset({"--no-cache", "--strict"})
 #: Options that take a value, by every plain spelling of their name.
 _VALUED = {"--format": "format", "-f": "format", "--ignore": "ignore", "--sezione": "sezione"}
 _FORMATS = ("text", "json")
