@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from pwkit import api, clitext, funnel
+from pwkit import api, checkline, clitext, funnel
 from pwkit.clitext import Formato
 
 clitext.install()
@@ -113,28 +113,10 @@ def check_command(
     no_cache: clitext.NoCache = False,
 ) -> None:
     """Controlla il Project Work: dati, testi, riferimenti; elenca gli errori e come correggerli."""
-
-    def action(run: funnel.Run) -> api.ExitCode:
-        report = api.check_project(
-            cartella,
-            section=sezione,
-            ignore=ignore.split(",") if ignore else (),
-            use_cache=not no_cache,
-            notify=run.notify,
-        )
-        failing = report.errors or (strict and report.warnings)
-        code = api.ExitCode.DOCUMENT_ERRORS if failing else api.ExitCode.OK
-        if formato is Formato.JSON:
-            from pwkit.console import machine
-
-            machine.print_report_json(report, code, run.notices)
-        else:
-            from pwkit.console import findings
-
-            findings.print_report(report, strict=strict)
-        return code
-
-    raise typer.Exit(funnel.run(action, json_command=_json(formato, "check")))
+    options = checkline.CheckOptions(
+        cartella, formato is Formato.JSON, strict, ignore, sezione, no_cache
+    )
+    raise typer.Exit(checkline.check(options))
 
 
 @app.command("status", cls=clitext.ItalianCommand)

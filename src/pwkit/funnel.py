@@ -1,6 +1,7 @@
 """The one error funnel of every command: Italian messages, exit codes, JSON failures, crash log.
 
-Light to import: the console (rich) is loaded only when there is something to print.
+Light to import: the console (rich) is loaded only when there is something to print, and
+typer only by the command line that runs through it (a plain ``check`` does not).
 """
 
 from __future__ import annotations
@@ -8,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
-
-import typer
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pwkit import __version__
 from pwkit.base.errors import ExitCode, PwkitError
+
+if TYPE_CHECKING:
+    import typer
 
 T = TypeVar("T")
 
@@ -49,8 +51,6 @@ def run(action: Callable[[Run], T], *, json_command: str | None = None) -> T:
     payload = dict(JSON_PAYLOADS[json_command]) if json_command else None
     try:
         return action(current)
-    except (typer.Exit, typer.Abort):
-        raise
     except PwkitError as exc:
         from pwkit import console
 
@@ -58,7 +58,7 @@ def run(action: Callable[[Run], T], *, json_command: str | None = None) -> T:
         _fail_json(
             payload, current.notices, exc.exit_code, exc.message, exc.hint, exc.path, exc.line
         )
-        raise typer.Exit(int(exc.exit_code)) from None
+        raise _exit(exc.exit_code) from None
     except OSError as exc:
         from pwkit import console
         from pwkit.base.errors import os_failure
@@ -66,14 +66,16 @@ def run(action: Callable[[Run], T], *, json_command: str | None = None) -> T:
         failure = os_failure(exc)
         console.print_error(failure)
         _fail_json(payload, current.notices, ExitCode.USAGE, failure.message, failure.hint)
-        raise typer.Exit(int(ExitCode.USAGE)) from None
+        raise _exit(ExitCode.USAGE) from None
     except KeyboardInterrupt:
         from pwkit import console
 
         console.print_interrupted()
         _fail_json(payload, current.notices, ExitCode.INTERRUPTED, console.INTERRUPTED)
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        raise _exit(ExitCode.INTERRUPTED) from None
     except Exception as exc:
+        if _command_line_control(exc):
+            raise
         from pwkit import console
 
         log = write_crash_log(exc)
@@ -81,7 +83,22 @@ def run(action: Callable[[Run], T], *, json_command: str | None = None) -> T:
         details = console.crash_details(log)
         hint = details[0].upper() + details[1:]
         _fail_json(payload, current.notices, ExitCode.INTERNAL, console.CRASH, hint, log=log)
-        raise typer.Exit(int(ExitCode.INTERNAL)) from None
+        raise _exit(ExitCode.INTERNAL) from None
+
+
+def _exit(code: ExitCode) -> BaseException:
+    """How a failed command ends: typer's ``Exit`` under typer, ``SystemExit`` without it."""
+    typer = sys.modules.get("typer")
+    if typer is None:
+        return SystemExit(int(code))
+    exit_: BaseException = typer.Exit(int(code))
+    return exit_
+
+
+def _command_line_control(exc: Exception) -> bool:
+    """``exc`` is typer's way to end or abort a command (passed on to typer, not a crash)."""
+    typer = sys.modules.get("typer")
+    return typer is not None and isinstance(exc, typer.Exit | typer.Abort)
 
 
 def write_crash_log(exc: BaseException) -> str | None:
@@ -139,6 +156,7 @@ def _asked_for_json(args: list[str]) -> dict[str, Any] | None:
 
 def main(app: typer.Typer) -> None:
     """Run the command line: usage errors are told in Italian, with exit code 2."""
+    import typer
     from typer._click import exceptions as click_errors
 
     from pwkit import clitext

@@ -148,3 +148,179 @@ def test_output_to_a_closed_pipe_is_no_traceback(example: Path, tmp_path: Path) 
     )
     os.close(writer)
     assert "Traceback" not in done.stderr
+
+
+# --- check without typer: its plain command lines are read without the command-line framework
+
+_TYPER_LOADED = """
+import sys
+sys.argv = ["pwkit", *sys.argv[1:]]
+from pwkit.__main__ import start
+try:
+    start()
+except SystemExit as done:
+    sys.stderr.write(f"EXIT={done.code}\\n")
+sys.stderr.write("TYPER=" + str("typer" in sys.modules) + "\\n")
+"""
+
+#: The same command line read by typer, always (``pwkit.cli`` as ``pwkit`` was before).
+_THROUGH_TYPER = """
+import sys
+sys.argv = ["pwkit", *sys.argv[1:]]
+from pwkit.cli import main
+try:
+    main()
+except SystemExit as done:
+    sys.stderr.write(f"EXIT={done.code}\\n")
+"""
+
+PLAIN_CHECKS = [
+    [],
+    ["--no-cache"],
+    ["--format", "json"],
+    ["-f", "json", "--strict"],
+    ["--format=json", "--no-cache"],
+    ["--strict", "--format", "text"],
+    ["--sezione", "3", "--ignore", "PW104,orphan"],
+    ["--ignore=PW104", "--sezione=11", "-f", "json"],
+]
+
+
+@pytest.mark.parametrize("args", PLAIN_CHECKS, ids=lambda args: " ".join(args) or "-")
+def test_a_plain_check_loads_no_typer(example: Path, args: list[str]) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", _TYPER_LOADED, "check", str(example), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": SRC},
+    )
+    assert out.stderr.strip().splitlines()[-2:] == ["EXIT=0", "TYPER=False"], out.stderr
+
+
+def _both_ways(args: list[str], cwd: Path) -> list[subprocess.CompletedProcess[str]]:
+    return [
+        subprocess.run(
+            [sys.executable, "-c", script, *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=cwd,
+            env={**os.environ, "PYTHONPATH": SRC, "TMPDIR": str(cwd)},
+        )
+        for script in (_TYPER_LOADED, _THROUGH_TYPER)
+    ]
+
+
+def _broken(example: Path) -> Path:
+    """The example with a finding of each severity and a file that does not parse."""
+    piano = example / "sezioni" / "11-piano.md"
+    piano.write_text(piano.read_text(encoding="utf-8") + "\n<<<<<<< HEAD\n", encoding="utf-8")
+    (example / "sezioni" / "01-sintesi.md").write_text("---\n: [\n---\n", encoding="utf-8")
+    return example
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *PLAIN_CHECKS,
+        ["--strict"],
+        ["--ignore", "PW999"],
+        ["--format", "json", "--ignore", "PW999"],
+        ["--sezione", "99"],
+        ["--sezione", "99", "-f", "json"],
+        ["--sezione", "x"],
+        ["--format", "xml"],
+        ["--bogus"],
+        ["--format"],
+        ["--", "--strict"],
+        ["-fjson"],
+        ["--strict", "--strict"],
+        ["--help"],
+    ],
+    ids=lambda args: " ".join(args) or "-",
+)
+def test_a_check_says_the_same_with_or_without_typer(
+    example: Path, tmp_path: Path, args: list[str]
+) -> None:
+    _says_the_same(["check", str(_broken(example)), *args], tmp_path)
+
+
+@pytest.mark.parametrize("args", [[], ["-f", "json", "--no-cache"], ["--sezione", "3"]])
+def test_a_check_of_a_clean_or_missing_project_says_the_same_with_or_without_typer(
+    example: Path, tmp_path: Path, args: list[str]
+) -> None:
+    for where in (example, tmp_path / "assente"):
+        _says_the_same(["check", str(where), *args], tmp_path)
+
+
+def _says_the_same(args: list[str], tmp_path: Path) -> None:
+    plain, typer = _both_ways(args, tmp_path)
+    said = plain.stderr.removesuffix("\n").rsplit("\n", 1)[0] + "\n"
+    assert (plain.stdout, said) == (typer.stdout, typer.stderr)
+
+
+def test_a_check_reads_only_its_own_provincia_of_the_istat_list(fresh: Path) -> None:
+    from pwkit.check import pipeline
+    from pwkit.load import istat
+
+    comuni = fresh / "dati" / "comuni.csv"
+    with comuni.open("a", encoding="utf-8") as table:
+        table.write("999999,Comune che non esiste,1000,10,si,1,\n")
+    istat.provinces.cache_clear()
+    report = pipeline.check_project(fresh).report
+    assert "PW401" in {d.code for d in report.diagnostics}
+    assert istat.provinces.cache_info().currsize == 0
+
+
+_LOADED = """
+import sys
+sys.argv = ["pwkit", *sys.argv[1:]]
+from pwkit.__main__ import start
+try:
+    start()
+except SystemExit:
+    pass
+sys.stderr.write("LOADED=" + ",".join(sorted(sys.modules)) + "\\n")
+"""
+
+
+def _loaded_by(*args: str | Path) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", _LOADED, *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": SRC},
+    )
+    return set(out.stderr.strip().splitlines()[-1].removeprefix("LOADED=").split(","))
+
+
+def test_a_check_loads_only_what_it_uses(example: Path) -> None:
+    cold = _loaded_by("check", example, "--no-cache")
+    assert {"pydantic", "yaml", "markdown_it"} <= cold
+    assert not {"typer", "pwkit.pack.catalogue", "difflib"} & cold
+    _loaded_by("check", example)
+    cached = _loaded_by("check", example)
+    assert not {"typer", "pydantic", "yaml", "shutil", "tempfile", "difflib"} & cached
+
+
+def test_a_check_written_to_a_file_or_a_pipe_loads_no_rich(example: Path) -> None:
+    assert "rich" not in _loaded_by("check", example, "--no-cache")
+    assert "rich" not in _loaded_by("check", example)
+    sezione = example / "sezioni" / "01-sintesi.md"
+    sezione.write_text("---\n: [\n---\n", encoding="utf-8")
+    assert "rich" not in _loaded_by("check", example, "--strict")
+
+
+@pytest.mark.parametrize("variable", ["FORCE_COLOR", "TTY_COMPATIBLE"])
+def test_a_check_for_a_terminal_is_still_drawn(example: Path, variable: str) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", _AS_SCRIPT, "check", str(example)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": SRC, variable: "1"},
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("\x1b[") and "sezioni complete 16/16" in out.stdout

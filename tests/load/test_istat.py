@@ -126,3 +126,12 @@ def test_units_no_longer_in_force_name_their_successors() -> None:
     assert retired.nome == "Sassari"
     assert [u.codice_uts for u in retired.successori] == ["312", "113"]
     assert istat.retired_unit("108") is None
+
+
+def test_one_unit_read_alone_is_the_unit_of_the_whole_list() -> None:
+    istat.provinces.cache_clear()
+    alone = {code: istat.province(code) for code in ("312", "021", "110", "001", "090", "")}
+    units = istat.provinces()
+    assert alone == {code: units.get(code) for code in alone}
+    assert alone["312"] is not None and len(alone["312"].comuni) == 66
+    assert all(istat.province(code) == unit for code, unit in units.items())

@@ -7,6 +7,7 @@ that reading a file (``pwkit.load``) can report what it finds without the layers
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -35,11 +36,49 @@ def catalogue_entries() -> dict[str, Any]:
 
 @cache
 def codes() -> dict[str, tuple[str, Severity]]:
-    """Each rule's slug and severity by code: what a finding needs, without the texts."""
-    return {
-        code: (str(entry["slug"]), Severity(entry["severity"]))
-        for code, entry in sorted(catalogue_entries().items())
-    }
+    """Each rule's slug and severity by code: what a finding needs, without the texts.
+
+    The catalogue is written one entry per code, its ``slug`` and ``severity`` on lines of
+    their own: those lines are all a finding needs, and reading them costs a fraction of
+    parsing the texts. A catalogue written otherwise is read as the YAML it is.
+    """
+    found = _scanned(CATALOGUE.read_text(encoding="utf-8"))
+    if found is None:
+        found = {
+            code: (str(entry["slug"]), str(entry["severity"]))
+            for code, entry in catalogue_entries().items()
+        }
+    return {code: (slug, Severity(severity)) for code, (slug, severity) in sorted(found.items())}
+
+
+_ENTRY = re.compile(r"(PW[0-9]{3}):")
+_FACT = re.compile(r"  (slug|severity): ([a-z0-9-]+)")
+
+
+def _scanned(text: str) -> dict[str, tuple[str, str]] | None:
+    """Slug and severity by code from the catalogue's lines, if written as usual (else ``None``).
+
+    As usual: every line that starts a top-level key is ``PWnnn:`` alone, and each entry has
+    exactly one ``  slug: …`` and one ``  severity: …`` line, with a plain value.
+    """
+    facts: dict[str, dict[str, str]] = {}
+    entry: dict[str, str] | None = None
+    for line in text.split("\n"):
+        if not line or line[0] == "#":
+            continue
+        if line[0] != " ":
+            top = _ENTRY.fullmatch(line.rstrip())
+            if top is None or top[1] in facts:
+                return None
+            entry = facts[top[1]] = {}
+        elif line.startswith(("  slug:", "  severity:")):
+            fact = _FACT.fullmatch(line.rstrip())
+            if fact is None or entry is None or fact[1] in entry:
+                return None
+            entry[fact[1]] = fact[2]
+    if not all(len(entry) == 2 for entry in facts.values()):
+        return None
+    return {code: (entry["slug"], entry["severity"]) for code, entry in facts.items()}
 
 
 def resolve_codes(names: list[str]) -> tuple[set[str], list[str]]:

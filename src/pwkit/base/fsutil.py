@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -120,6 +119,8 @@ def _write_beside(
     path: Path, write: Callable[[Path], None], publish: Callable[[Path], None]
 ) -> None:
     """``write`` a temporary file in ``path``'s folder (made if missing), then ``publish`` it."""
+    import tempfile  # only a command that writes needs it
+
     made = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
     tmp: Path | None = None
     try:

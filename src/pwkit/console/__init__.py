@@ -5,8 +5,9 @@ rich is loaded when something is drawn: the two consoles are made on first use (
 Here: the two streams and what every command may print (a line, a warning, an error, an
 interruption, an internal error, a progress bar). Each command's own screens are in the
 modules beside: ``findings`` (check report, rules), ``tables`` (status, comparison),
-``changes`` (what init, export, upgrade and schema wrote), ``machine`` (JSON output)
-and ``serving`` (the address of ``apri``).
+``changes`` (what init, export, upgrade and schema wrote), ``machine`` (JSON output),
+``serving`` (the address of ``apri``) and ``plain`` (lines written without rich where rich
+would write just their text: a file, a pipe).
 """
 
 from __future__ import annotations

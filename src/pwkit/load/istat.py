@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import json
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -90,13 +90,44 @@ def normalise(name: str) -> str:
     return words
 
 
+_LIST = _DATA / "istat-comuni.csv"
+
+
 @cache
 def provinces() -> dict[str, IstatProvincia]:
     """All units of the bundled list, by ``codice_uts``."""
-    rows: dict[str, list[dict[str, str]]] = {}
-    with (_DATA / "istat-comuni.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            rows.setdefault(row["codice_uts"], []).append(row)
+    with _LIST.open(encoding="utf-8", newline="") as handle:
+        return _units(csv.DictReader(handle))
+
+
+def province(codice_uts: str) -> IstatProvincia | None:
+    """The unit ``codice_uts`` of the bundled list (``None`` if it is not in it).
+
+    A check needs only the project's own unit: unless the whole list is loaded already, its
+    rows are picked out of the file without building the other units.
+    """
+    if provinces.cache_info().currsize:
+        return provinces().get(codice_uts)
+    return _unit_alone(codice_uts)
+
+
+@cache
+def _unit_alone(codice_uts: str) -> IstatProvincia | None:
+    text = _LIST.read_text(encoding="utf-8")
+    if '"' in text or "\r" in text:
+        # A quoted field may hold a comma or span lines: only the whole reader is right then.
+        return provinces().get(codice_uts)
+    header, *lines = text.split("\n")
+    field = f",{codice_uts},"
+    rows = csv.DictReader([line for line in lines if field in line], header.split(","))
+    return _units(row for row in rows if row["codice_uts"] == codice_uts).get(codice_uts)
+
+
+def _units(rows: Iterable[dict[str, str]]) -> dict[str, IstatProvincia]:
+    """The units of ``rows`` of the list (in the list's order), by ``codice_uts``."""
+    by_code: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_code.setdefault(row["codice_uts"], []).append(row)
     return {
         code: IstatProvincia(
             nome=items[0]["uts"],
@@ -106,7 +137,7 @@ def provinces() -> dict[str, IstatProvincia]:
             tipo=items[0]["tipo_uts"],
             comuni=tuple(IstatComune(r["codice_istat"], r["comune"]) for r in items),
         )
-        for code, items in rows.items()
+        for code, items in by_code.items()
     }
 
 
@@ -142,6 +173,8 @@ def find_province(query: str) -> IstatProvincia | None:
 
 def province_candidates(query: str, limit: int = 5) -> list[IstatProvincia]:
     """Units ``query`` may mean: by its words, a unit no longer in force, a typo, a Comune."""
+    import difflib
+
     wanted = normalise(query)
     if not wanted:
         return []
@@ -170,6 +203,8 @@ def _word_matches(typed: str, word: str) -> bool:
         return True
     if len(typed) < 4:
         return False
+    import difflib
+
     return difflib.SequenceMatcher(None, typed, word).ratio() >= _CLOSE_ENOUGH
 
 
@@ -186,7 +221,7 @@ def _comuni_by_name() -> dict[str, tuple[str, ...]]:
 
 def comuni_codes(codice_uts: str) -> frozenset[str]:
     """ISTAT codes of the Comuni of a unit (empty if the unit is unknown)."""
-    unit = provinces().get(codice_uts)
+    unit = province(codice_uts)
     return frozenset(c.codice_istat for c in unit.comuni) if unit else frozenset()
 
 

@@ -2,6 +2,7 @@
 
 from pydantic import Field
 
+from pwkit.base.empty import no_items
 from pwkit.base.projectdir import COMUNI_FILE
 from pwkit.model.common import (
     AttivitaRef,
@@ -60,7 +61,7 @@ class Contesto(Model):
         default=COMUNI_FILE, description="File CSV dei Comuni del territorio."
     )
     forme_associative: list[FormaAssociativa] = Field(
-        default_factory=list, description="Forme associative esistenti (facoltativo)."
+        default_factory=no_items, description="Forme associative esistenti (facoltativo)."
     )
 
 
@@ -139,10 +140,10 @@ class Fabbisogni(Model):
     rilevazione: Rilevazione = Field(description="Come sono stati rilevati i fabbisogni.")
     fabbisogni: list[Fabbisogno] = Field(min_length=1, description="Fabbisogni per area.")
     assunzioni_previste: list[AssunzionePrevista] = Field(
-        default_factory=list, description="Assunzioni previste dai Comuni (facoltativo)."
+        default_factory=no_items, description="Assunzioni previste dai Comuni (facoltativo)."
     )
     servizi_attuali: list[ServizioAttuale] = Field(
-        default_factory=list, description="Servizi già erogati (facoltativo)."
+        default_factory=no_items, description="Servizi già erogati (facoltativo)."
     )
 
 
@@ -172,7 +173,7 @@ class Gap(Model):
     )
     descrizione: Testo = Field(description="Descrizione del gap.")
     azioni: list[AttivitaRef] = Field(
-        default_factory=list, description="Attività del piano che lo colmano (A...)."
+        default_factory=no_items, description="Attività del piano che lo colmano (A...)."
     )
 
 
@@ -194,7 +195,7 @@ class ObiettivoSpecifico(Model):
 
     id: ObiettivoId
     descrizione: Testo = Field(description="Descrizione dell'obiettivo.")
-    kpi: list[KpiRef] = Field(default_factory=list, description="KPI che lo misurano (K...).")
+    kpi: list[KpiRef] = Field(default_factory=no_items, description="KPI che lo misurano (K...).")
 
 
 class RisultatoAtteso(Model):
@@ -215,5 +216,5 @@ class Obiettivi(Model):
     )
     risultati_attesi: list[RisultatoAtteso] = Field(min_length=1, description="Risultati attesi.")
     ipotesi: list[Testo] = Field(
-        default_factory=list, description="Condizioni esterne al controllo della Provincia."
+        default_factory=no_items, description="Condizioni esterne al controllo della Provincia."
     )

@@ -2,6 +2,7 @@
 
 from pydantic import Field
 
+from pwkit.base.empty import no_items
 from pwkit.model.common import (
     AttivitaId,
     AttivitaRef,
@@ -56,7 +57,7 @@ class Attivita(Model):
     fine: Data = Field(description="Fine.")
     responsabile: ResponsabileRef
     dipende_da: list[AttivitaRef] = Field(
-        default_factory=list, description="Attività che devono finire prima (A...)."
+        default_factory=no_items, description="Attività che devono finire prima (A...)."
     )
     output: str | None = Field(default=None, description="Prodotto dell'attività.")
 
@@ -70,7 +71,7 @@ class Milestone(Model):
     tipo: TipoMilestone = Field(description="Tipo di milestone.")
     verifica: Testo = Field(description="Come si dimostra il raggiungimento.")
     servizi: list[ServizioRef] = Field(
-        default_factory=list, description="Servizi che avvia (per avvio_servizio)."
+        default_factory=no_items, description="Servizi che avvia (per avvio_servizio)."
     )
 
 
@@ -183,7 +184,7 @@ class Rete(Model):
         min_length=1, description="Azioni di comunicazione."
     )
     scambi_rete: list[ScambioRete] = Field(
-        default_factory=list, description="Scambi con altre Province (facoltativo)."
+        default_factory=no_items, description="Scambi con altre Province (facoltativo)."
     )
 
 
@@ -220,7 +221,7 @@ class Sostenibilita(Model):
     """Section 16 · Sostenibilità, sviluppi e trasferibilità."""
 
     evoluzione: list[Evoluzione] = Field(
-        default_factory=list, description="Sviluppi previsti (facoltativo)."
+        default_factory=no_items, description="Sviluppi previsti (facoltativo)."
     )
     elementi_trasferibili: list[Testo] = Field(
         min_length=1, description="Elementi trasferibili ad altre Province."

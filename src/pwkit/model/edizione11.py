@@ -11,6 +11,7 @@ that read them do not apply.
 
 from pydantic import Field
 
+from pwkit.base.empty import no_items
 from pwkit.model.analisi import BuonaPratica, BuonePratiche
 from pwkit.model.common import DataOTesto, Denaro, Intero, Model, Testo
 from pwkit.model.enums import Dpia, RuoloPrivacy
@@ -54,7 +55,7 @@ class ServizioTutele(Servizio):
     """A service of the catalogue with its anticorruption measures and its privacy roles."""
 
     misure_anticorruzione: list[Testo] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description="Misure di prevenzione della corruzione e di trasparenza del servizio.",
     )
     trattamento_dati: TrattamentoDati = Field(description="Ruoli privacy e valutazione d'impatto.")

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
+from pwkit.base.empty import no_items
 from pwkit.model.common import Data, Model, Testo
 from pwkit.model.enums import Stato
 
@@ -69,7 +70,7 @@ class Rete(Model):
         default=None, description="Provincia che fa da mentor (facoltativo)."
     )
     province_partner: list[Testo] = Field(
-        default_factory=list, description="Altre Province con cui si collabora."
+        default_factory=no_items, description="Altre Province con cui si collabora."
     )
 
 
@@ -95,7 +96,7 @@ class Documento(Model):
     """Options of the exported Word document."""
 
     loghi: list[Testo] = Field(
-        default_factory=list, description="Immagini dei loghi per il frontespizio."
+        default_factory=no_items, description="Immagini dei loghi per il frontespizio."
     )
     modello_word: str | None = Field(
         default=None, description="Documento .docx di riferimento da cui prendere gli stili."
@@ -130,7 +131,9 @@ class Progetto(Model):
     atto_approvazione: AttoApprovazione | None = Field(
         default=None, description="Atto di approvazione (facoltativo)."
     )
-    allegati: list[Allegato] = Field(default_factory=list, description="Allegati (facoltativo).")
+    allegati: list[Allegato] = Field(
+        default_factory=no_items, description="Allegati (facoltativo)."
+    )
     documento: Documento | None = Field(
         default=None, description="Opzioni del documento Word (facoltativo)."
     )

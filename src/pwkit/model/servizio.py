@@ -2,6 +2,7 @@
 
 from pydantic import Field
 
+from pwkit.base.empty import no_items
 from pwkit.model.common import (
     Data,
     Denaro,
@@ -80,19 +81,23 @@ class Servizio(Model):
         description="convenzione, adesione_singola, accordo_3bis o accordo_art15."
     )
     attivita_incluse: list[Testo] = Field(min_length=1, description="Attività incluse.")
-    esclusioni: list[Testo] = Field(default_factory=list, description="Esclusioni (facoltativo).")
+    esclusioni: list[Testo] = Field(
+        default_factory=no_items, description="Esclusioni (facoltativo)."
+    )
     ripartizione_compiti: list[Compito] = Field(
         min_length=1, description="Ripartizione dei compiti tra Provincia e Comuni."
     )
-    sla: list[Sla] = Field(default_factory=list, description="Livelli di servizio (facoltativo).")
+    sla: list[Sla] = Field(
+        default_factory=no_items, description="Livelli di servizio (facoltativo)."
+    )
     volume_annuo: Volume = Field(description="Volume annuo atteso.")
     priorita: Scala1_3 = Field(description="Priorità da 1 (massima) a 3.")
     avvio: Data = Field(description="Data di avvio del servizio.")
     responsabile: RuoloRef | None = None
     piattaforme: list[PiattaformaRef] = Field(
-        default_factory=list, description="Piattaforme usate (P...)."
+        default_factory=no_items, description="Piattaforme usate (P...)."
     )
-    kpi: list[KpiRef] = Field(default_factory=list, description="KPI del servizio (K...).")
+    kpi: list[KpiRef] = Field(default_factory=no_items, description="KPI del servizio (K...).")
 
 
 class CatalogoServizi(Model):
@@ -119,7 +124,9 @@ class Ruolo(Model):
     provenienza: Provenienza = Field(description="interno, nuova_assunzione o esterno.")
     costo_annuo_fte: Denaro = Field(description="Costo annuo per FTE in euro.")
     dal: Data | None = Field(default=None, description="Data da cui il ruolo costa (facoltativo).")
-    servizi: list[ServizioRef] = Field(default_factory=list, description="Servizi seguiti (S...).")
+    servizi: list[ServizioRef] = Field(
+        default_factory=no_items, description="Servizi seguiti (S...)."
+    )
 
 
 class Organizzazione(Model):

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from pwkit.base.empty import no_entries, no_items
 from pwkit.base.projectdir import COMUNI_FILE
 from pwkit.pack.registry import DEFAULT_TEMPLATE, MANIFEST_FILE, Pin, bundled_pack
 
@@ -79,11 +80,11 @@ class SectionSpec(_Strict):
     title: str
     model: str
     words: WordLimits
-    subheadings: list[str] = Field(default_factory=list)
+    subheadings: list[str] = Field(default_factory=no_items)
     guidance: str
-    subheading_guidance: dict[str, str] = Field(default_factory=dict)
+    subheading_guidance: dict[str, str] = Field(default_factory=no_entries)
     skeleton: PackFile
-    tables: list[TableSpec] = Field(default_factory=list)
+    tables: list[TableSpec] = Field(default_factory=no_items)
 
     @model_validator(mode="after")
     def _tables_under_subheadings(self) -> SectionSpec:
@@ -128,7 +129,7 @@ class Programme(_Strict):
     edition: str | None = None
     deadline: dt.date
     phases: list[Phase] = Field(min_length=1)
-    editions: list[Edition] = Field(default_factory=list)
+    editions: list[Edition] = Field(default_factory=no_items)
 
     @property
     def current(self) -> Edition:
@@ -275,8 +276,8 @@ class TemplateManifest(_Strict):
     comuni_file: PackFile = COMUNI_FILE
     sections: list[SectionSpec]
     thresholds: Thresholds
-    labels: dict[str, dict[str, str]] = Field(default_factory=dict)
-    migrations: list[Migration] = Field(default_factory=list)
+    labels: dict[str, dict[str, str]] = Field(default_factory=no_entries)
+    migrations: list[Migration] = Field(default_factory=no_items)
     """How projects of older versions are brought to this one (``pwkit upgrade``)."""
 
     @model_validator(mode="before")

@@ -16,9 +16,8 @@ from functools import cache
 from typing import TYPE_CHECKING, TypeVar
 
 from pwkit.base.diagnostics import Diagnostic
-from pwkit.base.findings import codes
+from pwkit.base.findings import CATALOGUE, codes
 from pwkit.model.common import LeftOutField
-from pwkit.pack.catalogue import CATALOGUE_FILE
 from pwkit.rules.context import RuleContext
 
 if TYPE_CHECKING:
@@ -59,7 +58,7 @@ def prose_rule(code: str) -> Callable[[_P], _P]:
 
 def _in_catalogue(code: str) -> None:
     if code not in codes():
-        raise ValueError(f"{code} has no entry in the rule catalogue ({CATALOGUE_FILE})")
+        raise ValueError(f"{code} has no entry in the rule catalogue ({CATALOGUE.name})")
 
 
 @cache

@@ -26,10 +26,8 @@ import contextlib
 import json
 import os
 import re
-import shutil
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -207,6 +205,8 @@ def roll_back(root: Path, journal: Journal) -> tuple[int, int]:
         if folder.is_dir():
             flush_to_disk(folder)
     if _is_folder(backup):
+        import shutil
+
         shutil.rmtree(backup)
         flush_to_disk(backup.parent)
     for created in sorted(journal.folders, key=lambda f: f.count("/"), reverse=True):
@@ -226,6 +226,9 @@ def _move_back(copy: Path, path: Path) -> None:
 
 def copy_durably(source: Path, target: Path) -> None:
     """Copy ``source`` over ``target`` (bytes, mode and times), flushed to disk, atomically."""
+    import shutil
+    import tempfile
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)

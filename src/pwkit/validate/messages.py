@@ -6,7 +6,6 @@ type the schemas can raise, and a test enforces it.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -140,6 +139,8 @@ def translate(
             source.locate(path),
         )
     if kind == "extra_forbidden":
+        import difflib
+
         valid = list(field_names(model, path[:-1]))
         close = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
         hint = (
@@ -185,6 +186,8 @@ def translate(
         location = source.locate(path)
         hint = hint.format_map(fields)
         if kind == "enum" and isinstance(value, str):
+            import difflib
+
             close = difflib.get_close_matches(value.casefold(), allowed, n=1, cutoff=0.6)
             if close:
                 hint = f"Forse intendevi «{close[0]}»? {hint}"

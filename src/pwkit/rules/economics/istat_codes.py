@@ -16,7 +16,7 @@ from pwkit.load.istat import (
     IstatProvincia,
     code_in_force,
     comuni_codes,
-    provinces,
+    province,
     retired_unit,
 )
 from pwkit.rules.context import RuleContext
@@ -36,7 +36,7 @@ def check_istat_codes(context: RuleContext) -> Iterator[Diagnostic]:
     project = context.project
     provincia = getattr(project.progetto, "provincia", None)
     uts = getattr(provincia, "codice_uts", None)
-    unit = provinces().get(uts) if uts else None
+    unit = province(uts) if uts else None
     known = comuni_codes(uts) if uts else frozenset()
     if uts and unit is None:
         yield _unit_not_in_force(context, uts)
