@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, edit
 
 SRC = str(EXAMPLE.parents[1] / "src")
 
@@ -271,6 +271,26 @@ def test_a_check_reads_only_its_own_provincia_of_the_istat_list(fresh: Path) -> 
     report = pipeline.check_project(fresh).report
     assert "PW401" in {d.code for d in report.diagnostics}
     assert istat.provinces.cache_info().currsize == 0
+
+
+def test_an_export_reads_only_its_own_provincia_of_the_istat_list(
+    example: Path, tmp_path: Path
+) -> None:
+    from pwkit.api import export_document
+    from pwkit.load import istat
+
+    edit(example / "progetto.yaml", "  sigla: VD\n", "  sigla: VD\n  codice_uts: '272'\n")
+    istat.provinces.cache_clear()
+    export_document(example, output=tmp_path / "bozza.docx", draft=True)
+    assert istat.provinces.cache_info().currsize == 0
+    assert "Città metropolitana di Valdoria" in _document_text(tmp_path / "bozza.docx")
+
+
+def _document_text(docx: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(docx) as package:
+        return package.read("word/document.xml").decode()
 
 
 _LOADED = """

@@ -48,9 +48,11 @@ def body_name(provincia: ProvinciaLike) -> str:
     override = " ".join((provincia.denominazione or "").split())
     if override:
         return override
-    from pwkit.load.istat import provinces
+    unit = None
+    if provincia.codice_uts:
+        from pwkit.load.istat import province
 
-    unit = provinces().get(provincia.codice_uts) if provincia.codice_uts else None
+        unit = province(provincia.codice_uts)
     return denomination(provincia.nome, unit)
 
 
