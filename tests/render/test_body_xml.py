@@ -154,3 +154,20 @@ def test_a_document_with_frozen_chapters_is_saved_byte_for_byte_the_same(
     expected = _parts(tmp_path / "intero.docx")
     assert _parts(tmp_path / "a-pezzi.docx") == expected
     assert _parts(tmp_path / "di-nuovo.docx") == expected
+
+
+def test_a_document_saved_without_its_frozen_chapters_never_replaces_the_output(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Were python-docx to stop asking the part for its blob, no chapter may go missing."""
+    from pwkit.render.docx import export_docx
+
+    project = check_project(example, for_export=True).project
+    (tmp_path / "uscita").mkdir()
+    output = tmp_path / "uscita" / "documento.docx"
+    output.write_bytes(b"the previous document")
+    monkeypatch.setattr(FrozenBody, "attach", lambda self, document: None)
+    with pytest.raises(RuntimeError, match="frozen chapters"):
+        export_docx(project, output, force=True)
+    assert output.read_bytes() == b"the previous document"
+    assert [p.name for p in output.parent.iterdir()] == ["documento.docx"]

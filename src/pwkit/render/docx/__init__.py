@@ -119,9 +119,8 @@ def export_docx(
     the reference document, or that the TOC's page numbers are left to Word.
     """
     warnings: list[str] = []
-    document = build_document(
-        project, files=files, draft=draft, warnings=warnings, frozen=FrozenBody()
-    )
-    if not save_document(document, output, force=force):
+    frozen = FrozenBody()
+    document = build_document(project, files=files, draft=draft, warnings=warnings, frozen=frozen)
+    if not save_document(document, output, force=force, after_save=frozen.require_spliced):
         warnings.append(pages_left_to_word())
     return warnings

@@ -45,6 +45,7 @@ class FrozenBody:
     def __init__(self) -> None:
         self._chunks: dict[int, tuple[bytes, int]] = {}
         self._count = 0
+        self._splices = 0
 
     def freeze(self, first: Any) -> None:
         """Freeze ``first`` and the blocks after it, up to the end of the body.
@@ -126,7 +127,19 @@ class FrozenBody:
 
         The chunks are kept: a document may be saved again (with its TOC's page numbers).
         """
+        self._splices += 1
         return self._spliced(xml, self._chunks.__getitem__)
+
+    def require_spliced(self) -> None:
+        """Raise unless the document saved since the last call got its frozen runs back.
+
+        The splice rides on python-docx asking the document part for its ``blob`` when it
+        saves: were that to change, the file would lack every frozen chapter. It is then
+        never put in place (an internal error, before the output is replaced).
+        """
+        spliced, self._splices = self._splices, 0
+        if self._chunks and not spliced:
+            raise RuntimeError("the document was saved without its frozen chapters")
 
     def attach(self, document: Document) -> None:
         """Make the document part write the frozen runs back whenever it is saved."""

@@ -9,6 +9,7 @@ from pwkit.render.docx.toc import set_toc_pages
 from pwkit.render.toc_pages import remembered_toc_pages
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from docx.document import Document
@@ -32,7 +33,13 @@ def pages_left_to_word() -> str:
     return PAGES_IN_WORD if soffice_if_wanted() is None else PAGES_IN_WORD_AFTER_FAILURE
 
 
-def save_document(document: Document, output: Path, *, force: bool = False) -> bool:
+def save_document(
+    document: Document,
+    output: Path,
+    *,
+    force: bool = False,
+    after_save: Callable[[], None] | None = None,
+) -> bool:
     """Write ``document`` to ``output`` whole; True if its TOC has its page numbers.
 
     LibreOffice, when installed, lays the document out and gives the page of every TOC entry:
@@ -40,16 +47,21 @@ def save_document(document: Document, output: Path, *, force: bool = False) -> b
     Google Docs, Word for the web, a PDF made without Word). Without it the TOC keeps asking
     Word to update it on opening. The numbers of an earlier export of exactly the same file
     are reused without starting LibreOffice (``pwkit.render.toc_pages``). An existing
-    ``output`` is replaced only with ``force``.
+    ``output`` is replaced only with ``force``. ``after_save`` runs after each save into the
+    temporary file, before it replaces anything: an exception there leaves ``output`` as it was.
     """
     numbered = False
 
     def write(tmp: Path) -> None:
         nonlocal numbered
         document.save(str(tmp))
+        if after_save is not None:
+            after_save()
         pages = remembered_toc_pages(tmp)
         if pages is not None and set_toc_pages(document, pages):
             document.save(str(tmp))
+            if after_save is not None:
+                after_save()
             numbered = True
 
     write_output(output, write, force=force)
