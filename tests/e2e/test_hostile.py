@@ -230,3 +230,75 @@ def test_hostile_run(run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         assert str(log) in said
         assert details.startswith("pwkit ") and "Traceback" in details
         assert "guasto provocato dal test" in details
+
+
+#: Families whose cases change what the document shows (values, text, tables, the template).
+_DOCUMENT_FAMILIES = frozenset(
+    {
+        "encoding",
+        "quotes",
+        "values",
+        "numbers",
+        "dates",
+        "csv",
+        "territory",
+        "template-1.1",
+        "partial",
+        "reference",
+        "markers",
+        "tables",
+        "control",
+        "line-ends",
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(case, id=corpus.slug(case))
+        for case in corpus.CASES
+        if case.family in _DOCUMENT_FAMILIES
+    ],
+)
+def test_hostile_draft_from_the_kept_check_is_the_fresh_one(
+    case: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export from what ``check`` kept does what one after a fresh check does, bytes too."""
+    import zipfile
+
+    from pwkit.check import pipeline
+
+    root = corpus.build(case, tmp_path / "progetto")
+    with monkeypatch.context() as env:
+        env.setenv("PWKIT_NO_CACHE", "1")
+        fresh = _export_draft(root, tmp_path / "fresca.docx")
+    run_cli("check", root, code=case.exit)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(pipeline, "check_project", refuse)
+    code, said = _export_draft(root, tmp_path / "ricordata.docx")
+    assert (code, said.replace("ricordata.docx", "fresca.docx")) == fresh
+    if fresh[0] != 0:
+        return
+    with (
+        zipfile.ZipFile(tmp_path / "fresca.docx") as a,
+        zipfile.ZipFile(tmp_path / "ricordata.docx") as b,
+    ):
+        assert a.namelist() == b.namelist()
+        assert [n for n in a.namelist() if a.read(n) != b.read(n)] == []
+
+
+def _export_draft(root: Path, output: Path) -> tuple[int, str]:
+    """Exit code and output of ``export --bozza`` (no traceback allowed)."""
+    from typer.testing import CliRunner
+
+    from pwkit.cli import app
+
+    result = CliRunner().invoke(app, ["export", str(root), "--bozza", "-o", str(output)])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
