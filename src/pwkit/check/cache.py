@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -195,14 +196,16 @@ def _entry_path(root: Path, kind: str = "check") -> Path | None:
     return folder / kind / f"{name}.json"
 
 
-def _load_entry(root: Path, key: str, kind: str = "check") -> Any:
-    """What was stored for ``root`` under ``key`` (``None`` on any miss)."""
+def _load_entry(
+    root: Path, key: str, kind: str = "check", read: Callable[[bytes], Any] = json.loads
+) -> Any:
+    """What was stored for ``root`` under ``key`` (``None`` on any miss), decoded by ``read``."""
     path = _entry_path(root, kind)
     if path is None:
         return None
     try:
-        stored = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        stored = read(path.read_bytes())
+    except (OSError, ValueError, TypeError, LookupError, AttributeError, ImportError):
         return None
     if not isinstance(stored, dict) or stored.get("key") != key:
         return None
@@ -246,16 +249,8 @@ def load_data(root: Path, key: str) -> dict[str, Any] | None:
     from pwkit.check.plain import PLAIN_FORMAT
     from pwkit.model.plain import loads
 
-    path = _entry_path(root, "data")
-    if path is None:
-        return None
-    try:
-        stored = loads(path.read_bytes())
-    except (OSError, ValueError, TypeError, LookupError, AttributeError, ImportError):
-        return None
-    if not isinstance(stored, dict) or stored.get("key") != key:
-        return None
-    data = stored.get("data")
+    stored = _load_entry(root, key, "data", loads)
+    data = stored.get("data") if stored is not None else None
     if not isinstance(data, dict) or data.get("format") != PLAIN_FORMAT:
         return None
     return data

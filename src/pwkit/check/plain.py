@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from pwkit.model import plain as tags
 
@@ -151,7 +151,7 @@ def _model_names(kind: type, model: type) -> list[str]:
 def _raw(data: object) -> Any:
     """YAML as read, in plain values (dates tagged); ``None`` if it has no plain form."""
     try:
-        return _encode(data, cast(type, _NoModel))
+        return _encode(data, _NoModel)
     except TypeError:
         return None
 
