@@ -116,7 +116,7 @@ def test_the_cli_is_short_and_calls_only_the_api() -> None:
     assert len(path.read_text(encoding="utf-8").splitlines()) <= 300
     allowed = (
         "pwkit.api",
-        "pwkit.checkline",
+        "pwkit.plainline",
         "pwkit.console",
         "pwkit.clitext",
         "pwkit.funnel",

@@ -2,7 +2,8 @@
 
 ``pwkit --version`` is answered here, before the command-line machinery (typer, click) is
 loaded: it is what scripts and support calls run most, and it should cost no more than Python
-itself. A plain ``pwkit check`` is run without that machinery too (:mod:`pwkit.checkline`).
+itself. A plain ``pwkit check`` or ``pwkit export`` is run without that machinery too
+(:mod:`pwkit.plainline`).
 
 A finished command leaves at once: once its output is flushed (every file it writes is already
 closed and in place), the process ends with its exit code without Python's teardown — no
@@ -28,9 +29,9 @@ def start() -> None:
 
         sys.stdout.write(f"{VERSION_LINE}\n")
         return
-    from pwkit import checkline
+    from pwkit import plainline
 
-    checkline.run_plain(sys.argv[1:])
+    plainline.run_plain(sys.argv[1:])
     from pwkit.cli import main
 
     main()

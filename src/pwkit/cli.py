@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from pwkit import api, checkline, clitext, funnel
+from pwkit import api, clitext, funnel, plainline
 from pwkit.clitext import Formato
 
 clitext.install()
@@ -113,10 +113,10 @@ def check_command(
     no_cache: clitext.NoCache = False,
 ) -> None:
     """Controlla il Project Work: dati, testi, riferimenti; elenca gli errori e come correggerli."""
-    options = checkline.CheckOptions(
+    options = plainline.CheckOptions(
         cartella, formato is Formato.JSON, strict, ignore, sezione, no_cache
     )
-    raise typer.Exit(checkline.check(options))
+    raise typer.Exit(plainline.check(options))
 
 
 @app.command("status", cls=clitext.ItalianCommand)
@@ -179,26 +179,8 @@ def export_command(
     pdf: clitext.Pdf = False,
 ) -> None:
     """Esporta il documento Word (.docx) da consegnare."""
-
-    def action(run: funnel.Run) -> api.ExitCode:
-        from pwkit.console import changes, findings
-
-        result = api.export_document(
-            cartella,
-            output=output,
-            force=force,
-            draft=bozza,
-            pdf=pdf,
-            notify=run.notify,
-            progress=changes.print_export_step,
-        )
-        if result.refused:
-            findings.print_export_refused(result.report)
-            return api.ExitCode.DOCUMENT_ERRORS
-        changes.print_export_done(result)
-        return api.ExitCode.OK
-
-    raise typer.Exit(funnel.run(action))
+    options = plainline.ExportOptions(cartella, output, force, bozza, pdf)
+    raise typer.Exit(plainline.export(options))
 
 
 @app.command("report", cls=clitext.ItalianCommand)

@@ -76,3 +76,36 @@ def test_a_usual_report_is_written_plainly(
     findings.print_report(report)
     assert capsys.readouterr().out == drawn
     assert drawn.endswith("✗ 1 errore, 0 avvisi, sezioni complete 15/16\n")
+
+
+@settings(deadline=None, max_examples=200)
+@example(message="Il file «a [b]» è stato scritto")
+@example(message="C:\\percorso\\")
+@given(message=_TEXT)
+def test_a_line_or_a_warning_written_plainly_is_what_rich_writes(message: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        for name, say in (("_out", console.info), ("_err", console.warn)):
+            drawn = io.StringIO()
+            rich = Console(file=drawn, highlight=False, soft_wrap=True, emoji=False)
+            monkeypatch.setattr(console, name, rich, raising=False)
+            written = io.StringIO()
+            monkeypatch.setattr(f"sys.{'stdout' if name == '_out' else 'stderr'}", written)
+            monkeypatch.setattr(plain, "_not_a_terminal", lambda stream: True)
+            say(message)
+            monkeypatch.setattr(plain, "_not_a_terminal", lambda stream: False)
+            say(message)
+            assert written.getvalue() in ("", drawn.getvalue())
+
+
+def test_a_usual_line_and_warning_are_written_without_rich(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    monkeypatch.setattr(console, "_out", object())  # printing through rich would fail
+    monkeypatch.setattr(console, "_err", object())
+    console.info("Documento scritto: export/PW-VD-v1.0.docx")
+    console.warn("Bozza con 2 errori aperti [vedi sotto].")
+    said = capsys.readouterr()
+    assert said.out == "Documento scritto: export/PW-VD-v1.0.docx\n"
+    assert said.err == "Attenzione: Bozza con 2 errori aperti [vedi sotto].\n"

@@ -6,7 +6,9 @@ import json
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -260,6 +262,95 @@ def _says_the_same(args: list[str], tmp_path: Path) -> None:
     assert (plain.stdout, said) == (typer.stdout, typer.stderr)
 
 
+# --- export without typer: its plain command lines too
+
+PLAIN_EXPORTS = [
+    [],
+    ["--bozza"],
+    ["-o", "documento.docx"],
+    ["--output=documento.docx", "--bozza", "--force"],
+]
+
+
+@pytest.mark.parametrize("args", PLAIN_EXPORTS, ids=lambda args: " ".join(args) or "-")
+def test_a_plain_export_to_a_pipe_loads_neither_typer_nor_rich(
+    example: Path, tmp_path: Path, args: list[str]
+) -> None:
+    loaded = _loaded_by("export", example, *args, cwd=tmp_path)
+    assert {"docx", "pwkit.render.docx"} <= loaded
+    assert not {"typer", "rich"} & loaded
+    assert list(tmp_path.glob("*.docx")) or list((example / "export").glob("*.docx"))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *PLAIN_EXPORTS,
+        ["-o", "documento.pdf"],
+        ["-o", "cartella-assente/documento.docx"],
+        ["--pdf", "--bogus"],
+        ["-o"],
+        ["-o=documento.docx"],
+        ["--force", "--force"],
+        ["--help"],
+    ],
+    ids=lambda args: " ".join(args) or "-",
+)
+def test_an_export_says_the_same_with_or_without_typer(
+    example: Path, tmp_path: Path, args: list[str]
+) -> None:
+    _exports_the_same(["export", str(example), *args], example, tmp_path)
+
+
+@pytest.mark.parametrize("args", [[], ["--bozza"], ["-o", "documento.docx"]])
+def test_an_export_refused_or_in_the_way_says_the_same_with_or_without_typer(
+    example: Path, tmp_path: Path, args: list[str]
+) -> None:
+    (tmp_path / "documento.docx").write_bytes(b"del referente")
+    (example / "export").mkdir()
+    (example / "export" / "PW-VD-v1.0-bozza.docx").write_bytes(b"del referente")
+    _exports_the_same(["export", str(_broken(example)), *args], example, tmp_path)
+    _exports_the_same(["export", str(tmp_path / "assente"), *args], example, tmp_path)
+
+
+def _exports_the_same(args: list[str], example: Path, tmp_path: Path) -> None:
+    """Both ways say the same, exit the same and write the same files (each from scratch)."""
+    before = _files(example, tmp_path)
+    runs = []
+    for script in (_TYPER_LOADED, _THROUGH_TYPER):
+        runs.append(_in(tmp_path, script, args))
+        written = _files(example, tmp_path)
+        for path in set(written) - set(before):
+            path.unlink()
+        runs[-1].written = {path: written[path] for path in set(written) - set(before)}
+    plain, typer = runs
+    said = plain.stderr.removesuffix("\n").rsplit("\n", 1)[0] + "\n"
+    assert (plain.stdout, said) == (typer.stdout, typer.stderr)
+    assert sorted(plain.written) == sorted(typer.written)
+    assert _files(example, tmp_path) == before, "nothing a user had is touched"
+
+
+def _files(*folders: Path) -> dict[Path, bytes]:
+    return {
+        path: path.read_bytes()
+        for folder in folders
+        for path in folder.rglob("*")
+        if path.suffix in {".docx", ".pdf"}
+    }
+
+
+def _in(cwd: Path, script: str, args: list[str]) -> Any:
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": SRC, "TMPDIR": str(cwd), "PWKIT_NO_LIBREOFFICE": "1"},
+    )
+    return types.SimpleNamespace(stdout=done.stdout, stderr=done.stderr, written={})
+
+
 def test_a_check_reads_only_its_own_provincia_of_the_istat_list(fresh: Path) -> None:
     from pwkit.check import pipeline
     from pwkit.load import istat
@@ -305,13 +396,14 @@ sys.stderr.write("LOADED=" + ",".join(sorted(sys.modules)) + "\\n")
 """
 
 
-def _loaded_by(*args: str | Path) -> set[str]:
+def _loaded_by(*args: str | Path, cwd: Path | None = None) -> set[str]:
     out = subprocess.run(
         [sys.executable, "-c", _LOADED, *map(str, args)],
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "PYTHONPATH": SRC},
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": SRC, "PWKIT_NO_LIBREOFFICE": "1"},
     )
     return set(out.stderr.strip().splitlines()[-1].removeprefix("LOADED=").split(","))
 

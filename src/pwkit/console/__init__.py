@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from pwkit.base.diagnostics import Severity
 from pwkit.base.errors import PwkitError
+from pwkit.console import plain
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -76,6 +77,7 @@ def print_usage_error(message: str, command: str) -> None:
 
 
 CRASH = "Errore interno di pwkit."
+WARNING = "Attenzione"
 INTERRUPTED = "Interrotto. Nessun file è stato lasciato a metà."
 
 
@@ -102,12 +104,14 @@ def print_interrupted() -> None:
 
 def info(message: str) -> None:
     """A plain line on standard output."""
-    _stream("_out").print(escape(message))
+    if not plain.write_lines([message]):
+        _stream("_out").print(escape(message))
 
 
 def warn(message: str) -> None:
     """A warning on standard error."""
-    _stream("_err").print(f"[yellow]Attenzione:[/] {escape(message)}")
+    if not plain.write_lines([f"{WARNING}: {message}"], stderr=True):
+        _stream("_err").print(f"[yellow]{WARNING}:[/] {escape(message)}")
 
 
 @contextmanager

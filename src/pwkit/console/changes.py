@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
-
-from pwkit.console import _err, _out, info, warn
+from pwkit.console import _stream, escape, info, warn
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -20,12 +18,13 @@ def print_init(result: InitResult) -> None:
     from pwkit.load.ente import denomination
     from pwkit.load.istat import ISTAT_CREDIT
 
+    out = _stream("_out")
     root = result.root
-    _out.print(f"[bold green]✓[/] Creato il Project Work in [bold]{escape(str(root))}[/]")
-    _out.print(f"  Modello: {escape(result.manifest.title)} ({escape(result.manifest.pin)})")
+    out.print(f"[bold green]✓[/] Creato il Project Work in [bold]{escape(str(root))}[/]")
+    out.print(f"  Modello: {escape(result.manifest.title)} ({escape(result.manifest.pin)})")
     unit = result.provincia
     if unit is not None:
-        _out.print(
+        out.print(
             f"  {escape(denomination(unit.nome, unit))} ({unit.sigla}): "
             f"{len(unit.comuni)} Comuni in dati/comuni.csv ({escape(ISTAT_CREDIT)})"
         )
@@ -35,27 +34,27 @@ def print_init(result: InitResult) -> None:
             if result.fuori_elenco
             else "Provincia non indicata"
         )
-        _out.print(f"  {who}: 0 Comuni in dati/comuni.csv, che ha solo l'intestazione.")
-    _out.print(f"  {len(result.files)} file creati.")
-    _out.print()
-    _out.print("[bold]Prossimi passi[/]")
+        out.print(f"  {who}: 0 Comuni in dati/comuni.csv, che ha solo l'intestazione.")
+    out.print(f"  {len(result.files)} file creati.")
+    out.print()
+    out.print("[bold]Prossimi passi[/]")
     first = result.manifest.sections[0].file if result.manifest.sections else "sezioni/"
-    _out.print(f"  1. Apri {escape(str(root / 'progetto.yaml'))} e completa il frontespizio.")
-    _out.print(
+    out.print(f"  1. Apri {escape(str(root / 'progetto.yaml'))} e completa il frontespizio.")
+    out.print(
         f"  2. Compila le sezioni, a partire da {escape(str(root / first))}: ogni sezione "
         "contiene la guida (nei commenti <!-- guida: ... -->)."
     )
     if unit is not None:
-        _out.print("  3. Completa popolazione e dipendenti in dati/comuni.csv (anche con Excel).")
+        out.print("  3. Completa popolazione e dipendenti in dati/comuni.csv (anche con Excel).")
     else:
-        _out.print(
+        out.print(
             "  3. Scrivi in dati/comuni.csv una riga per ogni Comune del territorio: codice "
             "ISTAT di 6 cifre (es. 001272), nome, popolazione, dipendenti, ufficio_personale "
             "(si/no); con Excel, salva in formato CSV UTF-8. Per una Provincia dell'elenco "
             "ISTAT, ricrea invece il progetto con --provincia e il suo nome o la sigla: pwkit "
             "compila l'elenco dei Comuni."
         )
-    _out.print(
+    out.print(
         f"  4. Controlla con `pwkit check {escape(str(root))}`, poi esporta con "
         f"`pwkit export {escape(str(root))}`."
     )
@@ -104,10 +103,12 @@ _CHANGE_STYLE = {
 
 def print_upgrade(result: UpgradeResult) -> None:
     """What an upgrade did (or, not applied, would do), file by file."""
+    err = _stream("_err")
+    out = _stream("_out")
     plan, dry_run, backup = result.plan, not result.applied, result.backup
     if plan.up_to_date:
         newer = plan.old_version != plan.manifest.version
-        _out.print(
+        out.print(
             f"[bold green]✓[/] Il progetto è già aggiornato: usa il modello "
             f"{escape(plan.manifest.id)} alla versione {escape(plan.old_version)}"
             + (f", più recente della {escape(plan.manifest.version)}" if newer else "")
@@ -116,21 +117,21 @@ def print_upgrade(result: UpgradeResult) -> None:
         return
     target = f"{plan.manifest.id} {plan.old_version} → {plan.manifest.version}"
     if dry_run:
-        _out.print(f"[bold]Piano di aggiornamento[/] ({escape(target)}): nessun file è cambiato.")
+        out.print(f"[bold]Piano di aggiornamento[/] ({escape(target)}): nessun file è cambiato.")
     else:
-        _out.print(f"[bold green]✓[/] Progetto aggiornato ({escape(target)}).")
+        out.print(f"[bold green]✓[/] Progetto aggiornato ({escape(target)}).")
     if not plan.changes:
-        _out.print("  Nessun file del progetto cambia: si aggiorna solo la versione del modello.")
+        out.print("  Nessun file del progetto cambia: si aggiorna solo la versione del modello.")
     for change in plan.changes:
         style = _CHANGE_STYLE.get(change.kind, "")
         detail = f" – {escape(change.detail)}" if change.detail else ""
-        _out.print(f"  [{style}]{change.kind:<10}[/] {escape(change.rel)}{detail}")
+        out.print(f"  [{style}]{change.kind:<10}[/] {escape(change.rel)}{detail}")
     for note in plan.notes:
-        _out.print(f"  [yellow]![/] {escape(note)}")
+        out.print(f"  [yellow]![/] {escape(note)}")
     if backup:
-        _out.print(f"  Copia dei file com'erano prima: {escape(backup)}")
+        out.print(f"  Copia dei file com'erano prima: {escape(backup)}")
     if plan.conflicts:
-        _err.print(
+        err.print(
             f"[bold red]{plan.conflicts} {'conflitto' if plan.conflicts == 1 else 'conflitti'} "
             "da risolvere[/]: cerca le righe «<<<<<<< "
             "progetto» nei file segnati, scegli il testo giusto e togli i separatori; "
@@ -138,7 +139,7 @@ def print_upgrade(result: UpgradeResult) -> None:
         )
     if plan.set_aside:
         count = len(plan.set_aside)
-        _err.print(
+        err.print(
             f"[bold red]{count} {'conflitto' if count == 1 else 'conflitti'} da risolvere[/]: "
             "dove il nuovo modello mette una sezione c'era già un tuo file. Il tuo file resta "
             "com'è e accanto c'è il testo che l'aggiornamento vi avrebbe scritto (vedi sopra): "
@@ -146,4 +147,4 @@ def print_upgrade(result: UpgradeResult) -> None:
             "(PW008) finché resta."
         )
     if not (plan.conflicts or plan.set_aside or dry_run):
-        _out.print("  Prossimo passo: `pwkit check` elenca i campi nuovi da compilare.")
+        out.print("  Prossimo passo: `pwkit check` elenca i campi nuovi da compilare.")

@@ -20,12 +20,12 @@ _CHANGED = frozenset("\t\r\x07\x08\x0b\x0c\\")
 _TERMINAL_ENV = ("FORCE_COLOR", "TTY_COMPATIBLE")
 
 
-def write_lines(lines: list[str]) -> bool:
-    """Write ``lines`` to standard output if rich would write exactly them; whether it did.
+def write_lines(lines: list[str], *, stderr: bool = False) -> bool:
+    """Write ``lines`` to standard output (or error) if rich would write just them; whether so.
 
     A reader that went away ends pwkit with exit code 1 and nothing more, as rich does.
     """
-    stream = sys.stdout
+    stream = sys.stderr if stderr else sys.stdout
     if stream is None or not _not_a_terminal(stream) or not as_written(lines):
         return False
     text = "".join(f"{line}\n" for line in lines)

@@ -1,4 +1,4 @@
-"""Which command lines of ``pwkit check`` are read without typer, and as what."""
+"""Which command lines of ``pwkit check`` and ``export`` are read without typer, and as what."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pwkit.checkline import CheckOptions, plain_options
+from pwkit.plainline import CheckOptions, ExportOptions, plain_options
 
 
 @pytest.mark.parametrize(
@@ -20,10 +20,15 @@ from pwkit.checkline import CheckOptions, plain_options
         (["check", "--ignore", "PW104,orphan"], CheckOptions(ignore="PW104,orphan")),
         (["check", "--sezione=011"], CheckOptions(section=11)),
         (["check", "p", "--sezione", "3"], CheckOptions(folder=Path("p"), section=3)),
+        (["export"], ExportOptions()),
+        (["export", "p", "--bozza"], ExportOptions(folder=Path("p"), draft=True)),
+        (["export", "-o", "a b.docx", "p"], ExportOptions(Path("p"), output=Path("a b.docx"))),
+        (["export", "--output=x.docx", "--force"], ExportOptions(output=Path("x.docx"), force=True)),
+        (["export", "--pdf", "--force", "--bozza"], ExportOptions(force=True, draft=True, pdf=True)),
     ],
 )
 def test_plain_command_lines_are_read_as_typer_reads_them(
-    args: list[str], options: CheckOptions
+    args: list[str], options: CheckOptions | ExportOptions
 ) -> None:
     assert plain_options(args) == options
 
@@ -55,6 +60,20 @@ def test_plain_command_lines_are_read_as_typer_reads_them(
         ["check", "-"],
         ["check", ""],
         ["check", "a", "b"],
+        ["check", "--bozza"],
+        ["export", "--strict"],
+        ["export", "--help"],
+        ["export", "--force", "--force"],
+        ["export", "-o"],
+        ["export", "-o", "--force"],
+        ["export", "-o=x.docx"],
+        ["export", "-ox.docx"],
+        ["export", "--output="],
+        ["export", "-o", "a.docx", "--output", "b.docx"],
+        ["export", "--out", "x.docx"],
+        ["export", "--pdf=1"],
+        ["export", "a", "b"],
+        ["export", "--", "p"],
     ],
     ids=lambda args: " ".join(args) or "-",
 )
