@@ -255,7 +255,6 @@ class _Chart:
         row's height).
         """
         empty = self.openings["left", keep] + "</w:p>"
-        mark = ""
         if _is_milestone(item):
             cells = [text.cell(NAME_WIDTH, self._lines(label, "left", keep=keep))]
             marked = [period.contains(item.data) for period in self.columns]
