@@ -22,6 +22,7 @@ from pwkit.render.docx.files import document_files, reference_of
 from pwkit.render.docx.frozen import FrozenBody
 from pwkit.render.docx.lookup import Lookup
 from pwkit.render.docx.prose import ProseRenderer
+from pwkit.render.docx.sections import render_structured
 from pwkit.render.docx.tables import Column, data_table, key_value_table
 from tests.conftest import EXAMPLE
 
@@ -58,7 +59,7 @@ codice
 _PROXIES = {
     "docx.text.run": ("Run",),
     "docx.text.paragraph": ("Paragraph",),
-    "docx.table": ("_Cell", "_Row"),
+    "docx.table": ("Table", "_Cell", "_Row"),
 }
 
 
@@ -124,6 +125,20 @@ def test_tables_and_cards_are_written_without_python_docx_proxies(
     key_value_table(ctx, "Scheda", [("Nome", "Servizio"), ("Righe", ["una", "due"])])
     assert not proxies
     assert len(ctx.document.element.body.findall(qn("w:tbl"))) == 2
+
+
+def test_the_tables_of_every_section_are_written_without_python_docx_proxies(
+    tmp_path: Path, proxies: Counter[str]
+) -> None:
+    """Data tables, cards, the Gantt chart (its merged header too), the risks' heat map."""
+    ctx = _context(tmp_path)
+    proxies.clear()
+    for section in ctx.project.sections:
+        render_structured(ctx, section.data)
+    assert not proxies
+    body = ctx.document.element.body
+    assert len(body.findall(qn("w:tbl"))) > 30
+    assert body.find(f".//{qn('w:gridSpan')}") is not None  # the years over their months
 
 
 def _parts(path: Path) -> dict[str, bytes]:

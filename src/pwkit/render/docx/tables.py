@@ -4,50 +4,22 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from docx.oxml.ns import qn
 
-from pwkit.render.docx.formatting import DASH
-from pwkit.render.docx.oxml import (
-    OxmlElement,
-    field_runs,
-    paragraph_properties,
-    run_element,
-    set_p_style,
-    sub,
-    xml_safe,
-)
+import pwkit.render.docx.table_text as text
+from pwkit.render.docx.oxml import field_runs, run_element
 from pwkit.render.docx.page import text_width
-from pwkit.render.docx.placeholders import is_data_placeholder
-from pwkit.render.docx.styles import TABLE_STYLE, TABLE_TEXT_STYLE
-from pwkit.render.docx.table_xml import table_look
+from pwkit.render.docx.table_text import Align as Align
+from pwkit.render.docx.table_text import Cell as Cell
 
 if TYPE_CHECKING:
-    from docx.table import Table, _Cell, _Row
-
     from pwkit.render.docx.context import RenderContext
 
-#: What a cell shows: text, several lines (one paragraph each), or nothing (a dash).
-Cell = str | Sequence[str] | None
-Align = Literal["left", "center", "right"]
-
-_W_TBL, _W_TBLPR, _W_TBLGRID, _W_GRIDCOL = (
-    qn("w:tbl"),
-    qn("w:tblPr"),
-    qn("w:tblGrid"),
-    qn("w:gridCol"),
-)
-_W_TR, _W_TRPR, _W_TC, _W_TCPR, _W_TCW = (
-    qn("w:tr"), qn("w:trPr"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW")
-)  # fmt: skip
-_W_P, _W_PPR, _W_PSTYLE, _W_JC, _W_KEEP_NEXT = (
-    qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:jc"), qn("w:keepNext")
-)  # fmt: skip
-_W_VAL, _W_W, _W_TYPE = qn("w:val"), qn("w:w"), qn("w:type")
-_W_CANT_SPLIT, _W_TBL_HEADER = qn("w:cantSplit"), qn("w:tblHeader")
+_W_TC = qn("w:tc")
 
 
 @dataclass(frozen=True)
@@ -127,45 +99,10 @@ def widths_for(
 EDGE_ROWS = 3
 
 
-def keep_with_next(tr: Any) -> None:
-    """Keep a table row on the page of the row after it.
-
-    ``w:keepNext`` follows ``w:pStyle`` and comes before anything else of ``w:pPr``.
-    """
-    for p in tr.iter(_W_P):
-        ppr = paragraph_properties(p)
-        if ppr.find(_W_KEEP_NEXT) is not None:
-            continue
-        keep = sub(ppr, _W_KEEP_NEXT)
-        if len(ppr) > 1:
-            ppr.insert(1 if ppr[0].tag == _W_PSTYLE else 0, keep)
-
-
-def keep_tbl_together(tbl: Any, *, whole: bool = False) -> None:
-    """Keep a short table (or, with ``whole``, any) on one page; a long one from stranding rows.
-
-    Every row but the last keeps with the next. A longer table breaks where it must, but
-    its header and first rows stay together, and so do its last rows.
-    """
-    rows = list(tbl.iterchildren(_W_TR))
-    if not whole and len(rows) > KEEP_TOGETHER_ROWS:
-        keep_tbl_edges(tbl)
-        return
-    for tr in rows[:-1]:
-        keep_with_next(tr)
-
-
-def keep_tbl_edges(tbl: Any) -> None:
-    """Let a table break between rows, its first rows (and caption) and last rows together."""
-    rows = list(tbl.iterchildren(_W_TR))
-    for tr in rows[:EDGE_ROWS] + rows[-EDGE_ROWS:-1]:
-        keep_with_next(tr)
-
-
 def estimated_lines(value: Cell, width: int) -> int:
     """How many lines ``value`` takes in a column ``width`` twips wide, wrapped at words."""
     per_line = max(1, (width - CELL_PADDING) // LINE_CHAR_TWIPS)
-    return sum(len(textwrap.wrap(line, per_line)) or 1 for line in _lines(value))
+    return sum(len(textwrap.wrap(line, per_line)) or 1 for line in text.lines_of(value))
 
 
 def add_caption(ctx: RenderContext, text: str) -> Any:
@@ -177,6 +114,14 @@ def add_caption(ctx: RenderContext, text: str) -> Any:
         p.append(run)
     run_element(p, f" – {text}")
     return p
+
+
+def add_table(ctx: RenderContext, caption: str | None, tbl: Any) -> Any:
+    """Put ``tbl`` at the end of the body, after its caption (if any)."""
+    if caption:
+        add_caption(ctx, caption)
+    ctx._append(tbl)
+    return tbl
 
 
 def new_table_element(
@@ -192,97 +137,19 @@ def new_table_element(
 ) -> Any:
     """An empty table in pwkit's table style, sized to the text width, after its caption.
 
-    It is written whole, in its schema order. Every cell holds one empty paragraph; rows
-    are never split across pages, and the header row (``header``) repeats on each page.
+    Every cell holds one empty paragraph, for the caller to fill (the prose's tables);
+    rows are never split across pages, and the header row (``header``) repeats on each page.
     """
-    if caption:
-        add_caption(ctx, caption)
     widths = widths_for(weights, text_width(ctx.document), minimums)
-    tbl = OxmlElement("w:tbl")
-    tblpr = sub(tbl, _W_TBLPR)
-    sub(tblpr, qn("w:tblStyle"), {_W_VAL: ctx.style_id(TABLE_STYLE)})
-    sub(tblpr, qn("w:tblW"), {_W_W: str(sum(widths)), _W_TYPE: "dxa"})
-    sub(tblpr, _W_JC, {_W_VAL: "center"})
-    sub(tblpr, qn("w:tblLayout"), {_W_TYPE: "fixed"})
-    tblpr.append(table_look(first_row=header, last_row=total, first_column=first_column))
-    if caption:
-        sub(tblpr, qn("w:tblCaption"), {_W_VAL: xml_safe(caption)})
-    grid = sub(tbl, _W_TBLGRID)
-    for width in widths:
-        sub(grid, _W_GRIDCOL, {_W_W: str(width)})
-    for index in range(rows):
-        table_row(tbl, widths, header=header and index == 0)
-    ctx._append(tbl)
-    return tbl
-
-
-def table_row(tbl: Any, widths: Sequence[int], *, header: bool = False) -> Any:
-    """Append to ``w:tbl`` a row never split across pages, one empty cell per width (twips).
-
-    A ``header`` row repeats at the top of each page.
-    """
-    tr = sub(tbl, _W_TR)
-    trpr = sub(tr, _W_TRPR)
-    sub(trpr, _W_CANT_SPLIT)
-    if header:
-        sub(trpr, _W_TBL_HEADER)
-    for width in widths:
-        tc = sub(tr, _W_TC)
-        sub(sub(tc, _W_TCPR), _W_TCW, {_W_W: str(width), _W_TYPE: "dxa"})
-        sub(tc, _W_P)
-    return tr
-
-
-def row_cells(row: _Row) -> list[_Cell]:
-    """The cells of a row without merged cells, one per ``w:tc``.
-
-    python-docx's ``row.cells`` lays out the whole grid on every call: in long tables that
-    was most of the export time.
-    """
-    from docx.table import _Cell
-
-    return [_Cell(tc, row.table) for tc in row._tr.iterchildren(_W_TC)]
-
-
-def write_cell(ctx: RenderContext, cell: _Cell, value: Cell, align: Align = "left") -> None:
-    """Fill an empty cell: one paragraph per line, in the table text style."""
-    fill_cell(ctx, cell._tc, value, align)
-
-
-def fill_cell(
-    ctx: RenderContext, tc: Any, value: Cell, align: Align = "left", *, bold: bool = False
-) -> None:
-    """Fill an empty ``w:tc``: one paragraph per line, in the table text style.
-
-    In a draft, a value still as the template left it is highlighted.
-    """
-    style = ctx.style_id(TABLE_TEXT_STYLE)
-    draft = ctx.draft is not None
-    for index, line in enumerate(_lines(value)):
-        if index == 0:
-            p = tc.find(_W_P)
-            set_p_style(p, style)
-            ppr = p[0]
-        else:
-            p = sub(tc, _W_P)
-            ppr = sub(p, _W_PPR)
-            sub(ppr, _W_PSTYLE, {_W_VAL: style})
-        if align != "left":
-            sub(ppr, _W_JC, {_W_VAL: align})
-        run_element(p, line, bold=bold, highlight=draft and is_data_placeholder(line))
+    cells = [text.cell(width, "<w:p/>") for width in widths]
+    trs = [text.row(cells, header=header and index == 0) for index in range(rows)]
+    look = text.look(first_row=header, last_row=total, first_column=first_column)
+    return add_table(ctx, caption, text.table_element(ctx, caption, widths, look, trs))
 
 
 def cells_of(tr: Any) -> list[Any]:
     """The ``w:tc`` of a ``w:tr``."""
     return list(tr.iterchildren(_W_TC))
-
-
-def _lines(value: Cell) -> list[str]:
-    if value is None or value == "":
-        return [DASH]
-    if isinstance(value, str):
-        return [value]
-    return list(value) or [DASH]
 
 
 def data_table(
@@ -292,31 +159,36 @@ def data_table(
     rows: Sequence[Sequence[Cell]],
     *,
     total: Sequence[Cell] | None = None,
-) -> Table:
-    """A table with a repeated header row, one row per item and an optional total row."""
-    from docx.table import Table
+    fills: Mapping[tuple[int, int], str] | None = None,
+    bold_columns: frozenset[int] = frozenset(),
+) -> Any:
+    """A table with a repeated header row, one row per item and an optional total row.
 
+    ``fills`` shades cells by (row of ``rows``, column); the text of ``bold_columns`` is bold
+    (not in the header). In a draft, values still as the template left them are highlighted.
+    Returns the ``w:tbl`` element, already in the document after its caption.
+    """
     body = [*rows, total] if total is not None else list(rows)
     minimums = [
-        min_width([column.header, *(line for values in body for line in _lines(values[i]))])
+        min_width([column.header, *(line for values in body for line in text.lines_of(values[i]))])
         for i, column in enumerate(columns)
     ]
-    tbl = new_table_element(
+    widths = widths_for([c.weight for c in columns], text_width(ctx.document), minimums)
+    grid = [[column.header for column in columns], *body]
+    whole = len(grid) <= KEEP_TOGETHER_ROWS
+    trs = text.grid_rows(
         ctx,
-        len(body) + 1,
-        [c.weight for c in columns],
-        caption=caption,
-        total=total is not None,
-        minimums=minimums,
+        grid,
+        widths,
+        [c.align for c in columns],
+        header=True,
+        kept=text.kept_rows(len(grid), whole=whole, edge=EDGE_ROWS),
+        fills={(row + 1, column): fill for (row, column), fill in (fills or {}).items()},
+        bold_columns=bold_columns,
+        bold_from=1,
     )
-    trs = tbl.iterchildren(_W_TR)
-    for tc, column in zip(cells_of(next(trs)), columns, strict=True):
-        fill_cell(ctx, tc, column.header, column.align)
-    for tr, values in zip(trs, body, strict=True):
-        for tc, column, value in zip(cells_of(tr), columns, values, strict=True):
-            fill_cell(ctx, tc, value, column.align)
-    keep_tbl_together(tbl)
-    return Table(tbl, ctx.document._body)
+    look = text.look(first_row=True, last_row=total is not None, first_column=False)
+    return add_table(ctx, caption, text.table_element(ctx, caption, widths, look, trs))
 
 
 def key_value_table(
@@ -324,34 +196,25 @@ def key_value_table(
     caption: str,
     items: Sequence[tuple[str, Cell]],
     weights: Sequence[float] = (1.0, 2.6),
-) -> Table:
+) -> Any:
     """A two-column card: labels in the first column, no header row.
 
     A card is read as one: it is kept on one page, unless it is longer than a page.
+    Returns the ``w:tbl`` element, already in the document after its caption.
     """
-    from docx.table import Table
-
     minimums = [min_width(key for key, _ in items), 0]
     widths = widths_for(weights, text_width(ctx.document), minimums)
     lines = sum(
         max(estimated_lines(key, widths[0]), estimated_lines(value, widths[1]))
         for key, value in items
     )
-    tbl = new_table_element(
+    trs = text.grid_rows(
         ctx,
-        len(items),
-        weights,
-        caption=caption,
+        items,
+        widths,
+        ["left", "left"],
         header=False,
-        first_column=True,
-        minimums=minimums,
+        kept=text.kept_rows(len(items), whole=lines <= PAGE_LINES, edge=EDGE_ROWS),
     )
-    for tr, (key, value) in zip(tbl.iterchildren(_W_TR), items, strict=True):
-        label, text = cells_of(tr)
-        fill_cell(ctx, label, key)
-        fill_cell(ctx, text, value)
-    if lines <= PAGE_LINES:
-        keep_tbl_together(tbl, whole=True)
-    else:
-        keep_tbl_edges(tbl)
-    return Table(tbl, ctx.document._body)
+    look = text.look(first_row=False, last_row=False, first_column=True)
+    return add_table(ctx, caption, text.table_element(ctx, caption, widths, look, trs))

@@ -6,8 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pwkit.render.docx.formatting import DASH, number
-from pwkit.render.docx.report.grid import data_table
-from pwkit.render.docx.tables import Cell, Column
+from pwkit.render.docx.tables import Cell, Column, data_table
 from pwkit.report.compare import areas_in_use, kpi_areas_in_use
 from pwkit.report.figures import CROSS_CUTTING
 from pwkit.report.totals import kpis_per_area, provinces_per_area, services_per_area

@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 from pwkit.render.docx.formatting import number
 from pwkit.render.docx.report.cells import count, ratio, reached
-from pwkit.render.docx.report.grid import data_table
-from pwkit.render.docx.tables import Column
+from pwkit.render.docx.tables import Column, data_table
 from pwkit.report.figures import SMALL_COMUNE
 from pwkit.report.totals import ComuniTotals
 

@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 from pwkit.render.docx.formatting import fixed, money
 from pwkit.render.docx.report.cells import fte, ratio
-from pwkit.render.docx.report.grid import data_table
-from pwkit.render.docx.tables import Column
+from pwkit.render.docx.tables import Column, data_table
 from pwkit.report.totals import MoneyTotals
 
 if TYPE_CHECKING:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pwkit.render.docx.report.grid import data_table
 from pwkit.render.docx.sections.gantt import ACTIVITY_FILL, PHASE_FILL
-from pwkit.render.docx.tables import Column
+from pwkit.render.docx.tables import Column, data_table
 
 if TYPE_CHECKING:
     from pwkit.render.docx.report.context import ReportContext

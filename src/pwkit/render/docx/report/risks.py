@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pwkit.render.docx.formatting import number
-from pwkit.render.docx.report.grid import data_table
-from pwkit.render.docx.tables import Column
+from pwkit.render.docx.tables import Column, data_table
 from pwkit.report.compare import access_modes, instruments, risk_categories
 from pwkit.report.totals import risks_total
 

@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 from pwkit.render.docx.formatting import DASH, fixed, money, number
 from pwkit.render.docx.report.cells import outcome
-from pwkit.render.docx.report.grid import data_table, key_value_table
-from pwkit.render.docx.tables import Column
+from pwkit.render.docx.tables import Column, data_table, key_value_table
 from pwkit.report.totals import ComuniTotals, MoneyTotals, Overview
 
 if TYPE_CHECKING:

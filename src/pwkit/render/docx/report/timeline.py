@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pwkit.render.docx.formatting import long_date
-from pwkit.render.docx.report.grid import data_table
 from pwkit.render.docx.sections.gantt import ACTIVITY_FILL, MILESTONE_MARK, PHASE_FILL
-from pwkit.render.docx.tables import Cell, Column
+from pwkit.render.docx.tables import Cell, Column, data_table
 from pwkit.report.compare import by_first_start, milestones_by_quarter, quarter, quarters
 
 if TYPE_CHECKING:

@@ -6,36 +6,16 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from docx.oxml.ns import qn
-
+import pwkit.render.docx.table_text as text
 from pwkit.model.plain import is_model
-from pwkit.render.docx.child_order import set_child
 from pwkit.render.docx.formatting import long_date
-from pwkit.render.docx.oxml import element, set_p_style
 from pwkit.render.docx.page import landscape, portrait, text_width
-from pwkit.render.docx.styles import TABLE_STYLE, TABLE_TEXT_STYLE
-from pwkit.render.docx.table_xml import (
-    keep_row_together,
-    mark_header_row,
-    set_table_caption,
-    set_table_look,
-    set_table_widths,
-    shade_tc,
-)
-from pwkit.render.docx.tables import (
-    add_caption,
-    cells_of,
-    fill_cell,
-    keep_with_next,
-    table_row,
-    widths_for,
-    write_cell,
-)
+from pwkit.render.docx.styles import TABLE_TEXT_STYLE
+from pwkit.render.docx.tables import add_caption, widths_for
 
 if TYPE_CHECKING:
-    from docx.table import Table
     from typing_extensions import TypeIs
 
     from pwkit.model.attuazione import Attivita, Fase, Milestone, Piano
@@ -55,7 +35,7 @@ MILESTONE_MARK = "◆"
 PHASE_MARK = "■"
 ACTIVITY_MARK = "▪"
 _MONTH_INITIALS = "GFMAMGLASOND"
-_W_P, _W_R = qn("w:p"), qn("w:r")
+CAPTION = "Cronoprogramma (diagramma di Gantt)"
 #: Width of the first column (names), in twips.
 NAME_WIDTH = 3800
 #: Characters of a name per line of the first column, counted short (about 45 fit).
@@ -164,21 +144,6 @@ def _years(columns: Sequence[Period]) -> list[tuple[int, int, int]]:
     return spans
 
 
-def _fill_bar(
-    ctx: RenderContext,
-    cells: Sequence[Any],
-    columns: Sequence[Period],
-    span: tuple[dt.date, dt.date],
-    fill: str,
-    mark: str,
-) -> None:
-    """Shade the cells of a bar and write ``mark`` in them: the bar survives without colour."""
-    for index, period in enumerate(columns, start=1):
-        if period.overlaps(*span):
-            shade_tc(cells[index], fill)
-            fill_cell(ctx, cells[index], mark, "center")
-
-
 def _rows(data: Piano) -> list[Fase | Attivita | Milestone]:
     """Rows in display order: each phase followed by its activities, then milestones."""
     rows: list[Fase | Attivita | Milestone] = []
@@ -236,64 +201,97 @@ def _chained(labels: Sequence[str]) -> list[bool]:
     return chained
 
 
+class _Chart:
+    """The chart's table written as text: the widths of its columns, its cell paragraphs."""
+
+    def __init__(self, ctx: RenderContext, columns: Sequence[Period]) -> None:
+        self.columns = columns
+        width = text_width(ctx.document)
+        self.widths = [NAME_WIDTH, *widths_for([1.0] * len(columns), width - NAME_WIDTH)]
+        self.draft = ctx.draft is not None
+        style = ctx.style_id(TABLE_TEXT_STYLE)
+        self.openings = {
+            (align, keep): text.paragraph_opening(style, align, keep_next=keep)
+            for align in ("left", "center")
+            for keep in (False, True)
+        }
+
+    def _lines(
+        self, value: str, align: text.Align, *, keep: bool = False, bold: bool = False
+    ) -> str:
+        return text.cell_lines(self.openings[align, keep], value, bold=bold, draft=self.draft)
+
+    def header(self) -> list[str]:
+        """Two rows repeated on each page: the years over their columns, then the columns.
+
+        The first column's heading spans both (merged down).
+        """
+        widths = self.widths
+        years = [
+            text.cell(
+                sum(widths[start + 1 : end + 2]),
+                self._lines(str(year), "center"),
+                merge=f'<w:gridSpan w:val="{end - start + 1}"/>' if end > start else "",
+            )
+            for year, start, end in _years(self.columns)
+        ]
+        corner = self._lines("Fasi, attività e milestone", "left")
+        units = [
+            text.cell(width, self._lines(period.label, "center"))
+            for width, period in zip(widths[1:], self.columns, strict=True)
+        ]
+        return [
+            text.row(
+                [text.cell(widths[0], corner, merge='<w:vMerge w:val="restart"/>'), *years],
+                header=True,
+            ),
+            text.row([text.cell(widths[0], "<w:p/>", merge="<w:vMerge/>"), *units], header=True),
+        ]
+
+    def row(self, item: Fase | Attivita | Milestone, label: str, *, keep: bool) -> str:
+        """An item's row: its label, then a mark in the columns of its bar or its date.
+
+        A bar's cells are shaded too; an empty column keeps a styled paragraph mark (the
+        row's height).
+        """
+        empty = self.openings["left", keep] + "</w:p>"
+        if _is_milestone(item):
+            cells = [text.cell(NAME_WIDTH, self._lines(label, "left", keep=keep))]
+            marked = [period.contains(item.data) for period in self.columns]
+            fill, mark = None, MILESTONE_MARK
+        else:
+            is_phase = is_model(item, "Fase")
+            cells = [text.cell(NAME_WIDTH, self._lines(label, "left", keep=keep, bold=is_phase))]
+            marked = [period.overlaps(item.inizio, item.fine) for period in self.columns]
+            fill, mark = (PHASE_FILL, PHASE_MARK) if is_phase else (ACTIVITY_FILL, ACTIVITY_MARK)
+        content = self._lines(mark, "center", keep=keep)
+        for width, on in zip(self.widths[1:], marked, strict=True):
+            cells.append(text.cell(width, content, fill=fill) if on else text.cell(width, empty))
+        return text.row(cells)
+
+
 def render_gantt(ctx: RenderContext, data: Piano) -> None:
     """A landscape section with the chart; the document returns to portrait after it.
 
-    The two header rows (years merged over their months) are written with python-docx's
-    cell merging; the rows of the chart, most of it, as XML directly.
+    The table is written as text: its two header rows (years merged over their columns) at
+    once, then each row of the chart, frozen at once when chapters are (a long chart is most
+    of the document).
     """
     first, last = _span(data)
-    columns = periods(first, last)
     landscape(ctx.document)
-    add_caption(ctx, "Cronoprogramma (diagramma di Gantt)")
+    chart = _Chart(ctx, periods(first, last))  # the widths of a landscape page
+    add_caption(ctx, CAPTION)
+    look = text.look(first_row=True, last_row=False, first_column=False)
+    tbl = text.table_element(ctx, CAPTION, chart.widths, look, chart.header())
+    ctx._append(tbl)
     body = _rows(data)
-    width = text_width(ctx.document)
-    widths = [NAME_WIDTH, *widths_for([1.0] * len(columns), width - NAME_WIDTH)]
-    table: Table = ctx.table(2, len(columns) + 1)
-    tblpr = table._tbl.tblPr
-    set_child(tblpr, element("w:tblStyle", val=ctx.style_id(TABLE_STYLE)))
-    set_child(tblpr, element("w:jc", val="center"))
-    set_table_look(table, first_row=True)
-    set_table_caption(table, "Cronoprogramma (diagramma di Gantt)")
-    header, units = table.rows[0], table.rows[1]
-    for year, start, end in _years(columns):
-        cell = header.cells[start + 1]
-        if end > start:
-            cell = cell.merge(header.cells[end + 1])
-        write_cell(ctx, cell, str(year), "center")
-    corner = header.cells[0].merge(units.cells[0])
-    write_cell(ctx, corner, "Fasi, attività e milestone")
-    for cell, period in zip(units.cells[1:], columns, strict=True):
-        write_cell(ctx, cell, period.label, "center")
-    for row in (header, units):
-        mark_header_row(row)
-        keep_row_together(row)
-    set_table_widths(table, widths)
-
-    empty_style = ctx.style_id(TABLE_TEXT_STYLE)
     labels = [_label(item) for item in body]
-    for item, chained in zip(body, _chained(labels), strict=True):
-        tr = table_row(table._tbl, widths)
-        cells = cells_of(tr)
-        if _is_milestone(item):
-            fill_cell(ctx, cells[0], _label(item))
-            for index, period in enumerate(columns, start=1):
-                if period.contains(item.data):
-                    fill_cell(ctx, cells[index], MILESTONE_MARK, "center")
-        else:
-            is_phase = is_model(item, "Fase")
-            fill_cell(ctx, cells[0], _label(item), bold=is_phase)
-            fill, mark = (PHASE_FILL, PHASE_MARK) if is_phase else (ACTIVITY_FILL, ACTIVITY_MARK)
-            _fill_bar(ctx, cells, columns, (item.inizio, item.fine), fill, mark)
-        for tc in cells[1:]:
-            p = tc.find(_W_P)
-            if p.find(_W_R) is None:  # an empty month: the paragraph mark keeps the row height
-                set_p_style(p, empty_style)
-        if chained:
-            keep_with_next(tr)
-        if ctx.frozen is not None:  # a long chart is most of the document
+    for item, label, chained in zip(body, labels, _chained(labels), strict=True):
+        tr = text.parse_row(chart.row(item, label, keep=chained))
+        tbl.append(tr)
+        if ctx.frozen is not None:
             ctx.frozen.freeze_element(tr)
-    ctx.paragraph(
+    ctx.p(
         f"Legenda: {PHASE_MARK} fasi (in tono scuro), {ACTIVITY_MARK} attività (in tono "
         f"chiaro), nei mesi in cui si svolgono; {MILESTONE_MARK} milestone.",
         TABLE_TEXT_STYLE,

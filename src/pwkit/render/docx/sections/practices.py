@@ -8,34 +8,30 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 from docx.oxml.ns import qn
 
+import pwkit.render.docx.table_text as text
 from pwkit.model.plain import is_model
 from pwkit.render.docx.formatting import date_or_text
-from pwkit.render.docx.oxml import (
-    hyperlink_element,
-    numbering_properties,
-    run_element,
-    set_p_style,
-    sub,
-)
+from pwkit.render.docx.oxml import hyperlink_element, run_element
+from pwkit.render.docx.page import text_width
+from pwkit.render.docx.styles import TABLE_TEXT_STYLE
 from pwkit.render.docx.tables import (
+    EDGE_ROWS,
     Column,
+    add_table,
     cells_of,
     data_table,
-    keep_tbl_together,
     key_value_table,
-    new_table_element,
+    widths_for,
 )
 
 if TYPE_CHECKING:
-    from docx.table import Table
-
     from pwkit.model.analisi import BuonaPratica, BuonePratiche
     from pwkit.model.edizione11 import BuonaPraticaFonte
     from pwkit.render.docx.context import RenderContext
 
 #: A source's link that Word can open: a web address, nothing else (else it stays text).
 _WEB_ADDRESS = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
-_W_P, _W_PPR, _W_PSTYLE, _W_VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_W_P = qn("w:p")
 #: The column of the good practices table that names the source.
 _SOURCE_COLUMN = 3
 
@@ -45,17 +41,39 @@ def _level(ctx: RenderContext, value: int) -> str:
     return f"{value} – {label}" if label != str(value) else str(value)
 
 
-def _swot_cell(ctx: RenderContext, tc: Any, title: str, items: Sequence[str]) -> None:
-    style = ctx.style_id("Testo tabella")
-    heading = tc.find(_W_P)
-    set_p_style(heading, style)
-    run_element(heading, title, bold=True)
-    for item in items:
-        p = sub(tc, _W_P)
-        ppr = sub(p, _W_PPR)
-        sub(ppr, _W_PSTYLE, {_W_VAL: style})
-        ppr.append(numbering_properties(ctx.numbering.bullet_num, 0))
-        run_element(p, item)
+def _swot_cell(style: str, bullets: int, title: str, items: Sequence[str], *, keep: bool) -> str:
+    """A quadrant of the SWOT: its title in bold, then its items as a bulleted list."""
+    opening = text.paragraph_opening(style, keep_next=keep)
+    bullet = opening.replace(
+        "</w:pPr>", f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{bullets}"/></w:numPr></w:pPr>'
+    )
+    paragraphs = [f"{opening}<w:r><w:rPr><w:b/></w:rPr>{text.run_content(title)}</w:r></w:p>"]
+    paragraphs += [f"{bullet}<w:r>{text.run_content(item)}</w:r></w:p>" for item in items]
+    return "".join(paragraphs)
+
+
+def _swot(ctx: RenderContext, data: BuonePratiche) -> None:
+    """Strengths and weaknesses over opportunities and threats, kept on one page."""
+    swot = data.swot
+    quadrants = (
+        (("Punti di forza", swot.punti_forza), ("Debolezze", swot.debolezze)),
+        (("Opportunità", swot.opportunita), ("Minacce", swot.minacce)),
+    )
+    style, bullets = ctx.style_id(TABLE_TEXT_STYLE), ctx.numbering.bullet_num
+    widths = widths_for((1, 1), text_width(ctx.document))
+    kept = text.kept_rows(len(quadrants), whole=True, edge=EDGE_ROWS)
+    trs = [
+        text.row(
+            [
+                text.cell(width, _swot_cell(style, bullets, title, items, keep=index in kept))
+                for width, (title, items) in zip(widths, pair, strict=True)
+            ]
+        )
+        for index, pair in enumerate(quadrants)
+    ]
+    caption = "Analisi SWOT"
+    look = text.look(first_row=False, last_row=False, first_column=False)
+    add_table(ctx, caption, text.table_element(ctx, caption, widths, look, trs))
 
 
 def _with_source(practice: BuonaPratica) -> TypeGuard[BuonaPraticaFonte]:
@@ -78,10 +96,10 @@ def _source(practice: BuonaPratica) -> list[str]:
     return lines
 
 
-def _link_sources(ctx: RenderContext, table: Table, practices: Sequence[BuonaPratica]) -> None:
+def _link_sources(ctx: RenderContext, tbl: Any, practices: Sequence[BuonaPratica]) -> None:
     """The web address of each source becomes a link Word and LibreOffice open."""
     style = ctx.style_id("Hyperlink")
-    rows = list(table._tbl.iterchildren(qn("w:tr")))
+    rows = list(tbl.iterchildren(qn("w:tr")))
     for tr, practice in zip(rows[1:], practices, strict=True):
         href = _web_address(practice)
         if href is None:
@@ -116,18 +134,7 @@ def render_buone_pratiche(ctx: RenderContext, data: BuonePratiche) -> None:
             ("Livello obiettivo", _level(ctx, data.livello_obiettivo)),
         ],
     )
-    swot = data.swot
-    tbl = new_table_element(ctx, 2, (1, 1), caption="Analisi SWOT", header=False)
-    quadrants = (
-        ("Punti di forza", swot.punti_forza),
-        ("Debolezze", swot.debolezze),
-        ("Opportunità", swot.opportunita),
-        ("Minacce", swot.minacce),
-    )
-    cells = [tc for tr in tbl.iterchildren(qn("w:tr")) for tc in cells_of(tr)]
-    for tc, (title, items) in zip(cells, quadrants, strict=True):
-        _swot_cell(ctx, tc, title, items)
-    keep_tbl_together(tbl)
+    _swot(ctx, data)
     data_table(
         ctx,
         "Gap da colmare",

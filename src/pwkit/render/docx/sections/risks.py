@@ -4,25 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from docx.oxml.ns import qn
-
+import pwkit.render.docx.table_text as text
+from pwkit.render.docx.page import text_width
 from pwkit.render.docx.styles import TABLE_TEXT_STYLE
-from pwkit.render.docx.table_xml import shade_tc
-from pwkit.render.docx.tables import (
-    Cell,
-    Column,
-    cells_of,
-    data_table,
-    fill_cell,
-    keep_tbl_together,
-    new_table_element,
-)
+from pwkit.render.docx.tables import EDGE_ROWS, Cell, Column, add_table, data_table, widths_for
 
 if TYPE_CHECKING:
     from pwkit.model.attuazione import Rischi, Rischio
     from pwkit.render.docx.context import RenderContext
 
-_W_TR = qn("w:tr")
 #: Probability and impact are scored 1–5.
 SCALE = 5
 #: Exposure bands (lowest exposure of the band, fill colour): high from 12 (rules.md PW506).
@@ -69,7 +59,7 @@ def render_rischi(ctx: RenderContext, data: Rischi) -> None:
         ]
         for r in data.rischi
     ]
-    table = data_table(
+    data_table(
         ctx,
         "Registro dei rischi",
         [
@@ -81,10 +71,8 @@ def render_rischi(ctx: RenderContext, data: Rischi) -> None:
             Column("Responsabile", 1.4),
         ],
         rows,
+        fills={(index, 2): band(exposure(r))[1] for index, r in enumerate(data.rischi)},
     )
-    rows = list(table._tbl.iterchildren(_W_TR))
-    for tr, risk in zip(rows[1:], data.rischi, strict=True):
-        shade_tc(cells_of(tr)[2], band(exposure(risk))[1])
     heat_map(ctx, data)
 
 
@@ -94,28 +82,31 @@ def heat_map(ctx: RenderContext, data: Rischi) -> None:
     Each cell is coloured by the band of its exposure, so the matrix reads as a heat map
     even where it holds no risk.
     """
-    tbl = new_table_element(
-        ctx,
-        SCALE + 1,
-        [1.6] + [1.0] * SCALE,
-        caption="Mappa di calore dei rischi (probabilità × impatto)",
-        first_column=True,
-    )
-    rows = [cells_of(tr) for tr in tbl.iterchildren(_W_TR)]
-    fill_cell(ctx, rows[0][0], "Probabilità / impatto", "center")
-    for impact in range(1, SCALE + 1):
-        fill_cell(ctx, rows[0][impact], str(impact), "center")
+    caption = "Mappa di calore dei rischi (probabilità × impatto)"
+    grid: list[list[Cell]] = [["Probabilità / impatto", *(str(i) for i in range(1, SCALE + 1))]]
+    fills: dict[tuple[int, int], str] = {}
     for index, probability in enumerate(range(SCALE, 0, -1), start=1):
-        cells = rows[index]
-        fill_cell(ctx, cells[0], str(probability), "center")
+        cells: list[Cell] = [str(probability)]
         for impact in range(1, SCALE + 1):
             ids = [
                 r.id for r in data.rischi if r.probabilita == probability and r.impatto == impact
             ]
-            fill_cell(ctx, cells[impact], ", ".join(ids) if ids else " ", "center")
-            shade_tc(cells[impact], band(probability * impact)[1])
-    keep_tbl_together(tbl, whole=True)
-    ctx.paragraph(_legend(), TABLE_TEXT_STYLE)
+            cells.append(", ".join(ids) if ids else " ")
+            fills[index, impact] = band(probability * impact)[1]
+        grid.append(cells)
+    widths = widths_for([1.6] + [1.0] * SCALE, text_width(ctx.document))
+    trs = text.grid_rows(
+        ctx,
+        grid,
+        widths,
+        ["center"] * (SCALE + 1),
+        header=True,
+        kept=text.kept_rows(len(grid), whole=True, edge=EDGE_ROWS),
+        fills=fills,
+    )
+    look = text.look(first_row=True, last_row=False, first_column=True)
+    add_table(ctx, caption, text.table_element(ctx, caption, widths, look, trs))
+    ctx.p(_legend(), TABLE_TEXT_STYLE)
 
 
 def _legend() -> str:
