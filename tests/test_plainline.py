@@ -23,8 +23,14 @@ from pwkit.plainline import CheckOptions, ExportOptions, plain_options
         (["export"], ExportOptions()),
         (["export", "p", "--bozza"], ExportOptions(folder=Path("p"), draft=True)),
         (["export", "-o", "a b.docx", "p"], ExportOptions(Path("p"), output=Path("a b.docx"))),
-        (["export", "--output=x.docx", "--force"], ExportOptions(output=Path("x.docx"), force=True)),
-        (["export", "--pdf", "--force", "--bozza"], ExportOptions(force=True, draft=True, pdf=True)),
+        (
+            ["export", "--output=x.docx", "--force"],
+            ExportOptions(output=Path("x.docx"), force=True),
+        ),
+        (
+            ["export", "--pdf", "--force", "--bozza"],
+            ExportOptions(force=True, draft=True, pdf=True),
+        ),
     ],
 )
 def test_plain_command_lines_are_read_as_typer_reads_them(

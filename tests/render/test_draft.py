@@ -451,3 +451,63 @@ def test_a_section_with_many_findings_gets_a_bounded_number_of_comments(
     # The open-points chapter still lists every finding.
     body = "\n".join(t.text or "" for t in document.element.body.iter(qn("w:t")))
     assert all(f"Punto aperto numero {n}." in body for n in range(1, 41))
+
+
+#: Comment texts with what python-docx's ``run.text`` treats specially.
+COMMENT_TEXTS = [
+    "PW101 – Errore (sezioni/01-sintesi.md:3)\nIl campo manca.\n→ Aggiungilo.",
+    "  spazi ai bordi  \n\ttab all'inizio\nA & B <c> \"d\" 'e'",
+    "a capo\rWindows\r\n\nriga vuota sopra\n",
+    "\n",
+    "1.234\xa0€ \xa0",
+]
+
+
+@pytest.mark.parametrize("localised", [False, True])
+def test_comments_are_the_xml_python_docx_writes(localised: bool) -> None:
+    from docx import Document as new_document
+    from lxml import etree
+
+    from pwkit.render.docx.draft import COMMENT_INITIALS, _Comments, _restyle
+
+    ids = {"CommentText": "CommentText", "CommentReference": "CommentReference"}
+    if localised:
+        ids = {"CommentText": 'Testo "commento" & co', "CommentReference": "Rimando"}
+    theirs, ours = new_document(), new_document()
+    runs = [theirs.add_paragraph().add_run("Titolo"), ours.add_paragraph().add_run("Titolo")]
+    expected_ids = []
+    for text in COMMENT_TEXTS:
+        comment = theirs.add_comment(
+            runs[0], text, author=COMMENT_AUTHOR, initials=COMMENT_INITIALS
+        )
+        comment._comment_elm.attrib.pop(qn("w:date"))
+        _restyle(comment._comment_elm, ids)
+        expected_ids.append(comment.comment_id)
+    writer = _Comments(ours.comments._comments_elm)
+    written_ids = []
+    for text in COMMENT_TEXTS:
+        written_ids.append(writer.add(text, ids))
+        runs[1].mark_comment_range(runs[1], written_ids[-1])
+    assert written_ids == expected_ids
+    for document in (theirs, ours):
+        assert [c.text for c in document.comments] == [
+            text.replace("\r", "\n") for text in COMMENT_TEXTS
+        ]
+    assert etree.tostring(ours.comments._comments_elm) == etree.tostring(
+        theirs.comments._comments_elm
+    )
+    assert etree.tostring(ours.element.body) == etree.tostring(theirs.element.body)
+
+
+def test_comment_ids_follow_those_already_in_the_document() -> None:
+    from docx import Document as new_document
+
+    from pwkit.render.docx.draft import _Comments
+
+    document = new_document()
+    run = document.add_paragraph().add_run("Titolo")
+    for _ in range(3):
+        document.add_comment(run, "già presente")
+    writer = _Comments(document.comments._comments_elm)
+    ids = {"CommentText": "CommentText", "CommentReference": "CommentReference"}
+    assert [writer.add("nuovo", ids) for _ in range(2)] == [3, 4]

@@ -566,3 +566,33 @@ def test_check_refuses_a_reference_that_is_not_a_docx(example: Path) -> None:
     assert (found.location.file, found.location.line) == ("progetto.yaml", _modello_line(example))
     assert "allegati/modello.docx" in found.message
     assert "non è un documento Word (.docx) valido" in found.message
+
+
+def test_a_style_is_found_by_its_name_as_python_docx_finds_it() -> None:
+    from docx import Document as new_document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from pwkit.render.docx.context import MissingStyleError, RenderContext
+
+    document = new_document()
+    styles = document.styles.element
+    ctx = RenderContext.__new__(RenderContext)
+    ctx.document, ctx._styles = document, {}
+    for name in ("Heading 1", "Normal", "Title", "Table Grid", "Body Text"):
+        expected = styles.get_by_name(BabelFish.ui2internal(name))
+        assert expected is not None
+        assert ctx.style(name).element is expected
+    with pytest.raises(MissingStyleError):
+        ctx.style("Stile che non c'è")
+    twice = [
+        parse_xml(
+            f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="{style_id}">'
+            '<w:name w:val="Stile aggiunto"/></w:style>'
+        )
+        for style_id in ("Primo", "Secondo")
+    ]
+    styles.extend(twice)  # added after the first look-ups: seen, the first of the name wins
+    assert ctx.style("Stile aggiunto").style_id == "Primo"
+    styles.remove(twice[0])  # removed: no longer found
+    assert ctx.style("Stile aggiunto").style_id == "Secondo"

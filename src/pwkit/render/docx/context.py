@@ -38,6 +38,7 @@ TOC_LEVELS = 2
 #: Styles with their own space above, which need no extra space after a table.
 _SECT_PR, _W_TBL, _W_PPR, _W_PSTYLE = qn("w:sectPr"), qn("w:tbl"), qn("w:pPr"), qn("w:pStyle")
 _W_SPACING, _W_VAL, _W_BEFORE = qn("w:spacing"), qn("w:val"), qn("w:before")
+_W_STYLE, _W_NAME = qn("w:style"), qn("w:name")
 _SPACED_STYLES = {"Caption", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "TOC Heading"}
 
 
@@ -55,15 +56,18 @@ class MissingStyleError(KeyError):
     """A style the renderer needs is not in the document (e.g. a reference .docx lacks it)."""
 
 
-def style_by_name(document: Document, name: str) -> Any:
-    """A style by its name only: python-docx would fall back to the styleId, with a warning."""
-    from docx.styles import BabelFish
-    from docx.styles.style import StyleFactory
+def styles_by_name(document: Document) -> dict[str, Any]:
+    """The document's ``w:style`` elements by their (internal) name, the first of each name.
 
-    found = document.styles.element.get_by_name(BabelFish.ui2internal(name))
-    if found is None:
-        raise MissingStyleError(name)
-    return StyleFactory(found)
+    What python-docx's ``get_by_name`` finds, for every name in one pass over the styles
+    instead of one XPath query per name.
+    """
+    found: dict[str, Any] = {}
+    for style in document.styles.element.iterchildren(_W_STYLE):
+        name = style.find(_W_NAME)
+        if name is not None:
+            found.setdefault(name.get(_W_VAL), style)
+    return found
 
 
 @dataclass
@@ -87,10 +91,25 @@ class RenderContext:
     _bookmarks: int = 0
     _heading_counters: list[int] = field(default_factory=lambda: [0] * HEADING_LEVELS)
     _style_ids: dict[str, str] = field(default_factory=dict)
+    _styles: dict[str, Any] = field(default_factory=dict)
 
     def style(self, name: str) -> Any:
-        """A style looked up by its name (never by styleId, which Word localises)."""
-        return style_by_name(self.document, name)
+        """A style looked up by its name (never by styleId, which Word localises).
+
+        python-docx would fall back to the styleId, with a warning: a style missing by name is
+        a :class:`MissingStyleError`. Styles added or removed meanwhile are seen.
+        """
+        from docx.styles import BabelFish
+        from docx.styles.style import StyleFactory
+
+        internal = BabelFish.ui2internal(name)
+        found = self._styles.get(internal)
+        if found is None or found.getparent() is None:
+            self._styles = styles_by_name(self.document)
+            found = self._styles.get(internal)
+        if found is None:
+            raise MissingStyleError(name)
+        return StyleFactory(found)
 
     def style_id(self, name: str) -> str:
         """The styleId of the style named ``name`` (cached; what the XML refers to)."""

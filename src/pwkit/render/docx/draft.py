@@ -19,6 +19,7 @@ from docx.shared import RGBColor
 from pwkit.base.diagnostics import Severity
 from pwkit.render.docx.context import MissingStyleError
 from pwkit.render.docx.oxml import add_run, xml_safe
+from pwkit.render.docx.table_text import attribute
 from pwkit.render.docx.tables import Column, data_table
 from pwkit.render.docx.watermark import add_watermark
 
@@ -241,11 +242,65 @@ def _restyle(root: Any, ids: dict[str, str]) -> None:
                 found.set(qn("w:val"), ids[value])
 
 
+class _Comments:
+    """Adds comments as python-docx's ``add_comment`` writes them, each written as text.
+
+    python-docx builds a comment's text character by character; the same XML is written here
+    (author and initials, no date: two exports must be identical) with the document's styles.
+    """
+
+    def __init__(self, element: Any) -> None:
+        self.element = element
+        self.used = {int(found) for found in element.xpath("./w:comment/@w:id")}
+
+    def add(self, text: str, ids: dict[str, str]) -> int:
+        """Append a comment saying ``text`` (a paragraph a line); its id."""
+        comment_id = self._next_id()
+        paragraph = f'<w:p><w:pPr><w:pStyle w:val="{attribute(ids["CommentText"])}"/></w:pPr>'
+        reference = f'<w:rPr><w:rStyle w:val="{attribute(ids["CommentReference"])}"/></w:rPr>'
+        first, *others = text.split("\n")
+        xml = [
+            f'<w:comment {nsdecls("w")} w:id="{comment_id}" w:author="{COMMENT_AUTHOR}" '
+            f'w:initials="{COMMENT_INITIALS}">{paragraph}<w:r>{reference}<w:annotationRef/></w:r>'
+            f"<w:r>{_run_text(first)}</w:r></w:p>"
+        ]
+        xml += [
+            f"{paragraph}<w:r>{_run_text(line)}</w:r></w:p>" if line else (f"{paragraph}</w:p>")
+            for line in others
+        ]
+        self.element.append(parse_xml("".join(xml) + "</w:comment>"))
+        self.used.add(comment_id)
+        return comment_id
+
+    def _next_id(self) -> int:
+        """The id python-docx gives: one more than the largest, else the first one free."""
+        following = max(self.used, default=-1) + 1
+        if following <= 2**31 - 1:
+            return following
+        return next(n for n in range(2**31) if n not in self.used)
+
+
+def _run_text(text: str) -> str:
+    """A run's content as python-docx's ``run.text`` writes ``text``: tabs and breaks as such."""
+    parts = []
+    for piece in re.split(r"([\t\r])", text):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece == "\r":
+            parts.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            escaped = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            parts.append(f"<w:t{space}>{escaped}</w:t>")
+    return "".join(parts)
+
+
 def _add_comments(ctx: RenderContext, report: CheckReport) -> None:
     points = _open_points(report)
     if not points:
         return
     ids = _comment_styles(ctx)
+    comments = _Comments(ctx.document.comments._comments_elm)
     anchors = _anchors(ctx)
     by_anchor: dict[int, tuple[Paragraph, list[Diagnostic]]] = {}
     for diagnostic in points:
@@ -263,12 +318,8 @@ def _add_comments(ctx: RenderContext, report: CheckReport) -> None:
                 f"capitolo «{OPEN_POINTS_TITLE}»."
             )
         for text in texts:
-            comment = ctx.document.add_comment(
-                runs, text, author=COMMENT_AUTHOR, initials=COMMENT_INITIALS
-            )
-            # python-docx stamps the current time: drop it, two exports must be identical.
-            comment._comment_elm.attrib.pop(qn("w:date"), None)
-            _restyle(comment._comment_elm, ids)
+            comment_id = comments.add(text, ids)
+            runs[0].mark_comment_range(runs[-1], comment_id)
     if any(ids[k] != k for k in ids):
         for paragraph in {id(p): p for p in anchors.values()}.values():
             _restyle(paragraph._p, ids)
