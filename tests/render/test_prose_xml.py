@@ -48,7 +48,7 @@ su due righe]] dopo, poi [[ DA COMPILARE: secondo]] e [[DA COMPILARE: aperto
 AWKWARD_TEXT = """\
 L'Ufficio dell'UPD & «altri» <span>html</span> a > b, "virgolette" e 'singole'.
 Un `codice con l'apostrofo` e ` spazi ` e `a & <b>`; ![](vuota.png) e ![alt *ricco*](x.png).
-Un a capo con due spazi  
+Un a capo con due spazi\x20\x20
 qui, e uno con la barra\\
 qui. Commento <!-- nascosto --> e <!-- aperto
 
@@ -61,7 +61,7 @@ automatico <https://example.org/c> e di nuovo [lo stesso](https://example.org/b)
 
 ```python
 def f():
-\treturn 'x' & "y"  
+\treturn 'x' & "y"\x20\x20
 ```
 
     indentato
@@ -176,6 +176,22 @@ Sotto
 ---
 """
 
+TABLES = """\
+Prima della tabella, senza titolo.
+
+| Sinistra | Centro | Destra | Vuota |
+|:---|:---:|---:|---|
+| a **b** [link](https://example.net/t) | ~~x~~ `c'è` | 1.234,5 |
+| [[DA COMPILARE: in *cella*]] | [[DA COMPILARE: aperto | chiuso]] | | |
+| riga corta |
+
+## Sotto un titolo
+
+| Una |
+|-----|
+| ![img](i.png) e <br> a capo |
+"""
+
 
 def too_large(columns: int) -> str:
     """A table wider than Word allows (a notice, then its Markdown as code)."""
@@ -194,6 +210,7 @@ CASES: dict[str, Sequence[str]] = {
     "liste": [LISTS],
     "titoli": [HEADINGS, "## Altra sezione\n\n| T |\n|---|\n| x |\n", ""],
     "troppo-grande": [too_large(MAX_TABLE_COLUMNS + 1)],
+    "tabelle": [TABLES],
 }
 
 
@@ -240,3 +257,35 @@ def write_goldens(frame: Any) -> None:  # pragma: no cover - run by hand, golden
     for name, bodies in CASES.items():
         for draft in (False, True):
             golden(name, draft=draft).write_bytes(written(frame, bodies, draft=draft))
+
+
+def test_the_prose_is_parsed_in_batches_not_built_paragraph_by_paragraph(
+    frame: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paragraphs are text parsed together: only a Markdown table's caption is made alone."""
+    import docx.oxml.parser
+
+    import pwkit.render.docx.table_text
+
+    made = {"p": 0, "parse": 0}
+    new_p, parse = RenderContext.p, docx.oxml.parser.parse_xml
+
+    def counting_p(ctx: RenderContext, *args: Any, **kwargs: Any) -> Any:
+        made["p"] += 1
+        return new_p(ctx, *args, **kwargs)
+
+    def counting_parse(xml: str | bytes) -> Any:
+        made["parse"] += 1
+        return parse(xml)
+
+    monkeypatch.setattr(RenderContext, "p", counting_p)
+    for module in (docx.oxml.parser, pwkit.render.docx.table_text):
+        monkeypatch.setattr(module, "parse_xml", counting_parse)
+    document, numbering = create_document(frame)
+    ctx = RenderContext(document, frame, numbering, Lookup.of(frame), draft=CheckReport())
+    ctx.heading("Capitolo", 1)
+    made.update(p=0, parse=0)
+    ProseRenderer(ctx).render(parser().parse(RICH_PROSE))
+    assert len(document.element.body) > 12  # the prose is there...
+    assert made["p"] == 1  # ...with one paragraph made alone: the table's caption
+    assert made["parse"] <= 3  # the blocks before the table, the table, the blocks after
