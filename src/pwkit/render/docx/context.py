@@ -146,6 +146,16 @@ class RenderContext:
         else:
             body.append(element)
 
+    def append_blocks(self, blocks: list[Any]) -> None:
+        """Put blocks at the end of the body, in their order (:meth:`_append`, found once)."""
+        body = self.document.element.body
+        last = body[-1] if len(body) else None
+        if last is not None and last.tag == _SECT_PR:
+            for block in blocks:
+                last.addprevious(block)
+        else:
+            body.extend(blocks)
+
     def table(self, rows: int, cols: int) -> Table:
         """A new table at the end of the body (python-docx's grid, no style yet)."""
         from docx.oxml.table import CT_Tbl

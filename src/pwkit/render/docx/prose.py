@@ -115,8 +115,7 @@ class ProseRenderer:
         if not self._blocks:
             return
         blocks = parse_blocks("".join(self._blocks))
-        for block in blocks:
-            self.ctx._append(block)
+        self.ctx.append_blocks(blocks)
         for index, level in self._headings:
             self.ctx.register_heading_p(blocks[index], level)
         for name, index in self._markers:

@@ -20,7 +20,6 @@ W_NS = nsdecls("w", "r")
 _BREAKS = re.compile("([\n\t])")
 #: What :func:`run_content` must change in a text: controls, breaks, apostrophes, XML's specials.
 _SPECIAL = re.compile("[\x00-\x1f'&<>\ufffe\uffff\ud800-\udfff]")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ATTRIBUTE_ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
 )
@@ -47,7 +46,8 @@ def run_content(text: str, *, literal: bool = False) -> str:
             pieces.append("<w:tab/>")
         elif piece:
             space = ' xml:space="preserve"' if piece[0].isspace() or piece[-1].isspace() else ""
-            pieces.append(f"<w:t{space}>{piece.translate(_ESCAPES)}</w:t>")
+            escaped = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            pieces.append(f"<w:t{space}>{escaped}</w:t>")
     return "".join(pieces)
 
 
