@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from docx.oxml.ns import qn
 
@@ -25,9 +25,8 @@ from pwkit.load.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LA
 from pwkit.load.outline import Outline, table_markers
 from pwkit.render.docx.context import SPACED_STYLES
 from pwkit.render.docx.numbering import INDENT
-from pwkit.render.docx.oxml import xml_safe
-from pwkit.render.docx.placeholders import split_placeholders
 from pwkit.render.docx.placement import last_block
+from pwkit.render.docx.prose_runs import PLAIN, RunWriter, plain, strip_comments
 from pwkit.render.docx.styles import TABLE_TEXT_STYLE
 from pwkit.render.docx.tables import min_width, new_table_element
 from pwkit.render.docx.xml_text import attribute, parse_blocks, run_content
@@ -37,30 +36,10 @@ if TYPE_CHECKING:
 
     from pwkit.render.docx.context import RenderContext
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 _ALIGN_STYLE = re.compile(r"text-align:\s*(left|center|right)")
 _W_TBL = qn("w:tbl")
 #: The paragraph properties a thematic break adds: a thin line under it.
 _BORDER = '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="A6A6A6"/></w:pBdr>'
-
-
-def strip_comments(html: str) -> str:
-    """Raw HTML without its comments (an unterminated comment runs to the end)."""
-    return _COMMENT.sub("", html)
-
-
-class _Format(NamedTuple):
-    """Character formatting of the runs being written."""
-
-    bold: bool = False
-    italic: bool = False
-    strike: bool = False
-    code: bool = False
-    link: bool = False  # inside a w:hyperlink
-
-
-_PLAIN = _Format()
 
 
 @dataclass(frozen=True)
@@ -78,8 +57,7 @@ class ProseRenderer:
 
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
-        #: Inside a placeholder that an earlier run of the same paragraph opened (drafts).
-        self._in_placeholder = False
+        self._runs = RunWriter(ctx)
         self._outline = Outline()
         self._anchors: dict[str, Any] = {}
         #: The batch: blocks written as XML and not parsed yet, one string each.
@@ -92,7 +70,6 @@ class ProseRenderer:
         self._marked: set[str] = set()
         #: Whether the block before the next one is a table (that block gets space above).
         self._after_table = False
-        self._runs: dict[tuple[_Format, bool], str] = {}
 
     def render(self, tokens: Sequence[Token]) -> dict[str, Any]:
         """Append the blocks of a parsed Markdown body (one section: its headings start at 2).
@@ -236,8 +213,7 @@ class ProseRenderer:
     def _paragraph(self, opening: str, inline: Token) -> None:
         """A paragraph: ``opening``, the runs of the ``inline`` token, its end."""
         runs: list[str] = [opening]
-        self._in_placeholder = False
-        self._inline(inline.children or (), runs)
+        self._runs.runs(inline.children or (), runs)
         runs.append("</w:p>")
         self._add("".join(runs))
 
@@ -275,7 +251,7 @@ class ProseRenderer:
         texts: list[list[str]] = [[] for _ in range(columns)]
         for cells in rows:
             for index, (_, inline) in enumerate(cells):
-                text = _plain(inline.children or ())
+                text = plain(inline.children or ())
                 texts[index].append(text)
                 weights[index] = max(weights[index], min(40.0, float(len(text))))
         self._flush()
@@ -290,8 +266,7 @@ class ProseRenderer:
                 match = _ALIGN_STYLE.search(str(opening.attrs.get("style", "")))
                 align = f'<w:jc w:val="{match.group(1)}"/>' if match else ""
                 runs = [f"<w:p><w:pPr>{style}{align}</w:pPr>"]
-                self._in_placeholder = False
-                self._inline(inline.children or (), runs)
+                self._runs.runs(inline.children or (), runs)
                 runs.append("</w:p>")
                 row.append("".join(runs))
             contents.append(row)
@@ -311,102 +286,9 @@ class ProseRenderer:
             else f"{number(columns * rows)} celle; il massimo è {number(MAX_TABLE_CELLS)}"
         )
         notice = f"[Tabella troppo grande per Word ({size}): qui sotto il testo com'è scritto.]"
-        run = self._run_opening(_PLAIN, self.ctx.draft is not None)
+        run = self._runs.opening(PLAIN, self.ctx.draft is not None)
         self._add(f"{self._opening_for(where)}{run}{run_content(notice)}</w:r></w:p>")
         self._code(token.content, where)
-
-    # -- inline ------------------------------------------------------------------------
-
-    def _inline(self, tokens: Sequence[Token], out: list[str]) -> None:
-        """Append to ``out`` the runs of an inline token's children (a flat stream)."""
-        fmt = _PLAIN
-        outer: list[tuple[_Format, bool]] = []  # at each opening: the format, a link opened
-        for token in tokens:
-            kind = token.type
-            if kind == "text":
-                self._run(out, token.content, fmt)
-            elif kind == "softbreak":
-                self._run(out, " ", fmt)
-            elif kind == "hardbreak":
-                out.append(f"{self._run_opening(fmt, False)}<w:br/></w:r>")
-            elif kind == "code_inline":
-                self._run(out, token.content, fmt._replace(code=True))
-            elif kind == "image":
-                alt = _plain(token.children or ()).strip()
-                src = str(token.attrs.get("src", ""))
-                self._run(out, f"[Immagine: {alt} ({src})]" if alt else f"[{src}]", fmt)
-            elif kind == "html_inline":
-                self._html_inline(out, token.content, fmt)
-            elif token.nesting == 1:
-                linked = kind == "link_open" and self._link(out, token, fmt)
-                outer.append((fmt, linked))
-                fmt = _opened(kind, fmt, linked=linked)
-            elif token.nesting == -1:
-                if outer:
-                    fmt, linked = outer.pop()
-                    if linked:
-                        out.append("</w:hyperlink>")
-            else:
-                self._run(out, token.content, fmt)
-
-    def _html_inline(self, out: list[str], html: str, fmt: _Format) -> None:
-        if _BREAK_TAG.match(html.strip()):
-            out.append(f"{self._run_opening(fmt, False)}<w:br/></w:r>")
-            return
-        text = strip_comments(html)
-        if text:
-            self._run(out, text, fmt)
-
-    def _link(self, out: list[str], token: Token, fmt: _Format) -> bool:
-        """Open a ``w:hyperlink`` to a web address (not inside another, not to an anchor)."""
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-        href = xml_safe(str(token.attrs.get("href", ""))).strip()
-        if fmt.link or not href or href.startswith("#"):
-            return False
-        rid = self.ctx.document.part.relate_to(href, RT.HYPERLINK, is_external=True)
-        out.append(f'<w:hyperlink r:id="{attribute(rid)}" w:history="1">')
-        return True
-
-    def _run(self, out: list[str], text: str, fmt: _Format) -> None:
-        """A ``w:r`` of ``text``; in a draft, placeholders get runs of their own, highlighted."""
-        if self.ctx.draft is None or not text:
-            content = run_content(text, literal=fmt.code)
-            out.append(f"{self._run_opening(fmt, False)}{content}</w:r>")
-            return
-        pieces, self._in_placeholder = split_placeholders(text, self._in_placeholder)
-        for piece, inside in pieces:
-            content = run_content(piece, literal=fmt.code)
-            out.append(f"{self._run_opening(fmt, inside)}{content}</w:r>")
-
-    def _run_opening(self, fmt: _Format, highlight: bool) -> str:
-        """A run up to its properties' end, in their schema order (cached by format)."""
-        found = self._runs.get((fmt, highlight))
-        if found is not None:
-            return found
-        properties = ""
-        if fmt.code:
-            properties = f'<w:rStyle w:val="{attribute(self.ctx.style_id("Verbatim Char"))}"/>'
-        elif fmt.link:
-            properties = f'<w:rStyle w:val="{attribute(self.ctx.style_id("Hyperlink"))}"/>'
-        properties += "<w:b/>" if fmt.bold else ""
-        properties += "<w:i/>" if fmt.italic else ""
-        properties += "<w:strike/>" if fmt.strike else ""
-        properties += '<w:highlight w:val="yellow"/>' if highlight else ""
-        found = f"<w:r><w:rPr>{properties}</w:rPr>" if properties else "<w:r>"
-        self._runs[fmt, highlight] = found
-        return found
-
-
-def _opened(kind: str, fmt: _Format, *, linked: bool) -> _Format:
-    """The format inside an inline opening token (emphasis, strike, a link)."""
-    if kind == "strong_open":
-        return fmt._replace(bold=True)
-    if kind == "em_open":
-        return fmt._replace(italic=True)
-    if kind == "s_open":
-        return fmt._replace(strike=True)
-    return fmt._replace(link=True) if linked else fmt
 
 
 def _closing(tokens: Sequence[Token], start: int) -> int:
@@ -417,16 +299,3 @@ def _closing(tokens: Sequence[Token], start: int) -> int:
         if depth == 0:
             return index
     return len(tokens) - 1
-
-
-def _plain(tokens: Sequence[Token]) -> str:
-    """The text of inline tokens (an image's: its alternative text), without markup."""
-    parts = []
-    for token in tokens:
-        if token.type in ("text", "code_inline"):
-            parts.append(token.content)
-        elif token.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif token.children:
-            parts.append(_plain(token.children))
-    return "".join(parts)
