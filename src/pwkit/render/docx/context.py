@@ -39,7 +39,7 @@ TOC_LEVELS = 2
 _SECT_PR, _W_TBL, _W_PPR, _W_PSTYLE = qn("w:sectPr"), qn("w:tbl"), qn("w:pPr"), qn("w:pStyle")
 _W_SPACING, _W_VAL, _W_BEFORE = qn("w:spacing"), qn("w:val"), qn("w:before")
 _W_STYLE, _W_NAME = qn("w:style"), qn("w:name")
-_SPACED_STYLES = {"Caption", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "TOC Heading"}
+SPACED_STYLES = {"Caption", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "TOC Heading"}
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,16 @@ class RenderContext:
         else:
             body.append(element)
 
+    def append_blocks(self, blocks: list[Any]) -> None:
+        """Put blocks at the end of the body, in their order (:meth:`_append`, found once)."""
+        body = self.document.element.body
+        last = body[-1] if len(body) else None
+        if last is not None and last.tag == _SECT_PR:
+            for block in blocks:
+                last.addprevious(block)
+        else:
+            body.extend(blocks)
+
     def table(self, rows: int, cols: int) -> Table:
         """A new table at the end of the body (python-docx's grid, no style yet)."""
         from docx.oxml.table import CT_Tbl
@@ -164,7 +174,7 @@ class RenderContext:
         if style:
             ppr = sub(p, _W_PPR)
             sub(ppr, _W_PSTYLE, {_W_VAL: self.style_id(style)})
-        if style not in _SPACED_STYLES:
+        if style not in SPACED_STYLES:
             previous = p.getprevious()
             if previous is not None and previous.tag == _W_TBL:
                 # Word has no "space after table": keep running text off the table's border.

@@ -19,9 +19,9 @@ from docx.shared import RGBColor
 from pwkit.base.diagnostics import Severity
 from pwkit.render.docx.context import MissingStyleError
 from pwkit.render.docx.oxml import add_run, xml_safe
-from pwkit.render.docx.table_text import attribute
 from pwkit.render.docx.tables import Column, data_table
 from pwkit.render.docx.watermark import add_watermark
+from pwkit.render.docx.xml_text import attribute
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph

@@ -1,5 +1,10 @@
 """Markdown prose (markdown-it tokens) → Word paragraphs, runs, lists, quotes and tables.
 
+The blocks are written as XML text, straight from markdown-it's flat token stream, and parsed
+together (``xml_text``): a section's prose is one batch, or one per stretch between the
+Markdown tables it holds (a table's caption names the heading before it). Headings are
+registered for the table of contents and the anchors found once parsed.
+
 Guidance comments never reach the document; anything without a Word equivalent (raw HTML,
 images) is written as plain text rather than dropped. Placeholders ``[[DA COMPILARE: …]]``
 are written as they are (a complete project has none: the check refuses to export it); in
@@ -14,53 +19,27 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from docx.oxml.ns import qn
-from markdown_it.tree import SyntaxTreeNode
 
 from pwkit.base.italian import number
 from pwkit.load.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
 from pwkit.load.outline import Outline, table_markers
-from pwkit.render.docx.child_order import set_child
+from pwkit.render.docx.context import SPACED_STYLES
 from pwkit.render.docx.numbering import INDENT
-from pwkit.render.docx.oxml import (
-    hyperlink_element,
-    numbering_properties,
-    paragraph_properties,
-    run_element,
-    set_bottom_border,
-    sub,
-    xml_safe,
-)
-from pwkit.render.docx.placeholders import split_placeholders
+from pwkit.render.docx.placement import last_block
+from pwkit.render.docx.prose_runs import PLAIN, RunWriter, plain, strip_comments
 from pwkit.render.docx.styles import TABLE_TEXT_STYLE
 from pwkit.render.docx.tables import min_width, new_table_element
+from pwkit.render.docx.xml_text import attribute, parse_blocks, run_content
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from pwkit.render.docx.context import RenderContext
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 _ALIGN_STYLE = re.compile(r"text-align:\s*(left|center|right)")
-_W_P, _W_TR, _W_TC, _W_PPR = qn("w:p"), qn("w:tr"), qn("w:tc"), qn("w:pPr")
-_W_PSTYLE, _W_JC, _W_IND, _W_BR = qn("w:pStyle"), qn("w:jc"), qn("w:ind"), qn("w:br")
-_W_VAL, _W_LEFT = qn("w:val"), qn("w:left")
-
-
-def strip_comments(html: str) -> str:
-    """Raw HTML without its comments (an unterminated comment runs to the end)."""
-    return _COMMENT.sub("", html)
-
-
-@dataclass(frozen=True)
-class _Format:
-    """Character formatting accumulated while descending into inline nodes."""
-
-    bold: bool = False
-    italic: bool = False
-    strike: bool = False
-    code: bool = False
-    link: Any = None  # the w:hyperlink element runs go into
+_W_TBL = qn("w:tbl")
+#: The paragraph properties a thematic break adds: a thin line under it.
+_BORDER = '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="A6A6A6"/></w:pBdr>'
 
 
 @dataclass(frozen=True)
@@ -78,10 +57,19 @@ class ProseRenderer:
 
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
-        #: Inside a placeholder that an earlier run of the same paragraph opened (drafts).
-        self._in_placeholder = False
+        self._runs = RunWriter(ctx)
         self._outline = Outline()
         self._anchors: dict[str, Any] = {}
+        #: The batch: blocks written as XML and not parsed yet, one string each.
+        self._blocks: list[str] = []
+        #: Headings of the batch (index in it, level), registered once it is parsed.
+        self._headings: list[tuple[int, int]] = []
+        #: Empty paragraphs of the batch left at table markers (table name, index in it).
+        self._markers: list[tuple[str, int]] = []
+        #: The names of the section's table markers met so far (the first of each is kept).
+        self._marked: set[str] = set()
+        #: Whether the block before the next one is a table (that block gets space above).
+        self._after_table = False
 
     def render(self, tokens: Sequence[Token]) -> dict[str, Any]:
         """Append the blocks of a parsed Markdown body (one section: its headings start at 2).
@@ -91,226 +79,223 @@ class ProseRenderer:
         """
         self._outline = Outline()
         self._anchors = {}
-        if tokens:
-            self._blocks(SyntaxTreeNode(list(tokens)).children, _Where())
+        self._marked = set()
+        body = self.ctx.document.element.body
+        previous = last_block(self.ctx) if len(body) else None
+        self._after_table = previous is not None and previous.tag == _W_TBL
+        self._walk(tokens, 0, len(tokens), _Where())
+        self._flush()
         return self._anchors
+
+    def _flush(self) -> None:
+        """Parse the batch and put its blocks at the end of the body; register what needs it."""
+        if not self._blocks:
+            return
+        blocks = parse_blocks("".join(self._blocks))
+        self.ctx.append_blocks(blocks)
+        for index, level in self._headings:
+            self.ctx.register_heading_p(blocks[index], level)
+        for name, index in self._markers:
+            self._anchors.setdefault(name, blocks[index])
+        self._blocks, self._headings, self._markers = [], [], []
 
     # -- blocks ------------------------------------------------------------------------
 
-    def _blocks(self, nodes: Sequence[SyntaxTreeNode], where: _Where) -> None:
-        for node in nodes:
-            self._block(node, where)
+    def _walk(self, tokens: Sequence[Token], start: int, end: int, where: _Where) -> None:
+        """Write the blocks of ``tokens[start:end]`` (markdown-it's flat block stream)."""
+        outer: list[_Where] = []
+        i = start
+        while i < end:
+            token = tokens[i]
+            kind = token.type
+            if kind == "paragraph_open":
+                self._paragraph(self._opening_for(where), tokens[i + 1])
+                i += 3
+                continue
+            if kind == "heading_open":
+                level = self._outline.level(int(token.tag[1:]))
+                self._headings.append((len(self._blocks), level))
+                self._paragraph(self._opening(f"Heading {level}"), tokens[i + 1])
+                i += 3
+                continue
+            if kind == "list_item_open":
+                outer.append(where)
+                i = self._list_item(tokens, i, where)
+            elif kind == "table_open":
+                close = _closing(tokens, i)
+                self._table(tokens[i : close + 1])
+                i = close
+            elif token.nesting == 1:
+                outer.append(where)
+                where = self._entered(token, where)
+            elif token.nesting == -1:
+                where = outer.pop() if outer else where
+            else:
+                self._leaf(token, where)
+            i += 1
 
-    def _block(self, node: SyntaxTreeNode, where: _Where) -> None:
-        kind = node.type
-        if kind == "paragraph":
-            self._inline_into(self._paragraph(where), node)
-        elif kind == "heading":
-            level = self._outline.level(int(node.tag[1:]))
-            p = self.ctx.p(style=f"Heading {level}")
-            self._inline_into(p, node)
-            self.ctx.register_heading_p(p, level)
-        elif kind in ("bullet_list", "ordered_list"):
-            self._list(node, where)
-        elif kind == "blockquote":
-            self._blocks(node.children, replace(where, quote=where.quote + 1))
-        elif kind == "table":
-            self._table(node)
-        elif kind == TABLE_TOO_LARGE:
-            self._table_too_large(node, where)
-        elif kind in ("code_block", "fence"):
-            self._code(node.content, where)
-        elif kind == "html_block":
-            for name in table_markers(node.content):
-                if name not in self._anchors:
-                    self._anchors[name] = self.ctx.p()
-            text = strip_comments(node.content).strip()
-            if text:
-                run_element(self._paragraph(where), text)
-        elif kind == "hr":
-            set_bottom_border(self.ctx.p())
-        elif node.children:
-            self._blocks(node.children, where)
-        elif node.content.strip():
-            run_element(self._paragraph(where), node.content.strip())
-
-    def _paragraph(self, where: _Where) -> Any:
-        """A ``w:p`` for running text in this context (list continuation, quote or plain)."""
-        if where.level >= 0:
-            p = self.ctx.p(style="List Continue")
-            _left_indent(p, INDENT * (where.level + 1))
-            return p
-        if where.quote:
-            p = self.ctx.p(style="Quote")
-            if where.quote > 1:
-                _left_indent(p, 567 * where.quote)
-            return p
-        return self.ctx.p()
-
-    def _list(self, node: SyntaxTreeNode, where: _Where) -> None:
+    def _entered(self, token: Token, where: _Where) -> _Where:
+        """The context inside the container ``token`` opens (a list, a quote, anything else)."""
+        kind = token.type
+        if kind == "blockquote_open":
+            return replace(where, quote=where.quote + 1)
+        if kind not in ("bullet_list_open", "ordered_list_open"):
+            return where
         level = where.level + 1
-        ordered = node.type == "ordered_list"
+        ordered = kind == "ordered_list_open"
         if ordered:
-            start = node.attrs.get("start", 1)
+            start = token.attrs.get("start", 1)
             num_id = self.ctx.numbering.ordered_list(int(start), level)
         else:
             num_id = self.ctx.numbering.bullet_num
-        inner = replace(where, level=level, num_id=num_id, ordered=ordered)
-        for item in node.children:
-            self._list_item(item, inner)
+        return replace(where, level=level, num_id=num_id, ordered=ordered)
 
-    def _list_item(self, item: SyntaxTreeNode, where: _Where) -> None:
-        children = list(item.children)
+    def _leaf(self, token: Token, where: _Where) -> None:
+        kind = token.type
+        if kind == TABLE_TOO_LARGE:
+            self._table_too_large(token, where)
+        elif kind in ("code_block", "fence"):
+            self._code(token.content, where)
+        elif kind == "html_block":
+            for name in table_markers(token.content):
+                if name not in self._marked:
+                    self._marked.add(name)
+                    self._markers.append((name, len(self._blocks)))
+                    self._add(self._opening() + "</w:p>")
+            text = strip_comments(token.content).strip()
+            if text:
+                self._add(f"{self._opening_for(where)}<w:r>{run_content(text)}</w:r></w:p>")
+        elif kind == "hr":
+            self._add(self._opening(border=True) + "</w:p>")
+        elif token.content.strip():
+            run = f"<w:r>{run_content(token.content.strip())}</w:r>"
+            self._add(f"{self._opening_for(where)}{run}</w:p>")
+
+    def _add(self, block: str, *, table: bool = False) -> None:
+        self._blocks.append(block)
+        self._after_table = table
+
+    def _opening(
+        self,
+        style: str | None = None,
+        *,
+        numbering: tuple[int, int] | None = None,
+        border: bool = False,
+        indent: int = 0,
+    ) -> str:
+        """A new body paragraph up to its properties' end, as ``RenderContext.p`` makes it.
+
+        ``numbering`` is a list's (``num_id``, level); ``indent`` a left indent in twips.
+        """
+        properties = ""
+        if style:
+            properties = f'<w:pStyle w:val="{attribute(self.ctx.style_id(style))}"/>'
+        if numbering:
+            num_id, level = numbering
+            properties += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        if border:
+            properties += _BORDER
+        if self._after_table and style not in SPACED_STYLES:
+            # Word has no "space after table": keep running text off the table's border.
+            properties += '<w:spacing w:before="160"/>'
+        if indent:
+            properties += f'<w:ind w:left="{indent}"/>'
+        return f"<w:p><w:pPr>{properties}</w:pPr>" if properties else "<w:p>"
+
+    def _opening_for(self, where: _Where) -> str:
+        """A paragraph's opening for running text here (list continuation, quote or plain)."""
+        if where.level >= 0:
+            return self._opening("List Continue", indent=INDENT * (where.level + 1))
+        if where.quote:
+            return self._opening("Quote", indent=567 * where.quote if where.quote > 1 else 0)
+        return self._opening()
+
+    def _paragraph(self, opening: str, inline: Token) -> None:
+        """A paragraph: ``opening``, the runs of the ``inline`` token, its end."""
+        runs: list[str] = [opening]
+        self._runs.runs(inline.children or (), runs)
+        runs.append("</w:p>")
+        self._add("".join(runs))
+
+    def _list_item(self, tokens: Sequence[Token], i: int, where: _Where) -> int:
+        """Write the marker paragraph of the item opened at ``i``; the index of what follows.
+
+        The item's first paragraph, if it starts with one, is the marker's text.
+        """
         style = "List Number" if where.ordered else "List Bullet"
-        marker = self.ctx.p(style=style)
-        set_child(paragraph_properties(marker), numbering_properties(where.num_id, where.level))
-        if children and children[0].type == "paragraph":
-            self._inline_into(marker, children.pop(0))
-        self._blocks(children, where)
+        opening = self._opening(style, numbering=(where.num_id, where.level))
+        if i + 1 < len(tokens) and tokens[i + 1].type == "paragraph_open":
+            self._paragraph(opening, tokens[i + 2])
+            return i + 3  # the paragraph's close; the item's own close leaves ``where`` alone
+        self._add(opening + "</w:p>")
+        return i
 
     def _code(self, content: str, where: _Where) -> None:
-        p = self.ctx.p(style="Source Code")
-        if where.level >= 0:
-            _left_indent(p, INDENT * (where.level + 1))
-        run_element(p, content.rstrip("\n"), literal=True)
+        indent = INDENT * (where.level + 1) if where.level >= 0 else 0
+        opening = self._opening("Source Code", indent=indent)
+        text = run_content(content.rstrip("\n"), literal=True)
+        self._add(f"{opening}<w:r>{text}</w:r></w:p>")
 
-    def _table(self, node: SyntaxTreeNode) -> None:
-        rows = [tr for section in node.children for tr in section.children]
+    def _table(self, tokens: Sequence[Token]) -> None:
+        """A Markdown table, captioned with the heading before it (the batch is parsed first)."""
+        rows: list[list[tuple[Token, Token]]] = []  # each cell: its opening and inline tokens
+        for index, token in enumerate(tokens):
+            if token.type == "tr_open":
+                rows.append([])
+            elif token.type in ("th_open", "td_open"):
+                rows[-1].append((token, tokens[index + 1]))
         if not rows:
             return
-        columns = max(len(tr.children) for tr in rows)
-        header = node.children[0].type == "thead"
+        columns = max(len(cells) for cells in rows)
         weights = [4.0] * columns
         texts: list[list[str]] = [[] for _ in range(columns)]
-        for tr in rows:
-            for index, cell in enumerate(tr.children):
-                text = _plain(cell)
+        for cells in rows:
+            for index, (_, inline) in enumerate(cells):
+                text = plain(inline.children or ())
                 texts[index].append(text)
                 weights[index] = max(weights[index], min(40.0, float(len(text))))
-        minimums = [min_width(t) for t in texts]
+        self._flush()
         # A table of the prose is captioned, numbered and listed like the others, with the
         # title of the part of the section it is in.
         caption = self.ctx.toc[-1].text if self.ctx.toc else None
-        tbl = new_table_element(
-            self.ctx, len(rows), weights, caption=caption, header=header, minimums=minimums
+        style = f'<w:pStyle w:val="{attribute(self.ctx.style_id(TABLE_TEXT_STYLE))}"/>'
+        contents = []
+        for cells in rows:
+            row = []
+            for opening, inline in cells:
+                match = _ALIGN_STYLE.search(str(opening.attrs.get("style", "")))
+                align = f'<w:jc w:val="{match.group(1)}"/>' if match else ""
+                runs = [f"<w:p><w:pPr>{style}{align}</w:pPr>"]
+                self._runs.runs(inline.children or (), runs)
+                runs.append("</w:p>")
+                row.append("".join(runs))
+            contents.append(row)
+        header = tokens[1].type == "thead_open"
+        minimums = [min_width(t) for t in texts]
+        new_table_element(
+            self.ctx, contents, weights, caption=caption, header=header, minimums=minimums
         )
-        style = self.ctx.style_id(TABLE_TEXT_STYLE)
-        for tr, row in zip(rows, tbl.iterchildren(_W_TR), strict=True):
-            cells = list(row.iterchildren(_W_TC))
-            for index, cell_node in enumerate(tr.children):
-                p = cells[index].find(_W_P)
-                ppr = sub(p, _W_PPR)
-                sub(ppr, _W_PSTYLE, {_W_VAL: style})
-                match = _ALIGN_STYLE.search(str(cell_node.attrs.get("style", "")))
-                if match:
-                    sub(ppr, _W_JC, {_W_VAL: match.group(1)})
-                self._inline_into(p, cell_node)
+        self._after_table = True
 
-    def _table_too_large(self, node: SyntaxTreeNode, where: _Where) -> None:
+    def _table_too_large(self, token: Token, where: _Where) -> None:
         """A table Word cannot hold (PW014, so drafts only): a notice, then its Markdown."""
-        columns, rows = node.meta["columns"], node.meta["rows"]
+        columns, rows = token.meta["columns"], token.meta["rows"]
         size = (
             f"{number(columns)} colonne; Word ne gestisce al massimo {MAX_TABLE_COLUMNS}"
             if columns > MAX_TABLE_COLUMNS
             else f"{number(columns * rows)} celle; il massimo è {number(MAX_TABLE_CELLS)}"
         )
-        run_element(
-            self._paragraph(where),
-            f"[Tabella troppo grande per Word ({size}): qui sotto il testo com'è scritto.]",
-            highlight=self.ctx.draft is not None,
-        )
-        self._code(node.content, where)
-
-    # -- inline ------------------------------------------------------------------------
-
-    def _inline_into(self, p: Any, block: SyntaxTreeNode) -> None:
-        """Render the inline content of a paragraph, heading or table cell node into ``p``."""
-        self._in_placeholder = False
-        for child in block.children:
-            if child.type == "inline":
-                self._inline(p, child.children, _Format())
-
-    def _inline(self, p: Any, nodes: Sequence[SyntaxTreeNode], fmt: _Format) -> None:
-        for node in nodes:
-            kind = node.type
-            if kind == "text":
-                self._run(p, node.content, fmt)
-            elif kind == "softbreak":
-                self._run(p, " ", fmt)
-            elif kind == "hardbreak":
-                sub(self._run(p, "", fmt), _W_BR)
-            elif kind == "strong":
-                self._inline(p, node.children, replace(fmt, bold=True))
-            elif kind == "em":
-                self._inline(p, node.children, replace(fmt, italic=True))
-            elif kind == "s":
-                self._inline(p, node.children, replace(fmt, strike=True))
-            elif kind == "code_inline":
-                self._run(p, node.content, replace(fmt, code=True))
-            elif kind == "link":
-                self._link(p, node, fmt)
-            elif kind == "image":
-                alt = _plain(node).strip()
-                src = str(node.attrs.get("src", ""))
-                self._run(p, f"[Immagine: {alt} ({src})]" if alt else f"[{src}]", fmt)
-            elif kind == "html_inline":
-                self._html_inline(p, node.content, fmt)
-            elif node.children:
-                self._inline(p, node.children, fmt)
-            else:
-                self._run(p, node.content, fmt)
-
-    def _html_inline(self, p: Any, html: str, fmt: _Format) -> None:
-        if _BREAK_TAG.match(html.strip()):
-            sub(self._run(p, "", fmt), _W_BR)
-            return
-        text = strip_comments(html)
-        if text:
-            self._run(p, text, fmt)
-
-    def _link(self, p: Any, node: SyntaxTreeNode, fmt: _Format) -> None:
-        href = xml_safe(str(node.attrs.get("href", ""))).strip()
-        if fmt.link is not None or not href or href.startswith("#"):
-            self._inline(p, node.children, fmt)
-            return
-        hyperlink = hyperlink_element(p, self.ctx.document.part, href)
-        self._inline(p, node.children, replace(fmt, link=hyperlink))
-
-    def _run(self, p: Any, text: str, fmt: _Format) -> Any:
-        """A ``w:r`` of ``text``; in a draft, placeholders get runs of their own, highlighted."""
-        if self.ctx.draft is None or not text:
-            return self._format_run(p, text, fmt)
-        pieces, self._in_placeholder = split_placeholders(text, self._in_placeholder)
-        runs = [self._format_run(p, piece, fmt, highlight=inside) for piece, inside in pieces]
-        return runs[-1]
-
-    def _format_run(self, p: Any, text: str, fmt: _Format, *, highlight: bool = False) -> Any:
-        style = None
-        if fmt.code:
-            style = self.ctx.style_id("Verbatim Char")
-        elif fmt.link is not None:
-            style = self.ctx.style_id("Hyperlink")
-        return run_element(
-            p if fmt.link is None else fmt.link,
-            text,
-            style,
-            literal=fmt.code,
-            bold=fmt.bold,
-            italic=fmt.italic,
-            strike=fmt.strike,
-            highlight=highlight,
-        )
+        notice = f"[Tabella troppo grande per Word ({size}): qui sotto il testo com'è scritto.]"
+        run = self._runs.opening(PLAIN, self.ctx.draft is not None)
+        self._add(f"{self._opening_for(where)}{run}{run_content(notice)}</w:r></w:p>")
+        self._code(token.content, where)
 
 
-def _left_indent(p: Any, twips: int) -> None:
-    """Indent a new paragraph (its ``w:pPr`` holds a style and at most a spacing)."""
-    sub(p.find(_W_PPR), _W_IND, {_W_LEFT: str(twips)})
-
-
-def _plain(node: SyntaxTreeNode) -> str:
-    """The text of a node and its descendants, without markup."""
-    if node.type in ("text", "code_inline"):
-        return node.content
-    if node.type in ("softbreak", "hardbreak"):
-        return " "
-    return "".join(_plain(child) for child in node.children)
+def _closing(tokens: Sequence[Token], start: int) -> int:
+    """The index of the token closing the one opened at ``start``."""
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index
+    return len(tokens) - 1

@@ -5,22 +5,21 @@ and parsed: the report holds some 300 tables, the Gantt chart of a plan some 1,5
 table of the document and of the report is written here; the text is the XML the element
 writer made (``tests/render/test_tables.py`` holds its goldens): ``w:pStyle``, ``w:keepNext``
 and ``w:jc`` in a cell paragraph's properties, ``w:b`` and ``w:highlight`` in a run's, the
-text made safe and typographic as ``oxml.run_element`` makes it.
+text made safe and typographic as ``oxml.run_element`` makes it (``xml_text``).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from docx.oxml.ns import nsdecls
 from docx.oxml.parser import parse_xml
 
 from pwkit.render.docx.formatting import DASH
-from pwkit.render.docx.oxml import typographic, xml_safe
+from pwkit.render.docx.oxml import xml_safe
 from pwkit.render.docx.placeholders import is_data_placeholder
 from pwkit.render.docx.styles import TABLE_STYLE, TABLE_TEXT_STYLE
+from pwkit.render.docx.xml_text import W_NS, attribute, run_content
 
 if TYPE_CHECKING:
     from pwkit.render.docx.context import RenderContext
@@ -29,14 +28,6 @@ if TYPE_CHECKING:
 Cell = str | Sequence[str] | None
 Align = Literal["left", "center", "right"]
 
-_W_NS = nsdecls("w")
-_BREAKS = re.compile("([\n\t])")
-#: What :func:`run_content` must change in a text: controls, breaks, apostrophes, XML's specials.
-_SPECIAL = re.compile("[\x00-\x1f'&<>\ufffe\uffff\ud800-\udfff]")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ATTRIBUTE_ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
-)
 #: A run's opening by (bold, highlighted): its properties in their schema order.
 _RUNS = {
     (False, False): "<w:r>",
@@ -53,27 +44,6 @@ def lines_of(value: Cell) -> list[str]:
     if isinstance(value, str):
         return [value]
     return list(value) or [DASH]
-
-
-def attribute(value: str) -> str:
-    """``value`` escaped for an attribute between double quotes."""
-    return value.translate(_ATTRIBUTE_ESCAPES)
-
-
-def run_content(text: str) -> str:
-    """A run's text as ``oxml.run_element`` writes it: typographic, line breaks and tabs as such."""
-    if not _SPECIAL.search(text) and text and not (text[0].isspace() or text[-1].isspace()):
-        return f"<w:t>{text}</w:t>"  # most cells: nothing to replace, escape or preserve
-    pieces = []
-    for piece in _BREAKS.split(typographic(xml_safe(text))):
-        if piece == "\n":
-            pieces.append("<w:br/>")
-        elif piece == "\t":
-            pieces.append("<w:tab/>")
-        elif piece:
-            space = ' xml:space="preserve"' if piece[0].isspace() or piece[-1].isspace() else ""
-            pieces.append(f"<w:t{space}>{piece.translate(_ESCAPES)}</w:t>")
-    return "".join(pieces)
 
 
 def paragraph_opening(style: str, align: Align = "left", *, keep_next: bool = False) -> str:
@@ -191,7 +161,7 @@ def table_element(
     alternative = f'<w:tblCaption w:val="{attribute(xml_safe(caption))}"/>' if caption else ""
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
     return parse_xml(
-        f"<w:tbl {_W_NS}><w:tblPr>"
+        f"<w:tbl {W_NS}><w:tblPr>"
         f'<w:tblStyle w:val="{style}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
         f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>{table_look}{alternative}'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
@@ -200,4 +170,4 @@ def table_element(
 
 def parse_row(xml: str) -> Any:
     """A ``w:tr`` written by :func:`row`, as an element to append to a table."""
-    return parse_xml(f"<w:tr {_W_NS}{xml[5:]}")
+    return parse_xml(f"<w:tr {W_NS}{xml[5:]}")

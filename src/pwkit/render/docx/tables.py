@@ -126,24 +126,31 @@ def add_table(ctx: RenderContext, caption: str | None, tbl: Any) -> Any:
 
 def new_table_element(
     ctx: RenderContext,
-    rows: int,
+    rows: Sequence[Sequence[str]],
     weights: Sequence[float],
     *,
     caption: str | None,
     header: bool = True,
-    total: bool = False,
-    first_column: bool = False,
     minimums: Sequence[int] | None = None,
 ) -> Any:
-    """An empty table in pwkit's table style, sized to the text width, after its caption.
+    """A table in pwkit's table style, sized to the text width, after its caption.
 
-    Every cell holds one empty paragraph, for the caller to fill (the prose's tables);
-    rows are never split across pages, and the header row (``header``) repeats on each page.
+    ``rows`` hold each cell's paragraphs as XML (the prose's tables); a row with fewer cells
+    than ``weights`` ends with empty ones. Rows are never split across pages, and the header
+    row (``header``) repeats on each page.
     """
     widths = widths_for(weights, text_width(ctx.document), minimums)
-    cells = [text.cell(width, "<w:p/>") for width in widths]
-    trs = [text.row(cells, header=header and index == 0) for index in range(rows)]
-    look = text.look(first_row=header, last_row=total, first_column=first_column)
+    trs = [
+        text.row(
+            [
+                text.cell(width, cells[index] if index < len(cells) else "<w:p/>")
+                for index, width in enumerate(widths)
+            ],
+            header=header and number == 0,
+        )
+        for number, cells in enumerate(rows)
+    ]
+    look = text.look(first_row=header, last_row=False, first_column=False)
     return add_table(ctx, caption, text.table_element(ctx, caption, widths, look, trs))
 
 

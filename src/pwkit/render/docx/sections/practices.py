@@ -23,6 +23,7 @@ from pwkit.render.docx.tables import (
     key_value_table,
     widths_for,
 )
+from pwkit.render.docx.xml_text import run_content
 
 if TYPE_CHECKING:
     from pwkit.model.analisi import BuonaPratica, BuonePratiche
@@ -47,8 +48,8 @@ def _swot_cell(style: str, bullets: int, title: str, items: Sequence[str], *, ke
     bullet = opening.replace(
         "</w:pPr>", f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{bullets}"/></w:numPr></w:pPr>'
     )
-    paragraphs = [f"{opening}<w:r><w:rPr><w:b/></w:rPr>{text.run_content(title)}</w:r></w:p>"]
-    paragraphs += [f"{bullet}<w:r>{text.run_content(item)}</w:r></w:p>" for item in items]
+    paragraphs = [f"{opening}<w:r><w:rPr><w:b/></w:rPr>{run_content(title)}</w:r></w:p>"]
+    paragraphs += [f"{bullet}<w:r>{run_content(item)}</w:r></w:p>" for item in items]
     return "".join(paragraphs)
 
 
