@@ -186,3 +186,33 @@ def test_a_document_saved_without_its_frozen_chapters_never_replaces_the_output(
         export_docx(project, output, force=True)
     assert output.read_bytes() == b"the previous document"
     assert [p.name for p in output.parent.iterdir()] == ["documento.docx"]
+
+
+def _paragraph_of(inner: str) -> Any:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    return parse_xml(f"<w:p {nsdecls('w', 'r')}>{inner}</w:p>")
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [
+        "",
+        "<w:pPr><w:pStyle w:val='Titolo1'/></w:pPr><w:r><w:t>Contesto</w:t></w:r>",
+        "<w:r><w:t xml:space='preserve'> a </w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t></w:r>",
+        "<w:r><w:br w:type='page'/><w:br w:type='column'/><w:br w:type='textWrapping'/></w:r>",
+        "<w:r><w:cr/><w:noBreakHyphen/><w:ptab w:relativeTo='margin' w:alignment='left'"
+        " w:leader='none'/><w:t/></w:r>",
+        "<w:bookmarkStart w:id='1' w:name='_Toc1'/><w:r><w:rPr><w:b/></w:rPr><w:t>x</w:t></w:r>"
+        "<w:hyperlink r:id='rId9'><w:r><w:t>link</w:t></w:r><w:r><w:tab/></w:r></w:hyperlink>"
+        "<w:bookmarkEnd w:id='1'/><w:r><w:fldChar w:fldCharType='begin'/></w:r>",
+    ],
+)
+def test_a_paragraphs_text_is_what_python_docx_reads(inner: str) -> None:
+    from docx.text.paragraph import Paragraph
+
+    from pwkit.render.docx.oxml import paragraph_text
+
+    p = _paragraph_of(inner)
+    assert paragraph_text(p) == Paragraph(p, None).text  # type: ignore[arg-type]

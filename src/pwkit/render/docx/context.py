@@ -17,6 +17,7 @@ from pwkit.render.docx.oxml import (
     bookmark_p,
     numbering_properties,
     paragraph_properties,
+    paragraph_text,
     run_element,
     sub,
 )
@@ -224,4 +225,4 @@ class RenderContext:
             self._bookmarks += 1
             name = f"_Toc{self._bookmarks:08d}"
             bookmark_p(p, self._bookmarks, name)
-            self.toc.append(TocEntry(level, p.text, name, number))
+            self.toc.append(TocEntry(level, paragraph_text(p), name, number))

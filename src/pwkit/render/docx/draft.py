@@ -18,7 +18,7 @@ from docx.shared import RGBColor
 
 from pwkit.base.diagnostics import Severity
 from pwkit.render.docx.context import MissingStyleError
-from pwkit.render.docx.oxml import add_run, xml_safe
+from pwkit.render.docx.oxml import add_run, paragraph_text, xml_safe
 from pwkit.render.docx.tables import Column, data_table
 from pwkit.render.docx.watermark import add_watermark
 from pwkit.render.docx.xml_text import attribute
@@ -176,7 +176,7 @@ def _anchors(ctx: RenderContext) -> dict[str, Paragraph]:
     for p in body.iterchildren(qn("w:p")):
         style = p.style
         if style == heading_1:
-            headings.setdefault(Paragraph(p, ctx.document).text, Paragraph(p, ctx.document))
+            headings.setdefault(paragraph_text(p), Paragraph(p, ctx.document))
         elif style == title_style and title is None:
             title = Paragraph(p, ctx.document)
     anchors: dict[str, Paragraph] = {}

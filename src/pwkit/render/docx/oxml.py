@@ -138,6 +138,38 @@ def hyperlink_element(p: Any, part: Any, href: str) -> Any:
     return hyperlink
 
 
+_W_HYPERLINK, _W_TYPE = qn("w:hyperlink"), qn("w:type")
+#: The text python-docx reads for a run's content other than ``w:t`` and ``w:br``.
+_RUN_TEXT = {qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-", qn("w:ptab"): "\t", _W_TAB: "\t"}
+
+
+def paragraph_text(p: Any) -> str:
+    """The text of ``w:p`` as python-docx's ``Paragraph.text`` reads it, without its proxies.
+
+    Its runs and hyperlinks in order: text, tabs, line breaks (a page or column break is
+    nothing), non-breaking hyphens.
+    """
+    parts: list[str] = []
+    for child in p:
+        if child.tag == _W_R:
+            _run_text(child, parts)
+        elif child.tag == _W_HYPERLINK:
+            for run in child.iterchildren(_W_R):
+                _run_text(run, parts)
+    return "".join(parts)
+
+
+def _run_text(r: Any, parts: list[str]) -> None:
+    for item in r:
+        tag = item.tag
+        if tag == _W_T:
+            parts.append(item.text or "")
+        elif tag == _W_BR:
+            parts.append("\n" if item.get(_W_TYPE, "textWrapping") == "textWrapping" else "")
+        elif tag in _RUN_TEXT:
+            parts.append(_RUN_TEXT[tag])
+
+
 def paragraph_properties(p: Any) -> Any:
     """The ``w:pPr`` of a ``w:p`` element (always its first child), created if missing."""
     ppr = p.find(_W_PPR)
