@@ -122,11 +122,6 @@ def add_run(
     return Run(run_element(paragraph._p, text, style_id, literal=literal), paragraph)
 
 
-def add_hyperlink(paragraph: Paragraph, href: str) -> Any:
-    """Append an empty ``w:hyperlink`` to the web address ``href``; its runs go inside it."""
-    return hyperlink_element(paragraph._p, paragraph.part, href)
-
-
 def hyperlink_element(p: Any, part: Any, href: str) -> Any:
     """Append to ``w:p`` an empty ``w:hyperlink`` to ``href``, related from ``part``."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -229,19 +224,6 @@ def set_fonts(rpr: Any, font: str) -> None:
 def set_lang(rpr: Any, lang: str) -> None:
     """Set the proofing language of a run property set (``it-IT``)."""
     set_child(rpr, element("w:lang", val=lang, eastAsia=lang, bidi="ar-SA"))
-
-
-def set_paragraph_shading(paragraph: Paragraph, fill: str) -> None:
-    """Shade a paragraph's background with an RGB hex colour."""
-    ppr = paragraph._p.get_or_add_pPr()
-    set_child(ppr, element("w:shd", val="clear", color="auto", fill=fill))
-
-
-def set_bottom_border(p: Any, color: str = "A6A6A6") -> None:
-    """Draw a thin line under a ``w:p`` (a thematic break)."""
-    border = element("w:pBdr")
-    border.append(element("w:bottom", val="single", sz="6", space="1", color=color))
-    set_child(paragraph_properties(p), border)
 
 
 def numbering_properties(num_id: int, level: int) -> Any:
