@@ -112,10 +112,3 @@ def _earlier(parent: str, child: str) -> frozenset[str]:
     """The tags that may precede ``child`` inside ``parent``: itself and those before it."""
     order = _ORDER[parent]
     return frozenset(order[: order.index(child) + 1])
-
-
-def remove_children(parent: Any, *tags: str) -> None:
-    """Remove every child of ``parent`` with one of ``tags``."""
-    for tag in tags:
-        for child in parent.findall(qn(tag)):
-            parent.remove(child)
