@@ -21,6 +21,7 @@ from pwkit.render.docx.styles import (
     set_doc_defaults,
     style_definitions,
 )
+from pwkit.render.docx.xml_text import escape
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -63,7 +64,7 @@ def _clean_package(document: Document, company: str) -> None:
 def _app_properties(company: str) -> bytes:
     ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
     vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-    company_xml = company.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    company_xml = escape(company)
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         f'<Properties xmlns="{ns}" xmlns:vt="{vt}">'

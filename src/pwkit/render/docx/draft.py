@@ -21,7 +21,7 @@ from pwkit.render.docx.context import MissingStyleError
 from pwkit.render.docx.oxml import add_run, paragraph_text, xml_safe
 from pwkit.render.docx.tables import Column, data_table
 from pwkit.render.docx.watermark import add_watermark
-from pwkit.render.docx.xml_text import attribute
+from pwkit.render.docx.xml_text import attribute, run_content
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -262,10 +262,12 @@ class _Comments:
         xml = [
             f'<w:comment {nsdecls("w")} w:id="{comment_id}" w:author="{COMMENT_AUTHOR}" '
             f'w:initials="{COMMENT_INITIALS}">{paragraph}<w:r>{reference}<w:annotationRef/></w:r>'
-            f"<w:r>{_run_text(first)}</w:r></w:p>"
+            f"<w:r>{run_content(first, literal=True)}</w:r></w:p>"
         ]
         xml += [
-            f"{paragraph}<w:r>{_run_text(line)}</w:r></w:p>" if line else (f"{paragraph}</w:p>")
+            f"{paragraph}<w:r>{run_content(line, literal=True)}</w:r></w:p>"
+            if line
+            else f"{paragraph}</w:p>"
             for line in others
         ]
         self.element.append(parse_xml("".join(xml) + "</w:comment>"))
@@ -278,21 +280,6 @@ class _Comments:
         if following <= 2**31 - 1:
             return following
         return next(n for n in range(2**31) if n not in self.used)
-
-
-def _run_text(text: str) -> str:
-    """A run's content as python-docx's ``run.text`` writes ``text``: tabs and breaks as such."""
-    parts = []
-    for piece in re.split(r"([\t\r])", text):
-        if piece == "\t":
-            parts.append("<w:tab/>")
-        elif piece == "\r":
-            parts.append("<w:br/>")
-        elif piece:
-            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            escaped = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            parts.append(f"<w:t{space}>{escaped}</w:t>")
-    return "".join(parts)
 
 
 def _add_comments(ctx: RenderContext, report: CheckReport) -> None:

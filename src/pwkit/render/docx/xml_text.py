@@ -25,6 +25,11 @@ _ATTRIBUTE_ESCAPES = str.maketrans(
 )
 
 
+def escape(text: str) -> str:
+    """``text`` escaped for an element's content."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def attribute(value: str) -> str:
     """``value`` escaped for an attribute between double quotes."""
     return value.translate(_ATTRIBUTE_ESCAPES)
@@ -46,8 +51,7 @@ def run_content(text: str, *, literal: bool = False) -> str:
             pieces.append("<w:tab/>")
         elif piece:
             space = ' xml:space="preserve"' if piece[0].isspace() or piece[-1].isspace() else ""
-            escaped = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            pieces.append(f"<w:t{space}>{escaped}</w:t>")
+            pieces.append(f"<w:t{space}>{escape(piece)}</w:t>")
     return "".join(pieces)
 
 
