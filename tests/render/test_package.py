@@ -277,3 +277,37 @@ def test_pictures_are_numbered_and_shared_as_python_docx_does(tmp_path: Path) ->
             document.add_image(path.read_bytes(), "png", "image/png")
 
     _same_edits(raw, theirs, ours)
+
+
+def test_a_picture_in_a_run_is_what_python_docx_makes(tmp_path: Path) -> None:
+    from docx.shared import Cm
+
+    from pwkit.render.docx.oxml import run_element
+    from pwkit.render.docx.pictures import EMU_PER_CM, add_picture
+
+    logo = tmp_path / "stemma provincia.png"
+    logo.write_bytes(_png(40, 25, 150))
+
+    def theirs(document: Any) -> None:
+        paragraph = document.add_paragraph()
+        for _ in range(2):
+            paragraph.add_run("  ").add_picture(str(logo), height=Cm(2))
+
+    def ours(document: WordDocument) -> None:
+        p = document.body[-1].addprevious  # before the closing w:sectPr, as python-docx
+        paragraph = document.body.makeelement(f"{{{W}}}p")
+        p(paragraph)
+        for _ in range(2):
+            add_picture(document, run_element(paragraph, "  "), logo, 2 * EMU_PER_CM)
+
+    _same_edits(template("default.docx"), theirs, ours)
+
+
+def test_pwkit_knows_the_namespaces_python_docx_knows() -> None:
+    from docx.oxml.ns import nsmap
+
+    from pwkit.render.docx.ns import NAMESPACES, nsdecls, qn
+
+    assert nsmap == NAMESPACES
+    assert qn("w:p") == f"{{{W}}}p"
+    assert nsdecls("w", "r") == docx.oxml.ns.nsdecls("w", "r")
