@@ -16,11 +16,12 @@ import zlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from docx.oxml.ns import qn
 from lxml import etree
 
+from pwkit.render.docx.ns import qn
+
 if TYPE_CHECKING:
-    from docx.document import Document
+    from pwkit.render.docx.word import WordDocument
 
 _SECT_PR = qn("w:sectPr")
 #: The processing instruction left in the body in place of frozen blocks.
@@ -133,23 +134,14 @@ class FrozenBody:
     def require_spliced(self) -> None:
         """Raise unless the document saved since the last call got its frozen runs back.
 
-        The splice rides on python-docx asking the document part for its ``blob`` when it
-        saves: were that to change, the file would lack every frozen chapter. It is then
+        The splice rides on the document part calling ``after_serialise`` when it is
+        written: were that to change, the file would lack every frozen chapter. It is then
         never put in place (an internal error, before the output is replaced).
         """
         spliced, self._splices = self._splices, 0
         if self._chunks and not spliced:
             raise RuntimeError("the document was saved without its frozen chapters")
 
-    def attach(self, document: Document) -> None:
+    def attach(self, document: WordDocument) -> None:
         """Make the document part write the frozen runs back whenever it is saved."""
-        part = document.part
-        frozen = self
-
-        class _SplicedPart(type(part)):  # type: ignore[misc]
-            @property
-            def blob(self) -> bytes:
-                # A buffer, not bytes: the zip writer reads it as it is, without a copy.
-                return frozen.splice(super().blob)  # type: ignore[return-value]
-
-        part.__class__ = _SplicedPart
+        document.part.after_serialise = self.splice

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from docx.oxml.ns import qn
-from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 from pwkit.render.docx.child_order import set_child
+from pwkit.render.docx.ns import new_element, qn
+from pwkit.render.docx.package import PARSER
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -39,25 +38,14 @@ def typographic(text: str) -> str:
 
 
 _W_NSMAP = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-_make = oxml_parser.makeelement
+_make = PARSER.makeelement
 
 
 def OxmlElement(tag: str) -> Any:
-    """A new element (``w:p``), as python-docx's ``OxmlElement`` makes it.
-
-    ``w:`` tags skip python-docx's parsing of the tag on each call: an export creates tens of
-    thousands of elements.
-    """
+    """A new element (``w:p``) declaring only its own prefix, as python-docx makes one."""
     if not tag.startswith("w:"):
-        from docx.oxml import OxmlElement as make
-
-        return make(tag)
-    return _make(_clark(tag), nsmap=_W_NSMAP)
-
-
-@cache
-def _clark(tag: str) -> str:
-    return qn(tag)
+        return new_element(tag)
+    return _make(qn(tag), nsmap=_W_NSMAP)
 
 
 _W_R, _W_T, _W_BR, _W_TAB = qn("w:r"), qn("w:t"), qn("w:br"), qn("w:tab")
@@ -122,12 +110,10 @@ def add_run(
     return Run(run_element(paragraph._p, text, style_id, literal=literal), paragraph)
 
 
-def hyperlink_element(p: Any, part: Any, href: str) -> Any:
-    """Append to ``w:p`` an empty ``w:hyperlink`` to ``href``, related from ``part``."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
+def hyperlink_element(p: Any, rid: str) -> Any:
+    """Append to ``w:p`` an empty ``w:hyperlink`` to the link related as ``rid``."""
     hyperlink = element("w:hyperlink")
-    hyperlink.set(qn("r:id"), part.relate_to(href, RT.HYPERLINK, is_external=True))
+    hyperlink.set(qn("r:id"), rid)
     hyperlink.set(qn("w:history"), "1")
     p.append(hyperlink)
     return hyperlink

@@ -212,7 +212,7 @@ class Part:
         self._blob = blob
         self._element: Any = None
         self.rels = Relationships(_base_uri(partname))
-        self.after_serialise: Callable[[bytes], bytes] | None = None
+        self.after_serialise: Callable[[bytes], bytes | bytearray] | None = None
         """Called with the XML as serialised; what it returns is written instead."""
 
     @property
@@ -236,7 +236,7 @@ class Part:
         self._blob = None
 
     @property
-    def blob(self) -> bytes:
+    def blob(self) -> bytes | bytearray:
         """The part's bytes as they are written to the package."""
         if self.is_xml:
             xml = serialize(self.element)
@@ -408,5 +408,7 @@ class _Reader:
                 continue
             blob = self._member(partname[1:])
             part = Part(partname, self._content_type(partname), blob)
+            if part.is_xml:
+                _ = part.element  # parsed now, as python-docx does: a broken part is refused
             self.parts[partname] = part
             self._load(part.rels, partname, pending)

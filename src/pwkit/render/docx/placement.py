@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from docx.oxml.ns import qn
+from pwkit.render.docx.ns import qn
 
 if TYPE_CHECKING:
     from pwkit.pack.manifest import SectionSpec, TableSpec
