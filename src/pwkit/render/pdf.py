@@ -157,15 +157,16 @@ def _layout_copy(docx: Path, target: Path) -> None:
     """Copy ``docx`` to ``target`` without the body's comment anchors (same layout)."""
     import zipfile
 
-    from docx.opc.oxml import serialize_part_xml
-    from docx.oxml import parse_xml
+    from lxml import etree
+
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
     main = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     with zipfile.ZipFile(docx) as package, zipfile.ZipFile(target, "w") as copy:
         for item in package.infolist():
             data = package.read(item)
             if item.filename == "word/document.xml" and b"<w:comment" in data:
-                root = parse_xml(data)
+                root = etree.fromstring(data, parser)
                 for name in _COMMENT_ANCHORS:
                     for anchor in list(root.iter(main + name)):
                         parent = anchor.getparent()
@@ -174,7 +175,7 @@ def _layout_copy(docx: Path, target: Path) -> None:
                             child for child in parent if child.tag != main + "rPr"
                         ]:
                             parent.getparent().remove(parent)
-                data = serialize_part_xml(root)
+                data = etree.tostring(root, encoding="UTF-8", standalone=True)
             copy.writestr(item, data)
 
 
