@@ -401,7 +401,8 @@ def _loaded_by(*args: str | Path, cwd: Path | None = None) -> set[str]:
 def test_a_check_loads_only_what_it_uses(example: Path) -> None:
     cold = _loaded_by("check", example, "--no-cache")
     assert {"pydantic", "yaml", "markdown_it"} <= cold
-    assert not {"typer", "pwkit.pack.catalogue", "difflib"} & cold
+    assert not {"typer", "pwkit.pack.catalogue", "difflib", "packaging"} & cold
+    assert not {"pwkit.init.answers", "pwkit.upgrade.journal"} & cold
     _loaded_by("check", example)
     cached = _loaded_by("check", example)
     assert not {"typer", "pydantic", "yaml", "shutil", "tempfile", "difflib"} & cached

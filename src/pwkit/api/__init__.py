@@ -10,6 +10,8 @@ this module costs next to nothing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from pwkit.api.editing import open_workspace
 from pwkit.api.projects import (
     DocumentWritten,
@@ -30,7 +32,9 @@ from pwkit.api.reports import compare_projects, vet_report_output, write_report
 from pwkit.api.rules import explain_rule, list_rules, write_schemas
 from pwkit.api.upgrades import UpgradeResult, upgrade_project
 from pwkit.base.errors import ExitCode, OutputExistsError, ProjectNotFoundError, PwkitError
-from pwkit.init.answers import InitAnswers
+
+if TYPE_CHECKING:
+    from pwkit.init.answers import InitAnswers
 
 __all__ = [
     "DocumentWritten",
@@ -61,3 +65,12 @@ __all__ = [
     "write_report",
     "write_schemas",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``InitAnswers``, imported when first asked for (a check never needs it)."""
+    if name == "InitAnswers":
+        from pwkit.init.answers import InitAnswers
+
+        return InitAnswers
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
