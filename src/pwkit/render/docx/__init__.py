@@ -90,9 +90,9 @@ def build_document(
             section.body.release()
         prose_end = last_block(ctx)
         render_structured(ctx, section.data)
-        place_tables(ctx, section.spec, heading._p, prose_end, anchors)
-        renumber_tables(ctx, heading._p)
-        following = heading._p.getnext()
+        place_tables(ctx, section.spec, heading, prose_end, anchors)
+        renumber_tables(ctx, heading)
+        following = heading.getnext()
         if frozen is not None and following is not None:
             frozen.freeze(following)
     _add_annexes(ctx)

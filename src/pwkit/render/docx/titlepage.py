@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from docx.shared import Cm
+from docx.oxml.ns import qn
 
 from pwkit.load.ente import body_name
 from pwkit.render.docx.draft import DRAFT_STATUS, add_draft_notice
 from pwkit.render.docx.files import logos_of
 from pwkit.render.docx.formatting import long_date
-from pwkit.render.docx.oxml import add_run, set_picture_description
+from pwkit.render.docx.oxml import element, run_element, set_p_property, xml_safe
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pwkit.render.docx.context import RenderContext
 
 _LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
+#: 1 cm in twips (``w:spacing``) and 2 cm in EMU (a logo's height), as python-docx's ``Cm``.
+_ONE_CM_TWIPS = "567"
+_LOGO_HEIGHT_EMU = 720000
+_W_R, _WP_DOC_PR = qn("w:r"), qn("wp:docPr")
 
 
 def add_title_page(ctx: RenderContext) -> None:
@@ -62,28 +68,43 @@ def add_title_page(ctx: RenderContext) -> None:
 
 
 def _labelled(ctx: RenderContext, label: str, value: str, *, before: bool = False) -> None:
-    paragraph = ctx.paragraph(style="Frontespizio")
+    p = ctx.paragraph(style="Frontespizio")
     if before:
-        paragraph.paragraph_format.space_before = Cm(1)
-    add_run(paragraph, f"{label}: ").bold = True
-    add_run(paragraph, value)
+        set_p_property(p, "w:spacing", before=_ONE_CM_TWIPS)
+    run_element(p, f"{label}: ", bold=True)
+    run_element(p, value)
 
 
 def _add_logos(ctx: RenderContext) -> None:
     """Logos side by side, 2 cm high; files the check refused or cannot decode are left out."""
-    from docx.image.exceptions import UnrecognizedImageError
-
     progetto = ctx.project.progetto
     if progetto is None or progetto.documento is None or not progetto.documento.loghi:
         return
-    paragraph = ctx.paragraph(style="Frontespizio")
-    paragraph.paragraph_format.space_before = Cm(1)
+    p = ctx.paragraph(style="Frontespizio")
+    set_p_property(p, "w:spacing", before=_ONE_CM_TWIPS)
     for path in logos_of(ctx.project, ctx.files):
         if path.suffix.lower() not in _LOGO_SUFFIXES:
             continue
-        run = add_run(paragraph, "  " if paragraph.runs else "")
-        try:
-            shape = run.add_picture(str(path), height=Cm(2))
-        except (UnrecognizedImageError, OSError, ValueError):
-            continue
-        set_picture_description(shape, f"Logo: {path.stem}")
+        # A logo that cannot be read leaves its run (two spaces) behind, as it always did.
+        r = run_element(p, "  " if p.find(_W_R) is not None else "")
+        inline = _picture(ctx, r, path, _LOGO_HEIGHT_EMU)
+        if inline is not None:
+            inline.find(_WP_DOC_PR).set("descr", xml_safe(f"Logo: {path.stem}"))
+
+
+def _picture(ctx: RenderContext, r: Any, path: Path, height: int) -> Any:
+    """Append to the ``w:r`` the picture at ``path``, ``height`` EMU high: its ``wp:inline``.
+
+    The image part, its relationship and the ``wp:inline`` come from python-docx's document
+    part (the one place the title page uses it); ``None`` when the file is no picture it reads.
+    """
+    from docx.image.exceptions import UnrecognizedImageError
+
+    try:
+        inline = ctx.document.part.new_pic_inline(str(path), None, height)
+    except (UnrecognizedImageError, OSError, ValueError):
+        return None
+    drawing = element("w:drawing")
+    drawing.append(inline)
+    r.append(drawing)
+    return inline

@@ -12,7 +12,6 @@ from pwkit.render.docx.oxml import element, field_runs, xml_safe
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.text.paragraph import Paragraph
 
     from pwkit.render.docx.context import RenderContext
 
@@ -20,8 +19,8 @@ TOC_TITLE = "Indice"
 _GALLERY = f".//{qn('w:docPartGallery')}"
 
 
-def add_toc_placeholder(ctx: RenderContext) -> Paragraph:
-    """Reserve the place of the TOC; ``fill_toc`` replaces it once every heading is known."""
+def add_toc_placeholder(ctx: RenderContext) -> Any:
+    """Reserve the TOC's place (a ``w:p``): ``fill_toc`` replaces it once every heading is known."""
     return ctx.paragraph()
 
 
@@ -42,7 +41,7 @@ def _text_run(text: str) -> Any:
     return run
 
 
-def fill_toc(ctx: RenderContext, placeholder: Paragraph) -> None:
+def fill_toc(ctx: RenderContext, placeholder: Any) -> None:
     r"""Replace the placeholder with the TOC: ``TOC \o "1-2" \h \z \u`` marked dirty.
 
     Entries link to the headings' bookmarks; their page numbers are PAGEREF fields whose
@@ -98,8 +97,8 @@ def fill_toc(ctx: RenderContext, placeholder: Paragraph) -> None:
     end.append(element("w:fldChar", fldCharType="end"))
     closing.append(end)
 
-    placeholder._p.addprevious(sdt)
-    placeholder._p.getparent().remove(placeholder._p)
+    placeholder.addprevious(sdt)
+    placeholder.getparent().remove(placeholder)
 
 
 def set_toc_pages(document: Document, pages: Sequence[int]) -> bool:
