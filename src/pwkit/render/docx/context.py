@@ -20,6 +20,7 @@ from pwkit.render.docx.oxml import (
     run_element,
     sub,
 )
+from pwkit.render.docx.parts import body_element, styles_element
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -68,7 +69,7 @@ def styles_by_name(document: Document) -> dict[str, Any]:
     instead of one XPath query per name.
     """
     found: dict[str, Any] = {}
-    for style in document.styles.element.iterchildren(_W_STYLE):
+    for style in styles_element(document).iterchildren(_W_STYLE):
         name = style.find(_W_NAME)
         if name is not None:
             found.setdefault(name.get(_W_VAL), style)
@@ -147,7 +148,7 @@ class RenderContext:
         python-docx finds that ``w:sectPr`` by scanning every block of the body, for every
         new paragraph or table: quadratic time in long documents.
         """
-        body = self.document.element.body
+        body = body_element(self.document)
         try:
             last = body[-1]
         except IndexError:
@@ -160,7 +161,7 @@ class RenderContext:
 
     def append_blocks(self, blocks: list[Any]) -> None:
         """Put blocks at the end of the body, in their order (:meth:`_append`, found once)."""
-        body = self.document.element.body
+        body = body_element(self.document)
         last = body[-1] if len(body) else None
         if last is not None and last.tag == _SECT_PR:
             for block in blocks:

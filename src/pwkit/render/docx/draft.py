@@ -24,6 +24,7 @@ from pwkit.render.docx.oxml import (
     set_run_color,
     xml_safe,
 )
+from pwkit.render.docx.parts import body_element, comments_element, core_properties, styles_element
 from pwkit.render.docx.tables import Column, data_table
 from pwkit.render.docx.watermark import add_watermark
 from pwkit.render.docx.xml_text import attribute, run_content
@@ -182,7 +183,7 @@ def _anchors(ctx: RenderContext) -> dict[str, Any]:
     ``progetto.yaml`` goes on the title, the Comuni file on the section that uses it;
     anything else on the open-points heading.
     """
-    body = ctx.document.element.body
+    body = body_element(ctx.document)
     heading_1 = ctx.style_id("Heading 1")
     title_style = ctx.style_id("Title")
     headings: dict[str, Any] = {}
@@ -237,7 +238,7 @@ def _comment_styles(ctx: RenderContext) -> dict[str, str]:
 
     A reference document written by Italian Word has these styles under localised ids.
     """
-    styles = ctx.document.styles.element
+    styles = styles_element(ctx.document)
     ids: dict[str, str] = {}
     for default_id, (name, kind, properties) in _COMMENT_STYLES.items():
         try:
@@ -320,17 +321,12 @@ def mark_comment(r: Any, comment_id: int) -> None:
     r.addnext(element("w:commentRangeEnd", id=ident))
 
 
-def _comments_element(ctx: RenderContext) -> Any:
-    """The ``w:comments`` root of the document's comments part (created if missing)."""
-    return ctx.document.comments._comments_elm
-
-
 def _add_comments(ctx: RenderContext, report: CheckReport) -> None:
     points = _open_points(report)
     if not points:
         return
     ids = _comment_styles(ctx)
-    comments = _Comments(_comments_element(ctx))
+    comments = _Comments(comments_element(ctx.document))
     anchors = _anchors(ctx)
     by_anchor: dict[Any, list[Diagnostic]] = {}
     for diagnostic in points:
@@ -360,7 +356,7 @@ def add_draft_matter(ctx: RenderContext) -> None:
     report = ctx.draft
     if report is None:
         return
-    core = ctx.document.core_properties
+    core = core_properties(ctx.document)
     core.content_status = DRAFT_STATUS
     core.keywords = xml_safe("; ".join(k for k in (core.keywords, DRAFT_STATUS) if k))
     _add_open_points(ctx, report)

@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 
 from pwkit.render.docx.child_order import set_child
 from pwkit.render.docx.oxml import element, numbering_properties, set_lang
+from pwkit.render.docx.parts import styles_element
 from pwkit.render.docx.styles import FONT, LANG
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def _attr(elm: Any, tag: str) -> str | None:
 
 
 def _styles(document: Document) -> list[Any]:
-    return list(document.styles.element.findall(qn("w:style")))
+    return list(styles_element(document).findall(qn("w:style")))
 
 
 def _by_name(document: Document) -> dict[str, str]:
@@ -149,7 +150,7 @@ def adopt_styles(
 
     Returns the names of the styles added.
     """
-    styles_elm = document.styles.element
+    styles_elm = styles_element(document)
     by_name = _by_name(document)
     has_default = any(
         s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in {"1", "true", "on"}
@@ -169,7 +170,7 @@ def adopt_styles(
 
 
 def _find(document: Document, style_id: str) -> Any:
-    return document.styles.element.find(f"{qn('w:style')}[@{qn('w:styleId')}='{style_id}']")
+    return styles_element(document).find(f"{qn('w:style')}[@{qn('w:styleId')}='{style_id}']")
 
 
 def _enforce_structure(document: Document, plan: dict[str, str], numbering: Numbering) -> None:
@@ -218,7 +219,7 @@ def _inherits(style_id: str, ancestors: list[str], parents: dict[str, str | None
 
 def _italian(document: Document) -> None:
     """Italian proofing on the document defaults and every style that names a language."""
-    styles_elm = document.styles.element
+    styles_elm = styles_element(document)
     defaults = styles_elm.find(qn("w:docDefaults"))
     if defaults is None:
         defaults = element("w:docDefaults")

@@ -13,6 +13,7 @@ from docx.oxml.ns import nsdecls, qn
 
 from pwkit.render.docx.child_order import set_child
 from pwkit.render.docx.oxml import element, set_fonts, set_lang
+from pwkit.render.docx.parts import styles_element
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -89,7 +90,7 @@ def num_ids(numbering: Numbering) -> tuple[int, int, int]:
 
 def install_styles(document: Document, numbering: Numbering) -> None:
     """Replace the template's styles by pwkit's (same ids, so nothing dangles) and add ours."""
-    styles = document.styles.element
+    styles = styles_element(document)
     for xml in style_definitions(*num_ids(numbering)):
         new = parse_xml(xml.strip())
         style_id = new.get(qn("w:styleId"))
@@ -109,7 +110,7 @@ def install_styles(document: Document, numbering: Numbering) -> None:
 
 def set_doc_defaults(document: Document) -> None:
     """Italian, Calibri 11 pt as the defaults every style inherits."""
-    styles = document.styles.element
+    styles = styles_element(document)
     defaults = styles.find(qn("w:docDefaults"))
     rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
     set_fonts(rpr, FONT)

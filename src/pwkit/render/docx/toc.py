@@ -9,6 +9,7 @@ from docx.oxml.ns import qn
 
 from pwkit.render.docx.context import TOC_LEVELS
 from pwkit.render.docx.oxml import element, field_runs, xml_safe
+from pwkit.render.docx.parts import body_element
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -107,7 +108,7 @@ def set_toc_pages(document: Document, pages: Sequence[int]) -> bool:
     False (nothing changed) when the number of pages is not that of the entries.
     """
     sdt = next(
-        (s for s in document.element.body.iter(qn("w:sdt")) if s.find(_GALLERY) is not None),
+        (s for s in body_element(document).iter(qn("w:sdt")) if s.find(_GALLERY) is not None),
         None,
     )
     if sdt is None:

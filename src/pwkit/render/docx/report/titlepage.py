@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from pwkit.render.docx.formatting import long_date
 from pwkit.render.docx.oxml import xml_safe
+from pwkit.render.docx.parts import core_properties
 
 if TYPE_CHECKING:
     from pwkit.render.docx.report.context import ReportContext
@@ -32,7 +33,7 @@ def add_title_page(report: ReportContext) -> None:
 
 def set_properties(report: ReportContext) -> None:
     """Title, subject, keywords and the date of the comparison (no author: many Province)."""
-    core = report.ctx.document.core_properties
+    core = core_properties(report.ctx.document)
     core.title = REPORT_TITLE
     core.subject = xml_safe(report.ctx.project.manifest.programme.name)
     core.author = ""
