@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -92,3 +93,15 @@ def line_of(path: Path, pattern: str) -> int:
     match = re.search(pattern, text, re.MULTILINE)
     assert match, f"{pattern!r} not in {path}"
     return text[: match.start()].count("\n") + 1
+
+
+def reopened(document: Any) -> Any:
+    """A document pwkit built, written and read back by python-docx (as Word reads the file)."""
+    import io
+
+    import docx
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    buffer.seek(0)
+    return docx.Document(buffer)

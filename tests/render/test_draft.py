@@ -468,7 +468,7 @@ def test_comments_are_the_xml_python_docx_writes(localised: bool) -> None:
     from docx import Document as new_document
     from lxml import etree
 
-    from pwkit.render.docx.draft import COMMENT_INITIALS, _Comments, _restyle
+    from pwkit.render.docx.draft import COMMENT_INITIALS, _Comments, _restyle, mark_comment
 
     ids = {"CommentText": "CommentText", "CommentReference": "CommentReference"}
     if localised:
@@ -487,7 +487,7 @@ def test_comments_are_the_xml_python_docx_writes(localised: bool) -> None:
     written_ids = []
     for text in COMMENT_TEXTS:
         written_ids.append(writer.add(text, ids))
-        runs[1].mark_comment_range(runs[1], written_ids[-1])
+        mark_comment(runs[1]._r, written_ids[-1])
     assert written_ids == expected_ids
     for document in (theirs, ours):
         assert [c.text for c in document.comments] == [

@@ -273,3 +273,33 @@ def add_field(paragraph: Paragraph, instruction: str, cached: str) -> None:
 def set_picture_description(shape: Any, description: str) -> None:
     """Alternative text of an inline picture (``wp:docPr/@descr``), for screen readers."""
     shape._inline.docPr.set("descr", xml_safe(description))
+
+
+# -- paragraph properties as elements --------------------------------------------------
+
+
+def set_p_numbering(p: Any, num_id: int, level: int) -> None:
+    """Attach a ``w:p`` to list ``num_id`` at nesting ``level`` (0-based)."""
+    set_child(paragraph_properties(p), numbering_properties(num_id, level))
+
+
+def set_p_property(p: Any, tag: str, **attrs: str) -> Any:
+    """Set ``w:`` attributes of a ``w:pPr`` child (``w:spacing``, ``w:jc``...) of ``w:p``.
+
+    The child is created at its schema position if missing; its other attributes stay, as
+    python-docx's ``paragraph_format`` setters leave them.
+    """
+    child = get_or_add(paragraph_properties(p), tag)
+    for name, value in attrs.items():
+        child.set(qn(f"w:{name}"), value)
+    return child
+
+
+def set_run_color(r: Any, rgb: str) -> None:
+    """The colour of a ``w:r``'s text (``C00000``), at its place in the run's properties."""
+    rpr = r.find(_W_RPR)
+    if rpr is None:
+        rpr = sub(r, _W_RPR)
+        if len(r) > 1:
+            r.insert(0, rpr)
+    set_child(rpr, element("w:color", val=rgb))

@@ -268,6 +268,12 @@ class CoreProperties:
             self.element.append(found)
         return found
 
+    def text(self, tag: str) -> str:
+        """The text of ``dc:title``, ``cp:keywords``...: empty if it is not there."""
+        prefix, name = tag.split(":")
+        found = self.element.find(f"{{{CORE_NAMESPACES[prefix]}}}{name}")
+        return "" if found is None or found.text is None else str(found.text)
+
     def set_text(self, tag: str, value: str) -> None:
         """Set ``dc:title``, ``cp:keywords``...: at most ``CORE_TEXT_MAX`` characters."""
         if len(value) > CORE_TEXT_MAX:
