@@ -287,3 +287,20 @@ def add_field(paragraph: Paragraph, instruction: str, cached: str) -> None:
 def set_picture_description(shape: Any, description: str) -> None:
     """Alternative text of an inline picture (``wp:docPr/@descr``), for screen readers."""
     shape._inline.docPr.set("descr", xml_safe(description))
+
+
+def insert_before_first(parent: Any, child: Any, successors: tuple[str, ...]) -> Any:
+    """Insert ``child`` before the first of ``successors`` (Clark names) ``parent`` has.
+
+    The successors are tried in their order, not the children in theirs; without any, the
+    child goes last. This is where python-docx puts a new child, in a container that
+    ``set_child`` does not know (``w:sectPr``) or where the output must stay what python-docx
+    wrote.
+    """
+    for tag in successors:
+        found = parent.find(tag)
+        if found is not None:
+            found.addprevious(child)
+            return child
+    parent.append(child)
+    return child
