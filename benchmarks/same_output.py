@@ -6,8 +6,11 @@ commit before the change, ``src`` folder) and with this checkout, then compares 
 every ``.docx`` byte for byte. The projects: the three examples (final and ``--bozza``), the
 bench project, the example at 3× content, the example with every kind of Markdown the prose
 renderer writes, the example with logos and a reference document written by "Italian Word"
-(final and ``--bozza``), the test projects ``misto`` and ``solo-frontespizio``, and the report
-of the examples. Exit code 1 if any part differs.
+(final and ``--bozza``), the test projects ``misto`` and ``solo-frontespizio``, the example
+with a reference document (``documento.modello_word``) of its own page size, margins,
+headers and Header style tab stops, and with a bare one (no page size, a Header style
+without paragraph properties), and the report of the examples. Exit code 1 if any part
+differs.
 """
 
 from __future__ import annotations
@@ -21,8 +24,11 @@ import sys
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from docx.oxml.ns import qn
 from projects import EXAMPLE, REPO, bench_sample_project, scaled_project
 
 SAMPLES = [parent / "shared" / "bench" / "bench-sample.md" for parent in REPO.parents]
@@ -137,6 +143,52 @@ def _logos_and_reference(target: Path) -> Path:
     return target
 
 
+def _reference(document: Any) -> None:
+    """A reference of its own: page, margins, a first-page header and the Header style's stops."""
+    from docx.enum.section import WD_SECTION
+    from docx.shared import Twips
+
+    section = document.sections[0]
+    section.start_type = WD_SECTION.CONTINUOUS
+    section.page_width, section.left_margin, section.right_margin = (
+        Twips(11000),
+        Twips(1000),
+        Twips(1300),
+    )
+    section.top_margin, section.header_distance = Twips(800), Twips(500)
+    section._sectPr.pgSz.set(qn("w:h"), "26.5cm")
+    section.different_first_page_header_footer = True
+    section.header.paragraphs[0].text = "Intestazione del modello"
+    section.first_page_footer.paragraphs[0].text = "Piede della prima pagina"
+    tabs = document.styles["Header"].element.find(f"{qn('w:pPr')}/{qn('w:tabs')}")
+    for tab, position in zip(tabs, ("4350", "8700"), strict=True):
+        tab.set(qn("w:pos"), position)
+
+
+def _bare_reference(document: Any) -> None:
+    """A reference without page size or margins, its Header style without paragraph properties."""
+    sect_pr = document.sections[0]._sectPr
+    for tag in ("w:pgSz", "w:pgMar"):
+        sect_pr.remove(sect_pr.find(qn(tag)))
+    header = document.styles["Header"].element
+    header.remove(header.find(qn("w:pPr")))
+
+
+def _with_reference(root: Path, change: Callable[[Any], None]) -> Path:
+    """A copy of the example whose ``documento.modello_word`` is python-docx's, ``change``d."""
+    import docx
+
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("export"))
+    document = docx.Document()
+    document.add_paragraph("Testo del modello")
+    change(document)
+    (root / "allegati").mkdir(exist_ok=True)
+    document.save(str(root / "allegati" / "modello.docx"))
+    with (root / "progetto.yaml").open("a", encoding="utf-8") as f:
+        f.write("documento:\n  modello_word: allegati/modello.docx\n")
+    return root
+
+
 def _projects(folder: Path, sample: Path) -> dict[str, tuple[Path, list[str]]]:
     """Each document to write: its project and the options of ``pwkit export``."""
     bench = bench_sample_project(folder / "bench", sample)
@@ -156,6 +208,9 @@ def _projects(folder: Path, sample: Path) -> dict[str, tuple[Path, list[str]]]:
     documents["loghi-bozza"] = (logos, ["--bozza"])
     for name in ("misto", "solo-frontespizio"):
         documents[name] = (REPO / "tests" / "data" / "projects" / name, ["--bozza"])
+    for name, change in (("modello", _reference), ("modello-nudo", _bare_reference)):
+        root = _with_reference(folder / name, change)
+        documents[name], documents[f"{name}-bozza"] = (root, []), (root, ["--bozza"])
     return documents
 
 

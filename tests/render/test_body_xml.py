@@ -60,6 +60,9 @@ _PROXIES = {
     "docx.text.run": ("Run",),
     "docx.text.paragraph": ("Paragraph",),
     "docx.table": ("Table", "_Cell", "_Row"),
+    "docx.section": ("Section", "_Header", "_Footer"),
+    "docx.text.parfmt": ("ParagraphFormat",),
+    "docx.text.tabstops": ("TabStops", "TabStop"),
 }
 
 

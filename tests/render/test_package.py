@@ -274,7 +274,7 @@ def test_pictures_are_numbered_and_shared_as_python_docx_does(tmp_path: Path) ->
 
     def ours(document: WordDocument) -> None:
         for path in (first, second, first):
-            document.add_image(path.read_bytes(), "png", "image/png")
+            document.add_image(path.read_bytes(), "png", "image/png", path.name)
 
     _same_edits(raw, theirs, ours)
 
@@ -285,29 +285,42 @@ def test_a_picture_in_a_run_is_what_python_docx_makes(tmp_path: Path) -> None:
     from pwkit.render.docx.oxml import run_element
     from pwkit.render.docx.pictures import EMU_PER_CM, add_picture
 
-    logo = tmp_path / "stemma provincia.png"
+    logo, same, other = (tmp_path / name for name in ("stemma provincia.png", "b.png", "c.png"))
     logo.write_bytes(_png(40, 25, 150))
+    same.write_bytes(logo.read_bytes())  # the same picture under another name: one part
+    other.write_bytes(_png(3, 3, 300))
+    rels = (
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+        '2006/relationships"><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/image" Target="media/image1.png"/></Relationships>'
+    )
+    had = _package_by_hand(rels, {"word/media/image1.png": other.read_bytes()})
+    for raw in (template("default.docx"), had):
 
-    def theirs(document: Any) -> None:
-        paragraph = document.add_paragraph()
-        for _ in range(2):
-            paragraph.add_run("  ").add_picture(str(logo), height=Cm(2))
+        def theirs(document: Any) -> None:
+            paragraph = document.add_paragraph()
+            for path in (logo, same, other):
+                paragraph.add_run("  ").add_picture(str(path), height=Cm(2))
 
-    def ours(document: WordDocument) -> None:
-        p = document.body[-1].addprevious  # before the closing w:sectPr, as python-docx
-        paragraph = document.body.makeelement(f"{{{W}}}p")
-        p(paragraph)
-        for _ in range(2):
-            add_picture(document, run_element(paragraph, "  "), logo, 2 * EMU_PER_CM)
+        def ours(document: WordDocument) -> None:
+            paragraph = document.body.makeelement(f"{{{W}}}p")
+            closing = document.body.find(f"{{{W}}}sectPr")
+            if closing is not None:  # before the closing w:sectPr, as python-docx
+                closing.addprevious(paragraph)
+            else:
+                document.body.append(paragraph)
+            for path in (logo, same, other):
+                add_picture(document, run_element(paragraph, "  "), path, 2 * EMU_PER_CM)
 
-    _same_edits(template("default.docx"), theirs, ours)
+        _same_edits(raw, theirs, ours)
 
 
 def test_pwkit_knows_the_namespaces_python_docx_knows() -> None:
+    from docx.oxml.ns import nsdecls as their_nsdecls
     from docx.oxml.ns import nsmap
 
     from pwkit.render.docx.ns import NAMESPACES, nsdecls, qn
 
     assert nsmap == NAMESPACES
     assert qn("w:p") == f"{{{W}}}p"
-    assert nsdecls("w", "r") == docx.oxml.ns.nsdecls("w", "r")
+    assert nsdecls("w", "r") == their_nsdecls("w", "r")

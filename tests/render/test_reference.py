@@ -582,9 +582,9 @@ def test_a_style_is_found_by_its_name_as_python_docx_finds_it() -> None:
     for name in ("Heading 1", "Normal", "Title", "Table Grid", "Body Text"):
         expected = styles.get_by_name(BabelFish.ui2internal(name))
         assert expected is not None
-        assert ctx.style_element(name) is expected
+        assert ctx.style(name) is expected
     with pytest.raises(MissingStyleError):
-        ctx.style_element("Stile che non c'è")
+        ctx.style("Stile che non c'è")
     twice = [
         parse_xml(
             f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="{style_id}">'
@@ -593,6 +593,6 @@ def test_a_style_is_found_by_its_name_as_python_docx_finds_it() -> None:
         for style_id in ("Primo", "Secondo")
     ]
     styles.extend(twice)  # added after the first look-ups: seen, the first of the name wins
-    assert ctx.style_element("Stile aggiunto").get(qn("w:styleId")) == "Primo"
+    assert ctx.style("Stile aggiunto").get(qn("w:styleId")) == "Primo"
     styles.remove(twice[0])  # removed: no longer found
-    assert ctx.style_element("Stile aggiunto").get(qn("w:styleId")) == "Secondo"
+    assert ctx.style("Stile aggiunto").get(qn("w:styleId")) == "Secondo"

@@ -97,16 +97,6 @@ class RenderContext:
     _styles: dict[str, Any] = field(default_factory=dict)
 
     def style(self, name: str) -> Any:
-        """The style named ``name`` as python-docx's style object: for headers.py only.
-
-        Transitional: headers.py reads the Header style's tab stops through it until it reads
-        the ``w:style`` element (:meth:`style_element`); then this goes.
-        """
-        from docx.styles.style import StyleFactory
-
-        return StyleFactory(self.style_element(name))
-
-    def style_element(self, name: str) -> Any:
         """The ``w:style`` element named ``name`` (never found by styleId, which Word localises).
 
         python-docx would fall back to the styleId, with a warning: a style missing by name is
@@ -125,7 +115,7 @@ class RenderContext:
         """The styleId of the style named ``name`` (cached; what the XML refers to)."""
         found = self._style_ids.get(name)
         if found is None:
-            found = self._style_ids[name] = str(self.style_element(name).get(_W_STYLE_ID))
+            found = self._style_ids[name] = str(self.style(name).get(_W_STYLE_ID))
         return found
 
     def label(self, value: Enum | str, vocabulary: str | None = None) -> str:

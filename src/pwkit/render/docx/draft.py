@@ -66,7 +66,7 @@ def add_draft_notice(ctx: RenderContext) -> None:
     add_mark(ctx.paragraph(style="Frontespizio"))
 
 
-def mark_header(ctx: RenderContext, p: Any, partname: str | None = None) -> None:
+def mark_header(ctx: RenderContext, p: Any, partname: str) -> None:
     """The draft mark, centred in an empty header ``w:p``, and the diagonal watermark.
 
     ``partname`` is the name of the header part the paragraph is in (``/word/header2.xml``):
@@ -75,20 +75,9 @@ def mark_header(ctx: RenderContext, p: Any, partname: str | None = None) -> None
     """
     if ctx.draft is None:
         return
-    if partname is None:
-        p, partname = _header_paragraph(p)
     set_p_property(p, "w:jc", val="center")
     add_mark(p)
     add_watermark(p, DRAFT_MARK, partname)
-
-
-def _header_paragraph(paragraph: Any) -> tuple[Any, str]:
-    """The ``w:p`` of python-docx's header paragraph and the name of its header part.
-
-    Transitional: headers.py passes python-docx's paragraph until it writes its headers as
-    elements; then it passes the ``w:p`` and the part's name, and this goes.
-    """
-    return paragraph._p, str(paragraph.part.partname)
 
 
 # -- the closing chapter ---------------------------------------------------------------

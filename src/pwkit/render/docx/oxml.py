@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lxml import etree
 
 from pwkit.render.docx.child_order import set_child
 from pwkit.render.docx.ns import new_element, qn
 from pwkit.render.docx.package import PARSER
-
-if TYPE_CHECKING:
-    from docx.text.paragraph import Paragraph
-    from docx.text.run import Run
 
 #: Characters XML 1.0 forbids (C0 controls except TAB/LF/CR, U+FFFE/U+FFFF, lone surrogates).
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -101,15 +97,6 @@ def run_element(
     return r
 
 
-def add_run(
-    paragraph: Paragraph, text: str, style_id: str | None = None, *, literal: bool = False
-) -> Run:
-    """Append a run with sanitised text to a paragraph: :func:`run_element` with its proxy."""
-    from docx.text.run import Run
-
-    return Run(run_element(paragraph._p, text, style_id, literal=literal), paragraph)
-
-
 def hyperlink_element(p: Any, rid: str) -> Any:
     """Append to ``w:p`` an empty ``w:hyperlink`` to the link related as ``rid``."""
     hyperlink = element("w:hyperlink")
@@ -159,11 +146,6 @@ def paragraph_properties(p: Any) -> Any:
         if len(p) > 1:
             p.insert(0, ppr)
     return ppr
-
-
-def set_paragraph_style(paragraph: Paragraph, style_id: str) -> None:
-    """Apply a paragraph style by id: :func:`set_p_style` on the paragraph's ``w:p``."""
-    set_p_style(paragraph._p, style_id)
 
 
 def set_p_style(p: Any, style_id: str) -> None:
@@ -220,11 +202,6 @@ def numbering_properties(num_id: int, level: int) -> Any:
     return numpr
 
 
-def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
-    """Attach a paragraph to list ``num_id`` at nesting ``level`` (0-based)."""
-    set_child(paragraph_properties(paragraph._p), numbering_properties(num_id, level))
-
-
 def bookmark_p(p: Any, bookmark_id: int, name: str) -> None:
     """Wrap the whole content of ``w:p`` in a bookmark (a target for TOC links and PAGEREF)."""
     start = element("w:bookmarkStart", id=str(bookmark_id), name=name)
@@ -264,17 +241,6 @@ def field_runs(instruction: str, cached: str, *, dirty: bool = False) -> list[An
     return runs
 
 
-def add_field(paragraph: Paragraph, instruction: str, cached: str) -> None:
-    """Append a complex field (``PAGE``, ``NUMPAGES``, ``SEQ Tabella``...) with a cached value."""
-    for run in field_runs(instruction, cached):
-        paragraph._p.append(run)
-
-
-def set_picture_description(shape: Any, description: str) -> None:
-    """Alternative text of an inline picture (``wp:docPr/@descr``), for screen readers."""
-    shape._inline.docPr.set("descr", xml_safe(description))
-
-
 # -- paragraph properties as elements --------------------------------------------------
 
 
@@ -303,3 +269,20 @@ def set_run_color(r: Any, rgb: str) -> None:
         if len(r) > 1:
             r.insert(0, rpr)
     set_child(rpr, element("w:color", val=rgb))
+
+
+def insert_before_first(parent: Any, child: Any, successors: tuple[str, ...]) -> Any:
+    """Insert ``child`` before the first of ``successors`` (Clark names) ``parent`` has.
+
+    The successors are tried in their order, not the children in theirs; without any, the
+    child goes last. This is where python-docx puts a new child, in a container that
+    ``set_child`` does not know (``w:sectPr``) or where the output must stay what python-docx
+    wrote.
+    """
+    for tag in successors:
+        found = parent.find(tag)
+        if found is not None:
+            found.addprevious(child)
+            return child
+    parent.append(child)
+    return child

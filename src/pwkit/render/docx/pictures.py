@@ -42,10 +42,12 @@ def add_picture(document: WordDocument, r: Any, path: Path, height: int) -> Any:
     from docx.image.image import Image
 
     image = Image.from_file(str(path))
-    rid = document.add_image(image.blob, image.ext, image.content_type)
+    rid, filename = document.add_image(image.blob, image.ext, image.content_type, image.filename)
+    if filename is None:  # the document's own copy of these bytes: named as python-docx reads it
+        filename = Image.from_blob(image.blob).filename
     width = round(image.width * (float(height) / float(image.height)))
     shape_id = document.next_shape_id()
-    inline = _inline(shape_id, rid, image.filename, width, height)
+    inline = _inline(shape_id, rid, filename, width, height)
     drawing = new_element("w:drawing")
     r.append(drawing)
     drawing.append(inline)

@@ -79,7 +79,7 @@ class ProseRenderer:
         self._outline = Outline()
         self._anchors = {}
         self._marked = set()
-        body = self.ctx.document.element.body
+        body = self.ctx.document.body
         previous = last_block(self.ctx) if len(body) else None
         self._after_table = previous is not None and previous.tag == _W_TBL
         self._walk(tokens, 0, len(tokens), _Where())

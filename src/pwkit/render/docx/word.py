@@ -81,6 +81,7 @@ class WordDocument:
         if self.part.content_type != CT_DOCUMENT:
             raise PackageError(f"not a Word document: content type {self.part.content_type}")
         self._images = _gathered_images(package)
+        self._image_names: dict[int, str] = {}
 
     @classmethod
     def open(cls, file: str | IO[bytes]) -> WordDocument:
@@ -189,21 +190,26 @@ class WordDocument:
         """The relationship id of a link to ``url`` (one per address, as python-docx)."""
         return self.part.relate_to(url, RT_HYPERLINK, external=True)
 
-    def add_image(self, blob: bytes, extension: str, content_type: str) -> str:
+    def add_image(
+        self, blob: bytes, extension: str, content_type: str, filename: str
+    ) -> tuple[str, str | None]:
         """The relationship id of an image part with ``blob``, as python-docx adds one.
 
         The same image is added once; a new one is named after the first number no image
         of the document as it was opened, nor added since, has (``/word/media/image3.png``).
+        Also returns the file name python-docx gives the picture: that of the first file
+        added with these bytes, ``None`` for an image the document had when it was opened.
         """
         digest = hashlib.sha1(blob).hexdigest()
         for part in self._images:
             if hashlib.sha1(part.blob).hexdigest() == digest:
-                return self.part.relate_to(part, RT_IMAGE)
+                return self.part.relate_to(part, RT_IMAGE), self._image_names.get(id(part))
         used = {_image_number(part.partname) for part in self._images}
         number = next(n for n in range(1, len(self._images) + 2) if n not in used)
         part = Part(f"/word/media/image{number}.{extension}", content_type, blob)
         self._images.append(part)
-        return self.part.relate_to(part, RT_IMAGE)
+        self._image_names[id(part)] = filename
+        return self.part.relate_to(part, RT_IMAGE), filename
 
     def next_shape_id(self) -> int:
         """One more than the largest numeric ``id`` attribute of the body (python-docx)."""
