@@ -107,7 +107,7 @@ def test_prose_is_written_without_python_docx_proxies(
     proxies.clear()
     ProseRenderer(ctx).render(parser().parse(RICH_PROSE))
     assert not proxies
-    body = ctx.document.element.body
+    body = ctx.document.body
     assert len(body.findall(qn("w:tbl"))) == 1
     assert body.find(f".//{qn('w:hyperlink')}") is not None
     assert body.find(f".//{qn('w:highlight')}") is not None
@@ -127,7 +127,7 @@ def test_tables_and_cards_are_written_without_python_docx_proxies(
     )
     key_value_table(ctx, "Scheda", [("Nome", "Servizio"), ("Righe", ["una", "due"])])
     assert not proxies
-    assert len(ctx.document.element.body.findall(qn("w:tbl"))) == 2
+    assert len(ctx.document.body.findall(qn("w:tbl"))) == 2
 
 
 def test_the_tables_of_every_section_are_written_without_python_docx_proxies(
@@ -139,7 +139,7 @@ def test_the_tables_of_every_section_are_written_without_python_docx_proxies(
     for section in ctx.project.sections:
         render_structured(ctx, section.data)
     assert not proxies
-    body = ctx.document.element.body
+    body = ctx.document.body
     assert len(body.findall(qn("w:tbl"))) > 30
     assert body.find(f".//{qn('w:gridSpan')}") is not None  # the years over their months
 
@@ -165,8 +165,8 @@ def test_a_document_with_frozen_chapters_is_saved_byte_for_byte_the_same(
         result.project, files=result.files, draft=result.report, frozen=FrozenBody()
     )
     # The chapters' tables left the tree; the headings the comments hang on stayed.
-    assert len(whole.element.body.findall(qn("w:tbl"))) > 20
-    assert len(frozen.element.body.findall(qn("w:tbl"))) <= 2
+    assert len(whole.body.findall(qn("w:tbl"))) > 20
+    assert len(frozen.body.findall(qn("w:tbl"))) <= 2
     frozen.save(str(tmp_path / "a-pezzi.docx"))
     frozen.save(str(tmp_path / "di-nuovo.docx"))  # saving twice (TOC pages) writes them again
     expected = _parts(tmp_path / "intero.docx")

@@ -33,6 +33,7 @@ from pwkit.render.docx import ANNEXES_TITLE, build_document, export_docx
 from pwkit.render.docx.formatting import long_date, money, number, percent
 from pwkit.render.docx.oxml import xml_safe
 from pwkit.validate.manifest import load_manifest
+from tests.conftest import reopened
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "templates" / "province-comuni-personale"
@@ -1023,7 +1024,7 @@ def test_sections_without_data_or_body_get_only_their_heading(tmp_path: Path) ->
         sections=stripped[:-1],
         comuni=(),
     )
-    document = build_document(partial)
+    document = reopened(build_document(partial))
     assert [t for level, t in headings(document) if level == 1] == [
         s.title for s in full.manifest.sections
     ]
@@ -1079,7 +1080,7 @@ def test_logos_get_alternative_text(tmp_path: Path) -> None:
         sections=base.sections,
         comuni=base.comuni,
     )
-    document = build_document(project)
+    document = reopened(build_document(project))
     shapes = document.inline_shapes
     assert len(shapes) == 1  # the missing file is the checker's business, not a crash
     assert shapes[0]._inline.docPr.get("descr") == "Logo: logo-provincia"
@@ -1102,7 +1103,7 @@ def test_logos_come_from_the_paths_the_check_resolved(tmp_path: Path) -> None:
         "allegati/stemma.png": ResolvedFile("allegati/stemma.png", elsewhere),
         "../fuori.png": ResolvedFile("../fuori.png", None),
     }
-    shapes = build_document(project, files=files).inline_shapes
+    shapes = reopened(build_document(project, files=files)).inline_shapes
     assert [s._inline.docPr.get("descr") for s in shapes] == ["Logo: stemma"]
 
 
@@ -1154,7 +1155,7 @@ def _one_section_project(root: Path, text: str) -> Project:
 )
 @given(st.text(max_size=300))
 def test_any_prose_exports_and_its_words_survive(tmp_path: Path, text: str) -> None:
-    document = build_document(_one_section_project(tmp_path, text))
+    document = reopened(build_document(_one_section_project(tmp_path, text)))
     written = all_text(document)
     # Markup that legitimately hides or rewrites words (HTML, entities, escapes, link
     # reference definitions) is left out; every other word must reach the document.
@@ -1384,7 +1385,7 @@ def test_a_table_too_large_for_word_is_written_as_its_text_in_a_draft(tmp_path: 
         + ("|" + "|".join(["1"] * columns) + "|\n") * 3
     )  # fmt: skip
     text = f"Prima della tabella.\n\n{table}\nDopo la tabella.\n"
-    document = build_document(_one_section_project(tmp_path, text), draft=CheckReport())
+    document = reopened(build_document(_one_section_project(tmp_path, text), draft=CheckReport()))
     body = document.element.body
     widest = max((len(tbl.findall(f".//{qn('w:gridCol')}")) for tbl in body.iter(qn("w:tbl"))),
                  default=0)  # fmt: skip

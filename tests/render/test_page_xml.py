@@ -64,7 +64,7 @@ def _example(tmp_path: Path) -> Path:
 
 
 def _sect_prs(document: object) -> list[object]:
-    body = document.element.body  # type: ignore[attr-defined]
+    body = document.body  # type: ignore[attr-defined]
     return [*body.iterfind(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}"), body[-1]]
 
 

@@ -20,7 +20,8 @@ from typing import IO, Any
 
 from lxml import etree
 
-from pwkit.render.docx.package import (
+from pwkit.render.docx.package import PARSER, Package, PackageError, Part, parse_xml
+from pwkit.render.docx.parttypes import (
     CT_COMMENTS,
     CT_CORE_PROPERTIES,
     CT_DOCUMENT,
@@ -29,7 +30,6 @@ from pwkit.render.docx.package import (
     CT_NUMBERING,
     CT_SETTINGS,
     CT_STYLES,
-    PARSER,
     RT_COMMENTS,
     RT_CORE_PROPERTIES,
     RT_FOOTER,
@@ -37,15 +37,10 @@ from pwkit.render.docx.package import (
     RT_HYPERLINK,
     RT_IMAGE,
     RT_NUMBERING,
-    Package,
-    PackageError,
-    Part,
-    parse_xml,
+    RT_SETTINGS,
+    RT_STYLES,
 )
 
-_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-RT_SETTINGS = f"{_OFFICE}/settings"
-RT_STYLES = f"{_OFFICE}/styles"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #: Namespaces of the core properties, by the prefix python-docx gives them.
 CORE_NAMESPACES = {
