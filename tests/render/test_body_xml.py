@@ -162,7 +162,7 @@ def test_a_document_with_frozen_chapters_is_saved_byte_for_byte_the_same(
         if section.body is not None:
             section.body.tokens  # noqa: B018 - parsed again after the first document
     frozen = build_document(
-        result.project, files=result.files, draft=result.report, frozen=FrozenBody()
+        result.project, files=result.files, draft=result.report, frozen=FrozenBody(1)
     )
     # The chapters' tables left the tree; the headings the comments hang on stayed.
     assert len(whole.body.findall(qn("w:tbl"))) > 20
@@ -174,12 +174,43 @@ def test_a_document_with_frozen_chapters_is_saved_byte_for_byte_the_same(
     assert _parts(tmp_path / "di-nuovo.docx") == expected
 
 
+def test_chapters_are_frozen_once_the_body_is_long_and_the_document_stays_the_same(
+    tmp_path: Path,
+) -> None:
+    """Below the threshold nothing is frozen; past it, every finished chapter but its heading."""
+    root = tmp_path / "esempio"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("export"))
+    result = check_project(root, for_export=True)
+    assert result.project is not None
+    documents = {}
+    for name, frozen in (("intero", FrozenBody()), ("oltre", FrozenBody(200))):
+        for section in result.project.sections:
+            if section.body is not None:
+                section.body.tokens  # noqa: B018 - parsed again for each document
+        document = build_document(
+            result.project, files=result.files, draft=result.report, frozen=frozen
+        )
+        documents[name] = document
+        document.save(str(tmp_path / f"{name}.docx"))
+    blocks = {name: len(document.body) for name, document in documents.items()}
+    assert blocks["intero"] > 200  # the example, whole: under the default threshold
+    assert not documents["intero"].body.xpath("//processing-instruction()")
+    frozen_marks = documents["oltre"].body.xpath("//processing-instruction()")
+    assert len(frozen_marks) >= 2  # the first chapters waited, then went together
+    assert blocks["oltre"] < 200
+    headings = [p for p in documents["oltre"].body if p.find(f".//{qn('w:pStyle')}") is not None]
+    assert headings
+    assert _parts(tmp_path / "oltre.docx") == _parts(tmp_path / "intero.docx")
+
+
 def test_a_document_saved_without_its_frozen_chapters_never_replaces_the_output(
     example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Were python-docx to stop asking the part for its blob, no chapter may go missing."""
+    """Were the package writer to stop asking the part for its XML, no chapter may go missing."""
+    import pwkit.render.docx.frozen
     from pwkit.render.docx import export_docx
 
+    monkeypatch.setattr(pwkit.render.docx.frozen, "FREEZE_AFTER_BLOCKS", 1)
     project = check_project(example, for_export=True).project
     (tmp_path / "uscita").mkdir()
     output = tmp_path / "uscita" / "documento.docx"

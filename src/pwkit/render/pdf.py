@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -41,6 +39,8 @@ def _uno_python(soffice: str) -> str | None:
         str(program / "python"),
         str(program / "python.exe"),
     ]
+    import subprocess
+
     for candidate in candidates:
         if not Path(candidate).is_file():
             continue
@@ -62,6 +62,8 @@ def convert_to_pdf(docx: Path, pdf: Path, *, force: bool = False) -> bool:
     with ``force``.
     """
     soffice = require_soffice()
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="pwkit-pdf-") as tmp:
         work = Path(tmp)
         source = work / "documento.docx"
@@ -123,6 +125,8 @@ def toc_page_numbers(docx: Path) -> list[int] | None:
     python = _uno_python(soffice) if soffice is not None else None
     if soffice is None or python is None:
         return None
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="pwkit-indice-") as tmp:
         work = Path(tmp)
         source, pages = work / "documento.docx", work / "pagine.txt"
@@ -136,6 +140,8 @@ def toc_page_numbers(docx: Path) -> list[int] | None:
 
 def _run(command: list[str], produced: Path) -> str | None:
     """Run one conversion; ``None`` if it produced its file, else what went wrong."""
+    import subprocess
+
     produced.unlink(missing_ok=True)
     try:
         run = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)

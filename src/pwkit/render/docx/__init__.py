@@ -91,9 +91,8 @@ def build_document(
         render_structured(ctx, section.data)
         place_tables(ctx, section.spec, heading, prose_end, anchors)
         renumber_tables(ctx, heading)
-        following = heading.getnext()
-        if frozen is not None and following is not None:
-            frozen.freeze(following)
+        if frozen is not None:
+            frozen.chapter_done(heading)
     _add_annexes(ctx)
     add_draft_matter(ctx)
     fill_toc(ctx, toc)
