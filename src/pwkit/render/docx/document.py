@@ -116,10 +116,11 @@ def create_document(
     the reference lacks (see ``reference_styles``). What had to be changed in the reference
     is described in ``warnings``.
     """
-    from pwkit.render.docx.reference import load_reference
-    from pwkit.render.docx.reference_styles import adopt_styles, plan_style_ids
+    document = None
+    if reference is not None:
+        from pwkit.render.docx.reference import load_reference
 
-    document = load_reference(reference, warnings)
+        document = load_reference(reference, warnings)
     if document is None:
         document = WordDocument.blank()
         body = document.body
@@ -131,6 +132,8 @@ def create_document(
         set_doc_defaults(document)
         install_styles(document, numbering)
     else:
+        from pwkit.render.docx.reference_styles import adopt_styles, plan_style_ids
+
         ids = plan_style_ids(document, style_definitions(0, 0, 0))
         heading_ids = tuple(ids[style_id] for style_id in HEADING_STYLE_IDS)
         numbering = Numbering(document, heading_ids)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import IO, Any
 
 from lxml import etree
@@ -65,14 +64,16 @@ def _relative(partname: str, base_uri: str) -> str:
     return partname[1:] if base_uri == "/" else posixpath.relpath(partname, base_uri)
 
 
-@dataclass
 class Relationship:
     """A relationship: to a part of the package, or to an external address."""
 
-    rid: str
-    reltype: str
-    target: Part | str
-    external: bool = False
+    __slots__ = ("external", "reltype", "rid", "target")
+
+    def __init__(self, rid: str, reltype: str, target: Part | str, external: bool = False) -> None:
+        self.rid = rid
+        self.reltype = reltype
+        self.target = target
+        self.external = external
 
     @property
     def part(self) -> Part:
