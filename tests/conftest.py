@@ -105,3 +105,26 @@ def reopened(document: Any) -> Any:
     document.save(buffer)
     buffer.seek(0)
     return docx.Document(buffer)
+
+
+def png(width: int = 2, height: int = 1, dpi: int | None = None) -> bytes:
+    """A real PNG of ``width`` × ``height`` grey pixels, with its resolution if ``dpi``."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    resolution = b""
+    if dpi is not None:
+        ppm = round(dpi / 0.0254)
+        resolution = chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + resolution
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )

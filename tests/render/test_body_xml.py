@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -149,21 +149,30 @@ def _parts(path: Path) -> dict[str, bytes]:
         return {name: package.read(name) for name in package.namelist()}
 
 
-def test_a_document_with_frozen_chapters_is_saved_byte_for_byte_the_same(
-    tmp_path: Path,
-) -> None:
+def _example_built(tmp_path: Path) -> Callable[[FrozenBody | None], Any]:
+    """The example checked once, and a function that builds its draft document again."""
     root = tmp_path / "esempio"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("export"))
     result = check_project(root, for_export=True)
-    assert result.project is not None
-    whole = build_document(result.project, files=result.files, draft=result.report)
+    project = result.project
+    assert project is not None
+
+    def build(frozen: FrozenBody | None) -> Any:
+        for section in project.sections:
+            if section.body is not None:
+                section.body.tokens  # noqa: B018 - each document parses its prose again
+        return build_document(project, files=result.files, draft=result.report, frozen=frozen)
+
+    return build
+
+
+def test_a_document_with_frozen_chapters_is_saved_byte_for_byte_the_same(
+    tmp_path: Path,
+) -> None:
+    build = _example_built(tmp_path)
+    whole = build(None)
     whole.save(str(tmp_path / "intero.docx"))
-    for section in result.project.sections:
-        if section.body is not None:
-            section.body.tokens  # noqa: B018 - parsed again after the first document
-    frozen = build_document(
-        result.project, files=result.files, draft=result.report, frozen=FrozenBody(1)
-    )
+    frozen = build(FrozenBody(1))
     # The chapters' tables left the tree; the headings the comments hang on stayed.
     assert len(whole.body.findall(qn("w:tbl"))) > 20
     assert len(frozen.body.findall(qn("w:tbl"))) <= 2
@@ -178,19 +187,10 @@ def test_chapters_are_frozen_once_the_body_is_long_and_the_document_stays_the_sa
     tmp_path: Path,
 ) -> None:
     """Below the threshold nothing is frozen; past it, every finished chapter but its heading."""
-    root = tmp_path / "esempio"
-    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("export"))
-    result = check_project(root, for_export=True)
-    assert result.project is not None
+    build = _example_built(tmp_path)
     documents = {}
     for name, frozen in (("intero", FrozenBody()), ("oltre", FrozenBody(200))):
-        for section in result.project.sections:
-            if section.body is not None:
-                section.body.tokens  # noqa: B018 - parsed again for each document
-        document = build_document(
-            result.project, files=result.files, draft=result.report, frozen=frozen
-        )
-        documents[name] = document
+        document = documents[name] = build(frozen)
         document.save(str(tmp_path / f"{name}.docx"))
     blocks = {name: len(document.body) for name, document in documents.items()}
     assert blocks["intero"] > 200  # the example, whole: under the default threshold

@@ -7,11 +7,9 @@ import itertools
 import json
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import zipfile
-import zlib
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -33,7 +31,7 @@ from pwkit.render.docx import ANNEXES_TITLE, build_document, export_docx
 from pwkit.render.docx.formatting import long_date, money, number, percent
 from pwkit.render.docx.oxml import xml_safe
 from pwkit.validate.manifest import load_manifest
-from tests.conftest import reopened
+from tests.conftest import png, reopened
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "templates" / "province-comuni-personale"
@@ -1051,21 +1049,9 @@ def test_export_is_atomic_and_leaves_no_temporary_file(project: Project, tmp_pat
     assert zipfile.is_zipfile(target)
 
 
-def _tiny_png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xff\x00\x00\x00\x00\xff")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
-
-
 def test_logos_get_alternative_text(tmp_path: Path) -> None:
     (tmp_path / "allegati").mkdir()
-    (tmp_path / "allegati" / "logo-provincia.png").write_bytes(_tiny_png())
+    (tmp_path / "allegati" / "logo-provincia.png").write_bytes(png())
     base = make_project(tmp_path)
     progetto = Progetto.model_validate(
         {
@@ -1097,7 +1083,7 @@ def test_logos_come_from_the_paths_the_check_resolved(tmp_path: Path) -> None:
 
     elsewhere = tmp_path / "risolto" / "stemma.png"  # not where progetto.yaml says
     elsewhere.parent.mkdir()
-    elsewhere.write_bytes(_tiny_png())
+    elsewhere.write_bytes(png())
     project = _with_documento(tmp_path, {"loghi": ["allegati/stemma.png", "../fuori.png"]})
     files = {
         "allegati/stemma.png": ResolvedFile("allegati/stemma.png", elsewhere),

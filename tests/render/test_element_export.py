@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import shutil
-import struct
 import sys
-import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,7 +20,7 @@ from pwkit.render.docx.context import RenderContext
 from pwkit.render.docx.document import create_document
 from pwkit.render.docx.files import document_files, reference_of
 from pwkit.render.docx.lookup import Lookup
-from tests.conftest import EXAMPLE, REPO
+from tests.conftest import EXAMPLE, REPO, png
 
 #: The python-docx classes whose objects stand for a piece of the body, a style or a format
 #: (what the export's modules must not make); ``Document``, ``Styles``... are part-level.
@@ -82,26 +80,12 @@ def _proxies(counters: dict[str, Counter[str]], owner: str = "export") -> Counte
     return Counter({k: v for k, v in counters[owner].items() if k in FORBIDDEN})
 
 
-def tiny_png() -> bytes:
-    """A valid 2×1 PNG."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xff\x00\x00\x00\x00\xff")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
-
-
 def _with_logos_and_reference(root: Path) -> Path:
     """The example with two logos, one file that is no picture, and a reference document."""
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("export"))
     (root / "allegati").mkdir(exist_ok=True)
-    (root / "allegati" / "stemma.png").write_bytes(tiny_png())
-    (root / "allegati" / "upi.png").write_bytes(tiny_png())
+    (root / "allegati" / "stemma.png").write_bytes(png())
+    (root / "allegati" / "upi.png").write_bytes(png())
     (root / "allegati" / "rotto.png").write_bytes(b"not a picture")
     reference = new_document()
     reference.add_paragraph("Testo del modello")

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
-import struct
 import subprocess
 import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +17,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from pwkit.render.docx.package import Package, PackageError
 from pwkit.render.docx.word import WordDocument, template
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, png
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -148,24 +146,6 @@ def test_a_related_part_missing_from_the_zip_is_refused() -> None:
         Package.read(io.BytesIO(_package_by_hand(rels)))
 
 
-def _png(width: int, height: int, dpi: int) -> bytes:
-    """A real PNG of ``width`` × ``height`` grey pixels at ``dpi``."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
-
-    ppm = round(dpi / 0.0254)
-    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-        + chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1))
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
 def _same_edits(
     raw: bytes, python_docx: Callable[[Any], None], pwkit: Callable[[WordDocument], None]
 ) -> None:
@@ -265,8 +245,8 @@ def test_pictures_are_numbered_and_shared_as_python_docx_does(tmp_path: Path) ->
     )
     raw = _package_by_hand(rels)
     first, second = tmp_path / "a.png", tmp_path / "b.png"
-    first.write_bytes(_png(4, 2, 96))
-    second.write_bytes(_png(3, 3, 300))
+    first.write_bytes(png(4, 2, 96))
+    second.write_bytes(png(3, 3, 300))
 
     def theirs(document: Any) -> None:
         for path in (first, second, first):
@@ -286,9 +266,9 @@ def test_a_picture_in_a_run_is_what_python_docx_makes(tmp_path: Path) -> None:
     from pwkit.render.docx.pictures import EMU_PER_CM, add_picture
 
     logo, same, other = (tmp_path / name for name in ("stemma provincia.png", "b.png", "c.png"))
-    logo.write_bytes(_png(40, 25, 150))
+    logo.write_bytes(png(40, 25, 150))
     same.write_bytes(logo.read_bytes())  # the same picture under another name: one part
-    other.write_bytes(_png(3, 3, 300))
+    other.write_bytes(png(3, 3, 300))
     rels = (
         '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
         '2006/relationships"><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/'
