@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from pwkit.render.docx.word import WordDocument
 
 _SECT_PR = qn("w:sectPr")
-#: Blocks of the body from which finished chapters are frozen (the bench project has ~700).
+#: Blocks of the body from which finished chapters are frozen (the bench project has 460, the
+#: 100× project 24,046).
 FREEZE_AFTER_BLOCKS = 4000
 #: The processing instruction left in the body in place of frozen blocks.
 _TARGET = "pwkit-frozen"
