@@ -5,8 +5,12 @@ the same projects with the pwkit whose source is ``--before`` (e.g. a ``git arch
 commit before the change, ``src`` folder) and with this checkout, then compares every part of
 every ``.docx`` byte for byte. The projects: the three examples (final and ``--bozza``), the
 bench project, the example at 3× content, the example with every kind of Markdown the prose
-renderer writes, the test projects ``misto`` and ``solo-frontespizio``, and the report of the
-examples. Exit code 1 if any part differs.
+renderer writes, the example with logos and a reference document written by "Italian Word"
+(final and ``--bozza``), the test projects ``misto`` and ``solo-frontespizio``, the example
+with a reference document (``documento.modello_word``) of its own page size, margins,
+headers and Header style tab stops, and with a bare one (no page size, a Header style
+without paragraph properties), and the report of the examples. Exit code 1 if any part
+differs.
 """
 
 from __future__ import annotations
@@ -14,12 +18,17 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
 import zipfile
+import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from docx.oxml.ns import qn
 from projects import EXAMPLE, REPO, bench_sample_project, scaled_project
 
 SAMPLES = [parent / "shared" / "bench" / "bench-sample.md" for parent in REPO.parents]
@@ -64,6 +73,122 @@ Entità &amp; &lt; "virgolette" -- trattino...
 """
 
 
+#: Italian Word's styleIds of some built-in styles (their names stay English).
+ITALIAN_IDS = {
+    "Normal": "Normale",
+    "Heading1": "Titolo1",
+    "Title": "Titolo",
+    "Caption": "Didascalia",
+}
+
+
+def _png() -> bytes:
+    """A valid 2×1 PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00\x00\x00\xff")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def _italian_reference(target: Path) -> None:
+    """A reference document whose styleIds are Italian Word's (python-docx's template)."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document()
+    for style in document.styles.element.findall(qn("w:style")):
+        style_id = style.get(qn("w:styleId"))
+        style.set(qn("w:styleId"), ITALIAN_IDS.get(style_id, style_id))
+        for tag in ("w:basedOn", "w:next", "w:link"):
+            ref = style.find(qn(tag))
+            if ref is not None and ref.get(qn("w:val")) in ITALIAN_IDS:
+                ref.set(qn("w:val"), ITALIAN_IDS[ref.get(qn("w:val"))])
+    for style_id, kind, name in (
+        ("Testocommento", "paragraph", "annotation text"),
+        ("Rimandocommento", "character", "annotation reference"),
+    ):  # the styles of comments, under Italian ids: a draft's comments are restyled
+        style = document.styles.element.makeelement(qn("w:style"), {qn("w:type"): kind})
+        style.set(qn("w:styleId"), style_id)
+        style.append(style.makeelement(qn("w:name"), {qn("w:val"): name}))
+        document.styles.element.append(style)
+    document.add_paragraph("Testo del modello")
+    document.save(str(target))
+
+
+def _logos_and_reference(target: Path) -> Path:
+    """The example with two logos, a file that is no picture, an Italian reference, a warning."""
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("export"))
+    folder = target / "allegati"
+    folder.mkdir(exist_ok=True)
+    for name in ("stemma.png", "upi.png"):
+        (folder / name).write_bytes(_png())
+    (folder / "rotto.png").write_bytes(b"not a picture")
+    _italian_reference(folder / "modello.docx")
+    risks = target / "sezioni" / "12-rischi.md"  # a warning (no contingency plan): a comment
+    lines = risks.read_text(encoding="utf-8").splitlines(keepends=True)
+    contingency = next(n for n, line in enumerate(lines) if line.startswith("    contingenza:"))
+    risks.write_text("".join(lines[:contingency] + lines[contingency + 1 :]), encoding="utf-8")
+    with (target / "progetto.yaml").open("a", encoding="utf-8") as f:
+        f.write(
+            "documento:\n  modello_word: allegati/modello.docx\n  loghi:\n"
+            "    - allegati/stemma.png\n    - allegati/rotto.png\n    - allegati/upi.png\n"
+        )
+    return target
+
+
+def _reference(document: Any) -> None:
+    """A reference of its own: page, margins, a first-page header and the Header style's stops."""
+    from docx.enum.section import WD_SECTION
+    from docx.shared import Twips
+
+    section = document.sections[0]
+    section.start_type = WD_SECTION.CONTINUOUS
+    section.page_width, section.left_margin, section.right_margin = (
+        Twips(11000),
+        Twips(1000),
+        Twips(1300),
+    )
+    section.top_margin, section.header_distance = Twips(800), Twips(500)
+    section._sectPr.pgSz.set(qn("w:h"), "26.5cm")
+    section.different_first_page_header_footer = True
+    section.header.paragraphs[0].text = "Intestazione del modello"
+    section.first_page_footer.paragraphs[0].text = "Piede della prima pagina"
+    tabs = document.styles["Header"].element.find(f"{qn('w:pPr')}/{qn('w:tabs')}")
+    for tab, position in zip(tabs, ("4350", "8700"), strict=True):
+        tab.set(qn("w:pos"), position)
+
+
+def _bare_reference(document: Any) -> None:
+    """A reference without page size or margins, its Header style without paragraph properties."""
+    sect_pr = document.sections[0]._sectPr
+    for tag in ("w:pgSz", "w:pgMar"):
+        sect_pr.remove(sect_pr.find(qn(tag)))
+    header = document.styles["Header"].element
+    header.remove(header.find(qn("w:pPr")))
+
+
+def _with_reference(root: Path, change: Callable[[Any], None]) -> Path:
+    """A copy of the example whose ``documento.modello_word`` is python-docx's, ``change``d."""
+    import docx
+
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("export"))
+    document = docx.Document()
+    document.add_paragraph("Testo del modello")
+    change(document)
+    (root / "allegati").mkdir(exist_ok=True)
+    document.save(str(root / "allegati" / "modello.docx"))
+    with (root / "progetto.yaml").open("a", encoding="utf-8") as f:
+        f.write("documento:\n  modello_word: allegati/modello.docx\n")
+    return root
+
+
 def _projects(folder: Path, sample: Path) -> dict[str, tuple[Path, list[str]]]:
     """Each document to write: its project and the options of ``pwkit export``."""
     bench = bench_sample_project(folder / "bench", sample)
@@ -78,8 +203,14 @@ def _projects(folder: Path, sample: Path) -> dict[str, tuple[Path, list[str]]]:
         documents[f"{example.name}-bozza"] = (example, ["--bozza"])
     for name, root in (("bench", bench), ("x3", triple), ("rich", rich)):
         documents[name] = (root, ["--bozza"])
+    logos = _logos_and_reference(folder / "loghi")
+    documents["loghi"] = (logos, [])
+    documents["loghi-bozza"] = (logos, ["--bozza"])
     for name in ("misto", "solo-frontespizio"):
         documents[name] = (REPO / "tests" / "data" / "projects" / name, ["--bozza"])
+    for name, change in (("modello", _reference), ("modello-nudo", _bare_reference)):
+        root = _with_reference(folder / name, change)
+        documents[name], documents[f"{name}-bozza"] = (root, []), (root, ["--bozza"])
     return documents
 
 

@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -92,3 +93,38 @@ def line_of(path: Path, pattern: str) -> int:
     match = re.search(pattern, text, re.MULTILINE)
     assert match, f"{pattern!r} not in {path}"
     return text[: match.start()].count("\n") + 1
+
+
+def reopened(document: Any) -> Any:
+    """A document pwkit built, written and read back by python-docx (as Word reads the file)."""
+    import io
+
+    import docx
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    buffer.seek(0)
+    return docx.Document(buffer)
+
+
+def png(width: int = 2, height: int = 1, dpi: int | None = None) -> bytes:
+    """A real PNG of ``width`` × ``height`` grey pixels, with its resolution if ``dpi``."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    resolution = b""
+    if dpi is not None:
+        ppm = round(dpi / 0.0254)
+        resolution = chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + resolution
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )

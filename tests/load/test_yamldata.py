@@ -6,6 +6,8 @@ import math
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pwkit.load import yamldata as yamlread
 from pwkit.load.yamldata import YamlProblem, parse, resolve
@@ -83,3 +85,59 @@ def test_plain_scalars_read_as_floats_keep_their_text(source: str) -> None:
     parsed = parse('a: 37.500\nb: [1.5, "2.50", 3]\nc:\n  d: 1.234e3\n1.5: x\n')
     assert parsed.data["a"] == 37.5
     assert parsed.texts == {("a",): "37.500", ("b", 0): "1.5", ("c", "d"): "1.234e3"}
+
+
+@pytest.mark.parametrize(
+    ("text", "paths"),
+    [
+        (".inf", [()]),
+        ("a: 1\nb: [2, .nan, -.inf]\nc: 10000000000000000\nd: -1000000000000000\n",
+         [("b", 1), ("b", 2), ("c",)]),
+        ("a: !!float .inf\nb: !!int 0x38D7EA4C68001\n", [("a",), ("b",)]),
+        ('a: ".inf"\nb: !!str 10000000000000000\nc: 1e308\n', []),
+        ("1e999: x\n10000000000000000: y\n? [.inf, {a: .nan}]\n: 1\n", []),
+        ("- [1, {a: [.nan]}]\n", [(0, 1, "a", 0)]),
+    ],
+)  # fmt: skip
+def test_numbers_out_of_range_are_recorded_where_they_are_values(
+    source: str, text: str, paths: list[tuple[Any, ...]]
+) -> None:
+    assert parse(text).out_of_range == paths
+
+
+def _out_of_range_by_walking(data: Any) -> list[tuple[Any, ...]]:
+    """The paths of numbers out of range, found by walking the data as pwkit once did."""
+    found = []
+    for path, number in yamlread.walk(data):
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            continue
+        if isinstance(number, float) and math.isfinite(number):
+            continue
+        if isinstance(number, int) and abs(number) <= 10**15:
+            continue
+        found.append(path)
+    return found
+
+
+_scalars = st.one_of(
+    st.integers(min_value=-(10**17), max_value=10**17),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+    st.text(alphabet="abc .:-#[]{}019", max_size=6),
+)
+_keys = st.one_of(st.text(alphabet="abc .-019", max_size=4), st.integers(), st.floats())
+_data = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_keys, inner, max_size=4),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_data, st.booleans())
+def test_the_numbers_out_of_range_recorded_are_those_a_walk_finds(data: Any, flow: bool) -> None:
+    import yaml
+
+    parsed = parse(yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True))
+    assert parsed.out_of_range == _out_of_range_by_walking(parsed.data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,9 @@ _PROXIES = {
     "docx.text.run": ("Run",),
     "docx.text.paragraph": ("Paragraph",),
     "docx.table": ("Table", "_Cell", "_Row"),
+    "docx.section": ("Section", "_Header", "_Footer"),
+    "docx.text.parfmt": ("ParagraphFormat",),
+    "docx.text.tabstops": ("TabStops", "TabStop"),
 }
 
 
@@ -104,7 +107,7 @@ def test_prose_is_written_without_python_docx_proxies(
     proxies.clear()
     ProseRenderer(ctx).render(parser().parse(RICH_PROSE))
     assert not proxies
-    body = ctx.document.element.body
+    body = ctx.document.body
     assert len(body.findall(qn("w:tbl"))) == 1
     assert body.find(f".//{qn('w:hyperlink')}") is not None
     assert body.find(f".//{qn('w:highlight')}") is not None
@@ -124,7 +127,7 @@ def test_tables_and_cards_are_written_without_python_docx_proxies(
     )
     key_value_table(ctx, "Scheda", [("Nome", "Servizio"), ("Righe", ["una", "due"])])
     assert not proxies
-    assert len(ctx.document.element.body.findall(qn("w:tbl"))) == 2
+    assert len(ctx.document.body.findall(qn("w:tbl"))) == 2
 
 
 def test_the_tables_of_every_section_are_written_without_python_docx_proxies(
@@ -136,7 +139,7 @@ def test_the_tables_of_every_section_are_written_without_python_docx_proxies(
     for section in ctx.project.sections:
         render_structured(ctx, section.data)
     assert not proxies
-    body = ctx.document.element.body
+    body = ctx.document.body
     assert len(body.findall(qn("w:tbl"))) > 30
     assert body.find(f".//{qn('w:gridSpan')}") is not None  # the years over their months
 
@@ -146,24 +149,33 @@ def _parts(path: Path) -> dict[str, bytes]:
         return {name: package.read(name) for name in package.namelist()}
 
 
-def test_a_document_with_frozen_chapters_is_saved_byte_for_byte_the_same(
-    tmp_path: Path,
-) -> None:
+def _example_built(tmp_path: Path) -> Callable[[FrozenBody | None], Any]:
+    """The example checked once, and a function that builds its draft document again."""
     root = tmp_path / "esempio"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("export"))
     result = check_project(root, for_export=True)
-    assert result.project is not None
-    whole = build_document(result.project, files=result.files, draft=result.report)
+    project = result.project
+    assert project is not None
+
+    def build(frozen: FrozenBody | None) -> Any:
+        for section in project.sections:
+            if section.body is not None:
+                section.body.tokens  # noqa: B018 - each document parses its prose again
+        return build_document(project, files=result.files, draft=result.report, frozen=frozen)
+
+    return build
+
+
+def test_a_document_with_frozen_chapters_is_saved_byte_for_byte_the_same(
+    tmp_path: Path,
+) -> None:
+    build = _example_built(tmp_path)
+    whole = build(None)
     whole.save(str(tmp_path / "intero.docx"))
-    for section in result.project.sections:
-        if section.body is not None:
-            section.body.tokens  # noqa: B018 - parsed again after the first document
-    frozen = build_document(
-        result.project, files=result.files, draft=result.report, frozen=FrozenBody()
-    )
+    frozen = build(FrozenBody(1))
     # The chapters' tables left the tree; the headings the comments hang on stayed.
-    assert len(whole.element.body.findall(qn("w:tbl"))) > 20
-    assert len(frozen.element.body.findall(qn("w:tbl"))) <= 2
+    assert len(whole.body.findall(qn("w:tbl"))) > 20
+    assert len(frozen.body.findall(qn("w:tbl"))) <= 2
     frozen.save(str(tmp_path / "a-pezzi.docx"))
     frozen.save(str(tmp_path / "di-nuovo.docx"))  # saving twice (TOC pages) writes them again
     expected = _parts(tmp_path / "intero.docx")
@@ -171,12 +183,34 @@ def test_a_document_with_frozen_chapters_is_saved_byte_for_byte_the_same(
     assert _parts(tmp_path / "di-nuovo.docx") == expected
 
 
+def test_chapters_are_frozen_once_the_body_is_long_and_the_document_stays_the_same(
+    tmp_path: Path,
+) -> None:
+    """Below the threshold nothing is frozen; past it, every finished chapter but its heading."""
+    build = _example_built(tmp_path)
+    documents = {}
+    for name, frozen in (("intero", FrozenBody()), ("oltre", FrozenBody(200))):
+        document = documents[name] = build(frozen)
+        document.save(str(tmp_path / f"{name}.docx"))
+    blocks = {name: len(document.body) for name, document in documents.items()}
+    assert blocks["intero"] > 200  # the example, whole: under the default threshold
+    assert not documents["intero"].body.xpath("//processing-instruction()")
+    frozen_marks = documents["oltre"].body.xpath("//processing-instruction()")
+    assert len(frozen_marks) >= 2  # the first chapters waited, then went together
+    assert blocks["oltre"] < 200
+    headings = [p for p in documents["oltre"].body if p.find(f".//{qn('w:pStyle')}") is not None]
+    assert headings
+    assert _parts(tmp_path / "oltre.docx") == _parts(tmp_path / "intero.docx")
+
+
 def test_a_document_saved_without_its_frozen_chapters_never_replaces_the_output(
     example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Were python-docx to stop asking the part for its blob, no chapter may go missing."""
+    """Were the package writer to stop asking the part for its XML, no chapter may go missing."""
+    import pwkit.render.docx.frozen
     from pwkit.render.docx import export_docx
 
+    monkeypatch.setattr(pwkit.render.docx.frozen, "FREEZE_AFTER_BLOCKS", 1)
     project = check_project(example, for_export=True).project
     (tmp_path / "uscita").mkdir()
     output = tmp_path / "uscita" / "documento.docx"

@@ -7,11 +7,9 @@ import itertools
 import json
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import zipfile
-import zlib
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -33,6 +31,7 @@ from pwkit.render.docx import ANNEXES_TITLE, build_document, export_docx
 from pwkit.render.docx.formatting import long_date, money, number, percent
 from pwkit.render.docx.oxml import xml_safe
 from pwkit.validate.manifest import load_manifest
+from tests.conftest import png, reopened
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "templates" / "province-comuni-personale"
@@ -1023,7 +1022,7 @@ def test_sections_without_data_or_body_get_only_their_heading(tmp_path: Path) ->
         sections=stripped[:-1],
         comuni=(),
     )
-    document = build_document(partial)
+    document = reopened(build_document(partial))
     assert [t for level, t in headings(document) if level == 1] == [
         s.title for s in full.manifest.sections
     ]
@@ -1050,21 +1049,9 @@ def test_export_is_atomic_and_leaves_no_temporary_file(project: Project, tmp_pat
     assert zipfile.is_zipfile(target)
 
 
-def _tiny_png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xff\x00\x00\x00\x00\xff")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
-
-
 def test_logos_get_alternative_text(tmp_path: Path) -> None:
     (tmp_path / "allegati").mkdir()
-    (tmp_path / "allegati" / "logo-provincia.png").write_bytes(_tiny_png())
+    (tmp_path / "allegati" / "logo-provincia.png").write_bytes(png())
     base = make_project(tmp_path)
     progetto = Progetto.model_validate(
         {
@@ -1079,7 +1066,7 @@ def test_logos_get_alternative_text(tmp_path: Path) -> None:
         sections=base.sections,
         comuni=base.comuni,
     )
-    document = build_document(project)
+    document = reopened(build_document(project))
     shapes = document.inline_shapes
     assert len(shapes) == 1  # the missing file is the checker's business, not a crash
     assert shapes[0]._inline.docPr.get("descr") == "Logo: logo-provincia"
@@ -1096,13 +1083,13 @@ def test_logos_come_from_the_paths_the_check_resolved(tmp_path: Path) -> None:
 
     elsewhere = tmp_path / "risolto" / "stemma.png"  # not where progetto.yaml says
     elsewhere.parent.mkdir()
-    elsewhere.write_bytes(_tiny_png())
+    elsewhere.write_bytes(png())
     project = _with_documento(tmp_path, {"loghi": ["allegati/stemma.png", "../fuori.png"]})
     files = {
         "allegati/stemma.png": ResolvedFile("allegati/stemma.png", elsewhere),
         "../fuori.png": ResolvedFile("../fuori.png", None),
     }
-    shapes = build_document(project, files=files).inline_shapes
+    shapes = reopened(build_document(project, files=files)).inline_shapes
     assert [s._inline.docPr.get("descr") for s in shapes] == ["Logo: stemma"]
 
 
@@ -1154,7 +1141,7 @@ def _one_section_project(root: Path, text: str) -> Project:
 )
 @given(st.text(max_size=300))
 def test_any_prose_exports_and_its_words_survive(tmp_path: Path, text: str) -> None:
-    document = build_document(_one_section_project(tmp_path, text))
+    document = reopened(build_document(_one_section_project(tmp_path, text)))
     written = all_text(document)
     # Markup that legitimately hides or rewrites words (HTML, entities, escapes, link
     # reference definitions) is left out; every other word must reach the document.
@@ -1384,7 +1371,7 @@ def test_a_table_too_large_for_word_is_written_as_its_text_in_a_draft(tmp_path: 
         + ("|" + "|".join(["1"] * columns) + "|\n") * 3
     )  # fmt: skip
     text = f"Prima della tabella.\n\n{table}\nDopo la tabella.\n"
-    document = build_document(_one_section_project(tmp_path, text), draft=CheckReport())
+    document = reopened(build_document(_one_section_project(tmp_path, text), draft=CheckReport()))
     body = document.element.body
     widest = max((len(tbl.findall(f".//{qn('w:gridCol')}")) for tbl in body.iter(qn("w:tbl"))),
                  default=0)  # fmt: skip

@@ -20,7 +20,7 @@ from pwkit.render.docx import ANNEXES_TITLE, build_document
 from pwkit.render.docx.draft import COMMENT_AUTHOR, DRAFT_MARK, DRAFT_NOTICE, OPEN_POINTS_TITLE
 from pwkit.render.docx.oxml import typographic
 from pwkit.render.docx.placeholders import split_placeholders
-from tests.conftest import EXAMPLE, run_cli
+from tests.conftest import EXAMPLE, reopened, run_cli
 
 #: Caption of the open-points table.
 OPEN_POINTS_CAPTION = "Punti aperti segnalati dal controllo"
@@ -383,8 +383,8 @@ def test_non_draft_export_has_no_draft_marks(tmp_path: Path) -> None:
 def test_build_document_without_draft_equals_draft_none(tmp_path: Path) -> None:
     """An empty report still makes a draft; ``None`` does not."""
     result = check_project(_copy_example(tmp_path / "esempio"))
-    plain = build_document(result.project)
-    draft = build_document(result.project, draft=CheckReport())
+    plain = reopened(build_document(result.project))
+    draft = reopened(build_document(result.project, draft=CheckReport()))
     assert OPEN_POINTS_TITLE not in _heading_1(plain)
     assert _heading_1(draft)[-1] == OPEN_POINTS_TITLE
 
@@ -405,7 +405,7 @@ def test_a_finding_outside_any_section_is_anchored_on_the_open_points(tmp_path: 
             )
         ]
     )
-    document = build_document(result.project, draft=report)
+    document = reopened(build_document(result.project, draft=report))
     rows = _rows(_open_points_table(document))
     assert rows[1] == ["1", "Errore", "Progetto nel suo insieme", "Manca qualcosa."]
     heading = next(p for p in document.paragraphs if p.text == OPEN_POINTS_TITLE)
@@ -439,7 +439,7 @@ def test_a_section_with_many_findings_gets_a_bounded_number_of_comments(
         Location("sezioni/12-rischi.md", 3, 1),
         slug="placeholder",
     )
-    document = build_document(result.project, draft=CheckReport([*many, one], 16, 14))
+    document = reopened(build_document(result.project, draft=CheckReport([*many, one], 16, 14)))
 
     texts = [c.text for c in document.comments]
     assert len(texts) == MAX_COMMENTS_PER_SECTION + 1 + 1
@@ -468,7 +468,7 @@ def test_comments_are_the_xml_python_docx_writes(localised: bool) -> None:
     from docx import Document as new_document
     from lxml import etree
 
-    from pwkit.render.docx.draft import COMMENT_INITIALS, _Comments, _restyle
+    from pwkit.render.docx.draft import COMMENT_INITIALS, _Comments, _restyle, mark_comment
 
     ids = {"CommentText": "CommentText", "CommentReference": "CommentReference"}
     if localised:
@@ -487,7 +487,7 @@ def test_comments_are_the_xml_python_docx_writes(localised: bool) -> None:
     written_ids = []
     for text in COMMENT_TEXTS:
         written_ids.append(writer.add(text, ids))
-        runs[1].mark_comment_range(runs[1], written_ids[-1])
+        mark_comment(runs[1]._r, written_ids[-1])
     assert written_ids == expected_ids
     for document in (theirs, ours):
         assert [c.text for c in document.comments] == [

@@ -233,13 +233,13 @@ def written(frame: Project, bodies: Sequence[str], *, draft: bool) -> bytes:
         found = prose.render(parser().parse(body))
         anchors += [f"{name}: {etree.tostring(p).decode()}" for name, p in found.items()]
     links = [
-        f"{rid} {rel.target_ref}"
+        f"{rid} {rel.target}"
         for rid, rel in document.part.rels.items()
         if rel.reltype == RT.HYPERLINK
     ]
     toc = [f"{e.level} {e.number} {e.bookmark} {e.text}" for e in ctx.toc]
     aside = "\n".join(["", "-- toc", *toc, "-- anchors", *anchors, "-- links", *links, ""])
-    return bytes(etree.tostring(document.element.body)) + aside.encode()
+    return bytes(etree.tostring(document.body)) + aside.encode()
 
 
 def golden(name: str, *, draft: bool) -> Path:
@@ -263,12 +263,11 @@ def test_the_prose_is_parsed_in_batches_not_built_paragraph_by_paragraph(
     frame: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Paragraphs are text parsed together: only a Markdown table's caption is made alone."""
-    import docx.oxml.parser
-
     import pwkit.render.docx.table_text
+    import pwkit.render.docx.xml_text
 
     made = {"p": 0, "parse": 0}
-    new_p, parse = RenderContext.p, docx.oxml.parser.parse_xml
+    new_p, parse = RenderContext.p, pwkit.render.docx.xml_text.parse_xml
 
     def counting_p(ctx: RenderContext, *args: Any, **kwargs: Any) -> Any:
         made["p"] += 1
@@ -279,13 +278,13 @@ def test_the_prose_is_parsed_in_batches_not_built_paragraph_by_paragraph(
         return parse(xml)
 
     monkeypatch.setattr(RenderContext, "p", counting_p)
-    for module in (docx.oxml.parser, pwkit.render.docx.table_text):
+    for module in (pwkit.render.docx.xml_text, pwkit.render.docx.table_text):
         monkeypatch.setattr(module, "parse_xml", counting_parse)
     document, numbering = create_document(frame)
     ctx = RenderContext(document, frame, numbering, Lookup.of(frame), draft=CheckReport())
     ctx.heading("Capitolo", 1)
     made.update(p=0, parse=0)
     ProseRenderer(ctx).render(parser().parse(RICH_PROSE))
-    assert len(document.element.body) > 12  # the prose is there...
+    assert len(document.body) > 12  # the prose is there...
     assert made["p"] == 1  # ...with one paragraph made alone: the table's caption
     assert made["parse"] <= 3  # the blocks before the table, the table, the blocks after

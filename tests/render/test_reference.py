@@ -14,6 +14,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.styles import BabelFish
+from lxml import etree
 
 from pwkit.render.docx.styles import REQUIRED_STYLES, style_definitions
 from tests.conftest import edit, run_cli
@@ -574,15 +575,19 @@ def test_a_style_is_found_by_its_name_as_python_docx_finds_it() -> None:
     from docx.oxml.ns import nsdecls
 
     from pwkit.render.docx.context import MissingStyleError, RenderContext
+    from pwkit.render.docx.word import WordDocument
 
-    document = new_document()
-    styles = document.styles.element
+    theirs = new_document().styles.element
+    document = WordDocument.blank()
+    styles = document.styles
     ctx = RenderContext.__new__(RenderContext)
     ctx.document, ctx._styles = document, {}
     for name in ("Heading 1", "Normal", "Title", "Table Grid", "Body Text"):
-        expected = styles.get_by_name(BabelFish.ui2internal(name))
+        expected = theirs.get_by_name(BabelFish.ui2internal(name))
         assert expected is not None
-        assert ctx.style(name).element is expected
+        found = ctx.style(name)
+        assert found.getparent() is styles
+        assert etree.tostring(found) == etree.tostring(expected)
     with pytest.raises(MissingStyleError):
         ctx.style("Stile che non c'è")
     twice = [
@@ -593,6 +598,6 @@ def test_a_style_is_found_by_its_name_as_python_docx_finds_it() -> None:
         for style_id in ("Primo", "Secondo")
     ]
     styles.extend(twice)  # added after the first look-ups: seen, the first of the name wins
-    assert ctx.style("Stile aggiunto").style_id == "Primo"
+    assert ctx.style("Stile aggiunto").get(qn("w:styleId")) == "Primo"
     styles.remove(twice[0])  # removed: no longer found
-    assert ctx.style("Stile aggiunto").style_id == "Secondo"
+    assert ctx.style("Stile aggiunto").get(qn("w:styleId")) == "Secondo"

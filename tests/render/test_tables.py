@@ -184,7 +184,7 @@ def body_of(frame: Project, build: Build, *, draft: bool) -> bytes:
     report = CheckReport() if draft else None
     ctx = RenderContext(document, frame, numbering, Lookup.of(frame), draft=report)
     build(ctx)
-    return bytes(etree.tostring(document.element.body))
+    return bytes(etree.tostring(document.body))
 
 
 def golden(name: str, *, draft: bool) -> Path:

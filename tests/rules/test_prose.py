@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from pwkit.load.markdown import Body, count_words, parser
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pwkit.load.markdown import Body, count_words, parser, words_in
 from pwkit.pack.manifest import SectionSpec, WordLimits
 from pwkit.rules.registry import check_prose
 
@@ -34,6 +37,12 @@ def test_word_count_follows_the_spec_definition() -> None:
     assert _words("| a | b |\n|---|---|\n| uno | 2 |\n") == 4
     assert _words("Prima [[DA COMPILARE: testo del segnaposto]] dopo.") == 2
     assert _words("- uno\n- due\n\n1. tre\n") == 3
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text() | st.text(alphabet=" \t\n\x1c\x85\u2028\u3000_-*'’àé1²½Ⅻ٣"))
+def test_a_word_is_a_run_between_spaces_with_a_letter_or_a_digit(text: str) -> None:
+    assert words_in(text) == sum(1 for word in text.split() if any(c.isalnum() for c in word))
 
 
 def test_clean_body_has_no_findings() -> None:

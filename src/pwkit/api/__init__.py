@@ -10,7 +10,8 @@ this module costs next to nothing.
 
 from __future__ import annotations
 
-from pwkit.api.editing import open_workspace
+from typing import TYPE_CHECKING, Any
+
 from pwkit.api.projects import (
     DocumentWritten,
     ExportResult,
@@ -26,11 +27,28 @@ from pwkit.api.projects import (
     province_choices,
     province_question,
 )
-from pwkit.api.reports import compare_projects, vet_report_output, write_report
-from pwkit.api.rules import explain_rule, list_rules, write_schemas
-from pwkit.api.upgrades import UpgradeResult, upgrade_project
 from pwkit.base.errors import ExitCode, OutputExistsError, ProjectNotFoundError, PwkitError
-from pwkit.init.answers import InitAnswers
+
+if TYPE_CHECKING:
+    from pwkit.api.editing import open_workspace
+    from pwkit.api.reports import compare_projects, vet_report_output, write_report
+    from pwkit.api.rules import explain_rule, list_rules, write_schemas
+    from pwkit.api.upgrades import UpgradeResult, upgrade_project
+    from pwkit.init.answers import InitAnswers
+
+#: Names whose modules load when first asked for: a check or an export never needs them.
+_LATER = {
+    "InitAnswers": "pwkit.init.answers",
+    "open_workspace": "pwkit.api.editing",
+    "compare_projects": "pwkit.api.reports",
+    "vet_report_output": "pwkit.api.reports",
+    "write_report": "pwkit.api.reports",
+    "explain_rule": "pwkit.api.rules",
+    "list_rules": "pwkit.api.rules",
+    "write_schemas": "pwkit.api.rules",
+    "UpgradeResult": "pwkit.api.upgrades",
+    "upgrade_project": "pwkit.api.upgrades",
+}
 
 __all__ = [
     "DocumentWritten",
@@ -61,3 +79,15 @@ __all__ = [
     "write_report",
     "write_schemas",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """A name of :data:`_LATER`, its module imported when first asked for."""
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

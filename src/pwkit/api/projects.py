@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 from pwkit.base.errors import PwkitError
 from pwkit.base.projectdir import EXPORT_DIR
-from pwkit.init.answers import InitAnswers
 
 if TYPE_CHECKING:
     from pwkit.base.diagnostics import CheckReport
     from pwkit.check.status import ProjectStatus
+    from pwkit.init.answers import InitAnswers
     from pwkit.init.province import ProvinceQuestion
     from pwkit.init.scaffold import InitResult
 
@@ -25,10 +25,13 @@ Notify = Callable[[str], None]
 
 def open_project(folder: Path, notify: Notify | None) -> Path:
     """The project ``folder`` is in, first put back as it was if an upgrade was cut off there."""
-    from pwkit.base.projectdir import find_project_root
-    from pwkit.upgrade.journal import recover_interrupted
+    from pwkit.base.projectdir import find_project_root, upgrade_left_behind
 
     root = find_project_root(folder)
+    if not upgrade_left_behind(root):
+        return root
+    from pwkit.upgrade.journal import recover_interrupted
+
     restored = recover_interrupted(root)
     if restored and notify is not None:
         notify(restored)

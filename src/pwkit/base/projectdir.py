@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pwkit.base.errors import ProjectNotFoundError
@@ -14,6 +15,15 @@ CARRIED_PACK = f"{STATE_DIR}/modello"
 EXPORT_DIR = "export"
 #: Where a project keeps its Comuni unless its manifest or its territory section says otherwise.
 COMUNI_FILE = "dati/comuni.csv"
+#: What ``pwkit upgrade`` is about to change, on disk until it has finished (its journal).
+UPGRADE_JOURNAL = f"{STATE_DIR}/aggiornamento-in-corso.json"
+#: The journal while it is being written.
+UPGRADE_JOURNAL_DRAFT = f"{UPGRADE_JOURNAL}.tmp"
+
+
+def upgrade_left_behind(root: Path) -> bool:
+    """Whether an upgrade left its journal, or the start of one, in ``root`` (two ``lstat``)."""
+    return os.path.lexists(root / UPGRADE_JOURNAL) or os.path.lexists(root / UPGRADE_JOURNAL_DRAFT)
 
 
 def find_project_root(start: Path) -> Path:

@@ -145,5 +145,13 @@ def prose_text(tokens: Sequence[Token]) -> Iterator[str]:
 
 def count_words(tokens: Sequence[Token]) -> int:
     """Words as the spec defines them: tokens with a letter or digit, placeholders excluded."""
-    text = _PLACEHOLDER_TEXT.sub(" ", " ".join(prose_text(tokens)))
-    return sum(1 for word in text.split() if any(c.isalnum() for c in word))
+    return words_in(_PLACEHOLDER_TEXT.sub(" ", " ".join(prose_text(tokens))))
+
+
+#: From a word's first letter or digit (``str.isalnum``: ``\w`` but ``_``) to the space after it.
+_WORD_FROM_ITS_FIRST_ALNUM = re.compile(r"[^\W_]\S*")
+
+
+def words_in(text: str) -> int:
+    """The runs of non-space characters in ``text`` (``str.split``) with a letter or digit."""
+    return len(_WORD_FROM_ITS_FIRST_ALNUM.findall(text))

@@ -6,6 +6,7 @@ must not hide the rest.
 
 from __future__ import annotations
 
+import functools
 import re
 import stat
 from dataclasses import dataclass
@@ -136,10 +137,15 @@ def read_text(root: Path, rel: str, findings: list[Diagnostic]) -> TextFile | No
     return TextFile(rel, _blank_forbidden(rel, text, findings))
 
 
-#: A well-formed UTF-8 sequence of two to four bytes (hardly ever found in Windows-1252 Italian).
-_UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
+@functools.cache
+def _utf8_sequence() -> re.Pattern[bytes]:
+    """A well-formed UTF-8 sequence of two to four bytes (rare in Windows-1252 Italian).
+
+    Compiled when first needed, for a file that is not UTF-8: not by every check.
+    """
+    return re.compile(
+        rb"[\xc2-\xdf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+    )
 
 
 def _decode(rel: str, raw: bytes, findings: list[Diagnostic]) -> str | None:
@@ -171,7 +177,7 @@ def _decode(rel: str, raw: bytes, findings: list[Diagnostic]) -> str | None:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = raw[exc.start]
-    if _UTF8_SEQUENCE.search(raw):
+    if _utf8_sequence().search(raw):
         # Real UTF-8 elsewhere: the file is UTF-8 with a damaged spot (a fragment pasted from
         # another program, a lone surrogate). Reading it all as Windows-1252 would garble
         # every accent, so the spot is reported and shown as «�» for the other checks.

@@ -13,6 +13,7 @@ says what to write. Guillemets «…» are text for an Italian, so they are neve
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -24,13 +25,18 @@ OPENERS = "“”„‘’‚"
 CLOSERS = "”“’‘"
 GUILLEMETS = ("«", "»")
 
-#: A block value (after ``key:`` or ``- ``) wrapped in quotes, one of them at least not
-#: straight, with an optional comment after it.
-_WRAPPED = re.compile(
-    r"(?P<head>[ ]*(?:-[ ]+)*(?:[^\s\"'#\[\]{}" + OPENERS + r"«»][^#]*?:[ ]+)?)"
-    r"(?P<open>[" + OPENERS + r"\"'«])(?P<body>.*?)(?P<close>[" + CLOSERS + r"\"'»])"
-    r"(?P<tail>[ \t]+#.*|[ \t]*)"
-)
+
+@functools.cache
+def _wrapped_value() -> re.Pattern[str]:
+    """A block value (after ``key:`` or ``- ``) in quotes, not both straight, and its comment.
+
+    Compiled when first needed (typographic quotes, a syntax error): not by every check.
+    """
+    return re.compile(
+        r"(?P<head>[ ]*(?:-[ ]+)*(?:[^\s\"'#\[\]{}" + OPENERS + r"«»][^#]*?:[ ]+)?)"
+        r"(?P<open>[" + OPENERS + r"\"'«])(?P<body>.*?)(?P<close>[" + CLOSERS + r"\"'»])"
+        r"(?P<tail>[ \t]+#.*|[ \t]*)"
+    )
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ def wrapped(text: str, line: int) -> Wrapped | None:
     lines = text.split("\n")
     if not 0 <= line < len(lines):
         return None
-    match = _WRAPPED.fullmatch(lines[line])
+    match = _wrapped_value().fullmatch(lines[line])
     if match is None:
         return None
     found = Wrapped(

@@ -9,7 +9,9 @@ and pwkit builds the data itself, in one pass:
 - what project files never need is refused before anything is built: anchors and aliases
   («billion laughs»), tags other than the standard ones (``!!python/...``), more than one
   document, ``%`` directives, nesting deeper than ``MAX_DEPTH``;
-- a repeated key is reported at its second occurrence.
+- a repeated key is reported at its second occurrence;
+- where a value is a number out of range (an integer beyond ``MAX_INT``, infinity, NaN) is
+  recorded, for the schema check to report the first one.
 
 It is about thirty times faster than a round-trip load, which is what keeps ``pwkit check``
 instant. Positions are 0-based (line, column) within ``text``.
@@ -27,6 +29,8 @@ from pwkit.base.sourcemap import Path_, Position
 
 #: Nesting deeper than this is a mistake (the data of a project work has few levels).
 MAX_DEPTH = 50
+#: Integers beyond this are typing mistakes (and break number formatting in Word).
+MAX_INT = 10**15
 
 #: The tags a project file may carry: the standard YAML types, nothing that builds objects.
 STANDARD_TAGS = frozenset(
@@ -73,6 +77,8 @@ class Parsed:
     values: dict[Path_, Position] = field(default_factory=dict)
     texts: dict[Path_, str] = field(default_factory=dict)
     """The text of plain values read as floats: ``37.500`` is 37.5, and was typed «37.500»."""
+    out_of_range: list[Path_] = field(default_factory=list)
+    """Where values (not keys) are numbers out of range, in the order of the text."""
 
 
 def resolve(text: str) -> Any:
@@ -137,14 +143,25 @@ def _freeze(value: Any) -> Any:
 class _Frame:
     """A mapping or sequence being built, with the key waiting for its value."""
 
-    __slots__ = ("as_key", "container", "key", "key_at", "path")
+    __slots__ = ("as_key", "container", "in_key", "key", "key_at", "path")
 
-    def __init__(self, container: Any, path: Path_, *, as_key: bool = False) -> None:
+    def __init__(
+        self, container: Any, path: Path_, *, as_key: bool = False, in_key: bool = False
+    ) -> None:
         self.container = container
         self.path = path
         self.as_key = as_key
+        self.in_key = as_key or in_key
+        """Whether this collection is (part of) a key: what it holds is no value of the data."""
         self.key: Any = _Frame  # no key yet
         self.key_at: Position = (0, 0)
+
+
+def _out_of_range(number: float) -> bool:
+    """Whether an int or float read from YAML is infinite, NaN or an integer beyond MAX_INT."""
+    if type(number) is float:
+        return not math.isfinite(number)
+    return not -MAX_INT <= number <= MAX_INT
 
 
 def _awaits_key(stack: list[_Frame]) -> bool:
@@ -207,8 +224,13 @@ def parse(text: str) -> Parsed:
                 if tag not in STANDARD_TAGS or tag.endswith(("seq", "map")):
                     raise YamlProblem("tag", at, tag)
                 value = _tagged(tag, text, at)
-            if type(value) is float and not _awaits_key(stack):
-                result.texts[place(value, at)] = text
+            number = type(value)
+            if (number is float or number is int) and not _awaits_key(stack):
+                path = place(value, at)
+                if number is float:
+                    result.texts[path] = text
+                if _out_of_range(value) and not (stack and stack[-1].in_key):
+                    result.out_of_range.append(path)
             else:
                 place(value, at)
         elif kind in ("MappingStartEvent", "SequenceStartEvent"):
@@ -225,7 +247,8 @@ def parse(text: str) -> Parsed:
                 frame.key_at = at
                 stack.append(frame)
             else:
-                stack.append(_Frame(container, place(container, at)))
+                in_key = parent is not None and parent.in_key
+                stack.append(_Frame(container, place(container, at), in_key=in_key))
         elif kind in ("MappingEndEvent", "SequenceEndEvent"):
             done = stack.pop()
             if done.as_key:

@@ -7,7 +7,6 @@ between typographic quotes is read as if they were straight, with a warning.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,13 +15,10 @@ from pwkit.base.diagnostics import Diagnostic, Location, Severity
 from pwkit.base.findings import finding
 from pwkit.base.sourcemap import SourceMap
 from pwkit.load.typoquotes import Wrapped, parse_requoting, wrapped
-from pwkit.load.yamldata import walk
 from pwkit.load.yamlerrors import REFUSED, explain
 
 #: YAML larger than this is refused before it is built into data.
 MAX_YAML_CHARS = 1024 * 1024
-#: Integers beyond this are typing mistakes (and break number formatting in Word).
-MAX_YAML_INT = 10**15
 
 
 @dataclass
@@ -133,22 +129,15 @@ def parse_yaml(rel: str, text: str, line_offset: int, findings: list[Diagnostic]
         source.keys[path] = (line + 1 + line_offset, column + 1)
     for path, (line, column) in parsed.values.items():
         source.values[path] = (line + 1 + line_offset, column + 1)
-    data = parsed.data
-    for path, number in walk(data):
-        if not isinstance(number, int | float) or isinstance(number, bool):
-            continue
-        if isinstance(number, float) and math.isfinite(number):
-            continue
-        if isinstance(number, int) and abs(number) <= MAX_YAML_INT:
-            continue
+    if parsed.out_of_range:
         findings.append(
             finding(
                 "PW006",
                 "Numero non valido: troppo grande, infinito o «NaN».",
                 "Scrivi un numero ordinario (ad esempio 1200 o 3.5); se è un codice, mettilo "
                 "tra virgolette.",
-                source.locate(path),
+                source.locate(parsed.out_of_range[0]),
             )
         )
         return None
-    return YamlDoc(data, source)
+    return YamlDoc(parsed.data, source)

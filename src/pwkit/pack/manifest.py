@@ -12,7 +12,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from pwkit.base.empty import no_entries, no_items
 from pwkit.base.projectdir import COMUNI_FILE
-from pwkit.pack.registry import DEFAULT_TEMPLATE, MANIFEST_FILE, Pin, bundled_pack
+from pwkit.pack.registry import (
+    DEFAULT_TEMPLATE,
+    MANIFEST_FILE,
+    Pin,
+    bundled_pack,
+    plain_release,
+)
 
 
 class _Strict(BaseModel):
@@ -36,8 +42,13 @@ def _confined(name: str) -> str:
 PackFile = Annotated[str, AfterValidator(_confined)]
 
 
-def _pep440(text: str) -> str:
-    """A template version: PEP 440 (``1.0.0``, ``1.1.0rc1``)."""
+def template_version(text: str) -> str:
+    """A template version: PEP 440 (``1.0.0``, ``1.1.0rc1``); ``ValueError`` in Italian if not.
+
+    A plain release (``1.1.0``, what packs use) is valid without importing ``packaging``.
+    """
+    if plain_release(text) is not None:
+        return text
     from packaging.version import InvalidVersion, Version
 
     try:
@@ -47,7 +58,7 @@ def _pep440(text: str) -> str:
     return text
 
 
-TemplateVersion = Annotated[str, AfterValidator(_pep440)]
+TemplateVersion = Annotated[str, AfterValidator(template_version)]
 
 
 class WordLimits(_Strict):

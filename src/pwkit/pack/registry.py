@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pwkit.base.errors import TemplateError
 
@@ -85,11 +87,67 @@ def parse_pin(text: str) -> Pin | None:
     return Pin(template_id, version)
 
 
-def version_key(text: str) -> Version:
-    """A template version to compare (PEP 440); an unreadable one sorts before every real one."""
-    from packaging.version import InvalidVersion, Version
+_RELEASE = re.compile(r"[0-9]+(\.[0-9]+)*")
 
-    try:
-        return Version(text.strip())
-    except InvalidVersion:
-        return Version("0")
+
+def plain_release(text: str) -> tuple[int, ...] | None:
+    """The numbers of a version made only of dot-separated integers (``1.1.0``), else ``None``.
+
+    Such a version is always a valid PEP 440 release. Trailing zeros are dropped, so that two
+    of them compare as tuples as PEP 440 compares them (``1.1`` is ``1.1.0``).
+    """
+    if not _RELEASE.fullmatch(text):
+        return None
+    numbers = [int(part) for part in text.split(".")]
+    while numbers and numbers[-1] == 0:
+        numbers.pop()
+    return tuple(numbers)
+
+
+@functools.total_ordering
+class VersionKey:
+    """A template version to compare as PEP 440 does; an unreadable one is ``0``.
+
+    Two plain releases (the versions pwkit's packs use) are compared as tuples; ``packaging``
+    is imported only to compare any other form.
+    """
+
+    __slots__ = ("_release", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text.strip()
+        self._release = plain_release(self._text)
+
+    def _pep440(self) -> Version:
+        from packaging.version import InvalidVersion, Version
+
+        try:
+            return Version(self._text)
+        except InvalidVersion:
+            return Version("0")
+
+    def _pair(self, other: VersionKey) -> tuple[Any, Any]:
+        """The two versions as they compare: tuples if both are plain releases."""
+        if self._release is not None and other._release is not None:
+            return self._release, other._release
+        return self._pep440(), other._pep440()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, VersionKey):
+            return NotImplemented
+        mine, theirs = self._pair(other)
+        return bool(mine == theirs)
+
+    def __lt__(self, other: VersionKey) -> bool:
+        mine, theirs = self._pair(other)
+        return bool(mine < theirs)
+
+    __hash__ = None  # type: ignore[assignment]  # equal keys may be written differently
+
+    def __repr__(self) -> str:
+        return f"VersionKey({self._text!r})"
+
+
+def version_key(text: str) -> VersionKey:
+    """A template version to compare (PEP 440); an unreadable one sorts before every real one."""
+    return VersionKey(text)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -41,6 +39,8 @@ def _uno_python(soffice: str) -> str | None:
         str(program / "python"),
         str(program / "python.exe"),
     ]
+    import subprocess
+
     for candidate in candidates:
         if not Path(candidate).is_file():
             continue
@@ -62,6 +62,8 @@ def convert_to_pdf(docx: Path, pdf: Path, *, force: bool = False) -> bool:
     with ``force``.
     """
     soffice = require_soffice()
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="pwkit-pdf-") as tmp:
         work = Path(tmp)
         source = work / "documento.docx"
@@ -123,6 +125,8 @@ def toc_page_numbers(docx: Path) -> list[int] | None:
     python = _uno_python(soffice) if soffice is not None else None
     if soffice is None or python is None:
         return None
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="pwkit-indice-") as tmp:
         work = Path(tmp)
         source, pages = work / "documento.docx", work / "pagine.txt"
@@ -136,6 +140,8 @@ def toc_page_numbers(docx: Path) -> list[int] | None:
 
 def _run(command: list[str], produced: Path) -> str | None:
     """Run one conversion; ``None`` if it produced its file, else what went wrong."""
+    import subprocess
+
     produced.unlink(missing_ok=True)
     try:
         run = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)
@@ -157,15 +163,16 @@ def _layout_copy(docx: Path, target: Path) -> None:
     """Copy ``docx`` to ``target`` without the body's comment anchors (same layout)."""
     import zipfile
 
-    from docx.opc.oxml import serialize_part_xml
-    from docx.oxml import parse_xml
+    from lxml import etree
+
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
     main = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     with zipfile.ZipFile(docx) as package, zipfile.ZipFile(target, "w") as copy:
         for item in package.infolist():
             data = package.read(item)
             if item.filename == "word/document.xml" and b"<w:comment" in data:
-                root = parse_xml(data)
+                root = etree.fromstring(data, parser)
                 for name in _COMMENT_ANCHORS:
                     for anchor in list(root.iter(main + name)):
                         parent = anchor.getparent()
@@ -174,7 +181,7 @@ def _layout_copy(docx: Path, target: Path) -> None:
                             child for child in parent if child.tag != main + "rPr"
                         ]:
                             parent.getparent().remove(parent)
-                data = serialize_part_xml(root)
+                data = etree.tostring(root, encoding="UTF-8", standalone=True)
             copy.writestr(item, data)
 
 

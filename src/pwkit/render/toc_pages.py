@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -116,6 +115,8 @@ def _fonts() -> str:
     listed = ""
     fc_list = shutil.which("fc-list")
     if fc_list is not None:
+        import subprocess
+
         try:
             run = subprocess.run(
                 [fc_list, "--format", "%{file}|%{family}|%{style}|%{fontversion}\n"],

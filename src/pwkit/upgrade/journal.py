@@ -34,11 +34,11 @@ from typing import Any
 
 from pwkit.base.errors import PwkitError
 from pwkit.base.fsutil import flush_to_disk, link_on_path
-from pwkit.base.projectdir import STATE_DIR
+from pwkit.base.projectdir import STATE_DIR, UPGRADE_JOURNAL, UPGRADE_JOURNAL_DRAFT
 
-JOURNAL = f"{STATE_DIR}/aggiornamento-in-corso.json"
+JOURNAL = UPGRADE_JOURNAL
 BACKUP_DIR = f"{STATE_DIR}/backup"
-_WRITING = f"{JOURNAL}.tmp"
+_WRITING = UPGRADE_JOURNAL_DRAFT
 """The journal while it is being written: without the journal itself, nothing changed yet."""
 _FORMAT = 1
 _MAX_BYTES = 16 * 1024 * 1024

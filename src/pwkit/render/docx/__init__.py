@@ -22,11 +22,10 @@ from pwkit.render.docx.toc import add_toc_placeholder, fill_toc
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from docx.document import Document
-
     from pwkit.base.diagnostics import CheckReport
     from pwkit.base.fsutil import ResolvedFiles
     from pwkit.model.project import Project, Section
+    from pwkit.render.docx.word import WordDocument
 
 #: Title of the closing chapter that lists the annexes.
 ANNEXES_TITLE = "Allegati"
@@ -60,7 +59,7 @@ def build_document(
     draft: CheckReport | None = None,
     warnings: list[str] | None = None,
     frozen: FrozenBody | None = None,
-) -> Document:
+) -> WordDocument:
     """The complete Word document of ``project`` (nothing is written to disk).
 
     ``files`` are the logos and the reference document as the check resolved them
@@ -90,11 +89,10 @@ def build_document(
             section.body.release()
         prose_end = last_block(ctx)
         render_structured(ctx, section.data)
-        place_tables(ctx, section.spec, heading._p, prose_end, anchors)
-        renumber_tables(ctx, heading._p)
-        following = heading._p.getnext()
-        if frozen is not None and following is not None:
-            frozen.freeze(following)
+        place_tables(ctx, section.spec, heading, prose_end, anchors)
+        renumber_tables(ctx, heading)
+        if frozen is not None:
+            frozen.chapter_done(heading)
     _add_annexes(ctx)
     add_draft_matter(ctx)
     fill_toc(ctx, toc)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from docx.oxml.ns import qn
+from pwkit.render.docx.ns import qn
 
 _SEQUENCES: dict[str, tuple[str, ...]] = {
     "w:pPr": (

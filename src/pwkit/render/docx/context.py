@@ -6,11 +6,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from docx.oxml.ns import qn
-from docx.shared import Twips
-
 from pwkit.render.docx.child_order import set_child
 from pwkit.render.docx.lookup import Lookup
+from pwkit.render.docx.ns import qn
 from pwkit.render.docx.numbering import HEADING_LEVELS
 from pwkit.render.docx.oxml import (
     OxmlElement,
@@ -21,26 +19,30 @@ from pwkit.render.docx.oxml import (
     run_element,
     sub,
 )
-from pwkit.render.docx.page import text_width
 
 if TYPE_CHECKING:
-    from docx.document import Document
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     from pwkit.base.diagnostics import CheckReport
     from pwkit.base.fsutil import ResolvedFiles
     from pwkit.model.project import Project
     from pwkit.render.docx.frozen import FrozenBody
     from pwkit.render.docx.numbering import Numbering
+    from pwkit.render.docx.word import WordDocument
 
 #: Heading levels listed in the table of contents.
 TOC_LEVELS = 2
 #: Styles with their own space above, which need no extra space after a table.
 _SECT_PR, _W_TBL, _W_PPR, _W_PSTYLE = qn("w:sectPr"), qn("w:tbl"), qn("w:pPr"), qn("w:pStyle")
 _W_SPACING, _W_VAL, _W_BEFORE = qn("w:spacing"), qn("w:val"), qn("w:before")
-_W_STYLE, _W_NAME = qn("w:style"), qn("w:name")
+_W_STYLE, _W_NAME, _W_STYLE_ID = qn("w:style"), qn("w:name"), qn("w:styleId")
 SPACED_STYLES = {"Caption", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "TOC Heading"}
+#: The styles whose internal name (``w:name``) is not the one Word shows: python-docx's
+#: ``BabelFish`` table, which its look-up by name used.
+INTERNAL_STYLE_NAMES = {
+    "Caption": "caption",
+    "Footer": "footer",
+    "Header": "header",
+    **{f"Heading {level}": f"heading {level}" for level in range(1, 10)},
+}
 
 
 @dataclass(frozen=True)
@@ -57,14 +59,14 @@ class MissingStyleError(KeyError):
     """A style the renderer needs is not in the document (e.g. a reference .docx lacks it)."""
 
 
-def styles_by_name(document: Document) -> dict[str, Any]:
+def styles_by_name(document: WordDocument) -> dict[str, Any]:
     """The document's ``w:style`` elements by their (internal) name, the first of each name.
 
     What python-docx's ``get_by_name`` finds, for every name in one pass over the styles
     instead of one XPath query per name.
     """
     found: dict[str, Any] = {}
-    for style in document.styles.element.iterchildren(_W_STYLE):
+    for style in document.styles.iterchildren(_W_STYLE):
         name = style.find(_W_NAME)
         if name is not None:
             found.setdefault(name.get(_W_VAL), style)
@@ -75,7 +77,7 @@ def styles_by_name(document: Document) -> dict[str, Any]:
 class RenderContext:
     """Everything the section renderers share; one per document."""
 
-    document: Document
+    document: WordDocument
     project: Project
     numbering: Numbering
     lookup: Lookup
@@ -95,28 +97,25 @@ class RenderContext:
     _styles: dict[str, Any] = field(default_factory=dict)
 
     def style(self, name: str) -> Any:
-        """A style looked up by its name (never by styleId, which Word localises).
+        """The ``w:style`` element named ``name`` (never found by styleId, which Word localises).
 
         python-docx would fall back to the styleId, with a warning: a style missing by name is
         a :class:`MissingStyleError`. Styles added or removed meanwhile are seen.
         """
-        from docx.styles import BabelFish
-        from docx.styles.style import StyleFactory
-
-        internal = BabelFish.ui2internal(name)
+        internal = INTERNAL_STYLE_NAMES.get(name, name)
         found = self._styles.get(internal)
         if found is None or found.getparent() is None:
             self._styles = styles_by_name(self.document)
             found = self._styles.get(internal)
         if found is None:
             raise MissingStyleError(name)
-        return StyleFactory(found)
+        return found
 
     def style_id(self, name: str) -> str:
         """The styleId of the style named ``name`` (cached; what the XML refers to)."""
         found = self._style_ids.get(name)
         if found is None:
-            found = self._style_ids[name] = str(self.style(name).style_id)
+            found = self._style_ids[name] = str(self.style(name).get(_W_STYLE_ID))
         return found
 
     def label(self, value: Enum | str, vocabulary: str | None = None) -> str:
@@ -136,7 +135,7 @@ class RenderContext:
         python-docx finds that ``w:sectPr`` by scanning every block of the body, for every
         new paragraph or table: quadratic time in long documents.
         """
-        body = self.document.element.body
+        body = self.document.body
         try:
             last = body[-1]
         except IndexError:
@@ -149,23 +148,13 @@ class RenderContext:
 
     def append_blocks(self, blocks: list[Any]) -> None:
         """Put blocks at the end of the body, in their order (:meth:`_append`, found once)."""
-        body = self.document.element.body
+        body = self.document.body
         last = body[-1] if len(body) else None
         if last is not None and last.tag == _SECT_PR:
             for block in blocks:
                 last.addprevious(block)
         else:
             body.extend(blocks)
-
-    def table(self, rows: int, cols: int) -> Table:
-        """A new table at the end of the body (python-docx's grid, no style yet)."""
-        from docx.oxml.table import CT_Tbl
-        from docx.table import Table
-
-        # Not ``document._block_width``: it searches the whole body for the last section.
-        tbl = CT_Tbl.new_tbl(rows, cols, Twips(text_width(self.document)))
-        self._append(tbl)
-        return Table(tbl, self.document._body)
 
     def p(self, text: str = "", style: str | None = None) -> Any:
         """A new body ``w:p`` with sanitised text and a style looked up by name."""
@@ -186,19 +175,15 @@ class RenderContext:
             run_element(p, text)
         return p
 
-    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
-        """A new body paragraph (:meth:`p`) as python-docx's ``Paragraph``."""
-        from docx.text.paragraph import Paragraph
+    def paragraph(self, text: str = "", style: str | None = None) -> Any:
+        """A new body ``w:p`` (:meth:`p`)."""
+        return self.p(text, style)
 
-        return Paragraph(self.p(text, style), self.document._body)
-
-    def heading(self, text: str, level: int, *, numbered: bool = True) -> Paragraph:
-        """A "Heading N" paragraph; levels up to ``TOC_LEVELS`` get a bookmark and a TOC entry."""
-        from docx.text.paragraph import Paragraph
-
+    def heading(self, text: str, level: int, *, numbered: bool = True) -> Any:
+        """A "Heading N" ``w:p``; levels up to ``TOC_LEVELS`` get a bookmark and a TOC entry."""
         p = self.p(text, f"Heading {level}")
         self.register_heading_p(p, level, numbered=numbered)
-        return Paragraph(p, self.document._body)
+        return p
 
     def _next_number(self, level: int) -> str:
         """The number Word's heading list gives this heading (1, 1.2, 1.2.3)."""

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
-
 from pwkit.load.ente import body_name
 from pwkit.render.docx.child_order import set_child
+from pwkit.render.docx.ns import qn
 from pwkit.render.docx.numbering import Numbering
 from pwkit.render.docx.oxml import element, get_or_add, xml_safe
 from pwkit.render.docx.page import set_page
@@ -21,20 +19,20 @@ from pwkit.render.docx.styles import (
     set_doc_defaults,
     style_definitions,
 )
+from pwkit.render.docx.word import WordDocument
 from pwkit.render.docx.xml_text import escape
 
 if TYPE_CHECKING:
-    from docx.document import Document
-
     from pwkit.base.fsutil import ResolvedFile
     from pwkit.model.project import Project
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 
 
-def _set_settings(document: Document) -> None:
+def _set_settings(document: WordDocument) -> None:
     """Italian proofing and separators; let Word spell-check (the template says "clean")."""
-    settings = document.settings.element
+    settings = document.settings
     for tag in ("w:proofState", "w:rsids", "w:attachedTemplate"):
         for old in settings.findall(qn(tag)):
             settings.remove(old)
@@ -46,19 +44,19 @@ def _set_settings(document: Document) -> None:
     set_child(settings, element("w:listSeparator", val=";"))
 
 
-def _clean_package(document: Document, company: str) -> None:
+def _clean_package(document: WordDocument, company: str) -> None:
     """Drop template leftovers: stylesWithEffects, the blank thumbnail, Word-for-Mac app.xml."""
     part = document.part
     for rid, rel in list(part.rels.items()):
         if rel.reltype == STYLES_WITH_EFFECTS:
             del part.rels[rid]
-    package = part.package
+    package = document.package
     for rid, rel in list(package.rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
+        if rel.reltype == THUMBNAIL:
             del package.rels[rid]
     for candidate in package.iter_parts():
         if candidate.partname == "/docProps/app.xml":
-            candidate._blob = _app_properties(company)
+            candidate.blob = _app_properties(company)
 
 
 def _app_properties(company: str) -> bytes:
@@ -75,33 +73,33 @@ def _app_properties(company: str) -> bytes:
     ).encode()
 
 
-def _set_core_properties(document: Document, project: Project) -> None:
+def _set_core_properties(document: WordDocument, project: Project) -> None:
     """Title, author (the Provincia), subject, keywords, language and fixed dates."""
     manifest = project.manifest
     progetto = project.progetto
-    core = document.core_properties
+    core = document.core
     author = body_name(progetto.provincia) if progetto else ""
     keywords = ["Project Work", manifest.programme.name, "gestione del personale"]
     if progetto is not None:
         keywords.append(author)
-    core.title = xml_safe(progetto.titolo if progetto else manifest.title)
-    core.subject = xml_safe(manifest.title)
-    core.author = xml_safe(author)
-    core.last_modified_by = xml_safe(author)
-    core.keywords = xml_safe("; ".join(keywords))
-    core.comments = ""
-    core.category = "Project Work"
-    core.language = LANG
-    core.revision = 1
+    core.set_text("dc:title", xml_safe(progetto.titolo if progetto else manifest.title))
+    core.set_text("dc:subject", xml_safe(manifest.title))
+    core.set_text("dc:creator", xml_safe(author))
+    core.set_text("cp:lastModifiedBy", xml_safe(author))
+    core.set_text("cp:keywords", xml_safe("; ".join(keywords)))
+    core.set_text("dc:description", "")
+    core.set_text("cp:category", "Project Work")
+    core.set_text("dc:language", LANG)
+    core.set_text("cp:revision", "1")
     if progetto is not None:
-        core.version = xml_safe(progetto.versione)
-        core.content_status = xml_safe(manifest.label("Stato", progetto.stato.value))
+        core.set_text("cp:version", xml_safe(progetto.versione))
+        core.set_text("cp:contentStatus", xml_safe(manifest.label("Stato", progetto.stato.value)))
         # Noon, so the date reads the same in every time zone a reviewer may be in.
         moment = dt.datetime.combine(progetto.data_redazione, dt.time(12, 0))
     else:
         moment = dt.datetime(2000, 1, 1, 12, 0)
-    core.created = moment
-    core.modified = moment
+    core.set_date("dcterms:created", moment)
+    core.set_date("dcterms:modified", moment)
 
 
 def create_document(
@@ -109,7 +107,7 @@ def create_document(
     *,
     reference: ResolvedFile | None = None,
     warnings: list[str] | None = None,
-) -> tuple[Document, Numbering]:
+) -> tuple[WordDocument, Numbering]:
     """A new empty document with A4 page, Italian language, pwkit styles and properties.
 
     With a ``reference`` (``documento.modello_word`` as the check resolved it) the document
@@ -118,15 +116,14 @@ def create_document(
     the reference lacks (see ``reference_styles``). What had to be changed in the reference
     is described in ``warnings``.
     """
-    from pwkit.render.docx.reference import load_reference
-    from pwkit.render.docx.reference_styles import adopt_styles, plan_style_ids
+    document = None
+    if reference is not None:
+        from pwkit.render.docx.reference import load_reference
 
-    document = load_reference(reference, warnings)
+        document = load_reference(reference, warnings)
     if document is None:
-        import docx
-
-        document = docx.Document()
-        body = document.element.body
+        document = WordDocument.blank()
+        body = document.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
@@ -135,11 +132,13 @@ def create_document(
         set_doc_defaults(document)
         install_styles(document, numbering)
     else:
+        from pwkit.render.docx.reference_styles import adopt_styles, plan_style_ids
+
         ids = plan_style_ids(document, style_definitions(0, 0, 0))
         heading_ids = tuple(ids[style_id] for style_id in HEADING_STYLE_IDS)
         numbering = Numbering(document, heading_ids)
         adopt_styles(document, style_definitions(*num_ids(numbering)), ids, numbering)
-        if document.sections[0]._sectPr.pgSz is None:
+        if document.body.find(f"{qn('w:sectPr')}/{qn('w:pgSz')}") is None:
             set_page(document)
     _set_settings(document)
     progetto = project.progetto

@@ -11,22 +11,23 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import RGBColor
-
 from pwkit.base.diagnostics import Severity
 from pwkit.render.docx.context import MissingStyleError
-from pwkit.render.docx.oxml import add_run, paragraph_text, xml_safe
+from pwkit.render.docx.ns import nsdecls, qn
+from pwkit.render.docx.oxml import (
+    element,
+    paragraph_text,
+    run_element,
+    set_p_property,
+    set_run_color,
+    xml_safe,
+)
+from pwkit.render.docx.package import parse_xml
 from pwkit.render.docx.tables import Column, data_table
 from pwkit.render.docx.watermark import add_watermark
 from pwkit.render.docx.xml_text import attribute, run_content
 
 if TYPE_CHECKING:
-    from docx.text.paragraph import Paragraph
-    from docx.text.run import Run
-
     from pwkit.base.diagnostics import CheckReport, Diagnostic
     from pwkit.render.docx.context import RenderContext
 
@@ -43,37 +44,40 @@ COMMENT_INITIALS = "PW"
 #: Comments beside one heading at most; the rest are counted in one more comment. Hundreds of
 #: comments on a heading help nobody (and python-docx adds each in time linear in the others).
 MAX_COMMENTS_PER_SECTION = 25
-#: Colour of the draft marks (dark red, readable in print and in grey).
-DRAFT_COLOR = RGBColor(0xC0, 0x00, 0x00)
+#: Colour of the draft marks (dark red, readable in print and in grey), as ``w:color``.
+DRAFT_COLOR = "C00000"
 
 _SEVERITY_LABELS = {Severity.ERROR: "Errore", Severity.WARNING: "Avviso"}
+_W_P, _W_R, _W_PPR, _W_PSTYLE = qn("w:p"), qn("w:r"), qn("w:pPr"), qn("w:pStyle")
+_W_VAL, _W_ID, _W_COMMENT = qn("w:val"), qn("w:id"), qn("w:comment")
 
 
-def mark_run(run: Run) -> Run:
-    """Bold dark red: how the draft marks stand out."""
-    run.bold = True
-    run.font.color.rgb = DRAFT_COLOR
-    return run
+def add_mark(p: Any) -> Any:
+    """Append to ``w:p`` the run of :data:`DRAFT_NOTICE`, bold dark red: how a draft says so."""
+    r = run_element(p, DRAFT_NOTICE, bold=True)
+    set_run_color(r, DRAFT_COLOR)
+    return r
 
 
 def add_draft_notice(ctx: RenderContext) -> None:
     """The title-page line that says the document is a draft (drafts only)."""
     if ctx.draft is None:
         return
-    paragraph = ctx.paragraph(style="Frontespizio")
-    mark_run(add_run(paragraph, DRAFT_NOTICE))
+    add_mark(ctx.paragraph(style="Frontespizio"))
 
 
-def mark_header(ctx: RenderContext, paragraph: Paragraph) -> None:
-    """The draft mark, centred in an empty header paragraph, and the diagonal watermark.
+def mark_header(ctx: RenderContext, p: Any, partname: str) -> None:
+    """The draft mark, centred in an empty header ``w:p``, and the diagonal watermark.
 
-    Drafts only: the watermark «BOZZA» then stands behind every page the header is on.
+    ``partname`` is the name of the header part the paragraph is in (``/word/header2.xml``):
+    the watermark's shape ids come from its number. Drafts only: the watermark «BOZZA» then
+    stands behind every page the header is on.
     """
     if ctx.draft is None:
         return
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    mark_run(add_run(paragraph, DRAFT_NOTICE))
-    add_watermark(paragraph, DRAFT_MARK)
+    set_p_property(p, "w:jc", val="center")
+    add_mark(p)
+    add_watermark(p, DRAFT_MARK, partname)
 
 
 # -- the closing chapter ---------------------------------------------------------------
@@ -160,26 +164,24 @@ def _add_open_points(ctx: RenderContext, report: CheckReport) -> None:
 # -- comments --------------------------------------------------------------------------
 
 
-def _anchors(ctx: RenderContext) -> dict[str, Paragraph]:
-    """Where each file's findings are attached: section files on their Heading 1.
+def _anchors(ctx: RenderContext) -> dict[str, Any]:
+    """Where each file's findings are attached (a ``w:p``): section files on their Heading 1.
 
     ``progetto.yaml`` goes on the title, the Comuni file on the section that uses it;
     anything else on the open-points heading.
     """
-    from docx.text.paragraph import Paragraph
-
-    body = ctx.document.element.body
+    body = ctx.document.body
     heading_1 = ctx.style_id("Heading 1")
     title_style = ctx.style_id("Title")
-    headings: dict[str, Paragraph] = {}
-    title: Paragraph | None = None
-    for p in body.iterchildren(qn("w:p")):
-        style = p.style
+    headings: dict[str, Any] = {}
+    title: Any = None
+    for p in body.iterchildren(_W_P):
+        style = _style_of(p)
         if style == heading_1:
-            headings.setdefault(paragraph_text(p), Paragraph(p, ctx.document))
+            headings.setdefault(paragraph_text(p), p)
         elif style == title_style and title is None:
-            title = Paragraph(p, ctx.document)
-    anchors: dict[str, Paragraph] = {}
+            title = p
+    anchors: dict[str, Any] = {}
     for spec in ctx.project.manifest.sections:
         if spec.title in headings:
             anchors[spec.file] = headings[spec.title]
@@ -189,6 +191,13 @@ def _anchors(ctx: RenderContext) -> dict[str, Paragraph]:
         anchors["progetto.yaml"] = title
     anchors[""] = headings[OPEN_POINTS_TITLE]
     return anchors
+
+
+def _style_of(p: Any) -> str | None:
+    """The styleId of a ``w:p``'s paragraph style, if it has one."""
+    ppr = p.find(_W_PPR)
+    pstyle = ppr.find(_W_PSTYLE) if ppr is not None else None
+    return pstyle.get(_W_VAL) if pstyle is not None else None
 
 
 def comment_text(diagnostic: Diagnostic) -> str:
@@ -216,7 +225,7 @@ def _comment_styles(ctx: RenderContext) -> dict[str, str]:
 
     A reference document written by Italian Word has these styles under localised ids.
     """
-    styles = ctx.document.styles.element
+    styles = ctx.document.styles
     ids: dict[str, str] = {}
     for default_id, (name, kind, properties) in _COMMENT_STYLES.items():
         try:
@@ -251,7 +260,7 @@ class _Comments:
 
     def __init__(self, element: Any) -> None:
         self.element = element
-        self.used = {int(found) for found in element.xpath("./w:comment/@w:id")}
+        self.used = {int(c.get(_W_ID)) for c in element.iterchildren(_W_COMMENT) if c.get(_W_ID)}
 
     def add(self, text: str, ids: dict[str, str]) -> int:
         """Append a comment saying ``text`` (a paragraph a line); its id."""
@@ -282,20 +291,38 @@ class _Comments:
         return next(n for n in range(2**31) if n not in self.used)
 
 
+def mark_comment(r: Any, comment_id: int) -> None:
+    """Make the ``w:r`` the range of comment ``comment_id``, as python-docx marks it.
+
+    ``w:commentRangeStart`` before the run; after it ``w:commentRangeEnd`` and a run with
+    the ``w:commentReference``.
+    """
+    ident = str(comment_id)
+    reference = element("w:r")
+    rpr = element("w:rPr")
+    rpr.append(element("w:rStyle", val="CommentReference"))
+    reference.append(rpr)
+    reference.append(element("w:commentReference", id=ident))
+    r.addprevious(element("w:commentRangeStart", id=ident))
+    r.addnext(reference)
+    r.addnext(element("w:commentRangeEnd", id=ident))
+
+
 def _add_comments(ctx: RenderContext, report: CheckReport) -> None:
     points = _open_points(report)
     if not points:
         return
     ids = _comment_styles(ctx)
-    comments = _Comments(ctx.document.comments._comments_elm)
+    comments = _Comments(ctx.document.comments)
     anchors = _anchors(ctx)
-    by_anchor: dict[int, tuple[Paragraph, list[Diagnostic]]] = {}
+    by_anchor: dict[Any, list[Diagnostic]] = {}
     for diagnostic in points:
-        paragraph = anchors.get(diagnostic.location.file, anchors[""])
-        by_anchor.setdefault(id(paragraph), (paragraph, []))[1].append(diagnostic)
-    for paragraph, found in by_anchor.values():
-        runs = paragraph.runs[:1]  # the heading's text run, before comments add their own
-        if not runs:
+        by_anchor.setdefault(anchors.get(diagnostic.location.file, anchors[""]), []).append(
+            diagnostic
+        )
+    for p, found in by_anchor.items():
+        first = p.find(_W_R)  # the heading's text run, before comments add their own
+        if first is None:
             continue
         texts = [comment_text(d) for d in found[:MAX_COMMENTS_PER_SECTION]]
         if len(found) > MAX_COMMENTS_PER_SECTION:
@@ -305,11 +332,10 @@ def _add_comments(ctx: RenderContext, report: CheckReport) -> None:
                 f"capitolo «{OPEN_POINTS_TITLE}»."
             )
         for text in texts:
-            comment_id = comments.add(text, ids)
-            runs[0].mark_comment_range(runs[-1], comment_id)
+            mark_comment(first, comments.add(text, ids))
     if any(ids[k] != k for k in ids):
-        for paragraph in {id(p): p for p in anchors.values()}.values():
-            _restyle(paragraph._p, ids)
+        for p in dict.fromkeys(anchors.values()):
+            _restyle(p, ids)
 
 
 def add_draft_matter(ctx: RenderContext) -> None:
@@ -317,8 +343,9 @@ def add_draft_matter(ctx: RenderContext) -> None:
     report = ctx.draft
     if report is None:
         return
-    core = ctx.document.core_properties
-    core.content_status = DRAFT_STATUS
-    core.keywords = xml_safe("; ".join(k for k in (core.keywords, DRAFT_STATUS) if k))
+    core = ctx.document.core
+    core.set_text("cp:contentStatus", DRAFT_STATUS)
+    keywords = (core.text("cp:keywords"), DRAFT_STATUS)
+    core.set_text("cp:keywords", xml_safe("; ".join(k for k in keywords if k)))
     _add_open_points(ctx, report)
     _add_comments(ctx, report)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from docx.oxml.ns import qn
-
+from pwkit.render.docx.ns import qn
 from pwkit.render.docx.oxml import element
 
 if TYPE_CHECKING:
-    from docx.document import Document
+    from pwkit.render.docx.word import WordDocument
 
 LEVELS = 9
 #: Left indent of level 0 and the step per level, in twips.
@@ -94,6 +93,14 @@ def _unnumbered_abstract(abstract_id: int) -> Any:
     return abstract
 
 
+def _values(parent: Any, tag: str, attribute: str) -> list[str]:
+    """The ``attribute`` of each child ``tag`` of ``parent`` that has it."""
+    name = qn(attribute)
+    return [
+        child.get(name) for child in parent.iterchildren(qn(tag)) if child.get(name) is not None
+    ]
+
+
 class Numbering:
     """Adds pwkit's list definitions to the numbering part and hands out ``numId``s.
 
@@ -101,10 +108,10 @@ class Numbering:
     ``startOverride`` on each level, otherwise Word continues the previous list.
     """
 
-    def __init__(self, document: Document, heading_style_ids: tuple[str, ...]) -> None:
-        self._numbering = document.part.numbering_part.element
+    def __init__(self, document: WordDocument, heading_style_ids: tuple[str, ...]) -> None:
+        self._numbering = document.numbering
         self._next_num_id: int | None = None
-        ids = [int(v) for v in self._numbering.xpath("./w:abstractNum/@w:abstractNumId")]
+        ids = [int(v) for v in _values(self._numbering, "w:abstractNum", "w:abstractNumId")]
         first = max(ids, default=-1) + 1
         self._bullet_abstract = first
         self._ordered_abstract = first + 1
@@ -134,7 +141,7 @@ class Numbering:
         made documents with thousands of numbered lists slow).
         """
         if self._next_num_id is None:
-            ids = [int(v) for v in self._numbering.xpath("./w:num/@w:numId")]
+            ids = [int(v) for v in _values(self._numbering, "w:num", "w:numId")]
             self._next_num_id = max(ids, default=0) + 1
         num_id, self._next_num_id = self._next_num_id, self._next_num_id + 1
         num = element("w:num", numId=str(num_id))

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import re
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from docx.oxml.ns import qn
-from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 from pwkit.render.docx.child_order import set_child
-
-if TYPE_CHECKING:
-    from docx.text.paragraph import Paragraph
-    from docx.text.run import Run
+from pwkit.render.docx.ns import new_element, qn
+from pwkit.render.docx.package import PARSER
 
 #: Characters XML 1.0 forbids (C0 controls except TAB/LF/CR, U+FFFE/U+FFFF, lone surrogates).
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -39,25 +34,14 @@ def typographic(text: str) -> str:
 
 
 _W_NSMAP = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-_make = oxml_parser.makeelement
+_make = PARSER.makeelement
 
 
 def OxmlElement(tag: str) -> Any:
-    """A new element (``w:p``), as python-docx's ``OxmlElement`` makes it.
-
-    ``w:`` tags skip python-docx's parsing of the tag on each call: an export creates tens of
-    thousands of elements.
-    """
+    """A new element (``w:p``) declaring only its own prefix, as python-docx makes one."""
     if not tag.startswith("w:"):
-        from docx.oxml import OxmlElement as make
-
-        return make(tag)
-    return _make(_clark(tag), nsmap=_W_NSMAP)
-
-
-@cache
-def _clark(tag: str) -> str:
-    return qn(tag)
+        return new_element(tag)
+    return _make(qn(tag), nsmap=_W_NSMAP)
 
 
 _W_R, _W_T, _W_BR, _W_TAB = qn("w:r"), qn("w:t"), qn("w:br"), qn("w:tab")
@@ -113,21 +97,10 @@ def run_element(
     return r
 
 
-def add_run(
-    paragraph: Paragraph, text: str, style_id: str | None = None, *, literal: bool = False
-) -> Run:
-    """Append a run with sanitised text to a paragraph: :func:`run_element` with its proxy."""
-    from docx.text.run import Run
-
-    return Run(run_element(paragraph._p, text, style_id, literal=literal), paragraph)
-
-
-def hyperlink_element(p: Any, part: Any, href: str) -> Any:
-    """Append to ``w:p`` an empty ``w:hyperlink`` to ``href``, related from ``part``."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
+def hyperlink_element(p: Any, rid: str) -> Any:
+    """Append to ``w:p`` an empty ``w:hyperlink`` to the link related as ``rid``."""
     hyperlink = element("w:hyperlink")
-    hyperlink.set(qn("r:id"), part.relate_to(href, RT.HYPERLINK, is_external=True))
+    hyperlink.set(qn("r:id"), rid)
     hyperlink.set(qn("w:history"), "1")
     p.append(hyperlink)
     return hyperlink
@@ -173,11 +146,6 @@ def paragraph_properties(p: Any) -> Any:
         if len(p) > 1:
             p.insert(0, ppr)
     return ppr
-
-
-def set_paragraph_style(paragraph: Paragraph, style_id: str) -> None:
-    """Apply a paragraph style by id: :func:`set_p_style` on the paragraph's ``w:p``."""
-    set_p_style(paragraph._p, style_id)
 
 
 def set_p_style(p: Any, style_id: str) -> None:
@@ -234,11 +202,6 @@ def numbering_properties(num_id: int, level: int) -> Any:
     return numpr
 
 
-def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
-    """Attach a paragraph to list ``num_id`` at nesting ``level`` (0-based)."""
-    set_child(paragraph_properties(paragraph._p), numbering_properties(num_id, level))
-
-
 def bookmark_p(p: Any, bookmark_id: int, name: str) -> None:
     """Wrap the whole content of ``w:p`` in a bookmark (a target for TOC links and PAGEREF)."""
     start = element("w:bookmarkStart", id=str(bookmark_id), name=name)
@@ -278,12 +241,48 @@ def field_runs(instruction: str, cached: str, *, dirty: bool = False) -> list[An
     return runs
 
 
-def add_field(paragraph: Paragraph, instruction: str, cached: str) -> None:
-    """Append a complex field (``PAGE``, ``NUMPAGES``, ``SEQ Tabella``...) with a cached value."""
-    for run in field_runs(instruction, cached):
-        paragraph._p.append(run)
+# -- paragraph properties as elements --------------------------------------------------
 
 
-def set_picture_description(shape: Any, description: str) -> None:
-    """Alternative text of an inline picture (``wp:docPr/@descr``), for screen readers."""
-    shape._inline.docPr.set("descr", xml_safe(description))
+def set_p_numbering(p: Any, num_id: int, level: int) -> None:
+    """Attach a ``w:p`` to list ``num_id`` at nesting ``level`` (0-based)."""
+    set_child(paragraph_properties(p), numbering_properties(num_id, level))
+
+
+def set_p_property(p: Any, tag: str, **attrs: str) -> Any:
+    """Set ``w:`` attributes of a ``w:pPr`` child (``w:spacing``, ``w:jc``...) of ``w:p``.
+
+    The child is created at its schema position if missing; its other attributes stay, as
+    python-docx's ``paragraph_format`` setters leave them.
+    """
+    child = get_or_add(paragraph_properties(p), tag)
+    for name, value in attrs.items():
+        child.set(qn(f"w:{name}"), value)
+    return child
+
+
+def set_run_color(r: Any, rgb: str) -> None:
+    """The colour of a ``w:r``'s text (``C00000``), at its place in the run's properties."""
+    rpr = r.find(_W_RPR)
+    if rpr is None:
+        rpr = sub(r, _W_RPR)
+        if len(r) > 1:
+            r.insert(0, rpr)
+    set_child(rpr, element("w:color", val=rgb))
+
+
+def insert_before_first(parent: Any, child: Any, successors: tuple[str, ...]) -> Any:
+    """Insert ``child`` before the first of ``successors`` (Clark names) ``parent`` has.
+
+    The successors are tried in their order, not the children in theirs; without any, the
+    child goes last. This is where python-docx puts a new child, in a container that
+    ``set_child`` does not know (``w:sectPr``) or where the output must stay what python-docx
+    wrote.
+    """
+    for tag in successors:
+        found = parent.find(tag)
+        if found is not None:
+            found.addprevious(child)
+            return child
+    parent.append(child)
+    return child

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from docx.oxml.ns import qn
+from pwkit.render.docx.ns import qn
 
 if TYPE_CHECKING:
     from pwkit.pack.manifest import SectionSpec, TableSpec
@@ -82,7 +82,7 @@ def _end_of_subheading(ctx: RenderContext, start: Any, stop: Any, title: str) ->
 
 def last_block(ctx: RenderContext) -> Any:
     """The last block of the body (the closing section properties aside)."""
-    body = ctx.document.element.body
+    body = ctx.document.body
     last = body[-1]
     return last.getprevious() if last.tag == _SECT_PR else last
 

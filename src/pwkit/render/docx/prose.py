@@ -18,12 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from docx.oxml.ns import qn
-
 from pwkit.base.italian import number
 from pwkit.load.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
 from pwkit.load.outline import Outline, table_markers
 from pwkit.render.docx.context import SPACED_STYLES
+from pwkit.render.docx.ns import qn
 from pwkit.render.docx.numbering import INDENT
 from pwkit.render.docx.placement import last_block
 from pwkit.render.docx.prose_runs import PLAIN, RunWriter, plain, strip_comments
@@ -80,7 +79,7 @@ class ProseRenderer:
         self._outline = Outline()
         self._anchors = {}
         self._marked = set()
-        body = self.ctx.document.element.body
+        body = self.ctx.document.body
         previous = last_block(self.ctx) if len(body) else None
         self._after_table = previous is not None and previous.tag == _W_TBL
         self._walk(tokens, 0, len(tokens), _Where())

@@ -96,12 +96,10 @@ class RunWriter:
 
     def _link(self, out: list[str], token: Token, fmt: Format) -> bool:
         """Open a ``w:hyperlink`` to a web address (not inside another, not to an anchor)."""
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
         href = xml_safe(str(token.attrs.get("href", ""))).strip()
         if fmt.link or not href or href.startswith("#"):
             return False
-        rid = self.ctx.document.part.relate_to(href, RT.HYPERLINK, is_external=True)
+        rid = self.ctx.document.relate_hyperlink(href)
         out.append(f'<w:hyperlink r:id="{attribute(rid)}" w:history="1">')
         return True
 

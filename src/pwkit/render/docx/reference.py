@@ -11,32 +11,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-
 from pwkit.base.errors import PwkitError
 from pwkit.load.wordparts import HINT_FIX, format_hint
+from pwkit.render.docx.ns import qn
 from pwkit.render.docx.oxml import element
+from pwkit.render.docx.package import Package, Part
 
 if TYPE_CHECKING:
-    from docx.document import Document
-
     from pwkit.base.fsutil import ResolvedFile
+    from pwkit.render.docx.word import WordDocument
 
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #: Parts of the reference kept even though the emptied body no longer points to them.
 _KEPT_PARTS = {
-    RT.STYLES,
-    RT.NUMBERING,
-    RT.SETTINGS,
-    RT.THEME,
-    RT.FONT_TABLE,
-    RT.WEB_SETTINGS,
-    RT.FOOTNOTES,
-    RT.ENDNOTES,
-    RT.CUSTOM_XML,
+    f"{_R}/{name}"
+    for name in (
+        "styles",
+        "numbering",
+        "settings",
+        "theme",
+        "fontTable",
+        "webSettings",
+        "footnotes",
+        "endnotes",
+        "customXml",
+    )
 }
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_CUSTOM_PROPERTIES = f"{_R}/custom-properties"
 #: What Word does with some external relationships, for the warning.
 _EXTERNAL_KINDS = {
     f"{_R}/attachedTemplate": "modello collegato",
@@ -53,7 +54,7 @@ def _error(rel: str, message: str, hint: str, path: Path | None) -> PwkitError:
 
 def load_reference(
     reference: ResolvedFile | None, warnings: list[str] | None = None
-) -> Document | None:
+) -> WordDocument | None:
     """The reference document, emptied and ready to receive pwkit's content.
 
     ``reference`` is the file ``documento.modello_word`` names, as the check resolved it
@@ -90,7 +91,7 @@ def load_reference(
         raise _error(
             rel, "non si può leggere.", f"{exc.strerror or exc}: chiudilo in Word e riprova.", path
         ) from None
-    except Exception:  # python-docx refusing what the package check let through
+    except Exception:  # the package reader refusing what the package check let through
         raise _error(
             rel, "non è un documento Word (.docx) valido.", format_hint(path), path
         ) from None
@@ -102,30 +103,30 @@ def load_reference(
     return document
 
 
-def _open(raw: bytes) -> tuple[Document, list[str]]:
-    """Open the reference and empty it; every part pwkit writes into is parsed here.
+def _open(raw: bytes) -> tuple[WordDocument, list[str]]:
+    """Open the reference and empty it; the parts pwkit writes into are made if missing.
 
     Returns the document and the external links removed from it.
     """
     import io
 
-    import docx
+    from pwkit.render.docx.word import WordDocument
 
-    document = docx.Document(io.BytesIO(raw))
-    _ = document.styles.element, document.settings.element, document.core_properties
+    document = WordDocument.open(io.BytesIO(raw))
+    _ = document.styles, document.settings, document.core
     _empty_body(document)
     _drop_unused_parts(document)
     removed = _drop_external_links(document)
-    _ensure_numbering_part(document)
-    core = document.core_properties._element
+    _ = document.numbering  # a reference without lists has none
+    core = document.core.element
     for child in list(core):
         core.remove(child)
     return document, removed
 
 
-def _empty_body(document: Document) -> None:
+def _empty_body(document: WordDocument) -> None:
     """Remove the reference's content and its headers and footers (pwkit writes its own)."""
-    body = document.element.body
+    body = document.body
     sect_pr = body.find(qn("w:sectPr"))
     for child in list(body):
         if child is not sect_pr:
@@ -138,20 +139,22 @@ def _empty_body(document: Document) -> None:
             sect_pr.remove(old)
 
 
-def _drop_unused_parts(document: Document) -> None:
+def _drop_unused_parts(document: WordDocument) -> None:
     """Drop what only the reference's content used (images, links, comments, headers)."""
+    from lxml import etree
+
     part = document.part
-    xml = document.element.xml
+    xml = etree.tostring(document.element, encoding="unicode")
     for rid, rel in list(part.rels.items()):
         if rel.reltype not in _KEPT_PARTS and f'"{rid}"' not in xml:
             del part.rels[rid]
-    package = part.package
+    package = document.package
     for rid, rel in list(package.rels.items()):
-        if rel.reltype == RT.CUSTOM_PROPERTIES:
+        if rel.reltype == _CUSTOM_PROPERTIES:
             del package.rels[rid]
 
 
-def _drop_external_links(document: Document) -> list[str]:
+def _drop_external_links(document: WordDocument) -> list[str]:
     r"""Remove every relationship to something outside the package, and what refers to it.
 
     Word follows them on its own when the document is opened: an attached template on a
@@ -159,19 +162,19 @@ def _drop_external_links(document: Document) -> list[str]:
     The reference's own content is gone by now, so none of them is a link the user wrote.
     Returns a description of each one removed.
     """
-    package = document.part.package
+    package = document.package
     removed: list[str] = []
-    for owner in [package, *package.iter_parts()]:
+    owners: list[Package | Part] = [package, *package.iter_parts()]
+    for owner in owners:
         dropped = set()
         for rid, rel in list(owner.rels.items()):
-            if rel.is_external:
+            if rel.external:
                 kind = _EXTERNAL_KINDS.get(rel.reltype, "collegamento")
-                removed.append(f"{kind} «{rel.target_ref}»")
+                removed.append(f"{kind} «{rel.target}»")
                 dropped.add(rid)
                 del owner.rels[rid]
-        root = getattr(owner, "_element", None)
-        if dropped and root is not None:
-            _drop_references(root, dropped)
+        if dropped and isinstance(owner, Part) and owner.is_xml:
+            _drop_references(owner.element, dropped)
     return removed
 
 
@@ -197,21 +200,3 @@ def _drop_references(root: Any, rids: set[str]) -> None:
         parent = doomed.getparent()
         if parent is not None:
             parent.remove(doomed)
-
-
-def _ensure_numbering_part(document: Document) -> None:
-    """A reference without lists has no numbering part; python-docx cannot create one."""
-    from docx.opc.constants import CONTENT_TYPE as CT
-    from docx.opc.packuri import PackURI
-    from docx.parts.numbering import NumberingPart
-
-    try:
-        document.part.part_related_by(RT.NUMBERING)
-    except KeyError:
-        numbering = NumberingPart(
-            PackURI("/word/numbering.xml"),
-            CT.WML_NUMBERING,
-            parse_xml(f"<w:numbering {nsdecls('w')}/>"),
-            document.part.package,
-        )
-        document.part.relate_to(numbering, RT.NUMBERING)

@@ -19,17 +19,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import qn
-
 from pwkit.render.docx.child_order import set_child
+from pwkit.render.docx.ns import qn
 from pwkit.render.docx.oxml import element, numbering_properties, set_lang
+from pwkit.render.docx.package import parse_xml
 from pwkit.render.docx.styles import FONT, LANG
 
 if TYPE_CHECKING:
-    from docx.document import Document
-
     from pwkit.render.docx.numbering import Numbering
+    from pwkit.render.docx.word import WordDocument
 
 #: Styles pwkit's definitions are based on without defining them (Word always has them).
 _BASE_STYLES = {"DefaultParagraphFont": "Default Paragraph Font", "TableNormal": "Normal Table"}
@@ -42,11 +40,11 @@ def _attr(elm: Any, tag: str) -> str | None:
     return None if child is None else child.get(qn("w:val"))
 
 
-def _styles(document: Document) -> list[Any]:
-    return list(document.styles.element.findall(qn("w:style")))
+def _styles(document: WordDocument) -> list[Any]:
+    return list(document.styles.findall(qn("w:style")))
 
 
-def _by_name(document: Document) -> dict[str, str]:
+def _by_name(document: WordDocument) -> dict[str, str]:
     """The styleId of every style by name (the first one wins, as in Word)."""
     found: dict[str, str] = {}
     for style in _styles(document):
@@ -56,7 +54,7 @@ def _by_name(document: Document) -> dict[str, str]:
     return found
 
 
-def _normalise_names(document: Document, names: set[str]) -> None:
+def _normalise_names(document: WordDocument, names: set[str]) -> None:
     """Spell built-in names as Word does ("heading 1"), whatever tool wrote the reference."""
     folded = {n.casefold(): n for n in names}
     present = set(_by_name(document))
@@ -75,7 +73,7 @@ def _parse(definitions: list[str]) -> list[Any]:
     return [parse_xml(xml.strip()) for xml in definitions]
 
 
-def plan_style_ids(document: Document, definitions: list[str]) -> dict[str, str]:
+def plan_style_ids(document: WordDocument, definitions: list[str]) -> dict[str, str]:
     """Map pwkit's styleIds to those the styles have (or will have) in the reference.
 
     A style the reference has keeps its (possibly localised) id; one it lacks keeps pwkit's
@@ -143,13 +141,13 @@ def _adapt_definition(style: Any, plan: dict[str, str], has_default: bool) -> No
 
 
 def adopt_styles(
-    document: Document, definitions: list[str], plan: dict[str, str], numbering: Numbering
+    document: WordDocument, definitions: list[str], plan: dict[str, str], numbering: Numbering
 ) -> list[str]:
     """Add pwkit's definition of every needed style the reference lacks; fix what pwkit needs.
 
     Returns the names of the styles added.
     """
-    styles_elm = document.styles.element
+    styles_elm = document.styles
     by_name = _by_name(document)
     has_default = any(
         s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in {"1", "true", "on"}
@@ -168,11 +166,11 @@ def adopt_styles(
     return added
 
 
-def _find(document: Document, style_id: str) -> Any:
-    return document.styles.element.find(f"{qn('w:style')}[@{qn('w:styleId')}='{style_id}']")
+def _find(document: WordDocument, style_id: str) -> Any:
+    return document.styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{style_id}']")
 
 
-def _enforce_structure(document: Document, plan: dict[str, str], numbering: Numbering) -> None:
+def _enforce_structure(document: WordDocument, plan: dict[str, str], numbering: Numbering) -> None:
     """Heading numbering and page breaks: what the document's structure relies on."""
     heading_ids = [plan[f"Heading{level}"] for level in (1, 2, 3)]
     for level, style_id in enumerate(heading_ids, start=1):
@@ -216,9 +214,9 @@ def _inherits(style_id: str, ancestors: list[str], parents: dict[str, str | None
     return False
 
 
-def _italian(document: Document) -> None:
+def _italian(document: WordDocument) -> None:
     """Italian proofing on the document defaults and every style that names a language."""
-    styles_elm = document.styles.element
+    styles_elm = document.styles
     defaults = styles_elm.find(qn("w:docDefaults"))
     if defaults is None:
         defaults = element("w:docDefaults")

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from docx.document import Document
+    from pwkit.render.docx.word import WordDocument
 
 #: What ``export`` says when the TOC's page numbers are left to Word: without LibreOffice…
 PAGES_IN_WORD = (
@@ -34,7 +34,7 @@ def pages_left_to_word() -> str:
 
 
 def save_document(
-    document: Document,
+    document: WordDocument,
     output: Path,
     *,
     force: bool = False,

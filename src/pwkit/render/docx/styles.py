@@ -8,16 +8,14 @@ from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-
 from pwkit.render.docx.child_order import set_child
+from pwkit.render.docx.ns import nsdecls, qn
 from pwkit.render.docx.oxml import element, set_fonts, set_lang
+from pwkit.render.docx.package import parse_xml
 
 if TYPE_CHECKING:
-    from docx.document import Document
-
     from pwkit.render.docx.numbering import Numbering
+    from pwkit.render.docx.word import WordDocument
 
 #: The definitions of every style pwkit writes, with the numIds of its lists as ``$names``.
 STYLES_FILE = Path(__file__).resolve().with_name("styles.xml")
@@ -87,9 +85,9 @@ def num_ids(numbering: Numbering) -> tuple[int, int, int]:
     return numbering.bullet_num, numbering.default_ordered_num, numbering.heading_num
 
 
-def install_styles(document: Document, numbering: Numbering) -> None:
+def install_styles(document: WordDocument, numbering: Numbering) -> None:
     """Replace the template's styles by pwkit's (same ids, so nothing dangles) and add ours."""
-    styles = document.styles.element
+    styles = document.styles
     for xml in style_definitions(*num_ids(numbering)):
         new = parse_xml(xml.strip())
         style_id = new.get(qn("w:styleId"))
@@ -107,9 +105,9 @@ def install_styles(document: Document, numbering: Numbering) -> None:
         set_lang(lang.getparent(), LANG)
 
 
-def set_doc_defaults(document: Document) -> None:
+def set_doc_defaults(document: WordDocument) -> None:
     """Italian, Calibri 11 pt as the defaults every style inherits."""
-    styles = document.styles.element
+    styles = document.styles
     defaults = styles.find(qn("w:docDefaults"))
     rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
     set_fonts(rpr, FONT)

@@ -13,10 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from docx.oxml.parser import parse_xml
-
 from pwkit.render.docx.formatting import DASH
 from pwkit.render.docx.oxml import xml_safe
+from pwkit.render.docx.package import parse_xml
 from pwkit.render.docx.placeholders import is_data_placeholder
 from pwkit.render.docx.styles import TABLE_STYLE, TABLE_TEXT_STYLE
 from pwkit.render.docx.xml_text import W_NS, attribute, run_content

@@ -8,9 +8,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from docx.oxml.ns import qn
-
 import pwkit.render.docx.table_text as text
+from pwkit.render.docx.ns import qn
 from pwkit.render.docx.oxml import field_runs, run_element
 from pwkit.render.docx.page import text_width
 from pwkit.render.docx.table_text import Align as Align

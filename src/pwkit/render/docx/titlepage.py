@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from docx.shared import Cm
+from typing import TYPE_CHECKING, Any
 
 from pwkit.load.ente import body_name
 from pwkit.render.docx.draft import DRAFT_STATUS, add_draft_notice
 from pwkit.render.docx.files import logos_of
 from pwkit.render.docx.formatting import long_date
-from pwkit.render.docx.oxml import add_run, set_picture_description
+from pwkit.render.docx.ns import qn
+from pwkit.render.docx.oxml import run_element, set_p_property, xml_safe
+from pwkit.render.docx.pictures import add_picture
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pwkit.render.docx.context import RenderContext
 
 _LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
+#: 1 cm in twips (``w:spacing``) and 2 cm in EMU (a logo's height), as python-docx's ``Cm``.
+_ONE_CM_TWIPS = "567"
+_LOGO_HEIGHT_EMU = 720000
+_W_R, _WP_DOC_PR = qn("w:r"), qn("wp:docPr")
 
 
 def add_title_page(ctx: RenderContext) -> None:
@@ -62,28 +68,38 @@ def add_title_page(ctx: RenderContext) -> None:
 
 
 def _labelled(ctx: RenderContext, label: str, value: str, *, before: bool = False) -> None:
-    paragraph = ctx.paragraph(style="Frontespizio")
+    p = ctx.paragraph(style="Frontespizio")
     if before:
-        paragraph.paragraph_format.space_before = Cm(1)
-    add_run(paragraph, f"{label}: ").bold = True
-    add_run(paragraph, value)
+        set_p_property(p, "w:spacing", before=_ONE_CM_TWIPS)
+    run_element(p, f"{label}: ", bold=True)
+    run_element(p, value)
 
 
 def _add_logos(ctx: RenderContext) -> None:
     """Logos side by side, 2 cm high; files the check refused or cannot decode are left out."""
-    from docx.image.exceptions import UnrecognizedImageError
-
     progetto = ctx.project.progetto
     if progetto is None or progetto.documento is None or not progetto.documento.loghi:
         return
-    paragraph = ctx.paragraph(style="Frontespizio")
-    paragraph.paragraph_format.space_before = Cm(1)
+    p = ctx.paragraph(style="Frontespizio")
+    set_p_property(p, "w:spacing", before=_ONE_CM_TWIPS)
     for path in logos_of(ctx.project, ctx.files):
         if path.suffix.lower() not in _LOGO_SUFFIXES:
             continue
-        run = add_run(paragraph, "  " if paragraph.runs else "")
-        try:
-            shape = run.add_picture(str(path), height=Cm(2))
-        except (UnrecognizedImageError, OSError, ValueError):
-            continue
-        set_picture_description(shape, f"Logo: {path.stem}")
+        # A logo that cannot be read leaves its run (two spaces) behind, as it always did.
+        r = run_element(p, "  " if p.find(_W_R) is not None else "")
+        inline = _picture(ctx, r, path, _LOGO_HEIGHT_EMU)
+        if inline is not None:
+            inline.find(_WP_DOC_PR).set("descr", xml_safe(f"Logo: {path.stem}"))
+
+
+def _picture(ctx: RenderContext, r: Any, path: Path, height: int) -> Any:
+    """Append to the ``w:r`` the picture at ``path``, ``height`` EMU high: its ``wp:inline``.
+
+    ``None`` when the file is no picture python-docx's image module reads.
+    """
+    from docx.image.exceptions import UnrecognizedImageError
+
+    try:
+        return add_picture(ctx.document, r, path, height)
+    except (UnrecognizedImageError, OSError, ValueError):
+        return None

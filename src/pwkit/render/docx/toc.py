@@ -5,23 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from docx.oxml.ns import qn
-
 from pwkit.render.docx.context import TOC_LEVELS
+from pwkit.render.docx.ns import qn
 from pwkit.render.docx.oxml import element, field_runs, xml_safe
 
 if TYPE_CHECKING:
-    from docx.document import Document
-    from docx.text.paragraph import Paragraph
-
     from pwkit.render.docx.context import RenderContext
+    from pwkit.render.docx.word import WordDocument
 
 TOC_TITLE = "Indice"
 _GALLERY = f".//{qn('w:docPartGallery')}"
 
 
-def add_toc_placeholder(ctx: RenderContext) -> Paragraph:
-    """Reserve the place of the TOC; ``fill_toc`` replaces it once every heading is known."""
+def add_toc_placeholder(ctx: RenderContext) -> Any:
+    """Reserve the TOC's place (a ``w:p``): ``fill_toc`` replaces it once every heading is known."""
     return ctx.paragraph()
 
 
@@ -42,7 +39,7 @@ def _text_run(text: str) -> Any:
     return run
 
 
-def fill_toc(ctx: RenderContext, placeholder: Paragraph) -> None:
+def fill_toc(ctx: RenderContext, placeholder: Any) -> None:
     r"""Replace the placeholder with the TOC: ``TOC \o "1-2" \h \z \u`` marked dirty.
 
     Entries link to the headings' bookmarks; their page numbers are PAGEREF fields whose
@@ -98,17 +95,17 @@ def fill_toc(ctx: RenderContext, placeholder: Paragraph) -> None:
     end.append(element("w:fldChar", fldCharType="end"))
     closing.append(end)
 
-    placeholder._p.addprevious(sdt)
-    placeholder._p.getparent().remove(placeholder._p)
+    placeholder.addprevious(sdt)
+    placeholder.getparent().remove(placeholder)
 
 
-def set_toc_pages(document: Document, pages: Sequence[int]) -> bool:
+def set_toc_pages(document: WordDocument, pages: Sequence[int]) -> bool:
     """Write ``pages`` into the TOC entries' page fields and stop asking Word to update it.
 
     False (nothing changed) when the number of pages is not that of the entries.
     """
     sdt = next(
-        (s for s in document.element.body.iter(qn("w:sdt")) if s.find(_GALLERY) is not None),
+        (s for s in document.body.iter(qn("w:sdt")) if s.find(_GALLERY) is not None),
         None,
     )
     if sdt is None:

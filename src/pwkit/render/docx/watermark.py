@@ -8,12 +8,9 @@ half-transparent grey. LibreOffice shows it too. Each header gets its own shape 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any
 
-from docx.oxml import parse_xml
-
-if TYPE_CHECKING:
-    from docx.text.paragraph import Paragraph
+from pwkit.render.docx.package import parse_xml
 
 _NAMESPACES = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -46,9 +43,13 @@ _SHAPE = (
 )
 
 
-def add_watermark(paragraph: Paragraph, text: str, *, font: str = "Calibri") -> None:
-    """Append to a header paragraph the run holding the diagonal watermark ``text``."""
-    found = re.search(r"(\d+)", str(paragraph.part.partname))
+def add_watermark(p: Any, text: str, partname: str, *, font: str = "Calibri") -> None:
+    """Append to a header's ``w:p`` the run holding the diagonal watermark ``text``.
+
+    ``partname`` is the header part's name (``/word/header2.xml``): its number makes the
+    shape's ids, one per header.
+    """
+    found = re.search(r"(\d+)", partname)
     number = int(found.group(1)) if found else 1
     width = 90 * len(text)  # points: WordArt fits the text to the box, Word's proportions
     shape = _SHAPE.format(
@@ -62,4 +63,4 @@ def add_watermark(paragraph: Paragraph, text: str, *, font: str = "Calibri") -> 
     run = parse_xml(
         f"<w:r {_NAMESPACES}><w:rPr><w:noProof/></w:rPr><w:pict>{_SHAPETYPE}{shape}</w:pict></w:r>"
     )
-    paragraph._p.append(run)
+    p.append(run)

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from docx.oxml.ns import nsdecls
-from docx.oxml.parser import parse_xml
-
+from pwkit.render.docx.ns import nsdecls
 from pwkit.render.docx.oxml import typographic, xml_safe
+from pwkit.render.docx.package import parse_xml
 
 #: The namespaces the body's blocks use (text, hyperlinks' relationships), for a fragment.
 W_NS = nsdecls("w", "r")

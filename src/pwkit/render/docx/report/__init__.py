@@ -32,9 +32,8 @@ from pwkit.render.docx.toc import add_toc_placeholder, fill_toc
 from pwkit.report.references import SectionReferences
 
 if TYPE_CHECKING:
-    from docx.document import Document
-
     from pwkit.pack.manifest import TemplateManifest
+    from pwkit.render.docx.word import WordDocument
     from pwkit.report.compare import Comparison
 
 __all__ = ["REPORT_TITLE", "build_report", "export_report"]
@@ -48,7 +47,7 @@ def _report_context(comparison: Comparison, manifest: TemplateManifest) -> Repor
     return ReportContext(ctx, comparison, SectionReferences(manifest))
 
 
-def build_report(comparison: Comparison, manifest: TemplateManifest) -> Document:
+def build_report(comparison: Comparison, manifest: TemplateManifest) -> WordDocument:
     """The Word report of ``comparison`` (nothing is written to disk).
 
     ``manifest`` is the template the report speaks of: the programme on the title page, the

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pwkit.render.docx.formatting import number
-from pwkit.render.docx.oxml import set_numbering
+from pwkit.render.docx.oxml import set_p_numbering
 from pwkit.report.figures import SMALL_COMUNE
 
 if TYPE_CHECKING:
@@ -36,4 +36,4 @@ def add_method(report: ReportContext) -> None:
     ctx = report.ctx
     ctx.heading("Come sono calcolate le cifre", 1)
     for line in _rules(report.refs):
-        set_numbering(ctx.paragraph(line, "List Bullet"), ctx.numbering.bullet_num, 0)
+        set_p_numbering(ctx.paragraph(line, "List Bullet"), ctx.numbering.bullet_num, 0)

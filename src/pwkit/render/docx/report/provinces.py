@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pwkit.render.docx.formatting import DASH, long_date, money, number
+from pwkit.render.docx.oxml import set_p_property
 from pwkit.render.docx.report.cells import count, fte, outcome, ratio
 from pwkit.render.docx.tables import Column, data_table, key_value_table
 
@@ -26,7 +27,7 @@ def _add_province(report: ReportContext, p: ProjectFigures, *, new_page: bool) -
     ctx = report.ctx
     heading = ctx.heading(p.ente or p.name, 2)
     if new_page:
-        heading.paragraph_format.page_break_before = True
+        set_p_property(heading, "w:pageBreakBefore")
     key_value_table(
         ctx,
         f"Scheda: {p.name}",

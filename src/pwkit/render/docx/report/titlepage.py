@@ -32,15 +32,15 @@ def add_title_page(report: ReportContext) -> None:
 
 def set_properties(report: ReportContext) -> None:
     """Title, subject, keywords and the date of the comparison (no author: many Province)."""
-    core = report.ctx.document.core_properties
-    core.title = REPORT_TITLE
-    core.subject = xml_safe(report.ctx.project.manifest.programme.name)
-    core.author = ""
-    core.last_modified_by = ""
-    core.keywords = "Project Work; Province & Comuni; fase 4; restituzione"
-    core.category = "Restituzione"
-    core.version = ""
-    core.content_status = ""
+    core = report.ctx.document.core
+    core.set_text("dc:title", REPORT_TITLE)
+    core.set_text("dc:subject", xml_safe(report.ctx.project.manifest.programme.name))
+    core.set_text("dc:creator", "")
+    core.set_text("cp:lastModifiedBy", "")
+    core.set_text("cp:keywords", "Project Work; Province & Comuni; fase 4; restituzione")
+    core.set_text("cp:category", "Restituzione")
+    core.set_text("cp:version", "")
+    core.set_text("cp:contentStatus", "")
     moment = dt.datetime.combine(report.comparison.date, dt.time(12, 0))
-    core.created = moment
-    core.modified = moment
+    core.set_date("dcterms:created", moment)
+    core.set_date("dcterms:modified", moment)

@@ -274,8 +274,8 @@ def render_gantt(ctx: RenderContext, data: Piano) -> None:
     """A landscape section with the chart; the document returns to portrait after it.
 
     The table is written as text: its two header rows (years merged over their columns) at
-    once, then each row of the chart, frozen at once when chapters are (a long chart is most
-    of the document).
+    once, then each row of the chart; the rows of a long chart (most of a long document) are
+    frozen as soon as they are written.
     """
     first, last = _span(data)
     landscape(ctx.document)
@@ -286,11 +286,12 @@ def render_gantt(ctx: RenderContext, data: Piano) -> None:
     ctx._append(tbl)
     body = _rows(data)
     labels = [_label(item) for item in body]
+    frozen = ctx.frozen if ctx.frozen is not None and ctx.frozen.long(len(body)) else None
     for item, label, chained in zip(body, labels, _chained(labels), strict=True):
         tr = text.parse_row(chart.row(item, label, keep=chained))
         tbl.append(tr)
-        if ctx.frozen is not None:
-            ctx.frozen.freeze_element(tr)
+        if frozen is not None:
+            frozen.freeze_element(tr)
     ctx.p(
         f"Legenda: {PHASE_MARK} fasi (in tono scuro), {ACTIVITY_MARK} attività (in tono "
         f"chiaro), nei mesi in cui si svolgono; {MILESTONE_MARK} milestone.",

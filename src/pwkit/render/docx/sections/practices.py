@@ -6,11 +6,10 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from docx.oxml.ns import qn
-
 import pwkit.render.docx.table_text as text
 from pwkit.model.plain import is_model
 from pwkit.render.docx.formatting import date_or_text
+from pwkit.render.docx.ns import qn
 from pwkit.render.docx.oxml import hyperlink_element, run_element
 from pwkit.render.docx.page import text_width
 from pwkit.render.docx.styles import TABLE_TEXT_STYLE
@@ -108,7 +107,7 @@ def _link_sources(ctx: RenderContext, tbl: Any, practices: Sequence[BuonaPratica
         p = cells_of(tr)[_SOURCE_COLUMN].findall(_W_P)[-1]
         for run in p.findall(qn("w:r")):
             p.remove(run)
-        hyperlink = hyperlink_element(p, ctx.document.part, href)
+        hyperlink = hyperlink_element(p, ctx.document.relate_hyperlink(href))
         run_element(hyperlink, href, style, literal=True)
 
 
