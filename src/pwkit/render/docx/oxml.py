@@ -1,4 +1,4 @@
-"""Small OXML helpers python-docx lacks: safe text, elements, runs, paragraph properties, fields."""
+"""Small OXML helpers: safe text, elements, runs, paragraph properties, fields."""
 
 from __future__ import annotations
 
