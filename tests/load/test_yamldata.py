@@ -126,7 +126,9 @@ _scalars = st.one_of(
     st.none(),
     st.text(alphabet="abc .:-#[]{}019", max_size=6),
 )
-_keys = st.one_of(st.text(alphabet="abc .-019", max_size=4), st.integers(), st.floats())
+_keys = st.one_of(
+    st.text(alphabet="abc .-019", max_size=4), st.integers(), st.floats(allow_nan=False)
+)
 _data = st.recursive(
     _scalars,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_keys, inner, max_size=4),
