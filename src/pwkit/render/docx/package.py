@@ -219,22 +219,28 @@ class Package:
         with zipfile.ZipFile(file) as archive:
             return _Reader(archive).package()
 
-    def iter_parts(self) -> Iterator[Part]:
-        """Every part once, depth first along the relationships, as python-docx walks them."""
+    def iter_rels(self) -> Iterator[Relationship]:
+        """Every relationship to a part, depth first, each part entered once (python-docx)."""
         visited: set[int] = set()
 
-        def walk(rels: Relationships) -> Iterator[Part]:
+        def walk(rels: Relationships) -> Iterator[Relationship]:
             for rel in list(rels.values()):
                 if rel.external:
                     continue
-                part = rel.part
-                if id(part) in visited:
-                    continue
-                visited.add(id(part))
-                yield part
-                yield from walk(part.rels)
+                yield rel
+                if id(rel.part) not in visited:
+                    visited.add(id(rel.part))
+                    yield from walk(rel.part.rels)
 
         yield from walk(self.rels)
+
+    def iter_parts(self) -> Iterator[Part]:
+        """Every part once, in the order :meth:`iter_rels` first reaches it."""
+        seen: set[int] = set()
+        for rel in self.iter_rels():
+            if id(rel.part) not in seen:
+                seen.add(id(rel.part))
+                yield rel.part
 
     def part_related_by(self, reltype: str) -> Part:
         """The one part the package relates by ``reltype``."""

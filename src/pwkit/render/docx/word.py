@@ -227,21 +227,9 @@ def _xml_part(partname: str, content_type: str, template_name: str) -> Part:
 def _gathered_images(package: Package) -> list[Part]:
     """The image parts related anywhere in ``package``, in python-docx's order."""
     found: list[Part] = []
-    visited: set[int] = set()
-
-    def walk(rels: Any) -> None:
-        for rel in list(rels.values()):
-            if rel.external:
-                continue
-            part = rel.part
-            if rel.reltype == RT_IMAGE and all(part is not seen for seen in found):
-                found.append(part)
-            if id(part) in visited:
-                continue
-            visited.add(id(part))
-            walk(part.rels)
-
-    walk(package.rels)
+    for rel in package.iter_rels():
+        if rel.reltype == RT_IMAGE and all(rel.part is not seen for seen in found):
+            found.append(rel.part)
     return found
 
 
