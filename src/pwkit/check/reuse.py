@@ -1,8 +1,9 @@
 """The check an export needs: the remembered one when nothing changed, a new one otherwise.
 
-An export of a project checked before and unchanged since reads the report and the validated
-data the check cache keeps (``pwkit.check.plain``): neither the schemas nor Pydantic nor the
-rules are loaded, and no file of the project is parsed again. Otherwise the project is checked
+An export of a project checked before and unchanged since reads the report, the validated
+data and the Markdown tokens the check cache keeps (``pwkit.check.plain``): neither the
+schemas nor Pydantic nor the rules nor the Markdown parser are loaded, and no file of the
+project is parsed again (but a long section's prose, whose tokens are not kept). Otherwise the project is checked
 for the export, and what the check found is remembered for the next command.
 """
 

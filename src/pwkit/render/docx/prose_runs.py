@@ -17,8 +17,7 @@ from pwkit.render.docx.placeholders import split_placeholders
 from pwkit.render.docx.xml_text import attribute, run_content
 
 if TYPE_CHECKING:
-    from markdown_it.token import Token
-
+    from pwkit.load.markdown import MarkdownToken
     from pwkit.render.docx.context import RenderContext
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -53,7 +52,7 @@ class RunWriter:
         self._in_placeholder = False
         self._openings: dict[tuple[Format, bool], str] = {}
 
-    def runs(self, tokens: Sequence[Token], out: list[str]) -> None:
+    def runs(self, tokens: Sequence[MarkdownToken], out: list[str]) -> None:
         """Append to ``out`` the runs of a block's inline token's children (a flat stream)."""
         self._in_placeholder = False
         fmt = PLAIN
@@ -94,7 +93,7 @@ class RunWriter:
         if text:
             self._run(out, text, fmt)
 
-    def _link(self, out: list[str], token: Token, fmt: Format) -> bool:
+    def _link(self, out: list[str], token: MarkdownToken, fmt: Format) -> bool:
         """Open a ``w:hyperlink`` to a web address (not inside another, not to an anchor)."""
         href = xml_safe(str(token.attrs.get("href", ""))).strip()
         if fmt.link or not href or href.startswith("#"):
@@ -144,7 +143,7 @@ def _opened(kind: str, fmt: Format, *, linked: bool) -> Format:
     return fmt._replace(link=True) if linked else fmt
 
 
-def plain(tokens: Sequence[Token]) -> str:
+def plain(tokens: Sequence[MarkdownToken]) -> str:
     """The text of inline tokens (an image's: its alternative text), without markup."""
     parts = []
     for token in tokens:
