@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cache, cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -155,24 +154,36 @@ def _read_kept(kept: list[Any]) -> KeptToken:
     return KeptToken._make(kept)
 
 
-@dataclass(frozen=True)
 class Body:
     """The Markdown prose of a section; its tokens are parsed on first use and kept.
 
     ``first_line`` is the 1-based line of the file where the body starts; a token's
     ``map[0]`` + ``first_line`` is its line in the file. ``kept``: the tokens as
-    ``keep_tokens`` wrote them, read back instead of parsing the text.
+    ``keep_tokens`` wrote them, read back instead of parsing the text. Two bodies are equal
+    when their text and first line are. (A plain class: exporting loads no ``dataclasses``.)
     """
 
-    text: str
-    first_line: int
-    kept: list[Any] | None = field(default=None, compare=False, repr=False)
+    def __init__(self, text: str, first_line: int, kept: list[Any] | None = None) -> None:
+        self.text = text
+        self.first_line = first_line
+        self.kept = kept
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Body):
+            return NotImplemented
+        return (self.text, self.first_line) == (other.text, other.first_line)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.first_line))
+
+    def __repr__(self) -> str:
+        return f"Body(text={self.text!r}, first_line={self.first_line!r})"
 
     @cached_property
     def tokens(self) -> Sequence[MarkdownToken]:
         """markdown-it's tokens of the prose (the rules and the export share them)."""
         if self.kept is not None:
-            kept, self.__dict__["kept"] = self.kept, None
+            kept, self.kept = self.kept, None
             try:
                 return tuple(_read_kept(token) for token in kept)
             except (TypeError, ValueError, IndexError, AttributeError):
@@ -191,7 +202,7 @@ class Body:
         holds the tokens of every section and the Word tree at the same time.
         """
         self.__dict__.pop("tokens", None)
-        self.__dict__["kept"] = None
+        self.kept = None
 
 
 #: A ``[[DA COMPILARE: …]]`` placeholder, which is no words of the prose (even over lines).

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pwkit.base.italian import number
 from pwkit.load.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
@@ -40,8 +39,7 @@ _W_TBL = qn("w:tbl")
 _BORDER = '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="A6A6A6"/></w:pBdr>'
 
 
-@dataclass(frozen=True)
-class _Where:
+class _Where(NamedTuple):
     """Block context: inside how many quotes, and in which list at which level."""
 
     quote: int = 0
@@ -136,7 +134,7 @@ class ProseRenderer:
         """The context inside the container ``token`` opens (a list, a quote, anything else)."""
         kind = token.type
         if kind == "blockquote_open":
-            return replace(where, quote=where.quote + 1)
+            return where._replace(quote=where.quote + 1)
         if kind not in ("bullet_list_open", "ordered_list_open"):
             return where
         level = where.level + 1
@@ -146,7 +144,7 @@ class ProseRenderer:
             num_id = self.ctx.numbering.ordered_list(int(start), level)
         else:
             num_id = self.ctx.numbering.bullet_num
-        return replace(where, level=level, num_id=num_id, ordered=ordered)
+        return where._replace(level=level, num_id=num_id, ordered=ordered)
 
     def _leaf(self, token: MarkdownToken, where: _Where) -> None:
         kind = token.type

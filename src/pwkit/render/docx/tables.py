@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pwkit.render.docx.table_text as text
 from pwkit.render.docx.ns import qn
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
 _W_TC = qn("w:tc")
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column: header text, relative width and alignment (numbers go right)."""
 
     header: str

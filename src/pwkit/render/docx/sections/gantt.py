@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pwkit.render.docx.table_text as text
 from pwkit.model.plain import is_model
@@ -48,8 +47,7 @@ LINE_POINTS, ROW_POINTS = 11.6, 6.5
 FIRST_PAGE_POINTS, PAGE_POINTS = 350, 375
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     """One column of the chart: a month, a quarter, a year or a group of years."""
 
     start: dt.date
