@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pwkit.render.docx.oxml import xml_safe
 from pwkit.render.docx.placeholders import split_placeholders
-from pwkit.render.docx.xml_text import attribute, run_content
+from pwkit.render.docx.xml_text import attribute, run, run_content
 
 if TYPE_CHECKING:
     from pwkit.load.markdown import MarkdownToken
@@ -105,13 +105,11 @@ class RunWriter:
     def _run(self, out: list[str], text: str, fmt: Format) -> None:
         """A ``w:r`` of ``text``; in a draft, placeholders get runs of their own, highlighted."""
         if self.ctx.draft is None or not text:
-            content = run_content(text, literal=fmt.code)
-            out.append(f"{self.opening(fmt, False)}{content}</w:r>")
+            out.append(run(self.opening(fmt, False), run_content(text, literal=fmt.code)))
             return
         pieces, self._in_placeholder = split_placeholders(text, self._in_placeholder)
         for piece, inside in pieces:
-            content = run_content(piece, literal=fmt.code)
-            out.append(f"{self.opening(fmt, inside)}{content}</w:r>")
+            out.append(run(self.opening(fmt, inside), run_content(piece, literal=fmt.code)))
 
     def opening(self, fmt: Format, highlight: bool) -> str:
         """A run up to its properties' end, in their schema order (cached by format)."""
