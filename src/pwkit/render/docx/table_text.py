@@ -61,8 +61,7 @@ def cell_lines(opening: str, value: Cell, *, bold: bool = False, draft: bool = F
     In a draft, a line still as the template left it is highlighted.
     """
     return "".join(
-        f"{opening}{run(_RUNS[bold, draft and is_data_placeholder(line)], run_content(line))}"
-        "</w:p>"
+        f"{opening}{run(_RUNS[bold, draft and is_data_placeholder(line)], run_content(line))}</w:p>"
         for line in lines_of(value)
     )
 
