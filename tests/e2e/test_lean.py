@@ -408,6 +408,40 @@ def test_a_check_loads_only_what_it_uses(example: Path) -> None:
     assert not {"typer", "pydantic", "yaml", "shutil", "tempfile", "difflib"} & cached
 
 
+#: The classes of pwkit's loaded modules that are dataclasses, once the command has run.
+_DATACLASSES = """
+import dataclasses, sys
+sys.argv = ["pwkit", *sys.argv[1:]]
+from pwkit.__main__ import start
+try:
+    start()
+except SystemExit:
+    pass
+made = sorted(
+    f"{name}.{value.__qualname__}"
+    for name, module in list(sys.modules.items())
+    if name.startswith("pwkit")
+    for value in vars(module).values()
+    if isinstance(value, type) and value.__module__ == name and dataclasses.is_dataclass(value)
+)
+sys.stderr.write("DATACLASSES=" + ",".join(made) + "\\n")
+"""
+
+
+def test_a_check_creates_no_dataclass_of_its_own(example: Path) -> None:
+    # Creating a dataclass compiles its methods (about half a millisecond each): the records
+    # of a check are named tuples or plain classes.
+    out = subprocess.run(
+        [sys.executable, "-c", _DATACLASSES, "check", str(example), "--no-cache"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": SRC, "PWKIT_NO_LIBREOFFICE": "1"},
+    )
+    made = out.stderr.strip().splitlines()[-1].removeprefix("DATACLASSES=")
+    assert made == "", made
+
+
 def test_a_check_written_to_a_file_or_a_pipe_loads_no_rich(example: Path) -> None:
     assert "rich" not in _loaded_by("check", example, "--no-cache")
     assert "rich" not in _loaded_by("check", example)
