@@ -60,7 +60,8 @@ print(",".join(built))
     assert out.stdout.strip() == "", f"built at import: {out.stdout}"
 
 
-_RICH_LOADED = """
+#: A command line run as ``pwkit`` runs it, its exit code ignored (the lines after it report).
+_RUN = """
 import sys
 sys.argv = ["pwkit", *sys.argv[1:]]
 from pwkit.__main__ import start
@@ -68,8 +69,13 @@ try:
     start()
 except SystemExit:
     pass
-sys.stderr.write("RICH=" + str("rich" in sys.modules) + "\\n")
 """
+
+_RICH_LOADED = (
+    _RUN
+    + """sys.stderr.write("RICH=" + str("rich" in sys.modules) + "\\n")
+"""
+)
 
 
 @pytest.mark.parametrize("command", ["check", "status"])
@@ -374,16 +380,11 @@ def _document_text(docx: Path) -> str:
         return package.read("word/document.xml").decode()
 
 
-_LOADED = """
-import sys
-sys.argv = ["pwkit", *sys.argv[1:]]
-from pwkit.__main__ import start
-try:
-    start()
-except SystemExit:
-    pass
-sys.stderr.write("LOADED=" + ",".join(sorted(sys.modules)) + "\\n")
+_LOADED = (
+    _RUN
+    + """sys.stderr.write("LOADED=" + ",".join(sorted(sys.modules)) + "\\n")
 """
+)
 
 
 def _loaded_by(*args: str | Path, cwd: Path | None = None) -> set[str]:
@@ -409,14 +410,9 @@ def test_a_check_loads_only_what_it_uses(example: Path) -> None:
 
 
 #: The classes of pwkit's loaded modules that are dataclasses, once the command has run.
-_DATACLASSES = """
-import dataclasses, sys
-sys.argv = ["pwkit", *sys.argv[1:]]
-from pwkit.__main__ import start
-try:
-    start()
-except SystemExit:
-    pass
+_DATACLASSES = (
+    _RUN
+    + """import dataclasses
 made = sorted(
     f"{name}.{value.__qualname__}"
     for name, module in list(sys.modules.items())
@@ -426,6 +422,7 @@ made = sorted(
 )
 sys.stderr.write("DATACLASSES=" + ",".join(made) + "\\n")
 """
+)
 
 
 def test_a_check_creates_no_dataclass_of_its_own(example: Path) -> None:
