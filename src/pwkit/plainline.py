@@ -13,9 +13,8 @@ from __future__ import annotations
 import errno
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from pwkit import funnel
 from pwkit.base.errors import ExitCode
@@ -23,8 +22,7 @@ from pwkit.base.errors import ExitCode
 _FORMATS = ("text", "json")
 
 
-@dataclass(frozen=True)
-class Grammar:
+class Grammar(NamedTuple):
     """The options of one command: switched on by being there, or taking a value."""
 
     flags: frozenset[str]
@@ -43,8 +41,7 @@ GRAMMARS = {
 }
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     """The options of one ``pwkit check``."""
 
     folder: Path = Path()
@@ -55,8 +52,7 @@ class CheckOptions:
     no_cache: bool = False
 
 
-@dataclass(frozen=True)
-class ExportOptions:
+class ExportOptions(NamedTuple):
     """The options of one ``pwkit export``."""
 
     folder: Path = Path()

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from pwkit.check import cache, pipeline
 from pwkit.check.plain import encode
+from pwkit.load.markdown import keep_tokens
 from pwkit.model.enums import Area
 from pwkit.model.plain import Record, is_model, loads
 from tests.conftest import EXAMPLE, REPO, CliResult
@@ -66,7 +67,9 @@ def test_a_check_keeps_the_validated_data_as_they_were_validated(
     for section, kept in zip(project.sections, stored["sections"], strict=True):
         _same(section.data, kept["data"], section.spec.file)
         assert section.body is not None
-        assert kept["body"] == [section.body.text, section.body.first_line]
+        text, first_line, tokens = kept["body"]
+        assert [text, first_line] == [section.body.text, section.body.first_line]
+        assert tokens == keep_tokens(section.body.tokens)
     _same(list(project.comuni), stored["comuni"], "comuni")
     assert stored["comuni_lines"] == list(project.comuni_lines)
     manifest = stored["manifest"]

@@ -57,3 +57,26 @@ def test_the_key_of_a_project_is_unchanged(example: Path, monkeypatch: pytest.Mo
     assert cache.check_key(example, None) == _reference_key(example)
     (example / "sezioni" / "01-sintesi.md").write_bytes(b"cambiato")
     assert cache.check_key(example, None) == _reference_key(example)
+
+
+def test_another_markdown_parser_makes_another_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache keeps the parser's tokens: a parser upgraded in place is a miss."""
+    import importlib.machinery
+    import importlib.util
+
+    parser = tmp_path / "markdown_it"
+    parser.mkdir()
+    (parser / "__init__.py").write_text("# 3.0.0\n", encoding="utf-8")
+    real = importlib.util.find_spec
+
+    def find_spec(name: str, package: str | None = None) -> Any:
+        if name == "markdown_it":
+            return importlib.machinery.ModuleSpec(name, None, origin=str(parser / "__init__.py"))
+        return real(name, package)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    before = cache._installation.__wrapped__()
+    (parser / "__init__.py").write_text("# 4.0.0 and more\n", encoding="utf-8")
+    assert cache._installation.__wrapped__() != before

@@ -54,3 +54,19 @@ def test_an_export_parses_every_section_once(
     assert (tmp_path / "pw.docx").stat().st_size > 0
     assert parses[length] == 1, parses
     assert all(count == 1 for count in parses.values()), parses
+
+
+@pytest.mark.parametrize("times", [1, 1200], ids=["ordinary", "over 64 KB"])
+def test_a_checked_unchanged_project_is_exported_from_the_tokens_the_check_kept(
+    example: Path, tmp_path: Path, parses: Counter[int], times: int
+) -> None:
+    length = _lengthen(example, times)
+    api.check_project(example)
+    checked = Counter(parses)
+    parses.clear()
+    result = api.export_document(example, output=tmp_path / "pw.docx", draft=True)
+    assert result.document is not None
+    exported = dict(parses)
+    assert len(checked) == len(list((example / "sezioni").glob("*.md")))
+    # Only a long section's tokens are not kept: it alone is parsed again.
+    assert exported == ({length: 1} if length > KEEP_TOKENS_MAX_CHARS else {})

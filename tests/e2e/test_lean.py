@@ -60,7 +60,8 @@ print(",".join(built))
     assert out.stdout.strip() == "", f"built at import: {out.stdout}"
 
 
-_RICH_LOADED = """
+#: A command line run as ``pwkit`` runs it, its exit code ignored (the lines after it report).
+_RUN = """
 import sys
 sys.argv = ["pwkit", *sys.argv[1:]]
 from pwkit.__main__ import start
@@ -68,8 +69,13 @@ try:
     start()
 except SystemExit:
     pass
-sys.stderr.write("RICH=" + str("rich" in sys.modules) + "\\n")
 """
+
+_RICH_LOADED = (
+    _RUN
+    + """sys.stderr.write("RICH=" + str("rich" in sys.modules) + "\\n")
+"""
+)
 
 
 @pytest.mark.parametrize("command", ["check", "status"])
@@ -374,16 +380,11 @@ def _document_text(docx: Path) -> str:
         return package.read("word/document.xml").decode()
 
 
-_LOADED = """
-import sys
-sys.argv = ["pwkit", *sys.argv[1:]]
-from pwkit.__main__ import start
-try:
-    start()
-except SystemExit:
-    pass
-sys.stderr.write("LOADED=" + ",".join(sorted(sys.modules)) + "\\n")
+_LOADED = (
+    _RUN
+    + """sys.stderr.write("LOADED=" + ",".join(sorted(sys.modules)) + "\\n")
 """
+)
 
 
 def _loaded_by(*args: str | Path, cwd: Path | None = None) -> set[str]:
@@ -406,6 +407,36 @@ def test_a_check_loads_only_what_it_uses(example: Path) -> None:
     _loaded_by("check", example)
     cached = _loaded_by("check", example)
     assert not {"typer", "pydantic", "yaml", "shutil", "tempfile", "difflib"} & cached
+
+
+#: The classes of pwkit's loaded modules that are dataclasses, once the command has run.
+_DATACLASSES = (
+    _RUN
+    + """import dataclasses
+made = sorted(
+    f"{name}.{value.__qualname__}"
+    for name, module in list(sys.modules.items())
+    if name.startswith("pwkit")
+    for value in vars(module).values()
+    if isinstance(value, type) and value.__module__ == name and dataclasses.is_dataclass(value)
+)
+sys.stderr.write("DATACLASSES=" + ",".join(made) + "\\n")
+"""
+)
+
+
+def test_a_check_creates_no_dataclass_of_its_own(example: Path) -> None:
+    # Creating a dataclass compiles its methods (about half a millisecond each): the records
+    # of a check are named tuples or plain classes.
+    out = subprocess.run(
+        [sys.executable, "-c", _DATACLASSES, "check", str(example), "--no-cache"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": SRC, "PWKIT_NO_LIBREOFFICE": "1"},
+    )
+    made = out.stderr.strip().splitlines()[-1].removeprefix("DATACLASSES=")
+    assert made == "", made
 
 
 def test_a_check_written_to_a_file_or_a_pipe_loads_no_rich(example: Path) -> None:

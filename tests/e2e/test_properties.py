@@ -17,7 +17,6 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -172,7 +171,7 @@ def test_accepted_prose_reaches_the_word_document(
     # Only prose the checker accepts is exported (Hypothesis fails if it accepts too little).
     assume(not {d.code for d in result.report.errors if d.location.file == SECTION} - baseline)
     section = next(s for s in result.project.sections if s.spec.file == SECTION)
-    document = build_document(replace(result.project, sections=(section,)))
+    document = build_document(result.project._replace(sections=(section,)))
     buffer = io.BytesIO()
     document.save(buffer)
     buffer.seek(0)

@@ -49,4 +49,4 @@ def test_a_header_without_a_required_column_names_it(tmp_path: Path) -> None:
 def test_the_default_comuni_file_is_the_same_everywhere() -> None:
     assert bundled_manifest(bundled_pack()).comuni_file == COMUNI_FILE
     assert Contesto.model_fields["comuni_file"].default == COMUNI_FILE
-    assert Project.__dataclass_fields__["comuni_file"].default == COMUNI_FILE
+    assert Project._field_defaults["comuni_file"] == COMUNI_FILE

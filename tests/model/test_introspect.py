@@ -7,7 +7,7 @@ from functools import cache
 
 from pwkit.check.pipeline import check_project
 from pwkit.model.analisi import Comune
-from pwkit.model.common import IdDef, IdRef
+from pwkit.model.common import IdDef, IdRef, Small
 from pwkit.model.introspect import (
     choices,
     defining_models,
@@ -17,7 +17,7 @@ from pwkit.model.introspect import (
     walk_ids,
     wants_text,
 )
-from pwkit.model.servizio import CatalogoServizi, Economia
+from pwkit.model.servizio import CatalogoServizi, Economia, Servizio
 from tests.conftest import EXAMPLE
 
 
@@ -62,3 +62,12 @@ def test_id_kinds_of_a_section() -> None:
     assert "S" in id_kinds(CatalogoServizi, "IdDef")
     assert all(isinstance(k, str) for k in id_kinds(CatalogoServizi, "IdRef"))
     assert IdRef  # the markers the kinds come from
+
+
+def test_the_schema_markers_are_equal_by_value_and_never_to_a_tuple() -> None:
+    # Pydantic keeps them as they are in each field's metadata; a marker that were a tuple
+    # would equal (and be taken for) any tuple of the same items.
+    assert IdDef("S") in Servizio.model_fields["id"].metadata
+    assert IdDef("S") == IdDef("S") != IdDef("OS") and IdRef(("S",)) == IdRef(("S",))
+    assert IdDef("S") != ("S",) and IdRef(("S",)) != (("S",),) and Small() != ()
+    assert len({IdDef("S"), IdDef("S"), IdRef(("S",)), Small(), Small()}) == 3

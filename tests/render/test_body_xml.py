@@ -186,15 +186,27 @@ def test_a_document_with_frozen_chapters_is_saved_byte_for_byte_the_same(
 def test_chapters_are_frozen_once_the_body_is_long_and_the_document_stays_the_same(
     tmp_path: Path,
 ) -> None:
-    """Below the threshold nothing is frozen; past it, every finished chapter but its heading."""
+    """Below the threshold no chapter is frozen; past it, every finished chapter but its heading.
+
+    Either way the tables' rows are kept as text, and the file is the one the whole tree
+    (no ``FrozenBody``: every row parsed) gives.
+    """
     build = _example_built(tmp_path)
     documents = {}
-    for name, frozen in (("intero", FrozenBody()), ("oltre", FrozenBody(200))):
+    for name, frozen in (("albero", None), ("intero", FrozenBody()), ("oltre", FrozenBody(200))):
         document = documents[name] = build(frozen)
         document.save(str(tmp_path / f"{name}.docx"))
     blocks = {name: len(document.body) for name, document in documents.items()}
-    assert blocks["intero"] > 200  # the example, whole: under the default threshold
-    assert not documents["intero"].body.xpath("//processing-instruction()")
+    assert blocks["intero"] == blocks["albero"] > 200  # the example: under the default threshold
+    assert not documents["albero"].body.xpath("//processing-instruction()")
+    kept_rows = documents["intero"].body.xpath("//processing-instruction()")
+    assert len(kept_rows) > 10
+    assert {mark.getparent().tag for mark in kept_rows} == {qn("w:tbl")}
+    parsed = {row.getparent() for row in documents["intero"].body.iter(qn("w:tr"))}
+    captions = [table.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}") for table in parsed]
+    # Only the table whose sources become links afterwards has its rows in the tree.
+    assert [caption.get(qn("w:val")) for caption in captions] == ["Buone pratiche di riferimento"]
+    assert _parts(tmp_path / "intero.docx") == _parts(tmp_path / "albero.docx")
     frozen_marks = documents["oltre"].body.xpath("//processing-instruction()")
     assert len(frozen_marks) >= 2  # the first chapters waited, then went together
     assert blocks["oltre"] < 200

@@ -195,3 +195,18 @@ def test_a_late_delivery_is_an_error_once_delivered_and_a_warning_before(example
     (draft,) = check_project(example).report
     assert (draft.code, draft.severity.value) == ("PW306", "avviso")
     assert draft.location == delivered.location
+
+
+def test_a_second_check_in_one_process_reads_the_ids_as_they_are_now(example: Path) -> None:
+    # What the rules derive once per check (the id index) is the check's own: an editor that
+    # checks after every save must not read the ids of an earlier check.
+    assert not check_project(example).report.errors
+    edit(example / S / "07-organizzazione.md", "  - id: RU1\n", "  - id: RU91\n")
+    unknown = [
+        f"{d.location.file}:{d.location.line}"
+        for d in check_project(example).report
+        if d.code == "PW202" and "«RU1»" in d.message
+    ]
+    line = _expected_line(example, S + "12-rischi.md", r"responsabile: (RU1)$")
+    assert f"{S}12-rischi.md:{line}" in unknown
+    assert len(unknown) == 10, unknown

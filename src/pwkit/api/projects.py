@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pwkit.base.errors import PwkitError
 from pwkit.base.projectdir import EXPORT_DIR
@@ -148,8 +147,7 @@ def _day(value: dt.date | str | None) -> dt.date:
 # --- export -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DocumentWritten:
+class DocumentWritten(NamedTuple):
     """The Word document is written (a step of :func:`export_document`)."""
 
     path: Path
@@ -157,8 +155,7 @@ class DocumentWritten:
     """What the user should know about it (e.g. what was removed from the reference document)."""
 
 
-@dataclass(frozen=True)
-class PdfWritten:
+class PdfWritten(NamedTuple):
     """The PDF is written (a step of :func:`export_document`)."""
 
     path: Path
@@ -166,8 +163,7 @@ class PdfWritten:
     """The table of contents got its page numbers (LibreOffice could update it)."""
 
 
-@dataclass(frozen=True)
-class ExportResult:
+class ExportResult(NamedTuple):
     """What an export did: refused (the document has errors), or what it wrote."""
 
     report: CheckReport

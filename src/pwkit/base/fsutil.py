@@ -6,8 +6,8 @@ import contextlib
 import os
 import stat
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from pwkit.base.errors import OutputExistsError, PwkitError
 
@@ -219,8 +219,7 @@ def mode_problem(mode: int) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class ResolvedFile:
+class ResolvedFile(NamedTuple):
     """A file ``progetto.yaml`` names: where it is inside the project, or why it cannot be used."""
 
     written: str

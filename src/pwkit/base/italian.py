@@ -12,8 +12,8 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from typing import NamedTuple
 
 MONTHS = (
     "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
@@ -155,8 +155,7 @@ _PLAIN = re.compile(r"[-+]?(?:[0-9]+(?:\.(?:[0-9]{1,2}|[0-9]{4,}))?|0\.[0-9]+)")
 _MAX_NUMBER_CHARS = 40
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """A value a written number can stand for.
 
     ``meaning`` says how the separator was read when the text has two readings: ``migliaia``
@@ -167,8 +166,7 @@ class Reading:
     meaning: str = ""
 
 
-@dataclass(frozen=True)
-class WrittenNumber:
+class WrittenNumber(NamedTuple):
     """A number written with separators or a currency, and the values it can stand for.
 
     ``separator`` is the lone ``.`` or ``,`` that reads both ways (``1.500``), else empty;

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from pwkit.base.diagnostics import Location
@@ -14,18 +13,28 @@ Path_ = tuple[Any, ...]
 Position = tuple[int, int]
 
 
-@dataclass
 class SourceMap:
     """1-based positions of YAML keys and values, by their path in the data.
 
     ``texts`` keeps how plain values read as floats were typed (``37.500``, read as 37.5).
+    ``origin`` is where a path found nowhere in the file is placed.
     """
 
-    file: str
-    keys: dict[Path_, Position] = field(default_factory=dict)
-    values: dict[Path_, Position] = field(default_factory=dict)
-    origin: Position = (1, 1)
-    texts: dict[Path_, str] = field(default_factory=dict)
+    __slots__ = ("file", "keys", "origin", "texts", "values")
+
+    def __init__(
+        self,
+        file: str,
+        keys: dict[Path_, Position] | None = None,
+        values: dict[Path_, Position] | None = None,
+        origin: Position = (1, 1),
+        texts: dict[Path_, str] | None = None,
+    ) -> None:
+        self.file = file
+        self.keys: dict[Path_, Position] = {} if keys is None else keys
+        self.values: dict[Path_, Position] = {} if values is None else values
+        self.origin = origin
+        self.texts: dict[Path_, str] = {} if texts is None else texts
 
     def locate(self, path: Path_, *, key: bool = False) -> Location:
         """Where ``path`` is: its value (or key), else the nearest enclosing entry found."""

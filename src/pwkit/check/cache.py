@@ -6,8 +6,9 @@ the names of the files present) and on pwkit itself (code, bundled templates and
 stored with a key computed from exactly those; a run whose key matches prints the stored report
 without loading the schemas, the Markdown parser or the rules.
 
-Beside the report, the check keeps the validated data as plain JSON under the same key
-(``load_data``, see ``pwkit.check.plain``): what renderers take, readable without Pydantic.
+Beside the report, the check keeps the validated data and the prose's Markdown tokens as plain
+JSON under the same key (``load_data``, see ``pwkit.check.plain``): what renderers take,
+readable without Pydantic or the parser.
 
 The cache lives outside the project (a project folder is never written by ``check``), one small
 JSON file per project folder. Any problem with it — unreadable, damaged, from another version,
@@ -98,11 +99,20 @@ def _outputs(root: Path) -> str | None:
 
 @cache
 def _installation() -> str:
-    """A fingerprint of pwkit's code, templates and data (an editable install changes in place)."""
+    """A fingerprint of pwkit's code, templates and data, and of the Markdown parser.
+
+    An editable install changes in place; the parser's tokens are kept (``pwkit.check.plain``).
+    """
+    from importlib.util import find_spec
+
     from pwkit.pack.registry import templates_root
 
     digest = hashlib.blake2b(digest_size=16)
-    for folder in (Path(__file__).resolve().parents[1], templates_root()):
+    folders = [Path(__file__).resolve().parents[1], templates_root()]
+    parser = find_spec("markdown_it")
+    if parser is not None and parser.origin is not None:
+        folders.append(Path(parser.origin).parent)
+    for folder in folders:
         _stat_tree(folder, folder, digest)
     return digest.hexdigest()
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pwkit.base.diagnostics import Diagnostic, Location
 from pwkit.base.findings import finding
@@ -21,14 +21,13 @@ from pwkit.validate.rows import validate_rows
 IDENTITY = ("codice_istat", "comune")
 
 
-@dataclass(frozen=True)
-class ComuniTable:
+class ComuniTable(NamedTuple):
     """The Comuni CSV as read: its path, its rows and what of it was left out."""
 
     file: str
-    rows: list[tuple[int, Any]] = field(default_factory=list)
+    rows: Sequence[tuple[int, Any]] = ()
     """(line, row) of every row, when each validates (none otherwise): what renderers take."""
-    parts: list[tuple[int, Any]] = field(default_factory=list)
+    parts: Sequence[tuple[int, Any]] = ()
     """(line, row) of every row with a valid ISTAT code and name; other cells may be absent."""
     left_out: LeftOut = NOTHING_LEFT_OUT
 

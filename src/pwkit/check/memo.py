@@ -14,9 +14,8 @@ from __future__ import annotations
 import hashlib
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pwkit.base.diagnostics import Diagnostic
 from pwkit.base.fsutil import inside
@@ -25,8 +24,7 @@ from pwkit.load.text import MAX_FILE_BYTES
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     digest: bytes
     spec: Any
     value: Any

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from types import MappingProxyType
+from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -32,8 +32,7 @@ from pwkit.validate.parts import bad_values, valid_parts
 KEEP_TOKENS_MAX_CHARS = 64_000
 
 
-@dataclass(frozen=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     """The report of a check and the project as far as it could be validated."""
 
     report: CheckReport
@@ -42,9 +41,9 @@ class CheckResult:
     parts: Project
     """What the rules (and the report's figures) read: every part of the data that validates,
     with a record of what was left out (``pwkit.parts``)."""
-    files: ResolvedFiles = field(default_factory=dict)
+    files: ResolvedFiles = MappingProxyType({})
     """The files ``progetto.yaml`` names, confined to the project: the export opens these."""
-    sources: Mapping[str, SourceMap] = field(default_factory=dict)
+    sources: Mapping[str, SourceMap] = MappingProxyType({})
     """Where each key and value of each YAML file is, by file (the findings' places)."""
 
 
@@ -219,8 +218,7 @@ def _own_check(
     return memo.recall(root, rel, spec, findings, compute)
 
 
-@dataclass(frozen=True)
-class _ProgettoCheck:
+class _ProgettoCheck(NamedTuple):
     doc: YamlDoc | None
     whole: BaseModel | None = None
     parts: BaseModel | None = None
@@ -238,8 +236,7 @@ def _check_progetto(root: Path, findings: list[Diagnostic]) -> _ProgettoCheck:
     return _ProgettoCheck(doc, *_validate(doc, Progetto, findings))
 
 
-@dataclass(frozen=True)
-class _SectionCheck:
+class _SectionCheck(NamedTuple):
     whole: Section
     """The section as renderers take it (data valid as a whole)."""
     parts: Section

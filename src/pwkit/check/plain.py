@@ -1,7 +1,8 @@
 """A checked project as plain JSON (what the check cache keeps for export), and back.
 
 ``plain_project`` writes what renderers take — the template manifest, the validated data, each
-section's prose, the Comuni, the files ``progetto.yaml`` names and the display names of the
+section's prose (and its Markdown tokens, when the check parsed them and the section is not
+long), the Comuni, the files ``progetto.yaml`` names and the display names of the
 project's ids — with the tags of ``pwkit.model.plain`` for the values JSON lacks.
 ``project_from_plain`` reads it back as a :class:`~pwkit.model.project.Project` of records,
 without Pydantic or the schemas: an unchanged project is exported from it.
@@ -19,10 +20,11 @@ from pwkit.model import plain as tags
 
 if TYPE_CHECKING:
     from pwkit.base.fsutil import ResolvedFiles
+    from pwkit.load.markdown import Body
     from pwkit.model.project import Project
 
 #: The shape of the plain data; a reader meeting another one treats it as absent.
-PLAIN_FORMAT = 2
+PLAIN_FORMAT = 3
 
 
 def plain_project(project: Project, files: ResolvedFiles, names: dict[str, str]) -> dict[str, Any]:
@@ -49,9 +51,7 @@ def plain_project(project: Project, files: ResolvedFiles, names: dict[str, str])
             {
                 "spec": section.spec.file,
                 "data": encode(section.data),
-                "body": None
-                if section.body is None
-                else [section.body.text, section.body.first_line],
+                "body": None if section.body is None else _plain_body(section.body),
             }
             for section in project.sections
         ],
@@ -66,6 +66,25 @@ def plain_project(project: Project, files: ResolvedFiles, names: dict[str, str])
     }
 
 
+def _plain_body(body: Body) -> list[Any]:
+    """Text, first line and the tokens the check parsed (``None``: parsed again on export).
+
+    A long section's tokens are not kept: a check releases them (``KEEP_TOKENS_MAX_CHARS``),
+    and its tokens would take some eight times its text in the cache.
+    """
+    from pwkit.check.pipeline import KEEP_TOKENS_MAX_CHARS
+    from pwkit.load.markdown import keep_tokens
+
+    parsed = body.__dict__.get("tokens")
+    kept = None
+    if parsed is not None and len(body.text) <= KEEP_TOKENS_MAX_CHARS:
+        try:
+            kept = keep_tokens(parsed)
+        except TypeError:
+            kept = None
+    return [body.text, body.first_line, kept]
+
+
 def project_from_plain(root: Path, data: dict[str, Any]) -> tuple[Project, ResolvedFiles]:
     """The project and its files as :func:`plain_project` wrote them (``data`` decoded)."""
     from pwkit.base.fsutil import ResolvedFile
@@ -78,7 +97,7 @@ def project_from_plain(root: Path, data: dict[str, Any]) -> tuple[Project, Resol
         Section(
             specs[kept["spec"]],
             kept["data"],
-            None if kept["body"] is None else Body(kept["body"][0], kept["body"][1]),
+            None if kept["body"] is None else Body(*kept["body"]),
         )
         for kept in data["sections"]
     )

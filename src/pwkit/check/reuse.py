@@ -1,15 +1,16 @@
 """The check an export needs: the remembered one when nothing changed, a new one otherwise.
 
-An export of a project checked before and unchanged since reads the report and the validated
-data the check cache keeps (``pwkit.check.plain``): neither the schemas nor Pydantic nor the
-rules are loaded, and no file of the project is parsed again. Otherwise the project is checked
-for the export, and what the check found is remembered for the next command.
+An export of a project checked before and unchanged since reads the report, the validated
+data and the Markdown tokens the check cache keeps (``pwkit.check.plain``): neither the
+schemas nor Pydantic nor the rules nor the Markdown parser are loaded, and no file of the
+project is parsed again (but a long section's prose, whose tokens are not kept). Otherwise
+the project is checked for the export, and what the check found is remembered for the next
+command.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pwkit.check import cache
 
@@ -21,8 +22,7 @@ if TYPE_CHECKING:
     from pwkit.model.project import Project
 
 
-@dataclass(frozen=True)
-class ExportCheck:
+class ExportCheck(NamedTuple):
     """What an export takes from the check: the findings, the project, the files it names."""
 
     report: CheckReport

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pwkit.base.diagnostics import Diagnostic, Location
@@ -13,25 +12,36 @@ from pwkit.base.italian import join, line_list
 from pwkit.load.text import read_text
 
 
-@dataclass
 class CsvRow:
     """One data row of a CSV file: values by column name, and where each cell is."""
 
-    line: int
-    values: dict[str, str]
-    columns: dict[str, int]
+    __slots__ = ("columns", "line", "values")
+
+    def __init__(self, line: int, values: dict[str, str], columns: dict[str, int]) -> None:
+        self.line = line
+        self.values = values
+        self.columns = columns
 
 
-@dataclass
 class CsvTable:
     """A CSV file read by header name."""
 
-    rel: str
-    header: list[str]
-    rows: list[CsvRow]
-    decimal_comma: bool
-    skipped: list[int] = field(default_factory=list)
-    """Lines of data that could not be read as a row (a finding says why)."""
+    __slots__ = ("decimal_comma", "header", "rel", "rows", "skipped")
+
+    def __init__(
+        self,
+        rel: str,
+        header: list[str],
+        rows: list[CsvRow],
+        decimal_comma: bool,
+        skipped: list[int] | None = None,
+    ) -> None:
+        self.rel = rel
+        self.header = header
+        self.rows = rows
+        self.decimal_comma = decimal_comma
+        self.skipped: list[int] = [] if skipped is None else skipped
+        """Lines of data that could not be read as a row (a finding says why)."""
 
 
 def read_csv(root: Path, rel: str, findings: list[Diagnostic]) -> CsvTable | None:

@@ -6,7 +6,7 @@ splits and joins it and writes conflict markers that ``pwkit check`` then finds 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pwkit.base.diagnostics import Diagnostic, Location
 from pwkit.base.findings import finding
@@ -22,8 +22,7 @@ CONFLICT_END = ">>>>>>> modello"
 _START_PREFIX, _END_PREFIX = CONFLICT_START[:7], CONFLICT_END[:7]
 
 
-@dataclass(frozen=True)
-class Split:
+class Split(NamedTuple):
     """A section file split at its front matter.
 
     ``front`` is the YAML text between the ``---`` lines (``None`` if the file does not start

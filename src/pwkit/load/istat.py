@@ -7,10 +7,9 @@ import datetime as dt
 import json
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pwkit import ISTAT_SITUATION
 
@@ -36,16 +35,14 @@ _PREFIXES = tuple(
 _CLOSE_ENOUGH = 0.8
 
 
-@dataclass(frozen=True)
-class IstatComune:
+class IstatComune(NamedTuple):
     """A Comune in the ISTAT list."""
 
     codice_istat: str
     comune: str
 
 
-@dataclass(frozen=True)
-class IstatProvincia:
+class IstatProvincia(NamedTuple):
     """A supra-municipal unit (Provincia, Città metropolitana...) and its Comuni."""
 
     nome: str
@@ -56,8 +53,7 @@ class IstatProvincia:
     comuni: tuple[IstatComune, ...]
 
 
-@dataclass(frozen=True)
-class CodeChange:
+class CodeChange(NamedTuple):
     """A Comune code no longer in force and the code of the Comune that took its place."""
 
     precedente: str
@@ -68,8 +64,7 @@ class CodeChange:
     """Since when, in Italian words (e.g. «1° gennaio 2026»)."""
 
 
-@dataclass(frozen=True)
-class RetiredUnit:
+class RetiredUnit(NamedTuple):
     """A unit of an earlier ISTAT list whose Comuni now belong to other units."""
 
     codice_uts: str

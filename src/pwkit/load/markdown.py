@@ -3,6 +3,11 @@
 A section's prose is a :class:`Body`: its tokens are parsed once, on first use, and shared by
 the rules and the export; its words are counted as the spec defines them (``count_words``).
 
+A checked section's tokens can be kept as plain JSON (``keep_tokens``) and read back as
+:class:`KeptToken` (``Body(text, line, kept)``): the check cache keeps them, so that exporting an
+unchanged project neither loads nor runs the parser. Code that reads tokens takes
+:class:`MarkdownToken`, which both kinds are.
+
 A table too large for a Word document (``MAX_TABLE_COLUMNS``, ``MAX_TABLE_CELLS``) is parsed
 as one ``table_too_large`` token holding its source lines, instead of three tokens per cell:
 the check reports it (PW014) and a draft shows its text, and neither spends time or memory in
@@ -17,10 +22,10 @@ proportion to its cells. The limits:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache, cached_property
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -83,20 +88,106 @@ def _table_end(state: StateBlock, line: int, end: int) -> int:
     return line
 
 
-@dataclass(frozen=True)
+_NOTHING: Mapping[Any, Any] = MappingProxyType({})
+
+
+class KeptToken(NamedTuple):
+    """A token read back from what ``keep_tokens`` wrote: markdown-it's fields, read-only."""
+
+    type: str
+    tag: str
+    nesting: int
+    attrs: Mapping[str, str | int | float]
+    map: Sequence[int] | None
+    level: int
+    children: Sequence[KeptToken] | None
+    content: str
+    markup: str
+    info: str
+    meta: Mapping[Any, Any]
+    block: bool
+    hidden: bool
+
+
+if TYPE_CHECKING:
+    #: What code that reads tokens takes: the parser's, or those read back from the cache.
+    MarkdownToken = Token | KeptToken
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def keep_tokens(tokens: Sequence[MarkdownToken]) -> list[Any]:
+    """``tokens`` as JSON values (lists), which ``Body.from_kept`` reads back.
+
+    Raises ``TypeError`` for a token whose attributes or meta JSON cannot hold exactly.
+    """
+    return [_kept(token) for token in tokens]
+
+
+def _kept(token: MarkdownToken) -> list[Any]:
+    pairs = [*token.attrs.items(), *token.meta.items()]
+    if not all(isinstance(k, str) and isinstance(v, _SCALARS) for k, v in pairs):
+        raise TypeError(f"a {token.type} token holds values JSON cannot keep")
+    children = token.children
+    return [
+        token.type,
+        token.tag,
+        token.nesting,
+        [[k, v] for k, v in token.attrs.items()] if token.attrs else None,
+        None if token.map is None else list(token.map),
+        token.level,
+        None if children is None else [_kept(child) for child in children],
+        token.content,
+        token.markup,
+        token.info,
+        [[k, v] for k, v in token.meta.items()] if token.meta else None,
+        token.block,
+        token.hidden,
+    ]
+
+
+def _read_kept(kept: list[Any]) -> KeptToken:
+    attrs, children, meta = kept[3], kept[6], kept[10]
+    kept[3] = _NOTHING if attrs is None else dict(attrs)
+    kept[6] = None if children is None else tuple(_read_kept(child) for child in children)
+    kept[10] = _NOTHING if meta is None else dict(meta)
+    return KeptToken._make(kept)
+
+
 class Body:
     """The Markdown prose of a section; its tokens are parsed on first use and kept.
 
     ``first_line`` is the 1-based line of the file where the body starts; a token's
-    ``map[0]`` + ``first_line`` is its line in the file.
+    ``map[0]`` + ``first_line`` is its line in the file. ``kept``: the tokens as
+    ``keep_tokens`` wrote them, read back instead of parsing the text. Two bodies are equal
+    when their text and first line are. (A plain class: exporting loads no ``dataclasses``.)
     """
 
-    text: str
-    first_line: int
+    def __init__(self, text: str, first_line: int, kept: list[Any] | None = None) -> None:
+        self.text = text
+        self.first_line = first_line
+        self.kept = kept
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Body):
+            return NotImplemented
+        return (self.text, self.first_line) == (other.text, other.first_line)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.first_line))
+
+    def __repr__(self) -> str:
+        return f"Body(text={self.text!r}, first_line={self.first_line!r})"
 
     @cached_property
-    def tokens(self) -> Sequence[Token]:
+    def tokens(self) -> Sequence[MarkdownToken]:
         """markdown-it's tokens of the prose (the rules and the export share them)."""
+        if self.kept is not None:
+            kept, self.kept = self.kept, None
+            try:
+                return tuple(_read_kept(token) for token in kept)
+            except (TypeError, ValueError, IndexError, AttributeError):
+                pass  # damaged: parsed instead, as if nothing had been kept
         return tuple(parser().parse(self.text))
 
     @cached_property
@@ -111,13 +202,14 @@ class Body:
         holds the tokens of every section and the Word tree at the same time.
         """
         self.__dict__.pop("tokens", None)
+        self.kept = None
 
 
 #: A ``[[DA COMPILARE: …]]`` placeholder, which is no words of the prose (even over lines).
 _PLACEHOLDER_TEXT = re.compile(r"\[\[\s*DA COMPILARE.*?(\]\]|$)", re.DOTALL)
 
 
-def _inline_text(token: Token) -> str:
+def _inline_text(token: MarkdownToken) -> str:
     parts = []
     for child in token.children or ():
         if child.type in ("text", "code_inline"):
@@ -127,7 +219,7 @@ def _inline_text(token: Token) -> str:
     return "".join(parts)
 
 
-def prose_text(tokens: Sequence[Token]) -> Iterator[str]:
+def prose_text(tokens: Sequence[MarkdownToken]) -> Iterator[str]:
     """The words-bearing text of the body: no headings, comments, raw HTML or markup."""
     in_heading = False
     for token in tokens:
@@ -143,7 +235,7 @@ def prose_text(tokens: Sequence[Token]) -> Iterator[str]:
             yield token.content.replace("|", " ")
 
 
-def count_words(tokens: Sequence[Token]) -> int:
+def count_words(tokens: Sequence[MarkdownToken]) -> int:
     """Words as the spec defines them: tokens with a letter or digit, placeholders excluded."""
     return words_in(_PLACEHOLDER_TEXT.sub(" ", " ".join(prose_text(tokens))))
 

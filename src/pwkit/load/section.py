@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from pwkit.base.diagnostics import Diagnostic, Location
@@ -14,14 +13,22 @@ from pwkit.load.text import read_text
 from pwkit.load.yamlfile import YamlDoc, parse_yaml
 
 
-@dataclass
 class SectionFile:
     """What was read of one section file."""
 
-    rel: str
-    text: str | None = None
-    front: YamlDoc | None = None
-    body: Body | None = None
+    __slots__ = ("body", "front", "rel", "text")
+
+    def __init__(
+        self,
+        rel: str,
+        text: str | None = None,
+        front: YamlDoc | None = None,
+        body: Body | None = None,
+    ) -> None:
+        self.rel = rel
+        self.text = text
+        self.front = front
+        self.body = body
 
 
 def read_section(root: Path, rel: str, findings: list[Diagnostic]) -> SectionFile:

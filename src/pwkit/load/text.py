@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 from pwkit.base.diagnostics import Diagnostic, Location, Severity
@@ -22,12 +21,14 @@ FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udf
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
-@dataclass
 class TextFile:
     """A decoded text file: LF line ends, BOM removed, forbidden characters blanked."""
 
-    rel: str
-    text: str
+    __slots__ = ("rel", "text")
+
+    def __init__(self, rel: str, text: str) -> None:
+        self.rel = rel
+        self.text = text
 
 
 #: How common binary formats start (PNG, ZIP/.docx/.xlsx, PDF, GIF, JPEG, old Office).

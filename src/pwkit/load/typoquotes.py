@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pwkit.load.yamldata import Parsed, parse, walk
 
@@ -39,8 +38,7 @@ def _wrapped_value() -> re.Pattern[str]:
     )
 
 
-@dataclass(frozen=True)
-class Wrapped:
+class Wrapped(NamedTuple):
     """A line whose value is between quotes that are not (both) straight."""
 
     line: int  # 0-based
@@ -136,8 +134,6 @@ def _closed_typographically(text: str, mark: Any) -> list[Wrapped]:
     Word retyped only the closing quote: YAML reads the value on to the next straight quote,
     lines later, and stumbles there; the line to mend is the one where the value began.
     """
-    from dataclasses import replace
-
     last = mark.line if mark is not None else text.count("\n")
     for line, content in enumerate(text.split("\n", last + 1)[: last + 1]):
         end = content.rstrip()[-1:]
@@ -145,7 +141,7 @@ def _closed_typographically(text: str, mark: Any) -> list[Wrapped]:
             continue  # a quick look first: most lines are not closed by a typographic quote
         found = wrapped(content, 0)
         if found is not None and found.open in "\"'" and found.close in CLOSERS:
-            return [replace(found, line=line)]
+            return [found._replace(line=line)]
     return []
 
 

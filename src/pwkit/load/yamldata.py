@@ -22,7 +22,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from pwkit.base.sourcemap import Path_, Position
@@ -68,17 +67,19 @@ class YamlProblem(Exception):
         self.detail = detail
 
 
-@dataclass
 class Parsed:
     """Plain data (dict, list, str, int, float, bool, None) and where each part is."""
 
-    data: Any
-    keys: dict[Path_, Position] = field(default_factory=dict)
-    values: dict[Path_, Position] = field(default_factory=dict)
-    texts: dict[Path_, str] = field(default_factory=dict)
-    """The text of plain values read as floats: ``37.500`` is 37.5, and was typed «37.500»."""
-    out_of_range: list[Path_] = field(default_factory=list)
-    """Where values (not keys) are numbers out of range, in the order of the text."""
+    __slots__ = ("data", "keys", "out_of_range", "texts", "values")
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+        self.keys: dict[Path_, Position] = {}
+        self.values: dict[Path_, Position] = {}
+        self.texts: dict[Path_, str] = {}
+        """The text of plain values read as floats: ``37.500`` is 37.5, and was typed «37.500»."""
+        self.out_of_range: list[Path_] = []
+        """Where values (not keys) are numbers out of range, in the order of the text."""
 
 
 def resolve(text: str) -> Any:

@@ -8,7 +8,6 @@ between typographic quotes is read as if they were straight, with a warning.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from pwkit.base.diagnostics import Diagnostic, Location, Severity
@@ -21,12 +20,14 @@ from pwkit.load.yamlerrors import REFUSED, explain
 MAX_YAML_CHARS = 1024 * 1024
 
 
-@dataclass
 class YamlDoc:
     """Plain Python data read from YAML, with its source map."""
 
-    data: Any
-    source: SourceMap
+    __slots__ = ("data", "source")
+
+    def __init__(self, data: Any, source: SourceMap) -> None:
+        self.data = data
+        self.source = source
 
 
 def _char_at(text: str, line: int, column: int) -> str:

@@ -7,7 +7,6 @@ each id field is recorded as metadata (``IdDef``/``IdRef``) that the rules read.
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -37,18 +36,48 @@ ID_KINDS: dict[str, str] = {
 ID_PATTERN = re.compile(r"^(OS|RA|RU|OG|ST|FO|S|P|F|A|M|R|K)(\d+)$")
 
 
-@dataclass(frozen=True)
 class IdDef:
-    """Marks a field that defines an id of one kind."""
+    """Marks a field that defines an id of one kind.
 
-    kind: str
+    The markers are plain classes equal by value, as metadata Pydantic passes on untouched
+    (a named tuple would equal any tuple of the same items); a dataclass costs more to create.
+    """
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not IdDef:
+            return NotImplemented
+        return self.kind == other.kind
+
+    def __hash__(self) -> int:
+        return hash((self.kind,))
+
+    def __repr__(self) -> str:
+        return f"IdDef(kind={self.kind!r})"
 
 
-@dataclass(frozen=True)
 class IdRef:
     """Marks a field that refers to an id of one of the given kinds."""
 
-    kinds: tuple[str, ...]
+    __slots__ = ("kinds",)
+
+    def __init__(self, kinds: tuple[str, ...]) -> None:
+        self.kinds = kinds
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not IdRef:
+            return NotImplemented
+        return self.kinds == other.kinds
+
+    def __hash__(self) -> int:
+        return hash((self.kinds,))
+
+    def __repr__(self) -> str:
+        return f"IdRef(kinds={self.kinds!r})"
 
 
 class LeftOutField(AttributeError):
@@ -79,13 +108,23 @@ class Model(BaseModel):
             return super().__getattr__(name)
 
 
-@dataclass(frozen=True)
 class Small:
     """Marks a quantity always far below a thousand (FTE, hours per person).
 
     Written ``1.500``, such a number is one and a half: three digits after a point are its
     decimals, never thousands (elsewhere ``1.500`` reads both ways and is a finding).
     """
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return True if type(other) is Small else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(())
+
+    def __repr__(self) -> str:
+        return "Small()"
 
 
 _ISO_DATE = re.compile(r"\d{4,}-\d{1,2}-\d{1,2}")

@@ -11,11 +11,10 @@ import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel
 
@@ -114,8 +113,7 @@ def field_names(model: type[BaseModel], path: Path_) -> Iterator[str]:
         yield from tp.model_fields
 
 
-@dataclass(frozen=True)
-class NumberField:
+class NumberField(NamedTuple):
     """What a numeric field of the schemas holds.
 
     ``type`` is int, float or Decimal; ``takes_text`` is true for ``Numero | Testo``;
@@ -167,8 +165,7 @@ def models_in(annotation: Any) -> Iterator[type[BaseModel]]:
         yield from models_in(arg)
 
 
-@dataclass(frozen=True)
-class IdField:
+class IdField(NamedTuple):
     """A field of a model, as the id walk sees it: its id marker, whether it holds models."""
 
     name: str
@@ -189,18 +186,18 @@ def id_fields(model: type[BaseModel]) -> tuple[IdField, ...]:
     )
 
 
-@dataclass(frozen=True)
-class IdUse:
+class IdUse(NamedTuple):
     """One id in the data: where it is, whether it defines or refers, and its value.
 
-    ``holder`` is the object whose field holds the id (the item an ``IdDef`` names).
+    ``holder`` is the object whose field holds the id (the item an ``IdDef`` names): the
+    one ``path`` leads to inside ``data``: comparing it adds nothing to comparing the rest.
     """
 
     data: BaseModel
     path: Path_
     marker: IdDef | IdRef
     value: str
-    holder: BaseModel = field(compare=False, repr=False)
+    holder: BaseModel
 
 
 def walk_ids(data: BaseModel) -> Iterator[IdUse]:

@@ -1,18 +1,21 @@
-"""The validated project handed to rules and renderers: never files, always this."""
+"""The validated project handed to rules and renderers: never files, always this.
+
+Its records are named tuples (an export loads this module, and ``dataclasses`` costs more).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pwkit.base.projectdir import COMUNI_FILE
-from pwkit.base.sourcemap import Path_
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from pwkit.base.sourcemap import Path_
     from pwkit.load.markdown import Body
     from pwkit.model.analisi import Comune
     from pwkit.model.progetto import Progetto
@@ -21,8 +24,7 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound="BaseModel")
 
 
-@dataclass(frozen=True)
-class LeftOut:
+class LeftOut(NamedTuple):
     """What of one file's data the rules do not see because it is not valid."""
 
     paths: tuple[Path_, ...] = ()
@@ -53,8 +55,7 @@ def has(data: BaseModel, *names: str) -> bool:
     return all(name in data.__dict__ for name in names)
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """One section: its template spec, its validated data (``None`` if broken), its prose."""
 
     spec: SectionSpec
@@ -62,8 +63,7 @@ class Section:
     body: Body | None
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(NamedTuple):
     """A loaded and validated project work."""
 
     root: Path
@@ -75,17 +75,17 @@ class Project:
     """1-based line of each row of ``comuni`` in the CSV file, in the same order."""
     comuni_file: str = COMUNI_FILE
     """The CSV file the Comuni were read from, relative to the project root."""
-    progetto_raw: Mapping[str, Any] | None = field(default=None, compare=False)
+    progetto_raw: Mapping[str, Any] | None = None
     """``progetto.yaml`` as read, before validation: names a draft whose title page is broken."""
-    left_out: Mapping[str, LeftOut] = field(default_factory=dict)
-    names: Mapping[str, str] | None = field(default=None, compare=False)
-    """Display names of the project's ids, when they come with it (a project read back from
-    the check cache, whose records carry no schema to find them): ``pwkit.render.docx.lookup``."""
+    left_out: Mapping[str, LeftOut] = MappingProxyType({})
     """What of each file's data is not valid and left out of it (``pwkit.validate.parts``), by file.
 
     Only the project the rules read (``CheckResult.parts``) has partial data: a file named
     here holds the valid parts of its data, and fields that were left out are absent.
     """
+    names: Mapping[str, str] | None = None
+    """Display names of the project's ids, when they come with it (a project read back from
+    the check cache, whose records carry no schema to find them): ``pwkit.render.docx.lookup``."""
 
     @property
     def calendar(self) -> Edition:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pwkit.base.errors import TemplateError
 
@@ -65,8 +64,7 @@ def is_bundled(pack: Path) -> bool:
     return pack.resolve().parent == templates_root().resolve()
 
 
-@dataclass(frozen=True)
-class Pin:
+class Pin(NamedTuple):
     """A template pack and its version, as ``progetto.yaml`` and ``--modello`` write them."""
 
     template_id: str

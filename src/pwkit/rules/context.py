@@ -9,7 +9,6 @@ unused asks ``RuleContext.mentioned``: what was left out must have no consequenc
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
@@ -20,14 +19,16 @@ from pwkit.model.project import Project
 from pwkit.pack.manifest import Thresholds
 
 
-@dataclass(frozen=True)
 class RuleContext:
     """What a rule sees: the project and where each section's values are in the files."""
 
-    project: Project
-    sources: Mapping[str, SourceMap]
-    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-    """What several rules derive from the project (e.g. the id index), computed once."""
+    __slots__ = ("project", "shared", "sources")
+
+    def __init__(self, project: Project, sources: Mapping[str, SourceMap]) -> None:
+        self.project = project
+        self.sources = sources
+        self.shared: dict[str, Any] = {}
+        """What several rules derive from the project (e.g. the id index), computed once."""
 
     @property
     def thresholds(self) -> Thresholds:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pwkit.base.diagnostics import Diagnostic, Location
 from pwkit.base.findings import finding
@@ -19,8 +19,7 @@ _COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
 _PLACEHOLDER = re.compile(r"\[\[\s*DA COMPILARE.*?(\]\]|$)", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading of the body with its 1-based line in the file."""
 
     level: int

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -20,8 +20,7 @@ from pwkit.rules.context import RuleContext
 from pwkit.rules.registry import rule
 
 
-@dataclass(frozen=True)
-class _Index:
+class _Index(NamedTuple):
     """Ids of the project: definitions by value, and which kinds are fully known."""
 
     uses: list[IdUse]

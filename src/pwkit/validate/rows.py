@@ -7,8 +7,7 @@ empty) is one finding that lists the rows, not one per row.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,14 +21,16 @@ from pwkit.validate.messages import MESSAGES, UNKNOWN_ERROR
 from pwkit.validate.numbers import number_advice
 
 
-@dataclass
 class CsvRows:
     """The rows of a CSV: those that validate, and the cells of those that do not."""
 
-    valid: list[tuple[int, BaseModel]] = field(default_factory=list)
-    """(line, row) of each row that validates as a whole."""
-    invalid: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    """(line, cells) of each row that does not (a finding says why), for its valid parts."""
+    __slots__ = ("invalid", "valid")
+
+    def __init__(self) -> None:
+        self.valid: list[tuple[int, BaseModel]] = []
+        """(line, row) of each row that validates as a whole."""
+        self.invalid: list[tuple[int, dict[str, Any]]] = []
+        """(line, cells) of each row that does not (a finding says why), for its valid parts."""
 
 
 def _yes_no_columns(model: type[BaseModel]) -> set[str]:
@@ -133,8 +134,7 @@ def validate_rows(
     return result
 
 
-@dataclass(frozen=True)
-class _Misread:
+class _Misread(NamedTuple):
     """A CSV cell holding a number typed the Italian way: where, which row, what to write."""
 
     where: Location

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pwkit.render.docx.child_order import set_child
 from pwkit.render.docx.lookup import Lookup
@@ -45,8 +44,7 @@ INTERNAL_STYLE_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class TocEntry:
+class TocEntry(NamedTuple):
     """A heading the table of contents lists, with its number and the bookmark it links to."""
 
     level: int
@@ -73,28 +71,40 @@ def styles_by_name(document: WordDocument) -> dict[str, Any]:
     return found
 
 
-@dataclass
 class RenderContext:
-    """Everything the section renderers share; one per document."""
+    """Everything the section renderers share; one per document.
 
-    document: WordDocument
-    project: Project
-    numbering: Numbering
-    lookup: Lookup
-    draft: CheckReport | None = None
-    """The check's findings when exporting a draft (``--bozza``), else ``None``."""
-    files: ResolvedFiles = field(default_factory=dict)
-    """The files ``progetto.yaml`` names (logos), as the check resolved them."""
-    toc: list[TocEntry] = field(default_factory=list)
-    frozen: FrozenBody | None = None
-    """Where finished blocks go as XML bytes (``frozen.py``); ``None``: the tree stays whole."""
-    numbered_tables: int = 0
-    """Table captions numbered so far, in document order (``placement.renumber_tables``)."""
-    _tables: int = 0
-    _bookmarks: int = 0
-    _heading_counters: list[int] = field(default_factory=lambda: [0] * HEADING_LEVELS)
-    _style_ids: dict[str, str] = field(default_factory=dict)
-    _styles: dict[str, Any] = field(default_factory=dict)
+    ``draft``: the check's findings when exporting a draft (``--bozza``), else ``None``.
+    ``files``: the files ``progetto.yaml`` names (logos), as the check resolved them.
+    ``frozen``: where finished blocks go as XML bytes (``frozen.py``); ``None``: the tree
+    stays whole. ``numbered_tables``: table captions numbered so far, in document order
+    (``placement.renumber_tables``).
+    """
+
+    def __init__(
+        self,
+        document: WordDocument,
+        project: Project,
+        numbering: Numbering,
+        lookup: Lookup,
+        draft: CheckReport | None = None,
+        files: ResolvedFiles | None = None,
+        frozen: FrozenBody | None = None,
+    ) -> None:
+        self.document = document
+        self.project = project
+        self.numbering = numbering
+        self.lookup = lookup
+        self.draft = draft
+        self.files: ResolvedFiles = {} if files is None else files
+        self.toc: list[TocEntry] = []
+        self.frozen = frozen
+        self.numbered_tables = 0
+        self._tables = 0
+        self._bookmarks = 0
+        self._heading_counters = [0] * HEADING_LEVELS
+        self._style_ids: dict[str, str] = {}
+        self._styles: dict[str, Any] = {}
 
     def style(self, name: str) -> Any:
         """The ``w:style`` element named ``name`` (never found by styleId, which Word localises).

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from pwkit.model.project import Project
 
 
-@dataclass(frozen=True)
-class Lookup:
+class Lookup(NamedTuple):
     """Display names of every entity with an id; unknown ids are shown as they are."""
 
-    names: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str]
 
     @classmethod
     def of(cls, project: Project) -> Lookup:

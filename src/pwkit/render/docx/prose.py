@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pwkit.base.italian import number
 from pwkit.load.markdown import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, TABLE_TOO_LARGE
@@ -31,8 +30,7 @@ from pwkit.render.docx.tables import min_width, new_table_element
 from pwkit.render.docx.xml_text import attribute, parse_blocks, run_content
 
 if TYPE_CHECKING:
-    from markdown_it.token import Token
-
+    from pwkit.load.markdown import MarkdownToken
     from pwkit.render.docx.context import RenderContext
 
 _ALIGN_STYLE = re.compile(r"text-align:\s*(left|center|right)")
@@ -41,8 +39,7 @@ _W_TBL = qn("w:tbl")
 _BORDER = '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="A6A6A6"/></w:pBdr>'
 
 
-@dataclass(frozen=True)
-class _Where:
+class _Where(NamedTuple):
     """Block context: inside how many quotes, and in which list at which level."""
 
     quote: int = 0
@@ -70,7 +67,7 @@ class ProseRenderer:
         #: Whether the block before the next one is a table (that block gets space above).
         self._after_table = False
 
-    def render(self, tokens: Sequence[Token]) -> dict[str, Any]:
+    def render(self, tokens: Sequence[MarkdownToken]) -> dict[str, Any]:
         """Append the blocks of a parsed Markdown body (one section: its headings start at 2).
 
         Returns the empty paragraphs left at the markers ``<!-- tabella: NAME -->``, by name:
@@ -100,7 +97,7 @@ class ProseRenderer:
 
     # -- blocks ------------------------------------------------------------------------
 
-    def _walk(self, tokens: Sequence[Token], start: int, end: int, where: _Where) -> None:
+    def _walk(self, tokens: Sequence[MarkdownToken], start: int, end: int, where: _Where) -> None:
         """Write the blocks of ``tokens[start:end]`` (markdown-it's flat block stream)."""
         outer: list[_Where] = []
         i = start
@@ -133,11 +130,11 @@ class ProseRenderer:
                 self._leaf(token, where)
             i += 1
 
-    def _entered(self, token: Token, where: _Where) -> _Where:
+    def _entered(self, token: MarkdownToken, where: _Where) -> _Where:
         """The context inside the container ``token`` opens (a list, a quote, anything else)."""
         kind = token.type
         if kind == "blockquote_open":
-            return replace(where, quote=where.quote + 1)
+            return where._replace(quote=where.quote + 1)
         if kind not in ("bullet_list_open", "ordered_list_open"):
             return where
         level = where.level + 1
@@ -147,9 +144,9 @@ class ProseRenderer:
             num_id = self.ctx.numbering.ordered_list(int(start), level)
         else:
             num_id = self.ctx.numbering.bullet_num
-        return replace(where, level=level, num_id=num_id, ordered=ordered)
+        return where._replace(level=level, num_id=num_id, ordered=ordered)
 
-    def _leaf(self, token: Token, where: _Where) -> None:
+    def _leaf(self, token: MarkdownToken, where: _Where) -> None:
         kind = token.type
         if kind == TABLE_TOO_LARGE:
             self._table_too_large(token, where)
@@ -209,14 +206,14 @@ class ProseRenderer:
             return self._opening("Quote", indent=567 * where.quote if where.quote > 1 else 0)
         return self._opening()
 
-    def _paragraph(self, opening: str, inline: Token) -> None:
+    def _paragraph(self, opening: str, inline: MarkdownToken) -> None:
         """A paragraph: ``opening``, the runs of the ``inline`` token, its end."""
         runs: list[str] = [opening]
         self._runs.runs(inline.children or (), runs)
         runs.append("</w:p>")
         self._add("".join(runs))
 
-    def _list_item(self, tokens: Sequence[Token], i: int, where: _Where) -> int:
+    def _list_item(self, tokens: Sequence[MarkdownToken], i: int, where: _Where) -> int:
         """Write the marker paragraph of the item opened at ``i``; the index of what follows.
 
         The item's first paragraph, if it starts with one, is the marker's text.
@@ -235,9 +232,11 @@ class ProseRenderer:
         text = run_content(content.rstrip("\n"), literal=True)
         self._add(f"{opening}<w:r>{text}</w:r></w:p>")
 
-    def _table(self, tokens: Sequence[Token]) -> None:
+    def _table(self, tokens: Sequence[MarkdownToken]) -> None:
         """A Markdown table, captioned with the heading before it (the batch is parsed first)."""
-        rows: list[list[tuple[Token, Token]]] = []  # each cell: its opening and inline tokens
+        rows: list[
+            list[tuple[MarkdownToken, MarkdownToken]]
+        ] = []  # each cell: its opening and inline tokens
         for index, token in enumerate(tokens):
             if token.type == "tr_open":
                 rows.append([])
@@ -276,7 +275,7 @@ class ProseRenderer:
         )
         self._after_table = True
 
-    def _table_too_large(self, token: Token, where: _Where) -> None:
+    def _table_too_large(self, token: MarkdownToken, where: _Where) -> None:
         """A table Word cannot hold (PW014, so drafts only): a notice, then its Markdown."""
         columns, rows = token.meta["columns"], token.meta["rows"]
         size = (
@@ -290,7 +289,7 @@ class ProseRenderer:
         self._code(token.content, where)
 
 
-def _closing(tokens: Sequence[Token], start: int) -> int:
+def _closing(tokens: Sequence[MarkdownToken], start: int) -> int:
     """The index of the token closing the one opened at ``start``."""
     depth = 0
     for index in range(start, len(tokens)):

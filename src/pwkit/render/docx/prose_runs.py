@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pwkit.render.docx.oxml import xml_safe
 from pwkit.render.docx.placeholders import split_placeholders
-from pwkit.render.docx.xml_text import attribute, run_content
+from pwkit.render.docx.xml_text import attribute, run, run_content
 
 if TYPE_CHECKING:
-    from markdown_it.token import Token
-
+    from pwkit.load.markdown import MarkdownToken
     from pwkit.render.docx.context import RenderContext
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -53,7 +52,7 @@ class RunWriter:
         self._in_placeholder = False
         self._openings: dict[tuple[Format, bool], str] = {}
 
-    def runs(self, tokens: Sequence[Token], out: list[str]) -> None:
+    def runs(self, tokens: Sequence[MarkdownToken], out: list[str]) -> None:
         """Append to ``out`` the runs of a block's inline token's children (a flat stream)."""
         self._in_placeholder = False
         fmt = PLAIN
@@ -94,7 +93,7 @@ class RunWriter:
         if text:
             self._run(out, text, fmt)
 
-    def _link(self, out: list[str], token: Token, fmt: Format) -> bool:
+    def _link(self, out: list[str], token: MarkdownToken, fmt: Format) -> bool:
         """Open a ``w:hyperlink`` to a web address (not inside another, not to an anchor)."""
         href = xml_safe(str(token.attrs.get("href", ""))).strip()
         if fmt.link or not href or href.startswith("#"):
@@ -106,13 +105,11 @@ class RunWriter:
     def _run(self, out: list[str], text: str, fmt: Format) -> None:
         """A ``w:r`` of ``text``; in a draft, placeholders get runs of their own, highlighted."""
         if self.ctx.draft is None or not text:
-            content = run_content(text, literal=fmt.code)
-            out.append(f"{self.opening(fmt, False)}{content}</w:r>")
+            out.append(run(self.opening(fmt, False), run_content(text, literal=fmt.code)))
             return
         pieces, self._in_placeholder = split_placeholders(text, self._in_placeholder)
         for piece, inside in pieces:
-            content = run_content(piece, literal=fmt.code)
-            out.append(f"{self.opening(fmt, inside)}{content}</w:r>")
+            out.append(run(self.opening(fmt, inside), run_content(piece, literal=fmt.code)))
 
     def opening(self, fmt: Format, highlight: bool) -> str:
         """A run up to its properties' end, in their schema order (cached by format)."""
@@ -144,7 +141,7 @@ def _opened(kind: str, fmt: Format, *, linked: bool) -> Format:
     return fmt._replace(link=True) if linked else fmt
 
 
-def plain(tokens: Sequence[Token]) -> str:
+def plain(tokens: Sequence[MarkdownToken]) -> str:
     """The text of inline tokens (an image's: its alternative text), without markup."""
     parts = []
     for token in tokens:

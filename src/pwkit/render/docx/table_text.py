@@ -18,7 +18,7 @@ from pwkit.render.docx.oxml import xml_safe
 from pwkit.render.docx.package import parse_xml
 from pwkit.render.docx.placeholders import is_data_placeholder
 from pwkit.render.docx.styles import TABLE_STYLE, TABLE_TEXT_STYLE
-from pwkit.render.docx.xml_text import W_NS, attribute, run_content
+from pwkit.render.docx.xml_text import W_NS, attribute, run, run_content
 
 if TYPE_CHECKING:
     from pwkit.render.docx.context import RenderContext
@@ -61,8 +61,7 @@ def cell_lines(opening: str, value: Cell, *, bold: bool = False, draft: bool = F
     In a draft, a line still as the template left it is highlighted.
     """
     return "".join(
-        f"{opening}{_RUNS[bold, draft and is_data_placeholder(line)]}"
-        f"{run_content(line)}</w:r></w:p>"
+        f"{opening}{run(_RUNS[bold, draft and is_data_placeholder(line)], run_content(line))}</w:p>"
         for line in lines_of(value)
     )
 
@@ -150,21 +149,34 @@ def look(*, first_row: bool, last_row: bool, first_column: bool) -> str:
 
 
 def table_element(
-    ctx: RenderContext, caption: str | None, widths: Sequence[int], table_look: str, rows: list[str]
+    ctx: RenderContext,
+    caption: str | None,
+    widths: Sequence[int],
+    table_look: str,
+    rows: list[str],
+    *,
+    editable: bool = False,
 ) -> Any:
-    """A ``w:tbl`` in pwkit's table style with its properties, grid and ``rows``, parsed once.
+    """A ``w:tbl`` in pwkit's table style with its properties, grid and ``rows``.
 
-    A ``caption`` is also the table's alternative text.
+    A ``caption`` is also the table's alternative text. The rows are parsed into the tree
+    only if the caller will change them (``editable``) or the document keeps no XML text
+    (no ``ctx.frozen``); otherwise they stay text until the document is saved
+    (:meth:`FrozenBody.keep_rows`), exactly as parsing would have written them.
     """
     style = attribute(ctx.style_id(TABLE_STYLE))
     alternative = f'<w:tblCaption w:val="{attribute(xml_safe(caption))}"/>' if caption else ""
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
-    return parse_xml(
-        f"<w:tbl {W_NS}><w:tblPr>"
-        f'<w:tblStyle w:val="{style}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+    head = (
+        f'<w:tblPr><w:tblStyle w:val="{style}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
         f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>{table_look}{alternative}'
-        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
     )
+    if editable or ctx.frozen is None:
+        return parse_xml(f"<w:tbl {W_NS}>{head}{''.join(rows)}</w:tbl>")
+    table = parse_xml(f"<w:tbl {W_NS}>{head}</w:tbl>")
+    ctx.frozen.keep_rows(table, "".join(rows))
+    return table
 
 
 def parse_row(xml: str) -> Any:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pwkit.render.docx.table_text as text
 from pwkit.render.docx.ns import qn
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
 _W_TC = qn("w:tc")
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column: header text, relative width and alignment (numbers go right)."""
 
     header: str
@@ -167,12 +165,14 @@ def data_table(
     total: Sequence[Cell] | None = None,
     fills: Mapping[tuple[int, int], str] | None = None,
     bold_columns: frozenset[int] = frozenset(),
+    editable: bool = False,
 ) -> Any:
     """A table with a repeated header row, one row per item and an optional total row.
 
     ``fills`` shades cells by (row of ``rows``, column); the text of ``bold_columns`` is bold
     (not in the header). In a draft, values still as the template left them are highlighted.
-    Returns the ``w:tbl`` element, already in the document after its caption.
+    Returns the ``w:tbl`` element, already in the document after its caption; its rows are
+    in the tree only if ``editable`` (see :func:`table_text.table_element`).
     """
     body = [*rows, total] if total is not None else list(rows)
     minimums = [
@@ -194,7 +194,8 @@ def data_table(
         bold_from=1,
     )
     look = text.look(first_row=True, last_row=total is not None, first_column=False)
-    return add_table(ctx, caption, text.table_element(ctx, caption, widths, look, trs))
+    table = text.table_element(ctx, caption, widths, look, trs, editable=editable)
+    return add_table(ctx, caption, table)
 
 
 def key_value_table(

@@ -54,6 +54,17 @@ def run_content(text: str, *, literal: bool = False) -> str:
     return "".join(pieces)
 
 
+def run(opening: str, content: str) -> str:
+    """A ``w:r`` from its ``opening`` (``<w:r>``, with its properties) and its content.
+
+    Written as lxml writes it, an empty run self-closed (``<w:r/>``): rows of tables are
+    written into the document as this text, never parsed (``FrozenBody.keep_rows``).
+    """
+    if not content and opening == "<w:r>":
+        return "<w:r/>"
+    return f"{opening}{content}</w:r>"
+
+
 def parse_blocks(xml: str) -> list[Any]:
     """The body blocks (``w:p``, ``w:tbl``) written in ``xml``, parsed at once, in order."""
     return list(parse_xml(f"<w:body {W_NS}>{xml}</w:body>"))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypeGuard
+from typing import NamedTuple, TypeGuard
 
 from pydantic import BaseModel
 
@@ -78,8 +77,7 @@ def _decimals(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-@dataclass(frozen=True)
-class _PercentValue:
+class _PercentValue(NamedTuple):
     """A value whose unit is ``%``: where it is, what it is, as written and as a number."""
 
     data: BaseModel

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pwkit.render.docx.table_text as text
 from pwkit.model.plain import is_model
@@ -48,8 +47,7 @@ LINE_POINTS, ROW_POINTS = 11.6, 6.5
 FIRST_PAGE_POINTS, PAGE_POINTS = 350, 375
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     """One column of the chart: a month, a quarter, a year or a group of years."""
 
     start: dt.date
@@ -282,16 +280,21 @@ def render_gantt(ctx: RenderContext, data: Piano) -> None:
     chart = _Chart(ctx, periods(first, last))  # the widths of a landscape page
     add_caption(ctx, CAPTION)
     look = text.look(first_row=True, last_row=False, first_column=False)
-    tbl = text.table_element(ctx, CAPTION, chart.widths, look, chart.header())
-    ctx._append(tbl)
     body = _rows(data)
     labels = [_label(item) for item in body]
-    frozen = ctx.frozen if ctx.frozen is not None and ctx.frozen.long(len(body)) else None
-    for item, label, chained in zip(body, labels, _chained(labels), strict=True):
-        tr = text.parse_row(chart.row(item, label, keep=chained))
-        tbl.append(tr)
-        if frozen is not None:
-            frozen.freeze_element(tr)
+    rows = (
+        chart.row(item, label, keep=chained)
+        for item, label, chained in zip(body, labels, _chained(labels), strict=True)
+    )
+    if ctx.frozen is None or not ctx.frozen.long(len(body)):
+        ctx._append(text.table_element(ctx, CAPTION, chart.widths, look, [*chart.header(), *rows]))
+    else:  # each row deflated as soon as it is written
+        tbl = text.table_element(ctx, CAPTION, chart.widths, look, chart.header())
+        ctx._append(tbl)
+        for row in rows:
+            tr = text.parse_row(row)
+            tbl.append(tr)
+            ctx.frozen.freeze_element(tr)
     ctx.p(
         f"Legenda: {PHASE_MARK} fasi (in tono scuro), {ACTIVITY_MARK} attività (in tono "
         f"chiaro), nei mesi in cui si svolgono; {MILESTONE_MARK} milestone.",

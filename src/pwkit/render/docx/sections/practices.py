@@ -22,7 +22,7 @@ from pwkit.render.docx.tables import (
     key_value_table,
     widths_for,
 )
-from pwkit.render.docx.xml_text import run_content
+from pwkit.render.docx.xml_text import run, run_content
 
 if TYPE_CHECKING:
     from pwkit.model.analisi import BuonaPratica, BuonePratiche
@@ -48,7 +48,7 @@ def _swot_cell(style: str, bullets: int, title: str, items: Sequence[str], *, ke
         "</w:pPr>", f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{bullets}"/></w:numPr></w:pPr>'
     )
     paragraphs = [f"{opening}<w:r><w:rPr><w:b/></w:rPr>{run_content(title)}</w:r></w:p>"]
-    paragraphs += [f"{bullet}<w:r>{run_content(item)}</w:r></w:p>" for item in items]
+    paragraphs += [f"{bullet}{run('<w:r>', run_content(item))}</w:p>" for item in items]
     return "".join(paragraphs)
 
 
@@ -105,8 +105,8 @@ def _link_sources(ctx: RenderContext, tbl: Any, practices: Sequence[BuonaPratica
         if href is None:
             continue
         p = cells_of(tr)[_SOURCE_COLUMN].findall(_W_P)[-1]
-        for run in p.findall(qn("w:r")):
-            p.remove(run)
+        for old in p.findall(qn("w:r")):
+            p.remove(old)
         hyperlink = hyperlink_element(p, ctx.document.relate_hyperlink(href))
         run_element(hyperlink, href, style, literal=True)
 
@@ -124,6 +124,7 @@ def render_buone_pratiche(ctx: RenderContext, data: BuonePratiche) -> None:
             Column("Fonte", 2.0),  # the act or document, its date, its link
         ],
         [[p.ente, ctx.label(p.area), p.descrizione, _source(p)] for p in practices],
+        editable=True,  # its sources become links below
     )
     _link_sources(ctx, table, practices)
     key_value_table(

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pwkit.model.enums import SiNo
 from pwkit.render.docx.formatting import DASH, fixed, number, percent
@@ -15,8 +14,7 @@ if TYPE_CHECKING:
     from pwkit.render.docx.context import RenderContext
 
 
-@dataclass(frozen=True)
-class SizeClass:
+class SizeClass(NamedTuple):
     """A population class of Comuni: ``low`` ≤ population < ``high``."""
 
     label: str
