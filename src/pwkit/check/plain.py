@@ -10,6 +10,7 @@ without Pydantic or the schemas: an unchanged project is exported from it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
@@ -78,10 +79,8 @@ def _plain_body(body: Body) -> list[Any]:
     parsed = body.__dict__.get("tokens")
     kept = None
     if parsed is not None and len(body.text) <= KEEP_TOKENS_MAX_CHARS:
-        try:
+        with contextlib.suppress(TypeError):  # a value JSON cannot hold: parsed on export
             kept = keep_tokens(parsed)
-        except TypeError:
-            kept = None
     return [body.text, body.first_line, kept]
 
 

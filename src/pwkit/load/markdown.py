@@ -117,7 +117,7 @@ _SCALARS = (str, int, float, bool, type(None))
 
 
 def keep_tokens(tokens: Sequence[MarkdownToken]) -> list[Any]:
-    """``tokens`` as JSON values (lists), which ``Body.from_kept`` reads back.
+    """``tokens`` as JSON values (lists), which ``Body(text, line, kept)`` reads back.
 
     Raises ``TypeError`` for a token whose attributes or meta JSON cannot hold exactly.
     """

@@ -10,7 +10,7 @@ and footers are set on them afterwards) stay in the tree.
 
 The rows of a generated table, written as XML text exactly as lxml would serialise them, are
 kept the same way from the start (:meth:`FrozenBody.keep_rows`): the table's properties stay
-in the tree, its rows are never parsed (a third of an export's time went into parsing and
+in the tree, its rows are never parsed (a tenth of an export's time went into parsing and
 serialising them again). They are kept as text until their chapter is frozen, then deflated
 with it.
 """
