@@ -36,48 +36,47 @@ ID_KINDS: dict[str, str] = {
 ID_PATTERN = re.compile(r"^(OS|RA|RU|OG|ST|FO|S|P|F|A|M|R|K)(\d+)$")
 
 
-class IdDef:
-    """Marks a field that defines an id of one kind.
+class _Marker:
+    """Metadata of a schema's field, equal by value (and hashable) over its ``__slots__``.
 
-    The markers are plain classes equal by value, as metadata Pydantic passes on untouched
-    (a named tuple would equal any tuple of the same items); a dataclass costs more to create.
+    A plain class, as metadata Pydantic passes on untouched: a named tuple would equal any tuple
+    of the same items, and a dataclass costs more to create.
     """
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Marker) or type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+
+class IdDef(_Marker):
+    """Marks a field that defines an id of one kind."""
 
     __slots__ = ("kind",)
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
 
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not IdDef:
-            return NotImplemented
-        return self.kind == other.kind
 
-    def __hash__(self) -> int:
-        return hash((self.kind,))
-
-    def __repr__(self) -> str:
-        return f"IdDef(kind={self.kind!r})"
-
-
-class IdRef:
+class IdRef(_Marker):
     """Marks a field that refers to an id of one of the given kinds."""
 
     __slots__ = ("kinds",)
 
     def __init__(self, kinds: tuple[str, ...]) -> None:
         self.kinds = kinds
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not IdRef:
-            return NotImplemented
-        return self.kinds == other.kinds
-
-    def __hash__(self) -> int:
-        return hash((self.kinds,))
-
-    def __repr__(self) -> str:
-        return f"IdRef(kinds={self.kinds!r})"
 
 
 class LeftOutField(AttributeError):
@@ -108,7 +107,7 @@ class Model(BaseModel):
             return super().__getattr__(name)
 
 
-class Small:
+class Small(_Marker):
     """Marks a quantity always far below a thousand (FTE, hours per person).
 
     Written ``1.500``, such a number is one and a half: three digits after a point are its
@@ -116,15 +115,6 @@ class Small:
     """
 
     __slots__ = ()
-
-    def __eq__(self, other: object) -> bool:
-        return True if type(other) is Small else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(())
-
-    def __repr__(self) -> str:
-        return "Small()"
 
 
 _ISO_DATE = re.compile(r"\d{4,}-\d{1,2}-\d{1,2}")
