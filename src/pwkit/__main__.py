@@ -10,7 +10,8 @@ closed and in place), the process ends with its exit code without Python's teard
 garbage collection and no freeing of a document tree nobody will read again. While it runs,
 the collector looks for cycles less often (``GC_THRESHOLDS``): a command allocates millions of
 short-lived objects (tokens, elements, validated data) and frees nearly all of them by
-reference counting, so the default thresholds mostly scan live objects for nothing.
+reference counting, so the default thresholds mostly scan live objects for nothing. Nor does
+the command look for Pydantic plugins (:mod:`pwkit.model.plugins`).
 """
 
 import gc
@@ -33,6 +34,9 @@ def start() -> None:
 
         sys.stdout.write(f"{VERSION_LINE}\n")
         return
+    from pwkit.model import plugins
+
+    plugins.skip_discovery()
     from pwkit import plainline
 
     plainline.run_plain(sys.argv[1:])
