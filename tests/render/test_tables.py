@@ -8,11 +8,14 @@ and reviewed. A table written otherwise fails on its first wrong byte.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pwkit.base.diagnostics import CheckReport
 from pwkit.model.project import Project
@@ -21,7 +24,7 @@ from pwkit.pack.registry import bundled_pack
 from pwkit.render.docx.context import RenderContext
 from pwkit.render.docx.document import create_document
 from pwkit.render.docx.lookup import Lookup
-from pwkit.render.docx.tables import Column, data_table, key_value_table
+from pwkit.render.docx.tables import Column, _wrapped, data_table, key_value_table
 
 Build = Callable[[RenderContext], None]
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "tables"
@@ -207,3 +210,13 @@ def test_a_draft_highlights_the_values_left_as_in_the_template(frame: Project) -
     highlighted = b'<w:rPr><w:b/><w:highlight w:val="yellow"/></w:rPr><w:t>DA COMPILARE: mentor'
     assert highlighted in draft
     assert draft.count(b"<w:highlight") == 4  # in each table: the mentor, «DA COMPILARE»
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    line=st.text(st.sampled_from(" \t-–ab\u00a0\u2003àxyz,.\r\x0b"), max_size=60),
+    per_line=st.integers(1, 40),
+)
+def test_a_cell_line_wraps_as_textwrap_counts_it(line: str, per_line: int) -> None:
+    """The row estimate's shortcut for short lines counts what ``textwrap.wrap`` counts."""
+    assert _wrapped(line, per_line) == (len(textwrap.wrap(line, per_line)) or 1)

@@ -99,7 +99,18 @@ EDGE_ROWS = 3
 def estimated_lines(value: Cell, width: int) -> int:
     """How many lines ``value`` takes in a column ``width`` twips wide, wrapped at words."""
     per_line = max(1, (width - CELL_PADDING) // LINE_CHAR_TWIPS)
-    return sum(len(textwrap.wrap(line, per_line)) or 1 for line in text.lines_of(value))
+    return sum(_wrapped(line, per_line) for line in text.lines_of(value))
+
+
+def _wrapped(line: str, per_line: int) -> int:
+    """Lines ``line`` wraps to, as ``textwrap.wrap`` counts them (one for a blank line).
+
+    A line no longer than a row, with no tab to widen, is one line: most cells are, and
+    ``textwrap`` would split them into chunks to find it.
+    """
+    if len(line) <= per_line and "\t" not in line:
+        return 1
+    return len(textwrap.wrap(line, per_line)) or 1
 
 
 def add_caption(ctx: RenderContext, text: str) -> Any:
