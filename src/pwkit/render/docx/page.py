@@ -7,8 +7,10 @@ from copy import deepcopy
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
 from pwkit.render.docx.measure import EMU_PER_TWIP, emu_to_twips, twips_to_emu
-from pwkit.render.docx.ns import qn
+from pwkit.render.docx.ns import NAMESPACES, qn
 from pwkit.render.docx.oxml import element, insert_before_first, paragraph_properties
 
 if TYPE_CHECKING:
@@ -56,13 +58,16 @@ def sect_pr_child(sect_pr: Any, tag: str) -> Any:
     return found if found is not None else add_to_sect_pr(sect_pr, element(tag), tag)
 
 
+#: A section's properties: in a body paragraph's, or the body's own (XPath keeps document order).
+_SECT_PRS = etree.XPath("w:p/w:pPr/w:sectPr | w:sectPr", namespaces={"w": NAMESPACES["w"]})
+
+
 def sect_prs(document: WordDocument) -> Iterator[Any]:
-    """The ``w:sectPr`` of every section in document order (the body's own one last)."""
-    for block in body_of(document):
-        if block.tag == _W_P:
-            yield from block.iterfind(f"{_W_PPR}/{_W_SECT_PR}")
-        elif block.tag == _W_SECT_PR:
-            yield block
+    """The ``w:sectPr`` of every section in document order (the body's own one last).
+
+    Found by lxml in one pass: the body's paragraphs are not each made a Python object.
+    """
+    yield from _SECT_PRS(body_of(document))
 
 
 def body_of(document: WordDocument) -> Any:
