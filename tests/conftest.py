@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +42,20 @@ def run_cli(*args: str | Path, code: int = 0) -> CliResult:
     assert "Traceback" not in out.output, out.output
     assert result.exit_code == code, out.output
     return out
+
+
+def imported_by(*args: str | Path) -> set[str]:
+    """The modules ``python -X importtime ARGS`` imports, pwkit's source first on the path."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    return {line.rsplit("|", 1)[-1].strip() for line in lines if line.startswith("import time:")}
 
 
 @pytest.fixture(autouse=True)

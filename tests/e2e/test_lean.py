@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE, edit
+from tests.conftest import EXAMPLE, edit, imported_by
 
 SRC = str(EXAMPLE.parents[1] / "src")
 
@@ -460,20 +460,8 @@ def test_a_check_for_a_terminal_is_still_drawn(example: Path, variable: str) -> 
     assert out.stdout.startswith("\x1b[") and "sezioni complete 16/16" in out.stdout
 
 
-def _imported(code: str) -> set[str]:
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONPATH": SRC},
-    )
-    lines = done.stderr.splitlines()
-    return {line.rsplit("|", 1)[-1].strip() for line in lines if line.startswith("import time:")}
-
-
 def test_version_loads_nothing_but_pwkit_s_own_entry() -> None:
-    version = _imported(
-        "import sys; sys.argv = ['pwkit', '--version']; import pwkit.__main__ as m; m.run()"
+    version = imported_by(
+        "-c", "import sys; sys.argv = ['pwkit', '--version']; import pwkit.__main__ as m; m.run()"
     )
-    assert version - _imported("pass") == {"pwkit", "pwkit.__main__", "gc"}
+    assert version - imported_by("-c", "pass") == {"pwkit", "pwkit.__main__", "gc"}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pwkit.model.plugins import CHECKED, checked
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, imported_by
 
 SRC = str(EXAMPLE.parents[1] / "src")
 
@@ -44,17 +44,9 @@ def _check(project: Path, before: str = "") -> dict[str, object]:
     return found
 
 
-def test_the_command_imports_no_package_metadata(tmp_path: Path) -> None:
+def test_the_command_imports_no_package_metadata() -> None:
     """``pwkit check`` itself, cold: Pydantic never imports ``importlib.metadata``."""
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "pwkit", "check", str(EXAMPLE), "--no-cache"],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": SRC, "PWKIT_CACHE_DIR": str(tmp_path)},
-    )
-    assert done.returncode == 0, done.stderr
-    imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()]
+    imported = imported_by("-m", "pwkit", "check", EXAMPLE, "--no-cache")
     assert "pydantic_core" in imported
     assert "importlib.metadata" not in imported
 
