@@ -203,14 +203,19 @@ def test_a_plain_check_loads_no_typer(example: Path, args: list[str]) -> None:
     assert out.stderr.strip().splitlines()[-2:] == ["EXIT=0", "TYPER=False"], out.stderr
 
 
-def _run(script: str, args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def _run(
+    script: str, args: list[str], cwd: Path, *, libreoffice: bool = False
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": SRC, "TMPDIR": str(cwd), "PWKIT_NO_LIBREOFFICE": "1"}
+    if libreoffice:
+        del env["PWKIT_NO_LIBREOFFICE"]
     return subprocess.run(
         [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
         check=False,
         cwd=cwd,
-        env={**os.environ, "PYTHONPATH": SRC, "TMPDIR": str(cwd), "PWKIT_NO_LIBREOFFICE": "1"},
+        env=env,
     )
 
 
@@ -292,6 +297,7 @@ def test_a_plain_export_to_a_pipe_loads_neither_typer_nor_rich_nor_python_docx(
         *PLAIN_EXPORTS,
         ["-o", "documento.pdf"],
         ["-o", "cartella-assente/documento.docx"],
+        ["--pdf"],  # LibreOffice turned off: refused, nothing written
         ["--pdf", "--bogus"],
         ["-o"],
         ["-o=documento.docx"],
@@ -317,12 +323,26 @@ def test_an_export_refused_or_in_the_way_says_the_same_with_or_without_typer(
     _exports_the_same(["export", str(tmp_path / "assente"), *args], example, tmp_path)
 
 
-def _exports_the_same(args: list[str], example: Path, tmp_path: Path) -> None:
-    """Both ways say the same, exit the same and write the same files (each from scratch)."""
+@pytest.mark.libreoffice
+def test_an_export_to_pdf_says_the_same_with_or_without_typer(
+    example: Path, tmp_path: Path
+) -> None:
+    args = ["export", str(example), "-o", "documento.docx", "--pdf"]
+    written = _exports_the_same(args, example, tmp_path, libreoffice=True)
+    assert sorted(path.name for path in written) == ["documento.docx", "documento.pdf"]
+
+
+def _exports_the_same(
+    args: list[str], example: Path, tmp_path: Path, *, libreoffice: bool = False
+) -> dict[Path, object]:
+    """Both ways say the same, exit the same and write the same files (each from scratch).
+
+    What both wrote (each run's files are removed before the next).
+    """
     before = _files(example, tmp_path)
     runs, written = [], []
     for script in (_TYPER_LOADED, _THROUGH_TYPER):
-        runs.append(_run(script, args, tmp_path))
+        runs.append(_run(script, args, tmp_path, libreoffice=libreoffice))
         now = _files(example, tmp_path)
         written.append({path: now[path] for path in set(now) - set(before)})
         for path in written[-1]:
@@ -332,16 +352,26 @@ def _exports_the_same(args: list[str], example: Path, tmp_path: Path) -> None:
     assert (plain.stdout, said) == (typer.stdout, typer.stderr)
     assert written[0] == written[1], "the same files, part by part"
     assert _files(example, tmp_path) == before, "nothing a user had is touched"
+    return written[0]
 
 
 def _files(*folders: Path) -> dict[Path, object]:
-    """The documents in ``folders``: a package's parts (not its zip dates), else the bytes."""
+    """The documents in ``folders``: a package's parts (not its zip dates), a PDF's pages as
+    text (not its creation date), else the bytes."""
     return {
-        path: _parts(path) if zipfile.is_zipfile(path) else path.read_bytes()
+        path: _parts(path) if zipfile.is_zipfile(path) else _pdf_text(path)
         for folder in folders
         for path in folder.rglob("*")
         if path.suffix in {".docx", ".pdf"}
     }
+
+
+def _pdf_text(path: Path) -> object:
+    if not path.read_bytes().startswith(b"%PDF"):
+        return path.read_bytes()
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def _parts(package: Path) -> dict[str, bytes]:
