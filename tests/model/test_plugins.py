@@ -32,15 +32,19 @@ print(json.dumps({{
 """
 
 
-def _check(project: Path, before: str = "") -> dict[str, object]:
-    out = subprocess.run(
-        [sys.executable, "-c", _CHECK.format(before=before), str(project)],
+def _python(code: str, *args: str) -> str:
+    """What ``python -c code args`` prints, pwkit's source first on the path, no cache."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         check=True,
         env={**os.environ, "PYTHONPATH": SRC, "PWKIT_NO_CACHE": "1"},
-    )
-    found: dict[str, object] = json.loads(out.stdout)
+    ).stdout
+
+
+def _check(project: Path, before: str = "") -> dict[str, object]:
+    found: dict[str, object] = json.loads(_python(_CHECK.format(before=before), str(project)))
     return found
 
 
@@ -87,15 +91,8 @@ print(type(sys.modules[plugins.LOADER]).__name__)
 
 
 def test_any_other_name_is_the_real_loader_s() -> None:
-    out = subprocess.run(
-        [sys.executable, "-c", _OTHER_NAMES],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONPATH": SRC},
-    )
     # The real loader took its place, and a second call leaves it there.
-    assert out.stdout.split() == ["pydantic", "module", "module"]
+    assert _python(_OTHER_NAMES).split() == ["pydantic", "module", "module"]
 
 
 @pytest.mark.parametrize(
